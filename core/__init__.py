@@ -1,0 +1,7 @@
+"""Image Cost Calculator domain: price sheets, scenarios and the pricing engine.
+
+Pure Python on purpose: the window, the command line and the tests all share
+these objects, and an import-linter contract keeps Qt out of this package.
+"""
+
+__version__ = "0.1.0"

@@ -1,0 +1,301 @@
+"""The pricing engine: a scenario and a catalog in, an itemised estimate out.
+
+Attempts per month = requests x retry multiplier. Inputs (prompt, input images,
+text output) are paid per attempt; outputs per generated image
+(attempts x images per request). Money is Decimal throughout.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from core.catalog import Catalog, PricedModel, TokenRate, default_catalog
+from core.errors import ImageCostError, InvalidOptionError, UnpricedError
+from core.estimate import CostWarning, Estimate, LineItem
+from core.money import MILLION, ZERO, money_context
+from core.scenario import Scenario
+from core.sizes import (
+    Size,
+    gpt_image_2_output_tokens,
+    is_experimental_gpt_image_2,
+    tiles_512_input_tokens,
+)
+
+PARTIAL_IMAGE_TOKENS = 100  # pricing-facts.md: each partial image adds 100 image output tokens
+MONTHS_PER_YEAR = 12
+TOKENS_UNIT = "1M tokens"
+
+
+def _unconfirmed(warnings: list[CostWarning], what: str, note: str | None) -> None:
+    text = f"{what} is unconfirmed"
+    if note:
+        text = f"{text}: {note}"
+    warning = CostWarning("unconfirmed", text)
+    if warning not in warnings:
+        warnings.append(warning)
+
+
+def _lifecycle_warnings(model: PricedModel, today: date, warnings: list[CostWarning]) -> None:
+    life = model.lifecycle
+    if life.status != "retired":
+        return
+    when = life.retired_on.isoformat() if life.retired_on else "an unknown date"
+    reported = " (reported, unconfirmed)" if life.unconfirmed else ""
+    if model.is_retired(today):
+        text = f"{model.id} is retired: shut down on {when}{reported}; the price is kept so old quotes can be re-priced"
+    else:
+        text = f"{model.id} is scheduled to retire on {when}{reported}"
+    warnings.append(CostWarning("retired", text))
+
+
+def _rate(model: PricedModel, name: str, field: str, what: str) -> TokenRate:
+    rate = model.rate(name)
+    if rate is None:
+        raise InvalidOptionError(f"{model.id} has no {what} price", field=field)
+    return rate
+
+
+def output_tokens_per_image(model: PricedModel, quality: str, size: Size) -> tuple[int | None, bool]:
+    """Documented output tokens per image, and whether they come from an unconfirmed rule."""
+    rule = model.entry.output_tokens
+    if rule is None:
+        return None, False
+    if rule.formula == "gpt-image-2":
+        return gpt_image_2_output_tokens(quality, size), rule.unconfirmed
+    return model.table_output_tokens(quality, str(size)), rule.unconfirmed
+
+
+def input_tokens_per_image(model: PricedModel, scenario: Scenario, warnings: list[CostWarning]) -> int:
+    """Tokens for one input image, from the sheet's rule or entered by hand."""
+    rule = model.entry.input_images
+    if scenario.input_image_tokens is not None:
+        return scenario.input_image_tokens
+    if rule is None:
+        raise InvalidOptionError(f"{model.id} has no input-image price", field="input_images")
+    if rule.rule == "by-hand":
+        raise InvalidOptionError(
+            f"{model.id} has no published input-image token rule",
+            field="input_image_tokens",
+            hint="enter the tokens per input image by hand",
+        )
+    if scenario.input_image_size is None:
+        raise InvalidOptionError("input images need a size", field="input_image_size", hint="e.g. 1024x1024")
+    size = Size.parse(scenario.input_image_size, field="input_image_size")
+    if rule.rule == "tiles-512":
+        return tiles_512_input_tokens(size, scenario.input_fidelity)
+    tokens = rule.measured_tokens.get(str(size))
+    if tokens is None:
+        known = ", ".join(rule.measured_tokens) or "none"
+        raise InvalidOptionError(
+            f"{model.id} has no token count for {size} input images (measured: {known})",
+            field="input_image_tokens",
+            hint="enter the tokens per input image by hand",
+        )
+    return tokens
+
+
+def check_scenario(scenario: Scenario, catalog: Catalog | None = None) -> PricedModel:
+    """Check model, quality and size against the catalog; raise with the field named."""
+    model = (catalog or default_catalog()).model(scenario.model)
+    model.check_quality(scenario.quality)
+    model.check_size(scenario.size)
+    return model
+
+
+def estimate(scenario: Scenario, catalog: Catalog | None = None, *, today: date | None = None) -> Estimate:
+    """Price one scenario. Raises :class:`ImageCostError` naming the field at fault."""
+    catalog = catalog or default_catalog()
+    today = today or date.today()
+    model = check_scenario(scenario, catalog)
+    size = Size.parse(scenario.size)
+    quality = scenario.quality
+    warnings: list[CostWarning] = []
+    sources: list[str] = []
+    _lifecycle_warnings(model, today, warnings)
+
+    multiplier = Decimal(1)
+    if scenario.batch:
+        batch = model.entry.batch
+        if batch is None:
+            raise InvalidOptionError(
+                f"{model.id} has no Batch API price", field="batch", hint="turn batch off for this model"
+            )
+        multiplier = batch.multiplier
+        if batch.unconfirmed:
+            _unconfirmed(warnings, f"Batch price for {model.id}", batch.note)
+    label = " (batch)" if scenario.batch else ""
+
+    with money_context():
+        attempts = Decimal(scenario.requests_per_month) * scenario.retry_multiplier
+        generated = attempts * scenario.images_per_request
+        lines: list[LineItem] = []
+
+        # Image output, per generated image.
+        tokens, tokens_unconfirmed = output_tokens_per_image(model, quality, size)
+        out_rate = model.rate("image_out")
+        token_exact = tokens * out_rate.usd_per_1m / MILLION if tokens and out_rate else None
+        row = model.per_image_price(quality, str(size))
+        if row is not None:
+            output_price = row.usd
+            detail = f"{model.priced_as} {quality} {size}, published per-image price"
+            source = row.source
+            if row.unconfirmed:
+                _unconfirmed(warnings, f"The {quality} {size} price", row.note)
+        elif token_exact is not None and tokens is not None and out_rate is not None:
+            output_price = token_exact
+            detail = f"{tokens:,} output tokens x ${out_rate.usd_per_1m} / 1M"
+            source = out_rate.source
+            if tokens_unconfirmed and model.entry.output_tokens is not None:
+                _unconfirmed(warnings, f"The output-token count for {size}", model.entry.output_tokens.note)
+        else:
+            raise UnpricedError(
+                f"{model.id} {quality} {size} is unpriced: the sheet has no per-image price or token count for it",
+                field="size",
+            )
+        if model.entry.custom_sizes == "gpt-image-2" and is_experimental_gpt_image_2(size):
+            warnings.append(
+                CostWarning("experimental", f"{size} is above 2560x1440 pixels: OpenAI labels it experimental")
+            )
+        output_unit = output_price * multiplier
+        lines.append(
+            LineItem(f"Image output{label}", generated, "image", output_unit, generated * output_unit, detail, source)
+        )
+        sources.append(source)
+        per_image_extra = output_unit
+
+        # Partial images: +100 image output tokens each, per generated image.
+        if scenario.partial_images:
+            rate = _rate(model, "image_out", "partial_images", "image-output token")
+            unit = rate.usd_per_1m * multiplier
+            quantity = generated * scenario.partial_images * PARTIAL_IMAGE_TOKENS / MILLION
+            lines.append(
+                LineItem(
+                    f"Partial images{label}",
+                    quantity,
+                    TOKENS_UNIT,
+                    unit,
+                    quantity * unit,
+                    f"{scenario.partial_images} x {PARTIAL_IMAGE_TOKENS} tokens per image",
+                    rate.source,
+                )
+            )
+            sources.append(rate.source)
+            per_image_extra += scenario.partial_images * PARTIAL_IMAGE_TOKENS * unit / MILLION
+
+        # Inputs, per attempt.
+        per_attempt = ZERO
+        if scenario.prompt_tokens:
+            if model.entry.prompt_billing == "included":
+                warnings.append(CostWarning("note", f"{model.id} prompts are included in the per-image price"))
+            else:
+                share = scenario.cached_prompt_share
+                cached_tokens = scenario.prompt_tokens * share
+                fresh_tokens = scenario.prompt_tokens - cached_tokens
+                if fresh_tokens:
+                    rate = _rate(model, "text_in", "prompt_tokens", "text-input")
+                    unit = rate.usd_per_1m * multiplier
+                    quantity = attempts * fresh_tokens / MILLION
+                    lines.append(
+                        LineItem(
+                            f"Text input{label}",
+                            quantity,
+                            TOKENS_UNIT,
+                            unit,
+                            quantity * unit,
+                            f"{fresh_tokens:,} prompt tokens per attempt",
+                            rate.source,
+                        )
+                    )
+                    sources.append(rate.source)
+                    per_attempt += fresh_tokens * unit / MILLION
+                if cached_tokens:
+                    rate = _rate(model, "cached_text_in", "cached_prompt_share", "cached text-input")
+                    unit = rate.usd_per_1m * multiplier
+                    quantity = attempts * cached_tokens / MILLION
+                    lines.append(
+                        LineItem(
+                            f"Cached text input{label}",
+                            quantity,
+                            TOKENS_UNIT,
+                            unit,
+                            quantity * unit,
+                            f"{cached_tokens:,} cached prompt tokens per attempt",
+                            rate.source,
+                        )
+                    )
+                    sources.append(rate.source)
+                    per_attempt += cached_tokens * unit / MILLION
+
+        if scenario.text_output_tokens:
+            rate = _rate(model, "text_out", "text_output_tokens", "text-output")
+            unit = rate.usd_per_1m * multiplier
+            quantity = attempts * scenario.text_output_tokens / MILLION
+            lines.append(
+                LineItem(
+                    f"Text output{label}",
+                    quantity,
+                    TOKENS_UNIT,
+                    unit,
+                    quantity * unit,
+                    f"{scenario.text_output_tokens:,} tokens per attempt",
+                    rate.source,
+                )
+            )
+            sources.append(rate.source)
+            per_attempt += scenario.text_output_tokens * unit / MILLION
+
+        if scenario.input_images:
+            rate = _rate(model, "image_in", "input_images", "image-input")
+            rule = model.entry.input_images
+            per_image_tokens = input_tokens_per_image(model, scenario, warnings)
+            if scenario.input_image_tokens is None and rule is not None and rule.unconfirmed:
+                _unconfirmed(warnings, f"The {model.id} input-image token count", rule.note)
+            if rule is not None and rule.fidelity == "high-only" and scenario.input_fidelity == "low":
+                warnings.append(CostWarning("note", f"{model.id} always processes input images at high fidelity"))
+            tokens_per_attempt = per_image_tokens * scenario.input_images
+            unit = rate.usd_per_1m * multiplier
+            quantity = attempts * tokens_per_attempt / MILLION
+            how = "entered by hand" if scenario.input_image_tokens is not None else f"{scenario.input_image_size}"
+            lines.append(
+                LineItem(
+                    f"Image input{label}",
+                    quantity,
+                    TOKENS_UNIT,
+                    unit,
+                    quantity * unit,
+                    f"{scenario.input_images} x {per_image_tokens:,} tokens per attempt ({how})",
+                    rate.source,
+                )
+            )
+            sources.append(rate.source)
+            per_attempt += tokens_per_attempt * unit / MILLION
+
+        monthly = sum((line.cost for line in lines), ZERO)
+        per_generated = per_image_extra + per_attempt / scenario.images_per_request
+        per_delivered = per_generated * scenario.retry_multiplier
+        yearly = monthly * MONTHS_PER_YEAR
+
+    return Estimate(
+        scenario=scenario,
+        model_label=model.label,
+        priced_as=model.priced_as,
+        lines=tuple(lines),
+        output_per_image=output_price,
+        output_per_image_token_exact=token_exact,
+        output_tokens_per_image=tokens,
+        attempts=attempts,
+        generated_images=generated,
+        delivered_images=scenario.requests_per_month * scenario.images_per_request,
+        per_generated_image=per_generated,
+        per_image=per_delivered,
+        monthly=monthly,
+        yearly=yearly,
+        warnings=tuple(warnings),
+        sheet=model.sheet.sheet,
+        checked=model.sheet.checked,
+        sources=tuple(dict.fromkeys(sources)),
+    )
+
+
+__all__ = ["ImageCostError", "check_scenario", "estimate", "output_tokens_per_image"]

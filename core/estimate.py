@@ -1,0 +1,65 @@
+"""What the engine returns: an itemised breakdown and its totals.
+
+Plain frozen dataclasses rather than pydantic models: they are built by the
+engine from checked inputs (no validation needed) and re-pricing thousands of
+scenarios must stay cheap.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+from core.scenario import Scenario
+
+WarningKind = Literal["retired", "unconfirmed", "experimental", "note"]
+
+
+@dataclass(frozen=True, slots=True)
+class CostWarning:
+    """Something the person must see beside the figures."""
+
+    kind: WarningKind
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class LineItem:
+    """One cost bucket: quantity x unit price = monthly cost."""
+
+    item: str
+    quantity: Decimal
+    unit: str
+    unit_price: Decimal
+    cost: Decimal
+    detail: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Estimate:
+    """The priced scenario."""
+
+    scenario: Scenario
+    model_label: str
+    priced_as: str
+    lines: tuple[LineItem, ...]
+    #: Image-output price per generated image (published row, or tokens x rate).
+    output_per_image: Decimal
+    #: tokens x image-out rate, where the output tokens are documented.
+    output_per_image_token_exact: Decimal | None
+    output_tokens_per_image: int | None
+    attempts: Decimal
+    generated_images: Decimal
+    delivered_images: int
+    per_generated_image: Decimal
+    #: Cost per delivered image (retries included).
+    per_image: Decimal
+    monthly: Decimal
+    yearly: Decimal
+    warnings: tuple[CostWarning, ...]
+    sheet: str
+    checked: date
+    sources: tuple[str, ...]

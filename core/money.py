@@ -1,0 +1,68 @@
+"""Decimal money: parsing, exact string form and display formatting.
+
+No float ever touches a price. Values are kept exact; only display rounds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
+
+#: Precision for the few divisions the engine does (per-image figures).
+PRECISION = 40
+
+ZERO = Decimal(0)
+MILLION = Decimal(1_000_000)
+
+
+@contextmanager
+def money_context() -> Iterator[Context]:
+    """A decimal context wide enough that products of prices stay exact."""
+    with localcontext() as ctx:
+        ctx.prec = PRECISION
+        ctx.rounding = ROUND_HALF_EVEN
+        yield ctx
+
+
+def exact_str(value: Decimal) -> str:
+    """Plain decimal text with no exponent and no trailing zeros: '0.25', '250'."""
+    if value.is_zero():
+        return "0"
+    text = format(value, "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text
+
+
+def format_usd(value: Decimal, *, places: int | None = None) -> str:
+    """'$1,234.56' for display; small amounts keep enough places to be seen.
+
+    Amounts of a dollar or more show cents; amounts under a dollar show up to
+    four places so that $0.0059 per image does not read as $0.01.
+    """
+    if places is None:
+        places = 2 if abs(value) >= 1 or value.is_zero() else 4
+    quantum = Decimal(1).scaleb(-places)
+    rounded = value.quantize(quantum, rounding=ROUND_HALF_EVEN)
+    sign = "-" if rounded < 0 else ""
+    text = f"{abs(rounded):,.{places}f}"
+    if places > 2 and "." in text:
+        whole, frac = text.split(".")
+        frac = frac.rstrip("0").ljust(2, "0")
+        text = f"{whole}.{frac}"
+    return f"{sign}${text}"
+
+
+def format_quantity(value: Decimal) -> str:
+    """Thousands-separated quantity with no needless decimals: '1,250', '0.0272'."""
+    text = exact_str(value)
+    if "." in text:
+        whole, frac = text.split(".")
+        return f"{int(whole):,}.{frac}" if whole != "-0" else f"-0.{frac}"
+    return f"{int(text):,}"
+
+
+def format_unit_price(value: Decimal) -> str:
+    """A unit price in full, with thousands separators: '$0.00588', '$40'."""
+    return "$" + format_quantity(value)

@@ -1,0 +1,139 @@
+"""Scenario files: the YAML document people save, reopen and send to colleagues.
+
+Loading refuses anything unsafe or wrong with a message naming the file, line
+and field; saving goes through a temporary file and an atomic replace, so a
+failed save never leaves half a file (the GUI uses QSaveFile for the same).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from core.atomic import atomic_write_text
+from core.catalog import Catalog
+from core.engine import check_scenario
+from core.errors import ImageCostError, ScenarioFileError
+from core.quote_header import QuoteHeader
+from core.scenario import Scenario
+from core.validation import field_path, first_error
+from core.yaml_lines import line_of
+from core.yamlio import dump_yaml, load_yaml, read_text
+
+#: The file format version this app writes and reads.
+FORMAT_VERSION = 1
+SUFFIXES = (".yaml", ".yml")
+
+
+class ScenarioFile(BaseModel):
+    """A saved set of scenarios and the quote details that go with them."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    version: int = FORMAT_VERSION
+    quote: QuoteHeader = Field(default_factory=QuoteHeader)
+    scenarios: list[Scenario] = Field(default_factory=list)
+
+
+def _error(
+    message: str, *, path: Path | None, text: str | None, loc: tuple[int | str, ...], hint: str | None = None
+) -> ScenarioFileError:
+    line = line_of(text, loc) if text is not None else None
+    return ScenarioFileError(message, path=path, line=line, field=field_path(loc) or None, hint=hint)
+
+
+def parse_scenario_data(
+    data: Any, *, path: Path | None = None, text: str | None = None, catalog: Catalog | None = None
+) -> ScenarioFile:
+    """Validate loaded YAML as a scenario file and check every scenario against the catalog."""
+    if data is None:
+        raise ScenarioFileError("the file is empty", path=path, hint="a scenario file starts with 'version: 1'")
+    if not isinstance(data, dict):
+        raise ScenarioFileError("a scenario file must be a mapping with 'version' and 'scenarios'", path=path, line=1)
+    version = data.get("version")
+    if version is None:
+        raise _error(
+            "required key 'version' is missing",
+            path=path,
+            text=text,
+            loc=(),
+            hint=f"add 'version: {FORMAT_VERSION}' at the top",
+        )
+    if type(version) is not int:
+        raise _error(f"'version' must be a whole number, not {version!r}", path=path, text=text, loc=("version",))
+    if version > FORMAT_VERSION:
+        raise _error(
+            f"the file is format version {version}, newer than this app reads (version {FORMAT_VERSION})",
+            path=path,
+            text=text,
+            loc=("version",),
+            hint="update Image Cost Calculator to open it",
+        )
+    if version < 1:
+        raise _error(f"unknown format version {version}", path=path, text=text, loc=("version",))
+    try:
+        document = ScenarioFile.model_validate(data)
+    except ValidationError as exc:
+        message, loc = first_error(exc)
+        raise _error(message, path=path, text=text, loc=loc) from None
+    for index, scenario in enumerate(document.scenarios):
+        try:
+            check_scenario(scenario, catalog)
+        except ImageCostError as exc:
+            where: tuple[int | str, ...] = ("scenarios", index, exc.field) if exc.field else ("scenarios", index)
+            raise _error(
+                f"scenario '{scenario.name}': {exc.message}", path=path, text=text, loc=where, hint=exc.hint
+            ) from None
+    return document
+
+
+def loads(text: str, *, path: Path | None = None, catalog: Catalog | None = None) -> ScenarioFile:
+    """Parse scenario-file text."""
+    try:
+        data = load_yaml(text, path=path)
+    except ScenarioFileError:
+        raise
+    except ImageCostError as exc:
+        raise ScenarioFileError(exc.message, path=exc.path, line=exc.line, hint=exc.hint) from None
+    return parse_scenario_data(data, path=path, text=text, catalog=catalog)
+
+
+def load(path: Path, *, catalog: Catalog | None = None) -> ScenarioFile:
+    """Read and check a scenario file from disk; nothing on disk changes."""
+    try:
+        text = read_text(path, what="scenario file")
+    except ScenarioFileError:
+        raise
+    except ImageCostError as exc:
+        raise ScenarioFileError(exc.message, path=exc.path, line=exc.line, hint=exc.hint) from None
+    return loads(text, path=path, catalog=catalog)
+
+
+def to_data(document: ScenarioFile) -> dict[str, Any]:
+    """Plain data for YAML: optional fields at their defaults are left out, so files stay short."""
+    data: dict[str, Any] = {"version": FORMAT_VERSION}
+    quote = document.quote.model_dump(mode="python", exclude_defaults=True)
+    if quote:
+        data["quote"] = quote
+    data["scenarios"] = [_scenario_data(scenario) for scenario in document.scenarios]
+    return data
+
+
+def _scenario_data(scenario: Scenario) -> dict[str, Any]:
+    required = {"name", "model", "quality", "size", "requests_per_month"}
+    full = scenario.model_dump(mode="python")
+    defaults = Scenario.model_fields
+    return {key: value for key, value in full.items() if key in required or value != defaults[key].default}
+
+
+def dumps(document: ScenarioFile) -> str:
+    """YAML text of a scenario file."""
+    header = "# Image Cost Calculator scenario file (docs/scenario-format.md)\n"
+    return header + dump_yaml(to_data(document))
+
+
+def save(document: ScenarioFile, path: Path, *, backup: bool = True) -> None:
+    """Write atomically; the previous version is kept beside it as FILE.yaml.bak."""
+    atomic_write_text(path, dumps(document), backup=backup)

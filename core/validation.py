@@ -1,0 +1,54 @@
+"""Turn pydantic validation errors into one sentence a person can act on."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import ValidationError
+
+Loc = tuple[int | str, ...]
+
+
+def field_path(loc: Loc) -> str:
+    """('scenarios', 0, 'model') -> 'scenarios[0].model'."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+def _clean_loc(loc: Loc) -> Loc:
+    # pydantic adds validator names such as 'function-after[...]' to some locations.
+    return tuple(p for p in loc if not (isinstance(p, str) and "[" in p and p.endswith("]")))
+
+
+def first_error(exc: ValidationError) -> tuple[str, Loc]:
+    """The first error's message and location, worded for people."""
+    err = exc.errors(include_url=False)[0]
+    loc = _clean_loc(tuple(err.get("loc", ())))
+    kind = err.get("type", "")
+    msg = str(err.get("msg", "invalid value"))
+    if kind == "extra_forbidden":
+        msg = f"unknown key '{loc[-1]}'" if loc else "unknown key"
+        hint_loc = loc[:-1]
+        return f"{msg} (check the spelling; {field_path(hint_loc) or 'the top level'} does not take it)", loc
+    if kind == "missing":
+        return f"required key '{loc[-1]}' is missing" if loc else "a required key is missing", loc
+    if msg.startswith("Value error, "):
+        msg = msg[len("Value error, ") :]
+    value = err.get("input")
+    if kind not in ("missing",) and isinstance(value, (str, int, float, bool)) and len(str(value)) < 60:
+        msg = f"{msg} (got {value!r})"
+    return msg, loc
+
+
+def describe_validation_error(exc: ValidationError, data: Any = None) -> tuple[str, str | None]:
+    """Message and dotted field for the first error; notes how many more there are."""
+    msg, loc = first_error(exc)
+    more = exc.error_count() - 1
+    if more > 0:
+        msg = f"{msg}; and {more} more problem{'s' if more > 1 else ''}"
+    return msg, field_path(loc) or None
