@@ -237,17 +237,18 @@ class PricedModel:
 
 
 class Catalog:
-    """Every model of every loaded sheet, by id."""
+    """Every model of every loaded sheet, by id; later sheets override earlier ones."""
 
     def __init__(self, sheets: list[PriceSheet]):
         self.sheets = tuple(sheets)
         entries: dict[str, tuple[ModelEntry, PriceSheet]] = {}
         for sheet in sheets:
+            seen: set[str] = set()
             for entry in sheet.models:
-                if entry.id in entries:
-                    raise PriceSheetError(
-                        f"model '{entry.id}' is in both '{entries[entry.id][1].sheet}' and '{sheet.sheet}'"
-                    )
+                if entry.id in seen:
+                    raise PriceSheetError(f"model '{entry.id}' is listed twice in sheet '{sheet.sheet}'")
+                seen.add(entry.id)
+                # A later sheet (a user's negotiated or newer price list) overrides an earlier one.
                 entries[entry.id] = (entry, sheet)
         models: dict[str, PricedModel] = {}
         for model_id, (entry, sheet) in entries.items():

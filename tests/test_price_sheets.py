@@ -146,3 +146,8 @@ def test_unconfirmed_facts_are_marked() -> None:
         life = catalog.model(model).lifecycle
         assert life.status == "retired" and life.unconfirmed
     assert catalog.model("dall-e-3").entry.batch is None
+
+
+def test_bundled_sheets_do_not_share_model_ids() -> None:
+    ids = [model.id for sheet in bundled_sheets() for model in sheet.models]
+    assert len(ids) == len(set(ids))
