@@ -29,6 +29,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     window.setWindowTitle("Image Cost Calculator")
     window.setCentralWidget(QLabel("Image Cost Calculator"))
     window.resize(1024, 640)
+    from gui import startup_probe
+
+    startup_probe.install(window)  # `make bench` only: off unless IMAGECOST_BENCH_PROBE is set
     window.show()
     if args.smoke_test:
         QTimer.singleShot(300, app.quit)

@@ -1,0 +1,29 @@
+"""The start-up floor: a bare PySide6 QMainWindow painting one label, and nothing else.
+
+Run as a script by the bench, in the same interpreter and environment as the
+app, with the same start-up probe (gui.startup_probe, which imports no more Qt
+than this script already does).
+"""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
+
+from gui import startup_probe
+
+
+def main() -> int:
+    app = QApplication(sys.argv[:1])
+    window = QMainWindow()
+    window.setWindowTitle("Floor")
+    window.setCentralWidget(QLabel("Image Cost Calculator"))
+    window.resize(1024, 640)
+    startup_probe.install(window)
+    window.show()
+    return int(app.exec())
+
+
+if __name__ == "__main__":
+    sys.exit(main())
