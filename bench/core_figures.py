@@ -61,7 +61,7 @@ def open_figure(path: Path, rounds: int) -> Figure:
     """scenario_file.load against yaml.load(CSafeLoader) of the same bytes."""
     sides = {
         "app": _timed(lambda: scenario_file.load(path)),
-        "floor": _timed(lambda: yaml.load(path.read_bytes(), Loader=CLoader)),  # noqa: S506 - C safe loader
+        "floor": _timed(lambda: yaml.load(path.read_bytes(), Loader=CLoader)),
     }
     interleave(1, sides)  # warm-up: imports, the catalog, the allocator
     times = interleave(rounds, sides)
@@ -71,7 +71,7 @@ def open_figure(path: Path, rounds: int) -> Figure:
 def save_figure(path: Path, workdir: Path, rounds: int) -> Figure:
     """scenario_file.save (atomic, fsync, .bak) against a plain write of yaml.dump(CSafeDumper)."""
     document = scenario_file.load(path)
-    data = yaml.load(path.read_bytes(), Loader=CLoader)  # noqa: S506 - C safe loader
+    data = yaml.load(path.read_bytes(), Loader=CLoader)
     app_out = workdir / "save-app.yaml"
     floor_out = workdir / "save-floor.yaml"
 

@@ -15,9 +15,9 @@ from pathlib import Path
 from core.catalog import Catalog, PricedModel, default_catalog
 from core.engine import estimate
 from core.errors import ImageCostError
+from core.quote_header import QuoteHeader
 from core.scenario import Scenario
 from core.scenario_file import ScenarioFile, save
-from core.quote_header import QuoteHeader
 
 SEED = 20261123
 

@@ -95,20 +95,22 @@ def input_tokens_per_image(model: PricedModel, scenario: Scenario, warnings: lis
     return tokens
 
 
+def _checked(scenario: Scenario, catalog: Catalog) -> tuple[PricedModel, Size]:
+    model = catalog.model(scenario.model)
+    model.check_quality(scenario.quality)
+    return model, model.check_size(scenario.size)
+
+
 def check_scenario(scenario: Scenario, catalog: Catalog | None = None) -> PricedModel:
     """Check model, quality and size against the catalog; raise with the field named."""
-    model = (catalog or default_catalog()).model(scenario.model)
-    model.check_quality(scenario.quality)
-    model.check_size(scenario.size)
-    return model
+    return _checked(scenario, catalog or default_catalog())[0]
 
 
 def estimate(scenario: Scenario, catalog: Catalog | None = None, *, today: date | None = None) -> Estimate:
     """Price one scenario. Raises :class:`ImageCostError` naming the field at fault."""
     catalog = catalog or default_catalog()
     today = today or date.today()
-    model = check_scenario(scenario, catalog)
-    size = Size.parse(scenario.size)
+    model, size = _checked(scenario, catalog)
     quality = scenario.quality
     warnings: list[CostWarning] = []
     sources: list[str] = []
@@ -135,10 +137,11 @@ def estimate(scenario: Scenario, catalog: Catalog | None = None, *, today: date 
         tokens, tokens_unconfirmed = output_tokens_per_image(model, quality, size)
         out_rate = model.rate("image_out")
         token_exact = tokens * out_rate.usd_per_1m / MILLION if tokens and out_rate else None
-        row = model.per_image_price(quality, str(size))
+        size_text = str(size)
+        row = model.per_image_price(quality, size_text)
         if row is not None:
             output_price = row.usd
-            detail = f"{model.priced_as} {quality} {size}, published per-image price"
+            detail = f"{model.priced_as} {quality} {size_text}, published per-image price"
             source = row.source
             if row.unconfirmed:
                 _unconfirmed(warnings, f"The {quality} {size} price", row.note)
