@@ -29,5 +29,9 @@ unit: $(STAMP)
 
 test: lint typecheck imports unit
 
+# The app against the floor it cannot beat (bench/README.md); writes bench/results.json.
+bench: $(STAMP)
+	$(BIN)/python -m bench $(ARGS)
+
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -1,8 +1,8 @@
 """`python -m bench`: run every figure, print the table, write bench/results.json.
 
-    python -m bench                 # the full run (`make bench`), a few minutes
-    python -m bench --quick         # tiny inputs, one round each: checks the harness, not the app
-    python -m bench --only startup  # one group: core, startup, recalc, frozen
+python -m bench                 # the full run (`make bench`), a few minutes
+python -m bench --quick         # tiny inputs, one round each: checks the harness, not the app
+python -m bench --only startup  # one group: core, startup, recalc, frozen
 """
 
 from __future__ import annotations
@@ -62,6 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if "startup" in groups:
             step("startup", lambda: startup.startup_figure(home, rounds["startup"]))
         if "recalc" in groups:
+            print("... recalc", file=sys.stderr, flush=True)
             figures.extend(recalc.recalc_figures(work, recalc_scenarios, rounds["recalc"]))
         if "core" in groups:
             step("open", lambda: core_figures.open_figure(big_file, rounds["open"]))

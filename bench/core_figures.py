@@ -76,9 +76,7 @@ def save_figure(path: Path, workdir: Path, rounds: int) -> Figure:
     floor_out = workdir / "save-floor.yaml"
 
     def floor() -> None:
-        text = yaml.dump(
-            data, Dumper=CDumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100
-        )
+        text = yaml.dump(data, Dumper=CDumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)
         floor_out.write_text(text, encoding="utf-8")
 
     sides = {"app": _timed(lambda: scenario_file.save(document, app_out)), "floor": _timed(floor)}
@@ -111,4 +109,3 @@ def core_rss_figure(path: Path, rounds: int) -> Figure:
         ).stdout
         values.append(int(out.split("maxrss_kb=")[1].split()[0]) / 1024)
     return Figure("peak_rss_mb_10k_core", "MB", Spread.of(values), note="core only: load + price, no Qt")
-

@@ -45,6 +45,4 @@ def rss_figure(home: Path, big_file: Path, rounds: int, *, note: str = "") -> Fi
     }
     values = interleave(rounds, sides)
     app = Spread.of(values["app"])
-    return Figure(
-        "peak_rss_mb_10k", "MB", app, app=app, floor=Spread.of(values["floor"]), measure_unit="MB", note=note
-    )
+    return Figure("peak_rss_mb_10k", "MB", app, app=app, floor=Spread.of(values["floor"]), measure_unit="MB", note=note)
