@@ -189,6 +189,7 @@ class ScenarioForm(QWidget):
             "input_image_tokens": self.input_error,
             "input_fidelity": self.input_error,
         }
+        self._align_labels([model_form, volume_form, prompt_form, input_form, options_form])
         self._set_accessible_names()
         self._connect()
         # Ctrl+Z / Ctrl+Y undo scenario edits (the document's undo stack), not a field's own typing.
@@ -203,6 +204,22 @@ class ScenarioForm(QWidget):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return group, form
+
+    @staticmethod
+    def _align_labels(forms: list[QFormLayout]) -> None:
+        """One label width for every group, so the fields line up down the whole form."""
+        labels: list[QWidget] = []
+        for form in forms:
+            for row in range(form.rowCount()):
+                item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+                widget = item.widget() if item is not None else None
+                if widget is not None:
+                    labels.append(widget)
+        width = max(label.sizeHint().width() for label in labels)
+        for label in labels:
+            label.setMinimumWidth(width)
+            if isinstance(label, QLabel):
+                label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
     def _set_accessible_names(self) -> None:
         names = {
@@ -344,6 +361,11 @@ class ScenarioForm(QWidget):
         elif rule is not None and rule.rule == "tiles-512":
             self.input_size_combo.addItems(list(model.sizes))
         self.fidelity_combo.setEnabled(rule is not None and rule.fidelity == "choice")
+        self.fidelity_combo.setToolTip(
+            f"{model.id} always reads input images at high fidelity"
+            if rule is not None and rule.fidelity == "high-only"
+            else ""
+        )
         self.batch_check.setEnabled(model.entry.batch is not None)
         self.partial_spin.setEnabled(model.rate("image_out") is not None)
         self.prompt_spin.setEnabled(model.entry.prompt_billing == "tokens")
