@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QMimeData, QPoint, Qt, QUrl
 from PySide6.QtGui import QDropEvent
+from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
 from core.catalog import default_catalog
@@ -299,3 +301,52 @@ def test_geometry_is_remembered(qtbot: QtBot, window: MainWindow) -> None:
     again = MainWindow()
     qtbot.addWidget(again)
     assert (again.width(), again.height()) == (700, 500)
+
+
+def test_deleting_every_scenario_leaves_a_clear_empty_state(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    discard_on_close(monkeypatch)
+    window.delete_action.trigger()
+    assert len(window.document.scenarios) == 0
+    assert window.current_row() == -1
+    assert not window.form.isEnabled()
+    assert "add one" in window.totals.title.text()
+    assert not window.delete_action.isEnabled() and not window.duplicate_action.isEnabled()
+    window.undo_action.trigger()
+    assert window.current_row() == 0 and window.form.isEnabled()
+
+
+def test_tab_moves_through_the_form_in_reading_order(qtbot: QtBot, window: MainWindow) -> None:
+    def next_control(widget: QWidget) -> QWidget:
+        following = widget.nextInFocusChain()
+        while widget.isAncestorOf(following) or following.focusPolicy() == Qt.FocusPolicy.NoFocus:
+            following = following.nextInFocusChain()
+        return following
+
+    order = window.form.focus_order()
+    for widget, expected in itertools.pairwise(order):
+        reached = next_control(widget)
+        assert reached is expected or expected.isAncestorOf(reached), widget.accessibleName()
+
+
+def test_a_missing_recent_file_is_explained_and_forgotten(window: MainWindow, tmp_path: Path) -> None:
+    gone = tmp_path / "gone.yaml"
+    window.settings.add_recent_file(gone)
+    assert not window.open_path(gone)
+    assert "gone.yaml" in window.message_bar.text()
+    assert gone.resolve() not in window.settings.recent_files()
+
+
+def test_open_starts_in_the_last_folder(window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from gui.settings import documents_folder
+
+    folders: list[Path] = []
+    monkeypatch.setattr(dialogs, "open_file_name", lambda _p, folder: folders.append(folder))
+    window.open_action.trigger()
+    assert folders[-1] == documents_folder()
+    copy = tmp_path / "copy.yaml"
+    copy.write_bytes(EXAMPLE.read_bytes())
+    assert window.open_path(copy)
+    window.open_action.trigger()
+    assert folders[-1] == tmp_path.resolve()
