@@ -10,7 +10,9 @@ person would. Each sample runs from just before the key press
 is delivered until the scenario's monthly figure and the document's grand
 total have both been repainted with their new text and the frame is done
 (a zero timer after the last of those paint events). Prints one JSON line:
-{"volume": [ms, ...], "model": [ms, ...]}.
+{"volume": [ms, ...], "model": [ms, ...], "volume_cpu": [...], "model_cpu": [...]},
+the CPU time of the same samples (what the app itself spent, whatever else the
+machine was doing).
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ class _Painted(QObject):
         self.painted.clear()
         self.finishing = False
         self.done_at = 0.0
+        self.cpu_done_at = 0.0
 
     def _changed(self) -> list[int]:
         return [i for i, label in enumerate(self.labels) if label.text() != self.before[i]]
@@ -70,16 +73,19 @@ class _Painted(QObject):
 
     def _finish(self) -> None:
         self.done_at = time.perf_counter()
+        self.cpu_done_at = time.process_time()
         self.armed = False
         self.loop.quit()
 
 
-def _measure(watch: _Painted, action: Callable[[], None]) -> float:
+def _measure(watch: _Painted, action: Callable[[], None]) -> tuple[float, float]:
+    """Wall-clock and CPU milliseconds from ACTION to the new totals on screen."""
     watch.arm()
     guard = QTimer()
     guard.setSingleShot(True)
     guard.timeout.connect(watch.loop.quit)
     guard.start(TIMEOUT_MS)
+    cpu_start = time.process_time()
     start = time.perf_counter()
     action()
     if not watch.done_at:
@@ -87,7 +93,7 @@ def _measure(watch: _Painted, action: Callable[[], None]) -> float:
     guard.stop()
     if not watch.done_at:
         raise RuntimeError("the totals were not repainted after the change (nothing new on screen)")
-    elapsed = (watch.done_at - start) * 1000
+    elapsed = (watch.done_at - start) * 1000, (watch.cpu_done_at - cpu_start) * 1000
     QTest.qWait(SETTLE_MS)
     return elapsed
 
@@ -148,16 +154,17 @@ def run(path: Path, samples: int) -> dict[str, list[float]]:
         while combo.currentIndex() != target:  # neighbours in the list: usually one key press
             QTest.keyClick(combo, step)
 
-    results: dict[str, list[float]] = {"volume": [], "model": []}
+    results: dict[str, list[float]] = {"volume": [], "model": [], "volume_cpu": [], "model_cpu": []}
     for index in range(WARM_UP + samples):
         kind = "volume" if index % 2 == 0 else "model"
         if kind == "volume":
             action = type_digit if len(volume.text()) < 9 and (index // 2) % 2 == 0 else erase_digit
         else:
             action = switch_model
-        elapsed = _measure(watch, action)
+        wall, cpu = _measure(watch, action)
         if index >= WARM_UP:
-            results[kind].append(elapsed)
+            results[kind].append(wall)
+            results[f"{kind}_cpu"].append(cpu)
     return results
 
 
