@@ -385,10 +385,19 @@ class ScenarioForm(QWidget):
     # -- reading what was typed ------------------------------------------------
     def _typed_monthly_volume(self) -> int | None:
         try:
-            volume = parse_whole(self.volume_edit.text(), field="requests_per_month")
+            return self._requests_from_field()
         except ImageCostError:
             return None
-        return monthly_requests(volume, self.volume_unit_combo.currentData())
+
+    def _requests_from_field(self) -> int:
+        """Requests per month from the volume field and unit; raises ImageCostError for bad text."""
+        unit = self.volume_unit_combo.currentData()
+        text = self.volume_edit.text()
+        current = self._scenario
+        if current is not None and unit == current.volume_unit and text == _volume_field_text(current):
+            # Untouched: keep the exact monthly figure even when per day shows a rounded '666.67'.
+            return current.requests_per_month
+        return monthly_requests(parse_whole(text, field="requests_per_month"), unit)
 
     def _model_changed(self, _index: int) -> None:
         if self._loading or self._scenario is None:
@@ -424,16 +433,14 @@ class ScenarioForm(QWidget):
 
     def values(self) -> dict[str, Any]:
         """The typed values as Scenario fields; raises ImageCostError for text that is not a value."""
-        unit = self.volume_unit_combo.currentData()
-        volume = parse_whole(self.volume_edit.text(), field="requests_per_month")
         input_size = self.input_size_combo.currentText().strip()
         return {
             "name": self.name_edit.text().strip(),
             "model": self.model_combo.currentData(),
             "quality": self.quality_combo.currentData(),
             "size": self.size_combo.currentText().strip(),
-            "requests_per_month": monthly_requests(volume, unit),
-            "volume_unit": unit,
+            "requests_per_month": self._requests_from_field(),
+            "volume_unit": self.volume_unit_combo.currentData(),
             "images_per_request": self.images_spin.value(),
             "retry_multiplier": self.retry_edit.text().strip(),
             "prompt_tokens": self.prompt_spin.value(),
