@@ -74,6 +74,7 @@ class ScenarioForm(QWidget):
         self.catalog = catalog
         self.today = today or date.today()
         self._scenario: Scenario | None = None
+        self._offered_model: str | None = None
         self._loading = False
         self._build()
         self.setEnabled(False)
@@ -344,6 +345,9 @@ class ScenarioForm(QWidget):
 
     def _offer_model_choices(self, model: PricedModel) -> None:
         """Fill quality and size with what MODEL offers, and enable what it supports."""
+        if model.id == self._offered_model:
+            return  # already offered: keep typing smooth and cheap
+        self._offered_model = model.id
         quality = self.quality_combo.currentData()
         self.quality_combo.clear()
         for item in model.qualities:
