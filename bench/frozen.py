@@ -11,6 +11,7 @@ gui.startup_probe, which both frozen programs carry.
 from __future__ import annotations
 
 import importlib.util
+import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -33,6 +34,7 @@ def _build_module() -> ModuleType:
     if spec is None or spec.loader is None:
         raise RuntimeError(f"cannot load {BUILD_SCRIPT}")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up while being built
     spec.loader.exec_module(module)
     return module
 
@@ -69,7 +71,11 @@ def frozen_figures(work: Path, rounds: int, *, quick: bool) -> list[Figure]:
         "app": lambda: time_to_first_paint([str(app_exe)], env).ms,
         "floor": lambda: time_to_first_paint([str(bare_exe)], env).ms,
     }
-    interleave(1, sides)
+    try:
+        interleave(1, sides)
+    except RuntimeError as exc:  # e.g. a frozen program built without the start-up probe
+        reason = f"no first-paint report from a frozen program ({str(exc).splitlines()[0]})"
+        return [size, unavailable("frozen_startup_ratio", "x floor", None, reason)]
     times = interleave(rounds, sides)
     startup = Figure(
         "frozen_startup_ratio",
