@@ -1,6 +1,6 @@
 """Child process for the recalculation figures: time control changes to totals painted.
 
-    python -m bench.recalc_child FILE SAMPLES
+    python -m bench.recalc_child FILE SAMPLES [breakdown|comparison]
 
 Opens FILE (1,000 scenarios in `make bench`) in the real main window, selects
 the first scenario whose volume is per month, types 20000 as its volume and
@@ -25,7 +25,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QEventLoop, QObject, Qt, QTimer
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit
+from PySide6.QtWidgets import QApplication, QComboBox, QLabel, QLineEdit, QWidget
 
 #: A sample that shows nothing new within this long counts as a failure of the harness, not a figure.
 TIMEOUT_MS = 5_000
@@ -35,19 +35,25 @@ WARM_UP = 6
 
 
 class _Painted(QObject):
-    """Ends LOOP once every watched label whose text changed has been painted, and the frame is done."""
+    """Ends LOOP once the watched widgets show the change and the frame is done.
 
-    def __init__(self, labels: list[QLabel]) -> None:
+    LABELS count when their text changed and they were then painted; ALSO
+    (e.g. a table's viewport) count once painted after the change.
+    """
+
+    def __init__(self, labels: list[QLabel], also: list[QWidget]) -> None:
         super().__init__()
         self.labels = labels
+        self.also = also
         self.before: list[str] = []
         self.painted: set[int] = set()
         self.loop = QEventLoop()
         self.done_at = 0.0
+        self.cpu_done_at = 0.0
         self.finishing = False
         self.armed = False
-        for label in labels:
-            label.installEventFilter(self)
+        for widget in [*labels, *also]:
+            widget.installEventFilter(self)
 
     def arm(self) -> None:
         self.before = [label.text() for label in self.labels]
@@ -55,20 +61,23 @@ class _Painted(QObject):
         self.painted.clear()
         self.finishing = False
         self.done_at = 0.0
-        self.cpu_done_at = 0.0
 
-    def _changed(self) -> list[int]:
-        return [i for i, label in enumerate(self.labels) if label.text() != self.before[i]]
+    def _waiting_for(self) -> set[int]:
+        changed = {i for i, label in enumerate(self.labels) if label.text() != self.before[i]}
+        if not changed:
+            return set()  # nothing new yet: the change has not reached the totals
+        return changed | {len(self.labels) + i for i in range(len(self.also))}
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if self.armed and event.type() == QEvent.Type.Paint and not self.finishing:
-            index = next(i for i, label in enumerate(self.labels) if label is watched)
-            if label_text_changed := self._changed():
-                if index in label_text_changed:
-                    self.painted.add(index)
-                if set(label_text_changed) <= self.painted:
-                    self.finishing = True
-                    QTimer.singleShot(0, self._finish)
+            widgets: list[QWidget] = [*self.labels, *self.also]
+            index = next(i for i, widget in enumerate(widgets) if widget is watched)
+            waiting = self._waiting_for()
+            if index in waiting:
+                self.painted.add(index)
+            if waiting and waiting <= self.painted:
+                self.finishing = True
+                QTimer.singleShot(0, self._finish)
         return False
 
     def _finish(self) -> None:
@@ -112,7 +121,9 @@ def _model_indexes(combo: QComboBox) -> tuple[int, int]:
     return found[0], found[1]
 
 
-def run(path: Path, samples: int) -> dict[str, list[float]]:
+def run(path: Path, samples: int, view: str = "breakdown") -> dict[str, list[float]]:
+    """VIEW "breakdown": the scenario's figures beside the form (the window as it opens);
+    "comparison": the comparison table in front, sorted by monthly cost, so each change re-sorts 1,000 rows."""
     from gui.main_window import MainWindow  # type: ignore[import-not-found,unused-ignore]  # once landed
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -128,7 +139,14 @@ def run(path: Path, samples: int) -> dict[str, list[float]]:
     form = window.form
     volume: QLineEdit = form.volume_edit
     combo: QComboBox = form.model_combo
-    watch = _Painted([window.totals.per_month, window.total_label])
+    if view == "comparison":
+        from gui.scenario_table import COL_PER_MONTH
+
+        window.tabs.setCurrentWidget(window.comparison)
+        window.comparison.sortByColumn(COL_PER_MONTH, Qt.SortOrder.DescendingOrder)
+        watch = _Painted([window.total_label], [window.comparison.viewport()])
+    else:
+        watch = _Painted([window.totals.per_month, window.total_label], [])
     low, high = _model_indexes(combo)
     # Start on the cheaper model with a plain typed volume, and the window painted.
     combo.setCurrentIndex(low)
@@ -169,7 +187,7 @@ def run(path: Path, samples: int) -> dict[str, list[float]]:
 
 
 def main(argv: list[str]) -> int:
-    results = run(Path(argv[0]), int(argv[1]))
+    results = run(Path(argv[0]), int(argv[1]), *argv[2:3])
     print(json.dumps(results))
     sys.stdout.flush()
     return 0

@@ -27,6 +27,8 @@ FIGURES = {
     "startup_ratio",
     "recalc_p50_ms",
     "recalc_p99_ms",
+    "recalc_comparison_p50_ms",
+    "recalc_comparison_p99_ms",
     "open_10k_ratio",
     "save_10k_ratio",
     "estimates_per_s",
