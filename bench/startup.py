@@ -9,10 +9,13 @@ line; the bare window's is shown beside it for scale.
 
 from __future__ import annotations
 
+import subprocess
+import sys
+from collections import defaultdict
 from pathlib import Path
 
 from bench.figures import Figure, Goal
-from bench.processes import app_command, child_env, floor_command, time_to_first_paint
+from bench.processes import REPO, TIMEOUT_S, app_command, child_env, floor_command, time_to_first_paint
 from bench.stats import Spread, interleave, paired_ratios
 
 STARTUP_GOAL = Goal("<=", 1.3)
@@ -26,6 +29,9 @@ def startup_figure(home: Path, rounds: int) -> Figure:
     }
     interleave(1, sides)  # warm-up: byte-code caches and the page cache
     times = interleave(rounds, sides)
+    app_imports = import_breakdown(app_command(), env)
+    floor_imports = import_breakdown(floor_command(), env)
+    top = ", ".join(f"{name} {ms:.0f} ({floor_imports.get(name, 0):.0f})" for name, ms in list(app_imports.items())[:9])
     return Figure(
         "startup_ratio",
         "x floor",
@@ -34,7 +40,33 @@ def startup_figure(home: Path, rounds: int) -> Figure:
         app=Spread.of(times["app"]),
         floor=Spread.of(times["floor"]),
         measure_unit="ms",
+        note=f"import time by package, ms, app (floor), one run with -X importtime, which inflates it: {top}",
     )
+
+
+def import_breakdown(command: list[str], env: dict[str, str]) -> dict[str, float]:
+    """Milliseconds of import time by package, largest first, from one start with -X importtime.
+
+    Each module's own (self) time goes to its top-level package, the standard
+    library's to "stdlib", so the figures add up without double counting.
+    """
+    done = subprocess.run(
+        command,
+        env={**env, "PYTHONPROFILEIMPORTTIME": "1"},
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=TIMEOUT_S,
+    )
+    totals: dict[str, float] = defaultdict(float)
+    for line in done.stderr.splitlines():
+        fields = line.removeprefix("import time:").split("|")
+        if not line.startswith("import time:") or len(fields) != 3 or not fields[0].strip().isdigit():
+            continue
+        root = fields[2].strip().split(".")[0]
+        group = "stdlib" if root in sys.stdlib_module_names or root.startswith("_") else root
+        totals[group] += int(fields[0]) / 1000
+    return dict(sorted(totals.items(), key=lambda item: -item[1]))
 
 
 def rss_figure(home: Path, big_file: Path, rounds: int, *, note: str = "") -> Figure:
