@@ -8,6 +8,7 @@ checked with it.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -27,6 +28,10 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+#: What the window imports that is not Qt: pydantic and PyYAML come with core.scenario_file.
+QT_FREE_MODULES = ("platformdirs", "core.numbers", "core.scenario_file")
+
+
 def preload_qt_free_modules() -> None:
     """Import pydantic, PyYAML, platformdirs and core before PySide6, to reach the first frame sooner.
 
@@ -34,11 +39,8 @@ def preload_qt_free_modules() -> None:
     (to see whether it uses PySide6's ``__feature__`` switches): some 150
     modules here, about 20 ms of start-up (`make bench`, startup_ratio).
     """
-    import platformdirs  # noqa: F401
-
-    import core.numbers
-    import core.report
-    import core.scenario_file  # noqa: F401
+    for name in QT_FREE_MODULES:
+        importlib.import_module(name)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
