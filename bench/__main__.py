@@ -8,6 +8,7 @@ python -m bench --only startup  # one group: core, startup, recalc, frozen
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
 import time
@@ -47,6 +48,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "frozen": 1 if quick else 7,
     }
     figures: list[Figure] = []
+    load_at_start = list(os.getloadavg())
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="imagecost-bench-") as tmp:
         work = Path(tmp)
@@ -78,6 +80,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     settings = {"quick": quick, "groups": groups, "scenarios_big": big, "scenarios_recalc": recalc_scenarios}
     settings["rounds"] = rounds
     settings["elapsed_s"] = round(elapsed, 1)
+    settings["load_average_at_start"] = load_at_start
     if quick:
         print(f"quick run: {big}-scenario file, one round each: checks the harness, the figures mean nothing")
     print(table(figures))

@@ -79,7 +79,7 @@ def results(figures: Sequence[Figure], settings: dict[str, Any]) -> dict[str, An
             "python": sys.version.split()[0],
             "platform": platform.platform(),
             "cpus": os.cpu_count(),
-            "load_average": list(os.getloadavg()),
+            "load_average_at_end": list(os.getloadavg()),
             "qt_platform": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
         },
         "settings": settings,
