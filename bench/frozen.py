@@ -54,6 +54,8 @@ def frozen_figures(work: Path, rounds: int, *, quick: bool) -> list[Figure]:
             return _unavailable("no fresh build in dist/ (a quick run never builds; run make package)")
     else:
         for target in targets:
+            if not build.is_fresh(target):
+                print(f"... building the frozen {target.key} with PyInstaller (a minute or more)", file=sys.stderr)
             build.build(target)
     app_exe, bare_exe = _onefile(build, "app"), _onefile(build, "bare")
     app_mb, bare_mb = app_exe.stat().st_size / 1e6, bare_exe.stat().st_size / 1e6
