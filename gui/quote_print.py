@@ -1,0 +1,173 @@
+"""One renderer for print, print preview and PDF: the core HTML laid out by QTextDocument.
+
+The page is painted by hand rather than with ``QTextDocument.print_`` so each
+page gets a footer with the quote title and "Page N of M". The same function
+paints onto a QPrinter (print, preview) and a QPdfWriter (PDF export and
+``imagecost-cli quote --format pdf``), so what is previewed is what is saved.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QFont,
+    QImage,
+    QPageLayout,
+    QPageSize,
+    QPagedPaintDevice,
+    QPainter,
+    QPdfWriter,
+    QTextBlock,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+)
+from PySide6.QtSvg import QSvgRenderer
+
+from core.quote import Quote
+from core.quote_html import CHART_RESOURCE, quote_comparison_svg, quote_html
+
+PageName = Literal["a4", "letter"]
+PAGE_SIZES: dict[str, QPageSize.PageSizeId] = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
+MARGINS_MM = QMarginsF(18, 16, 18, 14)
+#: The chart is rasterised at this multiple of its SVG size: sharp at 300 dpi on paper.
+CHART_SCALE = 4
+FOOTER_PT = 8
+#: A heading with less than this share of the page left below it starts the next page.
+KEEP_WITH_NEXT = 0.14
+
+
+def default_page_name() -> PageName:
+    """Letter where it is the norm (US, Canada and a few others), A4 elsewhere."""
+    from PySide6.QtCore import QLocale
+
+    letter = {QLocale.Country.UnitedStates, QLocale.Country.Canada, QLocale.Country.Mexico, QLocale.Country.Chile}
+    return "letter" if QLocale.system().territory() in letter else "a4"
+
+
+def page_layout(page: PageName) -> QPageLayout:
+    return QPageLayout(
+        QPageSize(PAGE_SIZES[page]), QPageLayout.Orientation.Portrait, MARGINS_MM, QPageLayout.Unit.Millimeter
+    )
+
+
+def svg_image(svg: str, scale: float = 1.0) -> QImage:
+    """Rasterise SVG text at SCALE times its own size (white background)."""
+    renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
+    size = renderer.defaultSize() * scale
+    image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
+    image.fill(Qt.GlobalColor.white)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    renderer.render(painter)
+    painter.end()
+    return image
+
+
+def quote_document(quote: Quote) -> QTextDocument:
+    """The quote HTML in a QTextDocument, with the comparison chart supplied as an image."""
+    doc = QTextDocument()
+    doc.setDocumentMargin(0)
+    doc.addResource(
+        QTextDocument.ResourceType.ImageResource,
+        QUrl(CHART_RESOURCE),
+        svg_image(quote_comparison_svg(quote), CHART_SCALE),
+    )
+    doc.setHtml(quote_html(quote, chart_src=CHART_RESOURCE))
+    return doc
+
+
+def _break_before(block: QTextBlock) -> None:
+    fmt = block.blockFormat()
+    fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+    QTextCursor(block).setBlockFormat(fmt)
+
+
+def keep_sections_together(doc: QTextDocument) -> None:
+    """Start a section on a new page when it would straddle two pages but fits on one.
+
+    QTextDocument has no keep-together or keep-with-next: the document is
+    paginated already (page size set), so each heading's position says where
+    its section landed. Sections are the level-2 headings; a level-3 heading
+    with too little room under it also moves to the next page.
+    """
+    page = doc.pageSize().height()
+    layout = doc.documentLayout()
+    block = doc.begin()
+    while block.isValid():
+        level = block.blockFormat().headingLevel()
+        if level in (2, 3):
+            top = layout.blockBoundingRect(block).top()
+            offset = top % page
+            if offset > 0:
+                if level == 2:
+                    end = block.next()
+                    while end.isValid() and end.blockFormat().headingLevel() != 2:
+                        end = end.next()
+                    bottom = layout.blockBoundingRect(end).top() if end.isValid() else layout.documentSize().height()
+                    crosses = offset + (bottom - top) > page
+                    if crosses and bottom - top <= page * 0.95:
+                        _break_before(block)
+                if page - offset < page * KEEP_WITH_NEXT:
+                    _break_before(block)
+        block = block.next()
+    # The incremental relayout after a format change can leave later blocks undrawn: lay out everything again.
+    doc.markContentsDirty(0, doc.characterCount())
+
+
+def paint_quote(quote: Quote, device: QPagedPaintDevice) -> int:
+    """Lay the quote out on DEVICE's pages and paint them; returns the page count."""
+    doc = quote_document(quote)
+    layout = doc.documentLayout()
+    layout.setPaintDevice(device)
+    dpi = device.logicalDpiY()
+    paint_rect = device.pageLayout().paintRectPixels(device.logicalDpiX())
+    footer_h = FOOTER_PT * 2.6 * dpi / 72
+    body = QSizeF(paint_rect.width(), paint_rect.height() - footer_h)
+    doc.setPageSize(body)
+    keep_sections_together(doc)
+    pages = doc.pageCount()
+    footer_font = QFont(doc.defaultFont())
+    footer_font.setPointSizeF(FOOTER_PT)
+    painter = QPainter(device)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
+    try:
+        for page in range(pages):
+            if page:
+                device.newPage()
+            painter.save()
+            clip = QRectF(0, page * body.height(), body.width(), body.height())
+            painter.translate(0, -clip.top())
+            painter.setClipRect(clip)
+            context = QAbstractTextDocumentLayout.PaintContext()
+            context.clip = clip
+            layout.draw(painter, context)
+            painter.restore()
+            painter.setFont(footer_font)
+            painter.setPen(Qt.GlobalColor.darkGray)
+            footer = QRectF(0, paint_rect.height() - footer_h * 0.6, body.width(), footer_h * 0.6)
+            flags = Qt.AlignmentFlag.AlignBottom
+            painter.drawText(footer, int(flags | Qt.AlignmentFlag.AlignLeft), quote.title)
+            painter.drawText(footer, int(flags | Qt.AlignmentFlag.AlignRight), f"Page {page + 1} of {pages}")
+    finally:
+        painter.end()
+    return pages
+
+
+def pdf_bytes(quote: Quote, page: PageName = "a4", *, resolution: int = 300) -> bytes:
+    """The quote as a PDF file's bytes (the caller writes them atomically)."""
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(resolution)
+    writer.setPageLayout(page_layout(page))
+    writer.setTitle(quote.title)
+    writer.setCreator("Image Cost Calculator")
+    paint_quote(quote, writer)
+    del writer  # finishes the PDF
+    buffer.close()
+    return bytes(buffer.data().data())
