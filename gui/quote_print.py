@@ -48,6 +48,11 @@ def default_page_name() -> PageName:
     return "letter" if QLocale.system().territory() in letter else "a4"
 
 
+def page_name(text: str) -> PageName:
+    """'A4' / 'letter' -> the page name; anything else is A4."""
+    return "letter" if text.lower() == "letter" else "a4"
+
+
 def page_layout(page: PageName) -> QPageLayout:
     return QPageLayout(
         QPageSize(PAGE_SIZES[page]), QPageLayout.Orientation.Portrait, MARGINS_MM, QPageLayout.Unit.Millimeter
