@@ -149,7 +149,9 @@ def comparison_chart(
 # Breakdown: one scenario's cost buckets ------------------------------------------------------
 
 
-def breakdown_chart(est: Estimate, *, width: int = 720, height: int | None = None, money: Formatter = format_usd) -> str:
+def breakdown_chart(
+    est: Estimate, *, width: int = 720, height: int | None = None, money: Formatter = format_usd
+) -> str:
     """One stacked bar of the scenario's line items, with a legend giving each share."""
     title = f"Monthly cost breakdown: {est.scenario.name}"
     lines = [line for line in est.lines if line.cost > 0] or list(est.lines)

@@ -8,9 +8,9 @@ only the renderers round for display.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 
 from core.catalog import Catalog
@@ -42,10 +42,10 @@ class Quote:
     header: QuoteHeader
     estimates: tuple[Estimate, ...]
     #: The day the quote was built; printed when the header has no date.
-    today: date
+    today: dt.date
 
     @property
-    def date(self) -> date:
+    def date(self) -> dt.date:
         return self.header.date or self.today
 
     @property
@@ -116,7 +116,7 @@ class Quote:
     # Provenance ------------------------------------------------------------------
 
     @property
-    def sheets(self) -> tuple[tuple[str, date], ...]:
+    def sheets(self) -> tuple[tuple[str, dt.date], ...]:
         """Price sheets used, with their checked dates, in order of first use."""
         return tuple(dict.fromkeys((e.sheet, e.checked) for e in self.estimates))
 
@@ -166,10 +166,10 @@ def build_quote(
     scenarios: Sequence[Scenario],
     catalog: Catalog | None = None,
     *,
-    today: date | None = None,
+    today: dt.date | None = None,
 ) -> Quote:
     """Price the scenarios and wrap them with the quote header."""
-    today = today or date.today()
+    today = today or dt.date.today()
     estimates = tuple(estimate(s, catalog, today=today) for s in scenarios)
     return Quote(header=header, estimates=estimates, today=today)
 
@@ -179,7 +179,7 @@ def quote_from_file(
     catalog: Catalog | None = None,
     *,
     only: Sequence[int] | None = None,
-    today: date | None = None,
+    today: dt.date | None = None,
 ) -> Quote:
     """A quote for the whole scenario list, or only the scenarios at the given indexes."""
     scenarios = document.scenarios if only is None else [document.scenarios[i] for i in only]

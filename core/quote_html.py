@@ -107,6 +107,7 @@ def _summary(quote: Quote) -> list[str]:
         if rate:
             cells.append(_num(_converted(quote, quote.price(est.monthly))))
         out.append("<tr>" + "".join(cells) + "</tr>")
+
     def row(label: str, monthly: Decimal, yearly: Decimal, css: str) -> str:
         cells = [f'<td colspan="2">{_e(label)}</td>', _num(format_money(monthly))]
         cells.append(_num(format_money(yearly)))
