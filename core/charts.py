@@ -119,8 +119,9 @@ def comparison_chart(
     top, bottom = 40, 30
     if height is None:
         height = top + bottom + n * 34
-    bar_room = (height - top - bottom) / n
-    bar_h = min(26.0, bar_room * 0.7)
+    # Bars keep a readable thickness; extra height is left blank below rather than spread between bars.
+    bar_room = min(52.0, (height - top - bottom) / n)
+    bar_h = min(30.0, bar_room * 0.7)
     label_w = min(width * 0.32, max((_text_width(name, 12) for name, _ in items), default=60) + 16)
     value_w = max((_text_width(money(v), 12) for _, v in items), default=40) + 12
     left = label_w
@@ -129,7 +130,7 @@ def comparison_chart(
     ticks = nice_ticks(peak)
     scale = plot_w / float(ticks[-1])
     body = [_text(12, 24, title, size=15, bold=True)]
-    axis_y = height - bottom
+    axis_y = top + n * bar_room + 6
     for tick in ticks:
         x = left + float(tick) * scale
         body.append(f'<line x1="{x:.1f}" y1="{top - 6}" x2="{x:.1f}" y2="{axis_y}" stroke="{GRID}" stroke-width="1"/>')

@@ -10,11 +10,10 @@ from __future__ import annotations
 
 from typing import Literal
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QMarginsF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QFont,
-    QImage,
     QPagedPaintDevice,
     QPageLayout,
     QPageSize,
@@ -25,10 +24,10 @@ from PySide6.QtGui import (
     QTextDocument,
     QTextFormat,
 )
-from PySide6.QtSvg import QSvgRenderer
 
 from core.quote import Quote
 from core.quote_html import CHART_RESOURCE, quote_comparison_svg, quote_html
+from gui.svg_image import svg_to_image
 
 PageName = Literal["a4", "letter"]
 PAGE_SIZES: dict[str, QPageSize.PageSizeId] = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
@@ -59,19 +58,6 @@ def page_layout(page: PageName) -> QPageLayout:
     )
 
 
-def svg_image(svg: str, scale: float = 1.0) -> QImage:
-    """Rasterise SVG text at SCALE times its own size (white background)."""
-    renderer = QSvgRenderer(QByteArray(svg.encode("utf-8")))
-    size = renderer.defaultSize() * scale
-    image = QImage(size, QImage.Format.Format_ARGB32_Premultiplied)
-    image.fill(Qt.GlobalColor.white)
-    painter = QPainter(image)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    renderer.render(painter)
-    painter.end()
-    return image
-
-
 def quote_document(quote: Quote) -> QTextDocument:
     """The quote HTML in a QTextDocument, with the comparison chart supplied as an image."""
     doc = QTextDocument()
@@ -79,7 +65,7 @@ def quote_document(quote: Quote) -> QTextDocument:
     doc.addResource(
         QTextDocument.ResourceType.ImageResource,
         QUrl(CHART_RESOURCE),
-        svg_image(quote_comparison_svg(quote), CHART_SCALE),
+        svg_to_image(quote_comparison_svg(quote), CHART_SCALE),
     )
     doc.setHtml(quote_html(quote, chart_src=CHART_RESOURCE))
     return doc
