@@ -27,7 +27,7 @@ from core.quote import Quote, build_quote
 from core.quote_export import format_for_suffix, render_text
 from core.quote_header import QuoteHeader
 from core.report import catalog_table, estimate_table, model_data
-from core.scenario import Scenario
+from core.scenario import Scenario, monthly_requests
 from core.validation import first_error
 
 EXIT_USAGE = 2
@@ -119,7 +119,7 @@ def _scenario_from_flags(args: argparse.Namespace) -> Scenario:
         "model": args.model,
         "quality": args.quality,
         "size": args.size,
-        "requests_per_month": args.requests_per_day * 30 if per_day else args.requests_per_month,
+        "requests_per_month": monthly_requests(args.requests_per_day, "day") if per_day else args.requests_per_month,
         "volume_unit": "day" if per_day else "month",
         "images_per_request": args.images_per_request,
         "retry_multiplier": args.retry_multiplier,
