@@ -16,7 +16,8 @@ from xml.sax.saxutils import escape
 from core.catalog import Catalog
 from core.engine import estimate
 from core.estimate import Estimate
-from core.money import ZERO, format_usd
+from core.money import ZERO, exact_str, format_usd
+from core.quote import Quote
 from core.scenario import MAX_REQUESTS_PER_MONTH, Scenario
 
 #: Okabe-Ito colours: told apart by people with colour-vision deficiencies.
@@ -145,6 +146,20 @@ def comparison_chart(
         body.append(_text(left + w + 6, y + bar_h / 2 + 4, money(value), size=12))
     body.append(f'<line x1="{left}" y1="{top - 6}" x2="{left}" y2="{axis_y}" stroke="{MUTED}" stroke-width="1"/>')
     return _svg(width, height, body, title)
+
+
+def quote_chart_height(count: int) -> int:
+    """Natural height of the comparison chart for COUNT scenarios."""
+    return 40 + 30 + max(1, count) * 34
+
+
+def quote_comparison_chart(quote: Quote, *, width: int = 720, height: int | None = None) -> str:
+    """The comparison chart of a quote: what the client pays per month, markup included and said so."""
+    items = [(e.scenario.name, quote.price(e.monthly)) for e in quote.estimates]
+    title = "Monthly cost by scenario"
+    if quote.has_markup:
+        title = f"Monthly price by scenario (incl. {exact_str(quote.markup_percent)}% markup)"
+    return comparison_chart(items, width=width, height=height or quote_chart_height(len(items)), title=title)
 
 
 # Breakdown: one scenario's cost buckets ------------------------------------------------------

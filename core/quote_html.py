@@ -12,7 +12,7 @@ from decimal import Decimal
 from html import escape
 
 from core import __version__
-from core.charts import comparison_chart
+from core.charts import quote_chart_height, quote_comparison_chart
 from core.estimate import Estimate
 from core.money import exact_str, format_quantity, format_unit_price
 from core.quote import Quote, assumptions, format_money
@@ -221,23 +221,12 @@ def quote_html(quote: Quote, *, chart_src: str | None = None) -> str:
     ]
     if len(quote.estimates) > 1:
         if chart_src is None:
-            out.append(f"<p>{quote_comparison_svg(quote)}</p>")
+            out.append(f"<p>{quote_comparison_chart(quote, width=CHART_WIDTH)}</p>")
         else:
-            height = comparison_chart_height(len(quote.estimates))
+            height = quote_chart_height(len(quote.estimates))
             out.append(f'<p><img src="{_e(chart_src)}" width="{CHART_WIDTH}" height="{height}"/></p>')
     for index, est in enumerate(quote.estimates, start=1):
         out += _scenario(quote, est, index)
     out += _provenance(quote)
     out.append("</body></html>")
     return "\n".join(out)
-
-
-def comparison_chart_height(count: int) -> int:
-    """Height the comparison chart takes for COUNT scenarios (matches comparison_chart's default)."""
-    return 40 + 30 + max(1, count) * 34
-
-
-def quote_comparison_svg(quote: Quote) -> str:
-    """The comparison chart exactly as the quote embeds it."""
-    items = [(e.scenario.name, quote.price(e.monthly)) for e in quote.estimates]
-    return comparison_chart(items, width=CHART_WIDTH, height=comparison_chart_height(len(items)))

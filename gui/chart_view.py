@@ -37,7 +37,7 @@ class ChartView(QWidget):
         self._svg = ""
         self._renderer = QSvgRenderer(self)
         self.setAccessibleName(name)
-        self.setMinimumSize(320, 200)
+        self.setMinimumSize(200, 150)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.copy_action = QAction("&Copy Chart", self)

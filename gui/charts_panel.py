@@ -1,37 +1,38 @@
 """The Charts tab: monthly cost by scenario, one scenario's breakdown, cost as volume grows.
 
-One chart at a time, large enough to read, picked with three toggle buttons.
+One chart at a time, large enough to read, picked from a list.
 Charts are recomputed when the document changes, but only while the tab is
 visible (hidden tabs catch up when shown).
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
 from functools import partial
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QStackedLayout,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from core.charts import GrowthSeries, breakdown_chart, comparison_chart, growth_chart, growth_series
+from core.charts import GrowthSeries, breakdown_chart, growth_chart, growth_series, quote_comparison_chart
 from core.errors import ImageCostError
-from core.money import exact_str
 from core.quote import Quote
 from gui.chart_view import ChartView
 from gui.quote_source import QuoteSource
 
 CHARTS = ("comparison", "breakdown", "growth")
-LABELS = {"comparison": "By scenario", "breakdown": "Breakdown", "growth": "As volume grows"}
+LABELS = {
+    "comparison": "Monthly cost by scenario",
+    "breakdown": "Breakdown of one scenario",
+    "growth": "Cost as volume grows",
+}
 
 
 class ChartsPanel(QWidget):
@@ -44,32 +45,34 @@ class ChartsPanel(QWidget):
         self._quote: Quote | None = None
         self._growth: list[GrowthSeries] = []
 
-        self.buttons = QButtonGroup(self)
+        # Compact controls: the tab shares the window with the scenario list and form.
+        self.chart_box = QComboBox()
+        self.chart_box.setAccessibleName("Chart")
+        for name in CHARTS:
+            self.chart_box.addItem(LABELS[name], name)
+        self.chart_box.setMinimumContentsLength(8)
+        self.chart_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.chart_box.currentIndexChanged.connect(self._update_stack)
+        self.copy_button = QToolButton()
+        self.copy_button.setText("&Copy")
+        self.copy_button.setToolTip("Copy the chart to the clipboard (PNG and SVG)")
+        self.save_button = QToolButton()
+        self.save_button.setText("Sa&ve…")
+        self.save_button.setToolTip("Save the chart as PNG or SVG")
         bar = QHBoxLayout()
-        for index, name in enumerate(CHARTS):
-            button = QPushButton(LABELS[name])
-            button.setCheckable(True)
-            button.setAccessibleName(f"Show chart: {LABELS[name]}")
-            self.buttons.addButton(button, index)
-            bar.addWidget(button)
-        self.buttons.button(0).setChecked(True)
-        self.buttons.idToggled.connect(self._on_chart_toggled)
-        bar.addSpacing(12)
+        bar.addWidget(self.chart_box, 1)
+        bar.addWidget(self.copy_button)
+        bar.addWidget(self.save_button)
+
         self.scenario_label = QLabel("&Scenario:")
         self.scenario_box = QComboBox()
-        self.scenario_box.setMinimumContentsLength(18)
+        self.scenario_box.setMinimumContentsLength(10)
         self.scenario_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.scenario_label.setBuddy(self.scenario_box)
         self.scenario_box.currentIndexChanged.connect(self._show_breakdown)
-        bar.addWidget(self.scenario_label)
-        bar.addWidget(self.scenario_box)
-        bar.addStretch(1)
-        self.copy_button = QPushButton("&Copy")
-        self.copy_button.setToolTip("Copy the chart to the clipboard (PNG and SVG)")
-        self.save_button = QPushButton("Sa&ve As…")
-        self.save_button.setToolTip("Save the chart as PNG or SVG")
-        bar.addWidget(self.copy_button)
-        bar.addWidget(self.save_button)
+        scenario_row = QHBoxLayout()
+        scenario_row.addWidget(self.scenario_label)
+        scenario_row.addWidget(self.scenario_box, 1)
 
         self.views = {name: ChartView(f"{LABELS[name]} chart") for name in CHARTS}
         self.views["comparison"].name = "monthly-cost-by-scenario"
@@ -85,21 +88,22 @@ class ChartsPanel(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addLayout(scenario_row)
         layout.addLayout(self.stack, 1)
         self.copy_button.clicked.connect(lambda: self.current_view().copy_to_clipboard())
         self.save_button.clicked.connect(lambda: self.current_view().save_dialog())
         source.changed.connect(self.mark_dirty)
-        self._on_chart_toggled(0, True)
+        self._update_stack()
 
     # State ------------------------------------------------------------------------
     def current_chart(self) -> str:
-        return CHARTS[max(0, self.buttons.checkedId())]
+        return str(self.chart_box.currentData() or CHARTS[0])
 
     def current_view(self) -> ChartView:
         return self.views[self.current_chart()]
 
     def show_chart(self, name: str) -> None:
-        self.buttons.button(CHARTS.index(name)).setChecked(True)
+        self.chart_box.setCurrentIndex(CHARTS.index(name))
 
     def mark_dirty(self) -> None:
         self._dirty = True
@@ -130,11 +134,7 @@ class ChartsPanel(QWidget):
         self.scenario_box.addItems(names)
         self.scenario_box.setCurrentIndex(min(max(keep, 0), len(names) - 1))
         self.scenario_box.blockSignals(False)
-        items = [(e.scenario.name, quote.price(e.monthly)) for e in quote.estimates]
-        title = "Monthly cost by scenario"
-        if quote.has_markup:
-            title = f"Monthly price by scenario (incl. {exact_str(quote.markup_percent)}% markup)"
-        self.views["comparison"].set_source(partial(_comparison, items, title))
+        self.views["comparison"].set_source(lambda w, h: quote_comparison_chart(quote, width=w, height=h))
         self.views["growth"].set_source(partial(_growth, self._growth))
         self._show_breakdown()
         self._update_stack()
@@ -147,11 +147,7 @@ class ChartsPanel(QWidget):
         est = self._quote.estimates[row]
         self.views["breakdown"].set_source(lambda w, h: breakdown_chart(est, width=w, height=h))
 
-    def _on_chart_toggled(self, _id: int, checked: bool) -> None:
-        if checked:
-            self._update_stack()
-
-    def _update_stack(self) -> None:
+    def _update_stack(self, *_args: object) -> None:
         chart = self.current_chart()
         ok = self._quote is not None
         self.stack.setCurrentWidget(self.views[chart] if ok else self.message)
@@ -160,10 +156,6 @@ class ChartsPanel(QWidget):
         self.scenario_box.setVisible(breakdown)
         self.copy_button.setEnabled(ok)
         self.save_button.setEnabled(ok)
-
-
-def _comparison(items: list[tuple[str, Decimal]], title: str, width: int, height: int) -> str:
-    return comparison_chart(items, width=width, height=height, title=title)
 
 
 def _growth(series: list[GrowthSeries], width: int, height: int) -> str:

@@ -148,6 +148,9 @@ class QuoteActions(QObject):
         """Ask where, then export."""
         suffix, label = FORMATS[fmt]
         folder = str(self.settings.value(EXPORT_DIR_KEY, "") or "")
+        document_path = self.source.path()
+        if not folder and document_path is not None:
+            folder = str(document_path.parent)
         default = str(Path(folder) / (self.source.suggested_name() + suffix)) if folder else ""
         default = default or self.source.suggested_name() + suffix
         path, _ = QFileDialog.getSaveFileName(self.widget, f"Export Quote as {label}", default, f"{label} (*{suffix})")

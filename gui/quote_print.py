@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtCore import QBuffer, QIODevice, QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QFont,
@@ -25,15 +25,14 @@ from PySide6.QtGui import (
     QTextFormat,
 )
 
+from core.charts import quote_chart_height, quote_comparison_chart
 from core.quote import Quote
-from core.quote_html import CHART_RESOURCE, quote_comparison_svg, quote_html
-from gui.svg_image import svg_to_image
+from core.quote_html import CHART_RESOURCE, CHART_WIDTH, quote_html
+from gui.svg_text_object import install_svg_objects, replace_image_with_svg
 
 PageName = Literal["a4", "letter"]
 PAGE_SIZES: dict[str, QPageSize.PageSizeId] = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}
 MARGINS_MM = QMarginsF(18, 16, 18, 14)
-#: The chart is rasterised at this multiple of its SVG size: sharp at 300 dpi on paper.
-CHART_SCALE = 4
 FOOTER_PT = 8
 #: A heading with less than this share of the page left below it starts the next page.
 KEEP_WITH_NEXT = 0.14
@@ -59,15 +58,14 @@ def page_layout(page: PageName) -> QPageLayout:
 
 
 def quote_document(quote: Quote) -> QTextDocument:
-    """The quote HTML in a QTextDocument, with the comparison chart supplied as an image."""
+    """The quote HTML in a QTextDocument, the comparison chart drawn as vector SVG."""
     doc = QTextDocument()
     doc.setDocumentMargin(0)
-    doc.addResource(
-        QTextDocument.ResourceType.ImageResource,
-        QUrl(CHART_RESOURCE),
-        svg_to_image(quote_comparison_svg(quote), CHART_SCALE),
-    )
+    install_svg_objects(doc, doc)
     doc.setHtml(quote_html(quote, chart_src=CHART_RESOURCE))
+    count = len(quote.estimates)
+    svg = quote_comparison_chart(quote, width=CHART_WIDTH)
+    replace_image_with_svg(doc, CHART_RESOURCE, svg, CHART_WIDTH, quote_chart_height(count))
     return doc
 
 

@@ -72,9 +72,13 @@ class QuoteSource(QObject):
                 exc.message = f"scenario '{bad}': {exc.message}"
             raise
 
+    def path(self) -> Path | None:
+        """The document's file, when it has been saved."""
+        return self._path() if self._path is not None else None
+
     def suggested_name(self) -> str:
         """A file name stem for exports: the document's, else the quote title, else 'quote'."""
-        path = self._path() if self._path is not None else None
+        path = self.path()
         if path is not None:
             return path.stem
         title = self.header().title.strip()

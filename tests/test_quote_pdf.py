@@ -72,6 +72,11 @@ def test_paint_quote_reports_the_pages_it_painted(qapp: QApplication, tmp_path: 
     assert count == len(PdfReader(path).pages) >= 2
 
 
-def test_the_chart_is_an_image_in_the_printed_document(qapp: QApplication) -> None:
-    doc = quote_document(quote_from_file(example_document(), today=TODAY))
-    assert "<img" in doc.toHtml()
+def test_the_chart_is_vector_drawing_in_the_pdf(qapp: QApplication) -> None:
+    quote = quote_from_file(example_document(), today=TODAY)
+    doc = quote_document(quote)
+    assert "<img" not in doc.toHtml()  # the placeholder was swapped for the SVG object
+    reader = PdfReader(io.BytesIO(pdf_bytes(quote)))
+    first = " ".join(reader.pages[0].extract_text().split())
+    assert "Monthly price by scenario (incl. 15% markup)" in first  # chart labels stay text
+    assert not reader.pages[0]["/Resources"].get("/XObject")  # and nothing is a raster image
