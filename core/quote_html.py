@@ -20,6 +20,8 @@ from core.quote import Quote, assumptions, format_money
 #: Where the comparison chart goes when the page is laid out by Qt (the GUI supplies the image).
 CHART_RESOURCE = "imagecost-chart-comparison.png"
 CHART_WIDTH = 640
+#: Above this many scenarios the bar chart no longer fits a page; the summary table says it all.
+MAX_CHART_SCENARIOS = 20
 
 STYLE = """
 body { font-family: Helvetica, Arial, sans-serif; font-size: 10pt; color: #1f2328; }
@@ -219,7 +221,7 @@ def quote_html(quote: Quote, *, chart_src: str | None = None) -> str:
         *_header(quote),
         *_summary(quote),
     ]
-    if len(quote.estimates) > 1:
+    if 1 < len(quote.estimates) <= MAX_CHART_SCENARIOS:
         if chart_src is None:
             out.append(f"<p>{quote_comparison_chart(quote, width=CHART_WIDTH)}</p>")
         else:

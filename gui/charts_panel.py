@@ -44,6 +44,7 @@ class ChartsPanel(QWidget):
         self._dirty = True
         self._quote: Quote | None = None
         self._growth: list[GrowthSeries] = []
+        self._wanted_row = 0
 
         # Compact controls: the tab shares the window with the scenario list and form.
         self.chart_box = QComboBox()
@@ -105,6 +106,13 @@ class ChartsPanel(QWidget):
     def show_chart(self, name: str) -> None:
         self.chart_box.setCurrentIndex(CHARTS.index(name))
 
+    def select_scenario(self, row: int) -> None:
+        """Show ROW in the breakdown chart (the window's selected scenario)."""
+        if 0 <= row < self.scenario_box.count():
+            self.scenario_box.setCurrentIndex(row)
+        else:
+            self._wanted_row = row
+
     def mark_dirty(self) -> None:
         self._dirty = True
         if self.isVisible():
@@ -128,7 +136,7 @@ class ChartsPanel(QWidget):
             return
         self._quote, self._growth = quote, growth
         names = [e.scenario.name for e in quote.estimates]
-        keep = self.scenario_box.currentIndex()
+        keep = self.scenario_box.currentIndex() if self.scenario_box.count() else self._wanted_row
         self.scenario_box.blockSignals(True)
         self.scenario_box.clear()
         self.scenario_box.addItems(names)

@@ -90,6 +90,12 @@ def build_parser() -> argparse.ArgumentParser:
     quote.add_argument("--batch", action="store_true", help="Batch API prices")
     quote.add_argument("--name", default="Scenario")
     quote.add_argument(
+        "--scenario",
+        action="append",
+        metavar="NAME",
+        help="with a file: quote only this scenario (repeat for several)",
+    )
+    quote.add_argument(
         "--format",
         choices=("table", "json", "pdf", "html", "md", "csv"),
         help="output format (default: from the -o suffix, else table); pdf needs -o",
@@ -175,6 +181,17 @@ def run_prices(args: argparse.Namespace) -> int:
     return 0
 
 
+def _pick_scenarios(scenarios: list[Scenario], names: list[str], path: Path) -> list[Scenario]:
+    by_name = {s.name: s for s in scenarios}
+    missing = [name for name in names if name not in by_name]
+    if missing:
+        known = ", ".join(repr(s.name) for s in scenarios)
+        raise ImageCostError(
+            f"no scenario named {missing[0]!r}", field="--scenario", path=path, hint=f"the file has {known}"
+        )
+    return [by_name[name] for name in dict.fromkeys(names)]
+
+
 def _output_format(args: argparse.Namespace) -> str:
     if args.format is not None:
         return str(args.format)
@@ -191,6 +208,8 @@ def run_quote(args: argparse.Namespace) -> int:
         header = document.quote
         if not scenarios:
             raise ImageCostError("the file holds no scenarios", path=args.file)
+        if args.scenario:
+            scenarios = _pick_scenarios(scenarios, args.scenario, args.file)
     else:
         scenarios = [_scenario_from_flags(args)]
     quote = build_quote(header, scenarios)

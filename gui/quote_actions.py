@@ -8,6 +8,7 @@ or saved.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings
@@ -69,6 +70,11 @@ class QuoteActions(QObject):
             self.export_menu.addAction(action)
         self.export_actions["pdf"].setShortcut(QKeySequence("Ctrl+E"))
         self.export_menu.addSeparator()
+        #: Where the window's selected scenario comes from (install() wires it); -1 or None: no selection.
+        self.selected_row: Callable[[], int] | None = None
+        self.only_selected_action = QAction("Selected Scenario &Only", self, checkable=True)
+        self.only_selected_action.setStatusTip("Print and export only the selected scenario instead of all of them")
+        self.export_menu.addAction(self.only_selected_action)
         paper_menu = self.export_menu.addMenu("Paper &Size")
         self.paper_group = QActionGroup(self)
         self.paper_actions: dict[PageName, QAction] = {}
@@ -91,9 +97,16 @@ class QuoteActions(QObject):
         self.paper_actions[name].setChecked(True)
 
     # Helpers ---------------------------------------------------------------------------
+    def scope(self) -> list[int] | None:
+        """The scenario rows the quote covers: None for all, [row] for the selected one only."""
+        if not self.only_selected_action.isChecked() or self.selected_row is None:
+            return None
+        row = self.selected_row()
+        return [row] if 0 <= row < len(self.source.document().scenarios) else None
+
     def _quote(self, what: str) -> Quote | None:
         try:
-            return self.source.quote()
+            return self.source.quote(self.scope())
         except ImageCostError as exc:
             QMessageBox.warning(self.widget, what, f"Cannot make the quote: {exc}")
             return None
@@ -209,6 +222,12 @@ def install(window: QMainWindow, source: QuoteSource, settings: QSettings | None
             file_menu.insertAction(before, action)
         else:
             file_menu.addAction(action)
+    current_row = getattr(window, "current_row", None)
+    if callable(current_row):
+        actions.selected_row = current_row
+    row_changed = getattr(window, "currentRowChanged", None)
+    if row_changed is not None:
+        row_changed.connect(actions.charts.select_scenario)
     tabs = getattr(window, "tabs", None)
     if isinstance(tabs, QTabWidget):
         tabs.addTab(actions.charts, "C&harts")

@@ -81,14 +81,20 @@ def keep_sections_together(doc: QTextDocument) -> None:
     QTextDocument has no keep-together or keep-with-next: the document is
     paginated already (page size set), so each heading's position says where
     its section landed. Sections are the level-2 headings; a level-3 heading
-    with too little room under it also moves to the next page.
+    with too little room under it also moves to the next page, and so does a
+    chart that would be cut in two.
     """
     page = doc.pageSize().height()
     layout = doc.documentLayout()
     block = doc.begin()
     while block.isValid():
         level = block.blockFormat().headingLevel()
-        if level in (2, 3):
+        if "\ufffc" in block.text():  # a chart: never sliced across two pages
+            rect = layout.blockBoundingRect(block)
+            offset = rect.top() % page
+            if offset > 0 and offset + rect.height() > page and rect.height() <= page:
+                _break_before(block)
+        elif level in (2, 3):
             top = layout.blockBoundingRect(block).top()
             offset = top % page
             if offset > 0:

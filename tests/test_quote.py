@@ -223,3 +223,9 @@ def test_charts_cope_with_no_scenarios_and_zero_cost() -> None:
         ET.fromstring(svg)
     zero = many_scenarios(1)[0].model_copy(update={"requests_per_month": 0})
     ET.fromstring(breakdown_chart(estimate(zero)))
+
+
+def test_html_leaves_out_a_chart_too_tall_for_a_page() -> None:
+    header = QuoteHeader(title="Many")
+    assert "<svg" in quote_html(build_quote(header, many_scenarios(20), today=TODAY))
+    assert "<svg" not in quote_html(build_quote(header, many_scenarios(21), today=TODAY))

@@ -94,3 +94,16 @@ def test_text_exports_do_not_load_qt(quote_file: Path, tmp_path: Path) -> None:
     )
     done = _run_cli(script)
     assert done.returncode == 0, done.stderr
+
+
+def test_quote_only_named_scenarios(quote_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["quote", str(quote_file), "--scenario", "Campaign heroes", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [s["name"] for s in data["scenarios"]] == ["Campaign heroes"]
+    assert data["total_monthly"] == data["scenarios"][0]["monthly"]
+
+
+def test_an_unknown_scenario_name_lists_the_known_ones(quote_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["quote", str(quote_file), "--scenario", "Heroes"]) == 2
+    err = capsys.readouterr().err
+    assert "no scenario named 'Heroes'" in err and "'Campaign heroes'" in err

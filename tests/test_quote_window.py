@@ -91,3 +91,21 @@ def test_export_json_from_the_window_matches_the_document(window: MainWindow, tm
     expected = quote_from_file(window.document.document)
     assert Decimal(data["totals"]["price_monthly"]) == expected.total_monthly
     assert data["quote"]["client"] == "Example Co."
+
+
+def test_selected_scenario_only_exports_just_that_one(window: MainWindow, tmp_path: Path) -> None:
+    window.select_row(1)
+    window.quote_actions.only_selected_action.setChecked(True)
+    path = tmp_path / "one.json"
+    assert window.quote_actions.export("json", path)
+    names = [s["name"] for s in json.loads(path.read_text(encoding="utf-8"))["scenarios"]]
+    assert names == ["Marketplace listing edits"]
+
+
+def test_breakdown_chart_follows_the_selected_scenario(window: MainWindow) -> None:
+    charts = window.quote_actions.charts
+    window.tabs.setCurrentWidget(charts)
+    charts.show_chart("breakdown")
+    window.select_row(2)
+    assert charts.scenario_box.currentIndex() == 2
+    assert "Campaign heroes" in charts.current_view().svg()
