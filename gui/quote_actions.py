@@ -8,13 +8,14 @@ or saved.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings
+from PySide6.QtCore import QObject, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMenu, QMessageBox, QTabWidget, QWidget
 
 from core.errors import ImageCostError
 from core.quote import Quote
@@ -34,6 +35,16 @@ EXPORT_LABELS: dict[ExportFormat, str] = {
     "csv": "&CSV (spreadsheet)…",
     "json": "&JSON…",
 }
+
+
+@contextmanager
+def busy() -> Iterator[None]:
+    """A wait cursor while a long quote is laid out (hundreds of scenarios take a second or two)."""
+    QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        yield
+    finally:
+        QApplication.restoreOverrideCursor()
 
 
 class QuoteActions(QObject):
@@ -106,7 +117,8 @@ class QuoteActions(QObject):
 
     def _quote(self, what: str) -> Quote | None:
         try:
-            return self.source.quote(self.scope())
+            with busy():
+                return self.source.quote(self.scope())
         except ImageCostError as exc:
             QMessageBox.warning(self.widget, what, f"Cannot make the quote: {exc}")
             return None
@@ -136,7 +148,8 @@ class QuoteActions(QObject):
         dialog = QPrintDialog(printer, self.widget)
         dialog.setWindowTitle("Print Quote")
         if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-            pages = paint_quote(quote, printer)
+            with busy():
+                pages = paint_quote(quote, printer)
             self._status(f"Sent {pages} page{'s' if pages != 1 else ''} to the printer")
 
     def make_preview_dialog(self) -> QPrintPreviewDialog | None:
@@ -181,7 +194,8 @@ class QuoteActions(QObject):
         if quote is None:
             return False
         try:
-            write_export(quote, fmt, path, page=self.paper())
+            with busy():
+                write_export(quote, fmt, path, page=self.paper())
         except ImageCostError as exc:
             QMessageBox.warning(self.widget, "Export Quote", f"Could not export: {exc}")
             return False

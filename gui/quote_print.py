@@ -69,46 +69,75 @@ def quote_document(quote: Quote) -> QTextDocument:
     return doc
 
 
-def _break_before(block: QTextBlock) -> None:
-    fmt = block.blockFormat()
-    fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-    QTextCursor(block).setBlockFormat(fmt)
+def _needs_break(doc: QTextDocument, block: QTextBlock, shift: float) -> bool:
+    """Whether BLOCK, moved down by SHIFT, should start a new page."""
+    page = doc.pageSize().height()
+    layout = doc.documentLayout()
+    rect = layout.blockBoundingRect(block)
+    offset = (rect.top() + shift) % page
+    if block.blockFormat().pageBreakPolicy() & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore:
+        return False
+    if "\ufffc" in block.text():  # a chart: never sliced across two pages
+        return offset + rect.height() > page and rect.height() <= page
+    level = block.blockFormat().headingLevel()
+    if level not in (2, 3):
+        return False
+    if page - offset < page * KEEP_WITH_NEXT:
+        return True
+    if level == 2:
+        end = block.next()
+        while end.isValid() and end.blockFormat().headingLevel() != 2:
+            end = end.next()
+        # The section ends where its last block ends (not at the next heading, which may sit on a later page).
+        bottom = layout.blockBoundingRect(end.previous()).bottom() if end.isValid() else layout.documentSize().height()
+        height = bottom - rect.top()
+        return offset + height > page and height <= page * 0.95
+    return False
 
 
-def keep_sections_together(doc: QTextDocument) -> None:
+def _plan_breaks(doc: QTextDocument) -> list[int]:
+    """Block positions that should start a page, found in one walk over the current layout.
+
+    Each planned break pushes everything after it down to the next page, so
+    the walk carries that shift instead of re-laying out the document per break.
+    """
+    page = doc.pageSize().height()
+    layout = doc.documentLayout()
+    shift = 0.0
+    planned: list[int] = []
+    block = doc.begin()
+    while block.isValid():
+        if _needs_break(doc, block, shift):
+            top = layout.blockBoundingRect(block).top() + shift
+            shift += page - top % page
+            planned.append(block.position())
+        block = block.next()
+    return planned
+
+
+def keep_sections_together(doc: QTextDocument, passes: int = 3) -> None:
     """Start a section on a new page when it would straddle two pages but fits on one.
 
     QTextDocument has no keep-together or keep-with-next: the document is
     paginated already (page size set), so each heading's position says where
     its section landed. Sections are the level-2 headings; a level-3 heading
     with too little room under it also moves to the next page, and so does a
-    chart that would be cut in two.
+    chart that would be cut in two. The breaks are applied in one edit block
+    per pass (a relayout per break is quadratic); a further pass catches what
+    the shifted layout changed, such as table headers repeated on new pages.
     """
-    page = doc.pageSize().height()
-    layout = doc.documentLayout()
-    block = doc.begin()
-    while block.isValid():
-        level = block.blockFormat().headingLevel()
-        if "\ufffc" in block.text():  # a chart: never sliced across two pages
-            rect = layout.blockBoundingRect(block)
-            offset = rect.top() % page
-            if offset > 0 and offset + rect.height() > page and rect.height() <= page:
-                _break_before(block)
-        elif level in (2, 3):
-            top = layout.blockBoundingRect(block).top()
-            offset = top % page
-            if offset > 0:
-                if level == 2:
-                    end = block.next()
-                    while end.isValid() and end.blockFormat().headingLevel() != 2:
-                        end = end.next()
-                    bottom = layout.blockBoundingRect(end).top() if end.isValid() else layout.documentSize().height()
-                    crosses = offset + (bottom - top) > page
-                    if crosses and bottom - top <= page * 0.95:
-                        _break_before(block)
-                if page - offset < page * KEEP_WITH_NEXT:
-                    _break_before(block)
-        block = block.next()
+    for _ in range(passes):
+        planned = _plan_breaks(doc)
+        if not planned:
+            break
+        cursor = QTextCursor(doc)
+        cursor.beginEditBlock()
+        for position in planned:
+            cursor.setPosition(position)
+            fmt = cursor.blockFormat()
+            fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+            cursor.setBlockFormat(fmt)
+        cursor.endEditBlock()
     # The incremental relayout after a format change can leave later blocks undrawn: lay out everything again.
     doc.markContentsDirty(0, doc.characterCount())
 

@@ -80,3 +80,15 @@ def test_the_chart_is_vector_drawing_in_the_pdf(qapp: QApplication) -> None:
     first = " ".join(reader.pages[0].extract_text().split())
     assert "Monthly price by scenario (incl. 15% markup)" in first  # chart labels stay text
     assert not reader.pages[0]["/Resources"].get("/XObject")  # and nothing is a raster image
+
+
+@pytest.mark.parametrize("page", ["a4", "letter"])
+def test_a_scenario_section_that_fits_a_page_is_never_split(qapp: QApplication, page: str) -> None:
+    quote = build_quote(QuoteHeader(title="Sections"), many_scenarios(12), today=TODAY)
+    pages = pdf_text(pdf_bytes(quote, page))  # type: ignore[arg-type]
+    for index, est in enumerate(quote.estimates, start=1):
+        heading = f"{index}. {est.scenario.name}"
+        where = [n for n, text in enumerate(pages) if heading in text]
+        assert len(where) == 1
+        section = pages[where[0]].split(heading, 1)[1]
+        assert "Per delivered image" in section  # the section's last row is on the same page
