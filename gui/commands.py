@@ -11,12 +11,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
+from core.quote_header import QuoteHeader
 from core.scenario import Scenario
 
 if TYPE_CHECKING:
     from gui.document import DocumentController
 
 EDIT_COMMAND_ID = 1001
+QUOTE_COMMAND_ID = 1002
 
 #: Readable names for the undo menu ("Undo Volume").
 FIELD_LABELS = {
@@ -109,3 +111,29 @@ class MoveScenario(QUndoCommand):
 
     def undo(self) -> None:
         self.document.apply_move(self.target, self.source)
+
+
+class EditQuote(QUndoCommand):
+    """Replace the quote header (title, client, markup, ...); typing in one field merges."""
+
+    def __init__(self, document: DocumentController, new: QuoteHeader, what: str) -> None:
+        super().__init__(f"Quote {what.replace('_', ' ')}")
+        self.document = document
+        self.old = document.quote
+        self.new = new
+        self.what = what
+
+    def id(self) -> int:
+        return QUOTE_COMMAND_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, EditQuote) or other.what != self.what:
+            return False
+        self.new = other.new
+        return True
+
+    def redo(self) -> None:
+        self.document.apply_quote(self.new)
+
+    def undo(self) -> None:
+        self.document.apply_quote(self.old)

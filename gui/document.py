@@ -19,7 +19,7 @@ from core.catalog import Catalog, default_catalog
 from core.quote_header import QuoteHeader
 from core.scenario import Scenario
 from core.scenario_file import ScenarioFile
-from gui.commands import EditScenario, InsertScenario, MoveScenario, RemoveScenario
+from gui.commands import EditQuote, EditScenario, InsertScenario, MoveScenario, RemoveScenario
 from gui.savefile import save_text
 
 UNTITLED = "Untitled"
@@ -50,6 +50,8 @@ class DocumentController(QObject):
     scenarioRemoved = Signal(int)
     #: The scenario at FROM moved to TO (TO counted after removal).
     scenarioMoved = Signal(int, int)
+    #: The quote header (title, client, markup, currency) changed.
+    quoteChanged = Signal()
     #: Any change of content (edits, undo, redo, reset): autosave hooks here.
     documentChanged = Signal()
     #: The file path changed (Open, Save As, New); None for an untitled document.
@@ -145,6 +147,11 @@ class DocumentController(QObject):
         if scenario != self.scenario(row):
             self.undo_stack.push(EditScenario(self, row, scenario, what))
 
+    def edit_quote(self, quote: QuoteHeader, what: str) -> None:
+        """Replace the quote header; consecutive edits of the same WHAT merge into one undo step."""
+        if quote != self.quote:
+            self.undo_stack.push(EditQuote(self, quote, what))
+
     def rename(self, row: int, name: str) -> None:
         """Rename; an empty or over-long name raises ImageCostError and changes nothing."""
         self.edit(row, self.scenario(row).updated(name=name.strip()), "name")
@@ -172,6 +179,11 @@ class DocumentController(QObject):
     def apply_set(self, row: int, scenario: Scenario) -> None:
         self._document.scenarios[row] = scenario
         self.scenarioChanged.emit(row)
+        self.documentChanged.emit()
+
+    def apply_quote(self, quote: QuoteHeader) -> None:
+        self._document.quote = quote
+        self.quoteChanged.emit()
         self.documentChanged.emit()
 
     def apply_insert(self, row: int, scenario: Scenario) -> None:

@@ -23,7 +23,9 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QSpinBox,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -58,6 +60,7 @@ def _error_label() -> QLabel:
     label.setWordWrap(True)
     label.setVisible(False)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
     return label
 
 
@@ -71,6 +74,7 @@ class ScenarioForm(QWidget):
         self.catalog = catalog
         self.today = today or date.today()
         self._scenario: Scenario | None = None
+        self._offered_model: str | None = None
         self._loading = False
         self._build()
         self.setEnabled(False)
@@ -142,7 +146,7 @@ class ScenarioForm(QWidget):
         model_form.addRow("&Model", self.model_combo)
         model_form.addRow("&Quality", self.quality_combo)
         model_form.addRow("Si&ze", self.size_combo)
-        model_form.addRow("", self.size_error)
+        model_form.addRow(self.size_error)
         layout.addWidget(model_group)
 
         volume_group, volume_form = self._group("Volume")
@@ -152,10 +156,10 @@ class ScenarioForm(QWidget):
         volume_label = QLabel("&Requests")
         volume_label.setBuddy(self.volume_edit)
         volume_form.addRow(volume_label, volume_row)
-        volume_form.addRow("", self.volume_error)
+        volume_form.addRow(self.volume_error)
         volume_form.addRow("&Images per request", self.images_spin)
         volume_form.addRow("Re&try multiplier", self.retry_edit)
-        volume_form.addRow("", self.retry_error)
+        volume_form.addRow(self.retry_error)
         layout.addWidget(volume_group)
 
         prompt_group, prompt_form = self._group("Prompt")
@@ -169,7 +173,7 @@ class ScenarioForm(QWidget):
         input_form.addRow("Inp&ut size", self.input_size_combo)
         input_form.addRow("&Fidelity", self.fidelity_combo)
         input_form.addRow("Tokens each", self.input_tokens_spin)
-        input_form.addRow("", self.input_error)
+        input_form.addRow(self.input_error)
         layout.addWidget(self.input_group)
 
         options_group, options_form = self._group("Options")
@@ -189,7 +193,8 @@ class ScenarioForm(QWidget):
             "input_image_tokens": self.input_error,
             "input_fidelity": self.input_error,
         }
-        self._align_labels([model_form, volume_form, prompt_form, input_form, options_form])
+        label_width = self._align_labels([model_form, volume_form, prompt_form, input_form, options_form])
+        self._indent_errors(label_width)
         self._set_accessible_names()
         self._connect()
         # Ctrl+Z / Ctrl+Y undo scenario edits (the document's undo stack), not a field's own typing.
@@ -206,20 +211,26 @@ class ScenarioForm(QWidget):
         return group, form
 
     @staticmethod
-    def _align_labels(forms: list[QFormLayout]) -> None:
-        """One label width for every group, so the fields line up down the whole form."""
-        labels: list[QWidget] = []
+    def _align_labels(forms: list[QFormLayout]) -> int:
+        """One label width for every group, so the fields line up down the whole form; returns it."""
+        labels: list[QLabel] = []
         for form in forms:
             for row in range(form.rowCount()):
                 item = form.itemAt(row, QFormLayout.ItemRole.LabelRole)
                 widget = item.widget() if item is not None else None
-                if widget is not None:
+                if isinstance(widget, QLabel):
                     labels.append(widget)
         width = max(label.sizeHint().width() for label in labels)
         for label in labels:
             label.setMinimumWidth(width)
-            if isinstance(label, QLabel):
-                label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return width
+
+    def _indent_errors(self, label_width: int) -> None:
+        """Error rows span the form; indent them so they start under their field."""
+        spacing = max(self.style().pixelMetric(QStyle.PixelMetric.PM_LayoutHorizontalSpacing), 6)
+        for label in {*self._error_labels.values()}:
+            label.setContentsMargins(label_width + spacing, 0, 0, 0)
 
     def _set_accessible_names(self) -> None:
         names = {
@@ -334,6 +345,9 @@ class ScenarioForm(QWidget):
 
     def _offer_model_choices(self, model: PricedModel) -> None:
         """Fill quality and size with what MODEL offers, and enable what it supports."""
+        if model.id == self._offered_model:
+            return  # already offered: keep typing smooth and cheap
+        self._offered_model = model.id
         quality = self.quality_combo.currentData()
         self.quality_combo.clear()
         for item in model.qualities:
@@ -375,10 +389,19 @@ class ScenarioForm(QWidget):
     # -- reading what was typed ------------------------------------------------
     def _typed_monthly_volume(self) -> int | None:
         try:
-            volume = parse_whole(self.volume_edit.text(), field="requests_per_month")
+            return self._requests_from_field()
         except ImageCostError:
             return None
-        return monthly_requests(volume, self.volume_unit_combo.currentData())
+
+    def _requests_from_field(self) -> int:
+        """Requests per month from the volume field and unit; raises ImageCostError for bad text."""
+        unit = self.volume_unit_combo.currentData()
+        text = self.volume_edit.text()
+        current = self._scenario
+        if current is not None and unit == current.volume_unit and text == _volume_field_text(current):
+            # Untouched: keep the exact monthly figure even when per day shows a rounded '666.67'.
+            return current.requests_per_month
+        return monthly_requests(parse_whole(text, field="requests_per_month"), unit)
 
     def _model_changed(self, _index: int) -> None:
         if self._loading or self._scenario is None:
@@ -414,16 +437,14 @@ class ScenarioForm(QWidget):
 
     def values(self) -> dict[str, Any]:
         """The typed values as Scenario fields; raises ImageCostError for text that is not a value."""
-        unit = self.volume_unit_combo.currentData()
-        volume = parse_whole(self.volume_edit.text(), field="requests_per_month")
         input_size = self.input_size_combo.currentText().strip()
         return {
             "name": self.name_edit.text().strip(),
             "model": self.model_combo.currentData(),
             "quality": self.quality_combo.currentData(),
             "size": self.size_combo.currentText().strip(),
-            "requests_per_month": monthly_requests(volume, unit),
-            "volume_unit": unit,
+            "requests_per_month": self._requests_from_field(),
+            "volume_unit": self.volume_unit_combo.currentData(),
             "images_per_request": self.images_spin.value(),
             "retry_multiplier": self.retry_edit.text().strip(),
             "prompt_tokens": self.prompt_spin.value(),

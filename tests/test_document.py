@@ -116,3 +116,19 @@ def test_a_broken_file_changes_nothing(document: DocumentController, tmp_path: P
         document.open(broken)
     assert document.document is before
     assert document.path == EXAMPLE
+
+
+def test_quote_edits_are_undoable_and_saved(document: DocumentController, tmp_path: Path) -> None:
+    changes: list[None] = []
+    document.quoteChanged.connect(lambda: changes.append(None))
+    original = document.quote
+    for title in ("B", "Bu", "Budget"):
+        document.edit_quote(document.quote.model_copy(update={"title": title}), "title")
+    assert document.undo_stack.count() == 1
+    assert document.is_modified()
+    target = tmp_path / "quote.yaml"
+    document.save(target)
+    assert load(target).quote.title == "Budget"
+    document.undo_stack.undo()
+    assert document.quote == original
+    assert len(changes) == 4

@@ -350,3 +350,19 @@ def test_open_starts_in_the_last_folder(window: MainWindow, monkeypatch: pytest.
     assert window.open_path(copy)
     window.open_action.trigger()
     assert folders[-1] == tmp_path.resolve()
+
+
+def test_a_per_day_volume_that_does_not_divide_evenly_survives_other_edits(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    discard_on_close(monkeypatch)
+    path = tmp_path / "daily.yaml"
+    text = "version: 1\nscenarios:\n  - name: d\n    model: gpt-image-1-mini\n    quality: low\n"
+    text += "    size: 1024x1024\n    requests_per_month: 20000\n    volume_unit: day\n"
+    path.write_text(text, encoding="utf-8")
+    assert window.open_path(path)
+    assert window.form.volume_edit.text() == "666.67"
+    choose(window.form.quality_combo, "high")
+    scenario = window.document.scenario(0)
+    assert (scenario.quality, scenario.requests_per_month, scenario.volume_unit) == ("high", 20_000, "day")
+    assert window.form.error_text() == ""
