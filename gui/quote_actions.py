@@ -217,12 +217,12 @@ def install(window: QMainWindow, source: QuoteSource, settings: QSettings | None
         file_menu = window.menuBar().addMenu("&File")
     before = getattr(window, "file_menu_end", None)
     entries: list[QAction | QMenu | None] = [
+        None,
         actions.details_action,
         None,
         actions.preview_action,
         actions.print_action,
         actions.export_menu,
-        None,
     ]
     for entry in entries:
         if entry is None:
