@@ -8,14 +8,23 @@ the printer gets are the same document.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from html import escape
 
 from core import __version__
 from core.charts import quote_chart_height, quote_comparison_chart
 from core.estimate import Estimate
-from core.money import exact_str, format_quantity, format_unit_price
+from core.money import format_quantity, format_unit_price
 from core.quote import Quote, assumptions, format_money
+from core.quote_text import (
+    converted,
+    header_facts,
+    markup_note,
+    rate_sentence,
+    scenario_totals,
+    sheets_sentence,
+    summary_totals,
+    usd_and_converted,
+)
 
 #: Where the comparison chart goes when the page is laid out by Qt (the GUI supplies the image).
 CHART_RESOURCE = "imagecost-chart-comparison.png"
@@ -61,23 +70,11 @@ def _th(text: str, *, num: bool = False) -> str:
     return f'<th class="num" align="right">{_e(text)}</th>' if num else f"<th>{_e(text)}</th>"
 
 
-def _converted(quote: Quote, usd: Decimal) -> str:
-    value = quote.convert(usd)
-    return "" if value is None else format_money(value, quote.currency)
-
-
 def _header(quote: Quote) -> list[str]:
     h = quote.header
     out = [f"<h1>{_e(quote.title)}</h1>", '<table class="meta" cellspacing="0">']
-    facts = [
-        ("Client / project", h.client),
-        ("Prepared by", h.prepared_by),
-        ("Date", quote.date.isoformat()),
-        ("Valid until", h.valid_until.isoformat() if h.valid_until else ""),
-    ]
-    for label, value in facts:
-        if value:
-            out.append(f'<tr><td class="label">{_e(label)}</td><td>{_e(value)}</td></tr>')
+    for label, value in header_facts(quote):
+        out.append(f'<tr><td class="label">{_e(label)}</td><td>{_e(value)}</td></tr>')
     out.append("</table>")
     if h.notes:
         paragraphs = [p.strip() for p in h.notes.split("\n\n") if p.strip()]
@@ -107,33 +104,19 @@ def _summary(quote: Quote) -> list[str]:
             _num(format_money(quote.price(est.yearly))),
         ]
         if rate:
-            cells.append(_num(_converted(quote, quote.price(est.monthly))))
+            cells.append(_num(converted(quote, quote.price(est.monthly))))
         out.append("<tr>" + "".join(cells) + "</tr>")
 
-    def row(label: str, monthly: Decimal, yearly: Decimal, css: str) -> str:
-        cells = [f'<td colspan="2">{_e(label)}</td>', _num(format_money(monthly))]
-        cells.append(_num(format_money(yearly)))
+    for row, total in enumerate(summary_totals(quote)):
+        cells = [f'<td colspan="2">{_e(total.label)}</td>', _num(format_money(total.monthly))]
+        cells.append(_num(format_money(total.yearly)))
         if rate:
-            cells.append(_num(_converted(quote, monthly)))
-        return f'<tr class="{css}">' + "".join(cells) + "</tr>"
-
-    if quote.has_markup:
-        out.append(row("OpenAI cost", quote.cost_monthly, quote.cost_yearly, "total sub"))
-        out.append(
-            row(
-                f"Markup {exact_str(quote.markup_percent)}%",
-                quote.markup_of(quote.cost_monthly),
-                quote.markup_of(quote.cost_yearly),
-                "sub",
-            )
-        )
-    out.append(row("Grand total", quote.total_monthly, quote.total_yearly, "total"))
+            cells.append(_num(converted(quote, total.monthly)))
+        css = "total" if total.bottom_line or row == 0 else "sub"
+        out.append(f'<tr class="{css}">' + "".join(cells) + "</tr>")
     out += ["</tbody>", "</table>"]
     if quote.has_markup:
-        out.append(
-            f'<p class="small muted">Per-image, monthly and yearly figures include the '
-            f"{_e(exact_str(quote.markup_percent))}% markup; itemised lines below are OpenAI list prices.</p>"
-        )
+        out.append(f'<p class="small muted">{_e(markup_note(quote))}</p>')
     return out
 
 
@@ -166,35 +149,21 @@ def _scenario(quote: Quote, est: Estimate, index: int) -> list[str]:
             + "</tr>"
         )
 
-    def total(label: str, usd: Decimal, css: str = "total") -> str:
-        converted = _converted(quote, usd)
-        value = format_money(usd) + (f" ({converted})" if converted else "")
-        return f'<tr class="{css}"><td colspan="4">{_e(label)}</td>{_num(value)}</tr>'
-
-    if quote.has_markup:
-        out.append(total("OpenAI cost per month", est.monthly, "total sub"))
-        out.append(total(f"Markup {exact_str(quote.markup_percent)}%", quote.markup_of(est.monthly), "sub"))
-        out.append(total("Price per month", quote.price(est.monthly)))
-    else:
-        out.append(total("Per month", est.monthly))
-    out.append(total("Per year", quote.price(est.yearly), "sub"))
-    out.append(total("Per delivered image", quote.price(est.per_image), "sub"))
+    for row, (label, usd, bottom_line) in enumerate(scenario_totals(quote, est)):
+        css = "total" if bottom_line or row == 0 else "sub"  # a rule above the first total and the bottom line
+        out.append(f'<tr class="{css}"><td colspan="4">{_e(label)}</td>{_num(usd_and_converted(quote, usd))}</tr>')
     out += ["</tbody>", "</table>"]
     return out
 
 
 def _provenance(quote: Quote) -> list[str]:
     out = ["<h2>Prices and sources</h2>"]
-    sheets = ", ".join(f"{name} (checked {checked.isoformat()})" for name, checked in quote.sheets)
-    out.append(f"<p>Price sheet: {_e(sheets)}. All prices are OpenAI list prices in USD.</p>")
+    out.append(f"<p>{_e(sheets_sentence(quote))}</p>")
     if quote.sources:
         out.append(f'<p class="small muted">Sources: {_e("; ".join(quote.sources))}</p>')
-    if quote.rate is not None:
-        when = quote.header.rate_date.isoformat() if quote.header.rate_date else "no date given"
-        out.append(
-            f"<p>Converted at 1 USD = {_e(exact_str(quote.rate))} {_e(quote.currency)} "
-            f"(rate entered by the preparer, {_e(when)}). USD figures are the reference.</p>"
-        )
+    rate = rate_sentence(quote)
+    if rate is not None:
+        out.append(f"<p>{_e(rate)}</p>")
     notes = quote.notes
     if notes:
         out.append("<h3>Notes and warnings</h3>")

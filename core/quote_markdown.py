@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from core.estimate import Estimate
-from core.money import exact_str, format_quantity, format_unit_price
+from core.money import format_quantity, format_unit_price
 from core.quote import Quote, assumptions, format_money
+from core.quote_text import (
+    converted,
+    header_facts,
+    markup_note,
+    rate_sentence,
+    scenario_totals,
+    sheets_sentence,
+    summary_totals,
+    usd_and_converted,
+)
 
 
 def _cell(text: str) -> str:
@@ -15,12 +23,6 @@ def _cell(text: str) -> str:
 
 def _row(cells: list[str]) -> str:
     return "| " + " | ".join(_cell(c) for c in cells) + " |"
-
-
-def _both(quote: Quote, usd: Decimal) -> str:
-    converted = quote.convert(usd)
-    text = format_money(usd)
-    return f"{text} ({format_money(converted, quote.currency)})" if converted is not None else text
 
 
 def _summary(quote: Quote) -> list[str]:
@@ -37,31 +39,17 @@ def _summary(quote: Quote) -> list[str]:
             format_money(quote.price(est.yearly)),
         ]
         if rate:
-            cells.append(format_money(quote.convert(quote.price(est.monthly)) or Decimal(0), quote.currency))
+            cells.append(converted(quote, quote.price(est.monthly)))
         out.append(_row(cells))
 
-    def total(label: str, monthly: Decimal, yearly: Decimal) -> str:
-        cells = [label, "", "", format_money(monthly), format_money(yearly)]
+    for total in summary_totals(quote):
+        label = f"**{total.label}**" if total.bottom_line else total.label
+        cells = [label, "", "", format_money(total.monthly), format_money(total.yearly)]
         if rate:
-            cells.append(format_money(quote.convert(monthly) or Decimal(0), quote.currency))
-        return _row(cells)
-
+            cells.append(converted(quote, total.monthly))
+        out.append(_row(cells))
     if quote.has_markup:
-        out.append(total("OpenAI cost", quote.cost_monthly, quote.cost_yearly))
-        out.append(
-            total(
-                f"Markup {exact_str(quote.markup_percent)}%",
-                quote.markup_of(quote.cost_monthly),
-                quote.markup_of(quote.cost_yearly),
-            )
-        )
-    out.append(total("**Grand total**", quote.total_monthly, quote.total_yearly))
-    if quote.has_markup:
-        out += [
-            "",
-            f"Per-image, monthly and yearly figures include the {exact_str(quote.markup_percent)}% markup; "
-            "itemised lines are OpenAI list prices.",
-        ]
+        out += ["", markup_note(quote)]
     return out
 
 
@@ -83,14 +71,9 @@ def _scenario(quote: Quote, est: Estimate, index: int) -> list[str]:
             )
         )
     out.append("")
-    if quote.has_markup:
-        out.append(f"- OpenAI cost per month: {_both(quote, est.monthly)}")
-        out.append(f"- Markup {exact_str(quote.markup_percent)}%: {_both(quote, quote.markup_of(est.monthly))}")
-        out.append(f"- **Price per month: {_both(quote, quote.price(est.monthly))}**")
-    else:
-        out.append(f"- **Per month: {_both(quote, est.monthly)}**")
-    out.append(f"- Per year: {_both(quote, quote.price(est.yearly))}")
-    out.append(f"- Per delivered image: {_both(quote, quote.price(est.per_image))}")
+    for label, usd, bottom_line in scenario_totals(quote, est):
+        text = f"{label}: {usd_and_converted(quote, usd)}"
+        out.append(f"- **{text}**" if bottom_line else f"- {text}")
     return out
 
 
@@ -98,13 +81,7 @@ def quote_markdown(quote: Quote) -> str:
     """The whole quote as a Markdown document."""
     h = quote.header
     out = [f"# {quote.title}", ""]
-    facts = [
-        ("Client / project", h.client),
-        ("Prepared by", h.prepared_by),
-        ("Date", quote.date.isoformat()),
-        ("Valid until", h.valid_until.isoformat() if h.valid_until else ""),
-    ]
-    out += [f"- **{label}:** {value}" for label, value in facts if value]
+    out += [f"- **{label}:** {value}" for label, value in header_facts(quote)]
     if h.notes:
         out += ["", h.notes.strip()]
     out.append("")
@@ -112,17 +89,12 @@ def quote_markdown(quote: Quote) -> str:
     for index, est in enumerate(quote.estimates, start=1):
         out += ["", *_scenario(quote, est, index)]
     out += ["", "## Prices and sources", ""]
-    sheets = ", ".join(f"{name} (checked {checked.isoformat()})" for name, checked in quote.sheets)
-    out.append(f"Price sheet: {sheets}. All prices are OpenAI list prices in USD.")
+    out.append(sheets_sentence(quote))
     if quote.sources:
         out += ["", "Sources: " + "; ".join(quote.sources)]
-    if quote.rate is not None:
-        when = h.rate_date.isoformat() if h.rate_date else "no date given"
-        out += [
-            "",
-            f"Converted at 1 USD = {exact_str(quote.rate)} {quote.currency} (rate entered by the preparer, {when}). "
-            "USD figures are the reference.",
-        ]
+    rate = rate_sentence(quote)
+    if rate is not None:
+        out += ["", rate]
     if quote.notes:
         out += ["", "### Notes and warnings", ""]
         out += [f"- {note.text()}" for note in quote.notes]
