@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from core.charts import GrowthSeries, breakdown_chart, growth_chart, growth_series, quote_comparison_chart
 from core.errors import ImageCostError
-from core.quote import Quote
+from core.quote import Quote, format_money
 from gui.chart_view import ChartView
 from gui.quote_source import QuoteSource
 
@@ -143,6 +143,13 @@ class ChartsPanel(QWidget):
         self.scenario_box.setCurrentIndex(min(max(keep, 0), len(names) - 1))
         self.scenario_box.blockSignals(False)
         self.views["comparison"].set_source(lambda w, h: quote_comparison_chart(quote, width=w, height=h))
+        # Screen readers get the figures the charts draw.
+        self.views["comparison"].setAccessibleDescription(
+            "; ".join(f"{e.scenario.name}: {format_money(quote.price(e.monthly))} per month" for e in quote.estimates)
+        )
+        self.views["growth"].setAccessibleDescription(
+            "; ".join(f"{s.name}: {format_money(s.current[1])} at {s.current[0]:,} requests a month" for s in growth)
+        )
         self.views["growth"].set_source(partial(_growth, self._growth))
         self._show_breakdown()
         self._update_stack()
@@ -154,6 +161,9 @@ class ChartsPanel(QWidget):
             return
         est = self._quote.estimates[row]
         self.views["breakdown"].set_source(lambda w, h: breakdown_chart(est, width=w, height=h))
+        self.views["breakdown"].setAccessibleDescription(
+            "; ".join(f"{line.item}: {format_money(line.cost)}" for line in est.lines)
+        )
 
     def _update_stack(self, *_args: object) -> None:
         chart = self.current_chart()

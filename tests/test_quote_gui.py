@@ -301,3 +301,14 @@ def test_install_adds_menus_and_the_charts_tab(window: QMainWindow, source: Quot
     assert actions.show_charts_action is not None
     actions.show_charts_action.trigger()
     assert window.tabs.currentWidget() is actions.charts  # type: ignore[attr-defined]
+
+
+def test_charts_describe_their_figures_for_screen_readers(qtbot: QtBot, source: QuoteSource) -> None:
+    panel = ChartsPanel(source)
+    qtbot.addWidget(panel)
+    panel.show()
+    quote = source.quote()
+    description = panel.views["comparison"].accessibleDescription()
+    for est in quote.estimates:
+        assert f"{est.scenario.name}: {format_money(quote.price(est.monthly))} per month" in description
+    assert "Image output" in panel.views["breakdown"].accessibleDescription()
