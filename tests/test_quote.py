@@ -229,3 +229,9 @@ def test_html_leaves_out_a_chart_too_tall_for_a_page() -> None:
     header = QuoteHeader(title="Many")
     assert "<svg" in quote_html(build_quote(header, many_scenarios(20), today=TODAY))
     assert "<svg" not in quote_html(build_quote(header, many_scenarios(21), today=TODAY))
+
+
+def test_html_export_is_well_formed(quote: Quote) -> None:
+    # Well-formed (XHTML-style) markup: browsers, Qt and XML tools all read the same tree.
+    root = ET.fromstring(quote_html(quote).removeprefix("<!DOCTYPE html>"))
+    assert root.tag == "html" and root.find("body") is not None
