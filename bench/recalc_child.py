@@ -18,6 +18,7 @@ machine was doing).
 from __future__ import annotations
 
 import json
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -190,7 +191,8 @@ def main(argv: list[str]) -> int:
     results = run(Path(argv[0]), int(argv[1]), *argv[2:3])
     print(json.dumps(results))
     sys.stdout.flush()
-    return 0
+    # Leave without closing the edited window: it would ask about unsaved changes.
+    os._exit(0)
 
 
 if __name__ == "__main__":
