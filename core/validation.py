@@ -63,6 +63,8 @@ def first_error(exc: ValidationError) -> tuple[str, Loc]:
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, ") :]
     value = err.get("input")
+    if kind == "string_type" and isinstance(value, bool):
+        return f"expected text, but YAML read {value!r} (write it in quotes: yes/no/on/off mean true/false)", loc
     if kind not in ("missing",) and isinstance(value, (str, int, float, bool)) and len(str(value)) < 60:
         msg = f"{msg} (got {value!r})"
     return msg, loc

@@ -161,12 +161,13 @@ def read_bytes(path: Path, *, what: str = "file", max_bytes: int = MAX_FILE_BYTE
         if Path(path).is_dir():  # Windows cannot open a folder at all
             raise ImageCostError(f"{what} is a folder, not a file", path=path) from None
         raise ImageCostError(f"cannot read {what}: {exc.strerror or exc}", path=path) from None
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
         if stat.S_ISDIR(info.st_mode):
             raise ImageCostError(f"{what} is a folder, not a file", path=path)
-        if not stat.S_ISREG(info.st_mode):
-            raise ImageCostError(f"{what} is not a regular file (a device, pipe or socket)", path=path)
+        raise ImageCostError(f"{what} is not a regular file (a device, pipe or socket)", path=path)
+    with os.fdopen(fd, "rb") as handle:
         if info.st_size > max_bytes:
             raise ImageCostError(
                 f"{what} is {_megabytes(info.st_size)}, over the {_megabytes(max_bytes)} limit",
@@ -267,7 +268,9 @@ def load_yaml(text: str, *, path: Path | None = None) -> Any:
             message = f"YAML tag not allowed: {tag}"
             hint = "the file may hold plain data only: text, numbers, true/false, dates, lists and mappings"
             raise ImageCostError(message, path=path, line=_mark_line(exc, text), hint=hint) from None
-        raise ImageCostError(problem, path=path, line=_mark_line(exc, text)) from None
+        if problem == "found unhashable key":
+            problem = "a mapping key must be text or a number, not a list or a mapping"
+        raise ImageCostError(f"not valid YAML: {problem}", path=path, line=_mark_line(exc, text)) from None
     except yaml.YAMLError as exc:
         detail = getattr(exc, "problem", None) or (str(exc).splitlines() or [type(exc).__name__])[0]
         context = getattr(exc, "context", None)
