@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 
 from core import atomic, scenario_file
-from core.atomic import atomic_write_bytes, atomic_write_text, backup_path
+from core.atomic import atomic_write_text, backup_path
 from core.errors import SaveError, ScenarioFileError
 from core.scenario import Scenario
 from core.scenario_file import ScenarioFile
@@ -227,7 +227,7 @@ def test_a_read_only_folder_gives_a_clear_error_and_the_old_file_intact(tmp_path
             text=True,
             env=env,
             timeout=60,
-            preexec_fn=_without_root_override if os.geteuid() == 0 else None,  # noqa: PLW1509
+            preexec_fn=_without_root_override if os.geteuid() == 0 else None,
         )
     finally:
         folder.chmod(0o755)

@@ -160,7 +160,7 @@ def test_duplicate_keys_merged_by_a_merge_key_are_not_duplicates() -> None:
     class Plain(Loader):  # type: ignore[misc,valid-type]
         pass
 
-    data = yaml.load("base: &b {a: 1, b: 2}\nx:\n  <<: *b\n  a: 3\n", Loader=Plain)  # noqa: S506
+    data = yaml.load("base: &b {a: 1, b: 2}\nx:\n  <<: *b\n  a: 3\n", Loader=Plain)
     assert data["x"] == {"a": 3, "b": 2}
     with pytest.raises(yaml.constructor.ConstructorError, match="appears twice"):
-        yaml.load("x:\n  a: 1\n  a: 2\n", Loader=Plain)  # noqa: S506
+        yaml.load("x:\n  a: 1\n  a: 2\n", Loader=Plain)
