@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from core.atomic import atomic_write_bytes
-from core.catalog import Catalog, PriceSheet, bundled_sheets, loads_sheet, read_sheet_text, sheet_error_line
+from core.catalog import Catalog, PriceSheet, default_catalog, loads_sheet, read_sheet_text, sheet_error_line
 from core.errors import PriceSheetError
 from core.paths import price_sheets_dir
 
@@ -77,7 +77,7 @@ def _sheet_from_file(path: Path, base: list[PriceSheet]) -> PriceSheet:
 
 
 def _overlay(folder: Path | None, *, leave_out: str | None = None) -> CatalogLoad:
-    sheets = bundled_sheets()
+    sheets = list(default_catalog().sheets)  # the bundled sheets, parsed once per process
     used: list[Path] = []
     warnings: list[PriceSheetError] = []
     for path in user_sheet_files(folder):
