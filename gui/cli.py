@@ -166,6 +166,8 @@ def run_prices(args: argparse.Namespace) -> int:
 def run_quote(args: argparse.Namespace) -> int:
     if args.file is not None:
         document = scenario_file.load(args.file)
+        for note in document.load_notes:
+            sys.stderr.write(f"note: {args.file.name}: {note}\n")
         scenarios = document.scenarios
         if not scenarios:
             raise ImageCostError("the file holds no scenarios", path=args.file)

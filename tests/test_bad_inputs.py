@@ -393,3 +393,55 @@ def test_utf16_with_bom_and_utf8_with_bom_are_read(tmp_path: Path) -> None:
         path = tmp_path / name
         path.write_bytes(data)
         assert scenario_file.load(path).scenarios[0].requests_per_month == 20000
+
+
+V0 = """\
+version: 0
+title: Image generation budget 2027
+client: Example Co.
+scenarios:
+  - name: Onboarding thumbnails
+    model: gpt-image-1-mini
+    quality: low
+    size: 1024x1024
+    requests: 20000
+    images: 2
+    retries: 1.25
+"""
+
+
+def test_a_version_0_file_is_migrated_with_a_note_and_left_unchanged_until_saved(tmp_path: Path) -> None:
+    path = tmp_path / "old.yaml"
+    path.write_text(V0)
+    doc = scenario_file.load(path)
+    (scenario,) = doc.scenarios
+    assert (scenario.requests_per_month, scenario.images_per_request) == (20000, 2)
+    assert str(scenario.retry_multiplier) == "1.25"
+    assert (doc.quote.title, doc.quote.client) == ("Image generation budget 2027", "Example Co.")
+    (note,) = doc.load_notes
+    assert "format version 0" in note and "renamed 'requests' to 'requests_per_month'" in note
+    assert "moved title, client under 'quote'" in note and "unchanged until you save" in note
+    assert path.read_text() == V0
+    scenario_file.save(doc, path)
+    again = scenario_file.load(path)
+    assert again.load_notes == () and again.scenarios == doc.scenarios and again.quote == doc.quote
+    assert "version: 1" in path.read_text() and "requests_per_month: 20000" in path.read_text()
+    assert (tmp_path / "old.yaml.bak").read_text() == V0
+
+
+def test_a_version_0_error_points_at_the_old_key(tmp_path: Path) -> None:
+    path = tmp_path / "old.yaml"
+    path.write_text(V0.replace("images: 2", "images: 0"))
+    err = _refused(path, "greater than or equal to 1")
+    assert err.line == 10 and err.field == "scenarios[0].images"
+
+
+def test_the_command_line_prints_the_migration_note(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from gui.cli import main
+
+    path = tmp_path / "old.yaml"
+    path.write_text(V0)
+    assert main(["quote", str(path)]) == 0
+    captured = capsys.readouterr()
+    assert captured.err.startswith("note: old.yaml: opened a format version 0 file")
+    assert "Onboarding thumbnails" in captured.out
