@@ -32,13 +32,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from core.user_sheets import load_catalog
     from gui.main_window import APP_TITLE, MainWindow
+    from gui.safety import SafetyNet, sheet_warning_html
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_TITLE)
     app.setApplicationVersion(__version__)
-    window = MainWindow()
+    prices = load_catalog()  # bundled sheets plus the person's own; broken ones skipped with a warning
+    window = MainWindow(catalog=prices.catalog)
     window.show()
+    if prices.warnings:
+        window.message_bar.show_message(sheet_warning_html(prices.warnings))
+    safety = SafetyNet(window)
+    safety.start(offer_restore=not args.smoke_test)
+    app.aboutToQuit.connect(safety.shutdown)
     if args.file is not None:
         opened = window.open_path(args.file, ask=False)
         if not opened and args.smoke_test:
