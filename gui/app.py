@@ -32,29 +32,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from core.user_sheets import load_catalog
-    from gui.main_window import APP_TITLE, MainWindow
-    from gui.safety import SafetyNet, sheet_warning_html
+    from gui.main_window import APP_TITLE
+    from gui.safety import open_main_window
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_TITLE)
     app.setApplicationVersion(__version__)
-    prices = load_catalog()  # bundled sheets plus the person's own; broken ones skipped with a warning
-    window = MainWindow(catalog=prices.catalog)
-    window.show()
-    if prices.warnings:
-        window.message_bar.show_message(sheet_warning_html(prices.warnings))
-    safety = SafetyNet(window)
-    safety.start(offer_restore=not args.smoke_test)
-    app.aboutToQuit.connect(safety.shutdown)
-    if args.file is not None:
-        opened = window.open_path(args.file, ask=False)
-        if not opened and args.smoke_test:
-            print(f"imagecost: cannot open {args.file}: {window.last_error}", file=sys.stderr)
-            return 1
-    if args.smoke_test:
-        QTimer.singleShot(SMOKE_TEST_MS, app.quit)
-    return int(app.exec())
+    window, safety = open_main_window(offer_restore=not args.smoke_test)
+    try:
+        if args.file is not None:
+            opened = window.open_path(args.file, ask=False)
+            if not opened and args.smoke_test:
+                print(f"imagecost: cannot open {args.file}: {window.last_error}", file=sys.stderr)
+                return 1
+        if args.smoke_test:
+            QTimer.singleShot(SMOKE_TEST_MS, app.quit)
+        return int(app.exec())
+    finally:
+        safety.shutdown()  # a clean end: this session's autosave is no longer needed
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -19,13 +19,14 @@ def changed_on_disk_box(parent: QWidget | None, name: str) -> tuple[QMessageBox,
         "Overwrite it with your version, save yours under another name, or reload the file from disk "
         "(your unsaved changes are then lost)."
     )
+    save_as = box.addButton("Save As...", QMessageBox.ButtonRole.AcceptRole)
     buttons: dict[object, DiskAnswer] = {
-        box.addButton("Save As...", QMessageBox.ButtonRole.AcceptRole): "save_as",
+        save_as: "save_as",
         box.addButton("Overwrite", QMessageBox.ButtonRole.DestructiveRole): "overwrite",
         box.addButton("Reload", QMessageBox.ButtonRole.ResetRole): "reload",
         box.addButton(QMessageBox.StandardButton.Cancel): "cancel",
     }
-    box.setDefaultButton(next(b for b, a in buttons.items() if a == "save_as"))  # type: ignore[arg-type]
+    box.setDefaultButton(save_as)
     return box, buttons
 
 

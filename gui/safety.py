@@ -94,8 +94,22 @@ class SafetyNet(QObject):
         return True
 
 
+def open_main_window(*, offer_restore: bool = True) -> tuple[MainWindow, SafetyNet]:
+    """The window as the app starts it: the person's price sheets, warnings shown, safety net on."""
+    from core.user_sheets import load_catalog
+
+    prices = load_catalog()  # bundled sheets plus the person's own; broken ones skipped with a warning
+    window = MainWindow(catalog=prices.catalog)
+    window.show()
+    if prices.warnings:
+        window.message_bar.show_message(sheet_warning_html(prices.warnings))
+    safety = SafetyNet(window)
+    safety.start(offer_restore=offer_restore)
+    return window, safety
+
+
 def sheet_warning_html(warnings: tuple[PriceSheetError, ...]) -> str:
     """The message bar text for user price sheets that were skipped."""
-    items = "<br>".join(html.escape(str(warning)) for warning in warnings)
-    plural = "s were" if len(warnings) > 1 else " was"
-    return f"<b>{len(warnings)} of your price sheet{plural} skipped</b>; the other prices are used.<br>{items}"
+    items = "<br>".join(html.escape(str(warning), quote=False) for warning in warnings)
+    count = "One of your price sheets was" if len(warnings) == 1 else f"{len(warnings)} of your price sheets were"
+    return f"<b>{count} skipped</b>; the bundled and your other prices are used.<br>{items}"
