@@ -46,7 +46,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print(f"imagecost: cannot open {args.file}: {window.last_error}", file=sys.stderr)
                 return 1
         if args.smoke_test:
-            QTimer.singleShot(SMOKE_TEST_MS, app.quit)
+            # exit(), not quit(): Qt 6's quit() closes the windows first, and the last one closing
+            # asks to quit again after the loop ended, which leaves every later event loop of the
+            # process (the test run) returning at once.
+            QTimer.singleShot(SMOKE_TEST_MS, lambda: app.exit(0))
         return int(app.exec())
     finally:
         safety.shutdown()  # a clean end: this session's autosave is no longer needed
