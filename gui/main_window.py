@@ -509,7 +509,10 @@ class MainWindow(QMainWindow):
             return False
         notes = self.document.document.load_notes
         if notes:
-            self.message_bar.show_message(html.escape(" ".join(notes)), "info")
+            text = html.escape(" ".join(notes), quote=False)
+            self.message_bar.show_message(
+                f"<b>Updated from an older file format.</b> {text[:1].upper()}{text[1:]}", "info"
+            )
         else:
             self.message_bar.hide()
         self._remember(path)

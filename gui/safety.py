@@ -34,7 +34,9 @@ class SafetyNet(QObject):
         doc = window.document
         doc.documentChanged.connect(self.autosaver.note_change)
         doc.modifiedChanged.connect(self._on_modified)
-        self.autosaver.failed.connect(lambda text: window.message_bar.show_message(html.escape(text)))
+        self.autosaver.failed.connect(
+            lambda text: window.message_bar.show_message(f"<b>Autosave</b>: {html.escape(text, quote=False)}")
+        )
 
     def start(self, *, offer_restore: bool = True) -> None:
         self.autosaver.start()
@@ -89,7 +91,8 @@ class SafetyNet(QObject):
         else:
             newest.release()
         self.window.message_bar.show_message(
-            f"Restored unsaved work ({html.escape(newest.record.describe())}). Save it to keep it.", "info"
+            f"<b>Restored unsaved work</b> ({html.escape(newest.record.describe(), quote=False)}). Save it to keep it.",
+            "info",
         )
         return True
 

@@ -382,3 +382,13 @@ def test_a_broken_user_sheet_starts_on_the_bundled_prices_with_a_visible_warning
         assert len(window.document.scenarios) == 1
     finally:
         safety.shutdown()
+
+
+def test_an_older_file_opens_with_a_note_in_the_window(window: MainWindow, tmp_path: Path) -> None:
+    old = tmp_path / "old.yaml"
+    old.write_text(EXAMPLE.read_text().replace("version: 1", "version: 0").replace("requests_per_month", "requests"))
+    assert window.open_path(old, ask=False)
+    assert window.message_bar.kind == "info"
+    assert "Updated from an older file format" in window.message_bar.text()
+    assert "renamed 'requests' to 'requests_per_month' in 3 scenarios" in window.message_bar.text()
+    assert len(window.document.scenarios) == 3 and old.read_text().startswith("# Image Cost")
