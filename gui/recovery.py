@@ -17,6 +17,7 @@ window's own autosave holds the work, so a second crash loses nothing either.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,9 +38,15 @@ RestoreAnswer = Literal["restore", "discard", "later"]
 
 @dataclass(frozen=True)
 class Snapshot:
-    """What to autosave: the scenario file text and where the work came from."""
+    """What to autosave: a copy of the document (its scenario list copied) and where the work came from.
 
-    text: str
+    Taking it is cheap; turning it into text (about a second for 10,000
+    scenarios) happens on a worker thread, so autosave never freezes the window.
+    The document's scenarios and quote are replaced on edit, never changed in
+    place (gui.document), so the copy stays as it was while it is written.
+    """
+
+    document: ScenarioFile
     original: Path | None
     disk_state: DiskState | None
 
@@ -53,13 +60,15 @@ class Autosaver(QObject):
 
     SNAPSHOT returns None when nothing is unsaved (the record is then removed).
     Call :meth:`note_change` when the document changes; :meth:`clear` after a
-    save or a clean close.
+    save or a clean close. The timer writes on a worker thread; :meth:`save_now`
+    writes at once (before an error dialog, after a restore).
     """
 
     #: An autosave could not be written (e.g. the disk is full): the message, shown once per problem.
     failed = Signal(str)
     #: A record was written (its path).
     saved = Signal(object)
+    _written = Signal(int, str)  # from the worker: generation, error ('' when written)
 
     def __init__(
         self,
@@ -77,9 +86,14 @@ class Autosaver(QObject):
         self._lock: QLockFile | None = None
         self._pending = False
         self._last_error = ""
+        #: Bumped by clear(): a background write of an older generation is removed when it lands.
+        self._generation = 0
+        self._worker: threading.Thread | None = None
+        self._write_lock = threading.Lock()
+        self._written.connect(self._on_written)
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
-        self.timer.timeout.connect(self.save_now)
+        self.timer.timeout.connect(self.save_in_background)
 
     def start(self) -> None:
         """Take this session's lock and start the timer."""
@@ -97,41 +111,95 @@ class Autosaver(QObject):
         """The document changed: autosave it at the next tick."""
         self._pending = True
 
-    def save_now(self, *, force: bool = False) -> bool:
-        """Write the record now if there are unsaved, not yet autosaved changes (or FORCE); True if written."""
+    def _take(self, force: bool) -> Snapshot | None:
         if not (self._pending or force):
-            return False
+            return None
         try:
             snap = self._snapshot()
         except Exception as exc:  # a broken document must not stop autosave
             self._report(f"Autosave failed: {exc}")
-            return False
+            return None
         if snap is None:
             self.clear()
-            return False
-        try:
+        return snap
+
+    def _write(self, snap: Snapshot) -> None:
+        text = scenario_file.dumps(snap.document)
+        with self._write_lock:  # one write at a time: the timer's and save_now's never interleave
             autosave.write_record(
-                self.folder, self.session_id, snap.text, original=snap.original, disk_state=snap.disk_state
+                self.folder, self.session_id, text, original=snap.original, disk_state=snap.disk_state
             )
-        except (ImageCostError, OSError) as exc:
-            self._report(f"Autosave failed: {exc}")
+
+    def save_now(self, *, force: bool = False) -> bool:
+        """Write the record now (on this thread) if there are unsaved, not yet autosaved changes; True if written."""
+        snap = self._take(force)
+        if snap is None:
             return False
         self._pending = False
+        try:
+            self._write(snap)
+        except (ImageCostError, OSError, ValueError) as exc:
+            self._pending = True
+            self._report(f"Autosave failed: {exc}")
+            return False
         self._last_error = ""
         self.saved.emit(self.record)
         return True
 
+    def save_in_background(self) -> None:
+        """The timer's autosave: take a snapshot here, write it on a worker thread."""
+        if self._worker is not None and self._worker.is_alive():
+            return  # still writing the previous one; the change stays pending for the next tick
+        snap = self._take(False)
+        if snap is None:
+            return
+        self._pending = False
+        generation = self._generation
+
+        def work() -> None:
+            try:
+                self._write(snap)
+            except (ImageCostError, OSError, ValueError) as exc:
+                self._written.emit(generation, str(exc) or type(exc).__name__)
+            else:
+                self._written.emit(generation, "")
+
+        self._worker = threading.Thread(target=work, name="autosave", daemon=True)
+        self._worker.start()
+
+    def _on_written(self, generation: int, error: str) -> None:
+        if generation != self._generation:  # saved or closed meanwhile: this record is obsolete
+            self._remove_record()
+            return
+        if error:
+            self._pending = True
+            self._report(f"Autosave failed: {error}")
+            return
+        self._last_error = ""
+        self.saved.emit(self.record)
+
+    def wait(self, timeout: float = 30.0) -> None:
+        """Let a background write finish (before a clean quit removes the record)."""
+        if self._worker is not None:
+            self._worker.join(timeout)
+
     def clear(self) -> None:
         """Nothing is unsaved (saved, discarded, or closed cleanly): remove the record."""
         self._pending = False
+        self._generation += 1
+        self._remove_record()
+
+    def _remove_record(self) -> None:
         try:
-            autosave.remove_record(self.record)
+            with self._write_lock:
+                autosave.remove_record(self.record)
         except OSError as exc:
             self._report(f"Cannot remove the autosave {self.record}: {exc.strerror or exc}")
 
     def stop(self) -> None:
         """A clean close: remove the record and release the lock."""
         self.timer.stop()
+        self.wait()
         self.clear()
         if self._lock is not None:
             self._lock.unlock()

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject
 
-from core import scenario_file
 from core.errors import ImageCostError, PriceSheetError
 from gui import recovery
 from gui.crash import ExceptionHook
@@ -53,7 +52,8 @@ class SafetyNet(QObject):
         doc = self.window.document
         if not doc.is_modified():
             return None
-        return Snapshot(scenario_file.dumps(doc.document), doc.path, doc.disk_state)
+        copy = doc.document.model_copy(update={"scenarios": list(doc.document.scenarios)})
+        return Snapshot(copy, doc.path, doc.disk_state)
 
     def _on_modified(self, modified: bool) -> None:
         if not modified:  # saved (or undone back to the saved state): the autosave is obsolete

@@ -101,6 +101,19 @@ def test_a_full_disk_during_autosave_is_shown_once_and_the_work_stays(
     assert window.document.scenario(0).name == "Big edit"
 
 
+def test_a_background_autosave_that_lands_after_a_save_is_removed(
+    qtbot: QtBot, window: MainWindow, net: SafetyNet, tmp_path: Path
+) -> None:
+    net.autosaver.timer.stop()
+    _rename_first(window, "Edited")
+    net.autosaver.save_in_background()  # the timer's path: written on a worker thread
+    window._save_to(tmp_path / "team.yaml")  # saved before (or while) that write lands
+    net.autosaver.wait()
+    qtbot.waitUntil(lambda: not net.autosaver.record.exists(), timeout=5000)
+    qtbot.wait(50)  # the worker's 'written' signal has been handled
+    assert not net.autosaver.record.exists()
+
+
 _CRASHING_SESSION = """
 import sys
 from pathlib import Path
