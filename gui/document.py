@@ -145,7 +145,8 @@ class DocumentController(QObject):
         target = path or self._path
         if target is None or self.disk_state is None or target != self._path:
             return False
-        return self.disk_state.changed(target)
+        # A file deleted or moved away meanwhile is simply written anew: there is nothing to overwrite.
+        return target.exists() and self.disk_state.changed(target)
 
     def mark_modified(self) -> None:
         """Record a change made outside the undo stack."""

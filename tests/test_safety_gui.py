@@ -405,3 +405,11 @@ def test_an_older_file_opens_with_a_note_in_the_window(window: MainWindow, tmp_p
     assert "Updated from an older file format" in window.message_bar.text()
     assert "renamed 'requests' to 'requests_per_month' in 3 scenarios" in window.message_bar.text()
     assert len(window.document.scenarios) == 3 and old.read_text().startswith("# Image Cost")
+
+
+def test_a_file_deleted_meanwhile_is_written_anew_without_a_question(
+    window: MainWindow, edited: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(disk_guard, "ask_changed_on_disk", lambda *_args: pytest.fail("asked about a deleted file"))
+    edited.unlink()
+    assert window.save() and scenario_file.load(edited).scenarios[0].name == "My edit"
