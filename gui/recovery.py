@@ -159,7 +159,7 @@ class Autosaver(QObject):
         def work() -> None:
             try:
                 self._write(snap)
-            except (ImageCostError, OSError, ValueError) as exc:
+            except Exception as exc:  # reported in the window; the change is retried at the next tick
                 self._written.emit(generation, str(exc) or type(exc).__name__)
             else:
                 self._written.emit(generation, "")
