@@ -24,7 +24,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 
+    from gui.identity import apply_identity
+
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    apply_identity()
     window = QMainWindow()
     window.setWindowTitle("Image Cost Calculator")
     window.setCentralWidget(QLabel("Image Cost Calculator"))
