@@ -23,7 +23,7 @@ from core.engine import check_scenario, estimate
 from core.errors import ImageCostError
 from core.numbers import parse_count, parse_whole
 from core.report import catalog_table, estimate_table, estimates_data, model_data
-from core.scenario import Scenario
+from core.scenario import Scenario, monthly_requests
 from core.validation import first_error
 
 EXIT_USAGE = 2
@@ -108,7 +108,7 @@ def _scenario_from_flags(args: argparse.Namespace) -> Scenario:
         "model": args.model,
         "quality": args.quality,
         "size": args.size,
-        "requests_per_month": args.requests_per_day * 30 if per_day else args.requests_per_month,
+        "requests_per_month": monthly_requests(args.requests_per_day, "day") if per_day else args.requests_per_month,
         "volume_unit": "day" if per_day else "month",
         "images_per_request": args.images_per_request,
         "retry_multiplier": args.retry_multiplier,

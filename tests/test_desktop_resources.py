@@ -16,12 +16,12 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from conftest import EXAMPLES, REPO
 from PySide6.QtGui import QGuiApplication, QImage, QImageReader
 from pytestqt.qtbot import QtBot
 
 from core import scenario_file
 from gui.identity import DESKTOP_FILE_NAME, apply_identity
+from tests.conftest import EXAMPLES, REPO
 
 RESOURCES = REPO / "resources"
 ICONS = RESOURCES / "icons"

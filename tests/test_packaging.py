@@ -25,11 +25,11 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from conftest import EXAMPLES, REPO
 from PyInstaller.archive.readers import CArchiveReader
 
 from core import __version__
 from gui import cli
+from tests.conftest import EXAMPLES, REPO
 
 pytestmark = pytest.mark.packaging
 
