@@ -29,6 +29,7 @@ from PyInstaller.archive.readers import CArchiveReader
 
 from core import __version__
 from gui import cli
+from gui.settings import AppSettings, settings_path
 from tests.conftest import EXAMPLES, REPO
 
 pytestmark = pytest.mark.packaging
@@ -103,9 +104,15 @@ def check_clean(result: subprocess.CompletedProcess[str]) -> None:
     assert unexpected_stderr(result.stderr) == []
 
 
-def test_window_smoke_test_loads_the_example(loose: Path) -> None:
+def test_window_smoke_test_loads_the_example_and_keeps_settings_where_the_source_does(loose: Path) -> None:
+    settings = settings_path()
+    assert not settings.exists()
+
     result = run(loose / f"imagecost{EXE}", "--smoke-test", "EXAMPLE.yaml", cwd=loose)
+
     check_clean(result)
+    # The frozen window remembered the file in the settings file the source install reads.
+    assert AppSettings(settings).recent_files() == [(loose / "EXAMPLE.yaml").resolve()]
 
 
 def test_window_reports_the_package_version(loose: Path) -> None:
