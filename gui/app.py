@@ -32,6 +32,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from gui.file_open import FileOpenForwarder
     from gui.identity import apply_identity
     from gui.main_window import APP_TITLE, MainWindow
 
@@ -40,6 +41,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     app.setApplicationVersion(__version__)
     apply_identity()
     window = MainWindow()
+    app.installEventFilter(FileOpenForwarder(window.open_path, parent=window))
     window.show()
     if args.file is not None:
         opened = window.open_path(args.file, ask=False)
