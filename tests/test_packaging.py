@@ -44,8 +44,8 @@ EXPECTED_STDERR = [
 RUN_TIMEOUT_S = 180  # a hang guard only: a one-file start unpacks ~40 MB first
 
 
-def _load_build() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("packaging_build", REPO / "packaging" / "build.py")
+def _load(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(f"packaging_{name}", REPO / "packaging" / f"{name}.py")
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up there
@@ -53,7 +53,7 @@ def _load_build() -> ModuleType:
     return module
 
 
-build = _load_build()
+build = _load("build")
 APP = build.TARGETS["app"]
 EXE = build.EXE_SUFFIX
 
@@ -186,3 +186,10 @@ def test_cli_carries_no_qt_and_neither_carries_dev_tools(dist: Path) -> None:
     left_out = ("hypothesis", "mypy", "pytest", "_pytest", "pydantic.mypy", "ssl")
     bundled = gui_modules | cli_modules
     assert not {module for module in bundled for name in left_out if module == name or module.startswith(name + ".")}
+
+
+def test_bare_window_baseline_waits_as_long_as_the_app_smoke_test() -> None:
+    """make package-bare freezes it for the benchmark: like for like with imagecost --smoke-test."""
+    from gui import app
+
+    assert _load("bare_window").SMOKE_TEST_MS == app.SMOKE_TEST_MS
