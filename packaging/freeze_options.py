@@ -9,6 +9,7 @@ names and paths here too.
 from __future__ import annotations
 
 import platform
+import re
 import sys
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -93,7 +94,7 @@ KEPT_QT_PLUGINS: dict[str, set[str] | None] = {
     "platforms": {"qxcb", "qwayland", "qoffscreen", "qminimal", "qwindows", "qcocoa"},
     "platforms/darwin": None,
     "platformthemes": {"qxdgdesktopportal"},
-    "platforminputcontexts": None,
+    "platforminputcontexts": {"composeplatforminputcontextplugin", "ibusplatforminputcontextplugin"},
     "imageformats": {"qsvg", "qico"},
     "iconengines": {"qsvgicon"},
     "printsupport": None,
@@ -103,23 +104,25 @@ KEPT_QT_PLUGINS: dict[str, set[str] | None] = {
     "wayland-shell-integration": {"xdg-shell"},
     "wayland-graphics-integration-client": {"qt-plugin-wayland-egl"},
 }
-# Qt shared libraries that only unused modules or dropped plugins link to. They
-# are named here because PyInstaller resolves a plugin's libraries before the
-# spec can drop the plugin.
+# Qt libraries that only unused modules or dropped plugins link to, by Qt
+# module name: libQt6Network.so.6 (Linux), Qt6Network.dll (Windows),
+# QtNetwork.framework/... (macOS). They are named here because PyInstaller
+# resolves a plugin's libraries before the spec can drop the plugin.
 DROPPED_QT_LIBRARIES = (
-    "Qt6Network",
-    "Qt6Qml",
-    "Qt6Quick",
-    "Qt6Pdf",
-    "Qt6VirtualKeyboard",
-    "Qt6WebSockets",
-    "Qt6EglFs",
-    "Qt6EglFS",
-    "Qt6WlShellIntegration",
-    "Qt6WaylandCompositor",
-    "Qt6WaylandEgl",
-    "Qt6OpenGLWidgets",
+    "Network",
+    "Qml",
+    "Quick",
+    "Pdf",
+    "VirtualKeyboard",
+    "WebSockets",
+    "EglFs",
+    "EglFS",
+    "WlShellIntegration",
+    "WaylandCompositor",
+    "WaylandEgl",
+    "OpenGLWidgets",
 )
+_DROPPED_LIBRARY = re.compile(r"(^|/)(lib)?Qt6?(" + "|".join(DROPPED_QT_LIBRARIES) + ")")
 
 
 def _qt_relative(dest: str) -> PurePosixPath | None:
@@ -141,9 +144,10 @@ def _plugin_name(filename: str) -> str:
 
 def keep(dest: str) -> bool:
     """Whether a file headed for ``dest`` in the bundle belongs in a lean app."""
-    name = PurePosixPath(dest.replace("\\", "/")).name
-    if any(lib in name for lib in DROPPED_QT_LIBRARIES):
-        return False  # the library itself, or its symlink at the top of the bundle
+    path = dest.replace("\\", "/")
+    if _DROPPED_LIBRARY.search(path):
+        return False  # the library, its framework folder, or its symlink at the top of the bundle
+    name = PurePosixPath(path).name
     rel = _qt_relative(dest)
     if rel is None:
         return True
