@@ -41,7 +41,7 @@ def png_name(size: int) -> str:
 def render_png(svg: Path, size: int) -> bytes:
     """The SVG drawn on a transparent square of ``size`` pixels, as PNG bytes."""
     from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
-    from PySide6.QtGui import QImage, QPainter
+    from PySide6.QtGui import QImage, QImageWriter, QPainter
     from PySide6.QtSvg import QSvgRenderer
 
     renderer = QSvgRenderer(str(svg))
@@ -57,7 +57,9 @@ def render_png(svg: Path, size: int) -> bytes:
     data = QByteArray()
     buffer = QBuffer(data)
     buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, b"PNG")
+    writer = QImageWriter(buffer, QByteArray(b"PNG"))
+    if not writer.write(image):
+        raise SystemExit(f"error: cannot encode PNG: {writer.errorString()}")
     buffer.close()
     return bytes(data.data())
 
