@@ -16,6 +16,7 @@ import argparse
 import contextlib
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -118,7 +119,7 @@ def is_fresh(target: Target) -> bool:
 
 @contextlib.contextmanager
 def _exclusive(path: Path) -> Iterator[None]:
-    """Hold a lock file so two builds (say, make package and the test) never interleave."""
+    """Hold a lock file so two builds in this checkout (say, make package and the test) never interleave."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w") as handle:
         try:
@@ -135,7 +136,7 @@ def _exclusive(path: Path) -> Iterator[None]:
 
 def build(target: Target, *, force: bool = False) -> list[Path]:
     """Build ``target`` into dist/ unless a fresh build is there; return its outputs."""
-    with _exclusive(BUILD / f".{target.key}.lock"):
+    with _exclusive(BUILD / ".lock"):
         if not force and is_fresh(target):
             return target.outputs()
         target.stamp.unlink(missing_ok=True)
@@ -156,7 +157,11 @@ def build(target: Target, *, force: bool = False) -> list[Path]:
             str(BUILD / target.key),
             str(opt.PACKAGING / target.spec),
         ]
-        subprocess.run(command, check=True, cwd=opt.REPO)
+        # PyInstaller's cache of stripped libraries is per user by default and keyed by
+        # file name: a concurrent build from another checkout (say, another PySide6)
+        # can slip its libraries into this bundle. Each checkout keeps its own.
+        env = {**os.environ, "PYINSTALLER_CONFIG_DIR": str(BUILD / "pyinstaller-cache")}
+        subprocess.run(command, check=True, cwd=opt.REPO, env=env)
         missing = [path for path in target.outputs() if not path.exists()]
         if missing:
             raise SystemExit(f"error: the build left out {', '.join(map(str, missing))}")
