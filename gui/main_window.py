@@ -42,6 +42,8 @@ from core.scenario_file import SUFFIXES, ScenarioFile
 from gui import dialogs
 from gui.document import DocumentController
 from gui.message_bar import MessageBar
+from gui.quote_actions import install as install_quote_actions
+from gui.quote_source import QuoteSource
 from gui.scenario_form import ScenarioForm
 from gui.scenario_table import (
     COL_NAME,
@@ -107,6 +109,10 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._set_tab_order()
         self._connect_document()
+        #: Quote details, print, preview, export and the Charts tab (gui.quote_actions).
+        self.quote_actions = install_quote_actions(
+            self, QuoteSource.for_controller(self.document, self), self.settings.qsettings
+        )
         if document is None:
             self.document.replace(untitled_document(self.document.catalog), None)
         else:
