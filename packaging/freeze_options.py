@@ -125,6 +125,14 @@ DROPPED_QT_LIBRARIES = (
 _DROPPED_LIBRARY = re.compile(r"(^|/)(lib)?Qt6?(" + "|".join(DROPPED_QT_LIBRARIES) + ")")
 
 
+# Linux plugins whose non-Qt libraries come from the user's system rather than
+# the bundle: Qt's CUPS printer plugin links the CUPS client and, with it, a
+# TLS, Kerberos and Avahi stack (about 11 MB). The client must match the
+# system's print server and configuration, and every desktop that prints has
+# it. Without it Qt lists no printers; PDF export still works.
+SYSTEM_LINKED_PLUGINS = ("/plugins/printsupport/",)
+
+
 def _qt_relative(dest: str) -> PurePosixPath | None:
     """The part of a bundle path below PySide6's Qt folder, or None if outside it."""
     parts = PurePosixPath(dest.replace("\\", "/")).parts
@@ -163,7 +171,10 @@ def keep(dest: str) -> bool:
 
 
 def _linked(entries: list[tuple[str, str, str]], roots: list[tuple[str, str, str]]) -> set[str]:
-    """Bundle paths of the libraries that ``roots`` load, directly or through each other."""
+    """Bundle paths of the libraries that ``roots`` load, directly or through each other.
+
+    From a plugin in SYSTEM_LINKED_PLUGINS only the Qt libraries are followed.
+    """
     from PyInstaller.depend import bindepend
 
     by_name: dict[str, list[tuple[str, str, str]]] = {}
@@ -176,8 +187,11 @@ def _linked(entries: list[tuple[str, str, str]], roots: list[tuple[str, str, str
         if dest in seen:
             continue
         seen.add(dest)
+        qt_only = any(folder in dest.replace("\\", "/") for folder in SYSTEM_LINKED_PLUGINS)
         for name, _path in bindepend.get_imports(src):
-            stack.extend(by_name.get(PurePosixPath(name).name, []))
+            library = PurePosixPath(name).name
+            if not qt_only or library.startswith("libQt6"):
+                stack.extend(by_name.get(library, []))
     return seen
 
 
@@ -188,7 +202,8 @@ def slim(analysis: Any) -> None:
     that nothing kept links to any more: PyInstaller resolved the libraries of
     the dropped plugins before the spec could drop them (the GTK3 theme alone
     brings cairo, pango, gdk-pixbuf, atk...). Roots are the Python extension
-    modules, the kept Qt plugins and libpython. Windows and macOS keep the
+    modules, the kept Qt plugins and libpython; the printer plugin's CUPS stack
+    is left to the system (SYSTEM_LINKED_PLUGINS). Windows and macOS keep the
     plugin trimming only: their system libraries are never bundled anyway.
     """
     binaries = [entry for entry in analysis.binaries if keep(entry[0])]
