@@ -8,12 +8,10 @@ silently breaks the double-click. These tests pin the names to each other.
 from __future__ import annotations
 
 import configparser
-import importlib.util
 import os
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from PySide6.QtGui import QGuiApplication, QImage, QImageReader
@@ -23,6 +21,7 @@ from core import scenario_file
 from gui.identity import DESKTOP_FILE_NAME, apply_identity
 from gui.main_window import APP_TITLE
 from tests.conftest import EXAMPLES, REPO
+from tests.packaging_scripts import load_packaging_script
 
 RESOURCES = REPO / "resources"
 ICONS = RESOURCES / "icons"
@@ -31,15 +30,7 @@ MIME = RESOURCES / "linux" / "imagecost-scenario.xml"
 MIME_NS = {"m": "http://www.freedesktop.org/standards/shared-mime-info"}
 
 
-def _load_render_icons() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("render_icons", REPO / "packaging" / "render_icons.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-render_icons = _load_render_icons()
+render_icons = load_packaging_script("render_icons")
 
 
 def desktop_entry() -> configparser.SectionProxy:

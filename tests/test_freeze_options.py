@@ -7,23 +7,11 @@ layouts are pinned by path.
 
 from __future__ import annotations
 
-import importlib.util
-from types import ModuleType
-
 import pytest
 
-from tests.conftest import REPO
+from tests.packaging_scripts import load_packaging_script
 
-
-def _load() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("freeze_options", REPO / "packaging" / "freeze_options.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-freeze_options = _load()
+freeze_options = load_packaging_script("freeze_options")
 
 KEPT = [
     "PySide6/Qt/lib/libQt6Gui.so.6",

@@ -13,7 +13,6 @@ Slow (a build takes minutes on two cores), so it is marked ``packaging``:
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import re
@@ -22,7 +21,6 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 from PyInstaller.archive.readers import CArchiveReader
@@ -32,6 +30,7 @@ from core import __version__, scenario_file
 from gui import cli
 from gui.settings import AppSettings, settings_path
 from tests.conftest import EXAMPLES, REPO
+from tests.packaging_scripts import load_packaging_script
 
 pytestmark = pytest.mark.packaging
 
@@ -45,16 +44,7 @@ EXPECTED_STDERR = [
 RUN_TIMEOUT_S = 180  # a hang guard only: a one-file start unpacks ~40 MB first
 
 
-def _load(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(f"packaging_{name}", REPO / "packaging" / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
-build = _load("build")
+build = load_packaging_script("build")
 APP = build.TARGETS["app"]
 EXE = build.EXE_SUFFIX
 
@@ -205,4 +195,4 @@ def test_bare_window_baseline_waits_as_long_as_the_app_smoke_test() -> None:
     """make package-bare freezes it for the benchmark: like for like with imagecost --smoke-test."""
     from gui import app
 
-    assert _load("bare_window").SMOKE_TEST_MS == app.SMOKE_TEST_MS
+    assert load_packaging_script("bare_window").SMOKE_TEST_MS == app.SMOKE_TEST_MS
