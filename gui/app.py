@@ -32,13 +32,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from gui.file_open import FileOpenForwarder
+    from gui.identity import apply_identity
     from gui.main_window import APP_TITLE
     from gui.safety import open_main_window
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_TITLE)
     app.setApplicationVersion(__version__)
+    apply_identity()
     window, safety = open_main_window(offer_restore=not args.smoke_test)
+    app.installEventFilter(FileOpenForwarder(window.open_path, parent=window))
     try:
         if args.file is not None:
             opened = window.open_path(args.file, ask=False)
