@@ -204,6 +204,8 @@ def run_quote(args: argparse.Namespace) -> int:
     header = QuoteHeader()
     if args.file is not None:
         document = scenario_file.load(args.file)
+        for note in document.load_notes:
+            sys.stderr.write(f"note: {args.file.name}: {note}\n")
         scenarios = document.scenarios
         header = document.quote
         if not scenarios:
