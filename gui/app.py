@@ -28,8 +28,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-#: What the window imports that is not Qt: pydantic and PyYAML come with core.scenario_file.
-QT_FREE_MODULES = ("platformdirs", "core.numbers", "core.scenario_file")
+#: What the window imports at start-up that is not Qt (pydantic and PyYAML come with core.scenario_file).
+QT_FREE_MODULES = (
+    "platformdirs",
+    "core.numbers",
+    "core.scenario_file",
+    "core.quote_export",
+    "core.user_sheets",
+    "core.autosave",
+)
 
 
 def preload_qt_free_modules() -> None:
