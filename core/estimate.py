@@ -39,6 +39,27 @@ class LineItem:
 
 
 @dataclass(frozen=True, slots=True)
+class StageEstimate:
+    """One stage of a draft-then-final scenario, already scaled by its share of requests."""
+
+    name: str
+    model: str
+    model_label: str
+    quality: str
+    size: str
+    images_per_request: int
+    share: Decimal
+    #: Requests that reach this stage per month (requests x share; may be fractional).
+    requests: Decimal
+    attempts: Decimal
+    generated_images: Decimal
+    #: Cost per image this stage generates (inputs spread over its images, retries not included).
+    per_generated_image: Decimal
+    lines: tuple[LineItem, ...]
+    monthly: Decimal
+
+
+@dataclass(frozen=True, slots=True)
 class Estimate:
     """The priced scenario."""
 
@@ -63,3 +84,6 @@ class Estimate:
     sheet: str
     checked: date
     sources: tuple[str, ...]
+    #: Draft-then-final stages, in order; empty for a one-stage scenario. With stages,
+    #: ``per_image`` is the cost per image of the last stage (the finals), every stage included.
+    stages: tuple[StageEstimate, ...] = ()

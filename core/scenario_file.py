@@ -82,11 +82,20 @@ def parse_scenario_data(
         try:
             check_scenario(scenario, catalog)
         except ImageCostError as exc:
-            where: tuple[int | str, ...] = ("scenarios", index, exc.field) if exc.field else ("scenarios", index)
+            where: tuple[int | str, ...] = ("scenarios", index, *_field_loc(exc.field))
             raise _error(
                 f"scenario '{scenario.name}': {exc.message}", path=path, text=text, loc=where, hint=exc.hint
             ) from None
     return document
+
+
+def _field_loc(field: str | None) -> tuple[int | str, ...]:
+    """'stages[1].quality' -> ('stages', 1, 'quality'), so the error can name its line."""
+    loc: list[int | str] = []
+    for part in (field or "").replace("]", "").replace("[", ".").split("."):
+        if part:
+            loc.append(int(part) if part.isdigit() else part)
+    return tuple(loc)
 
 
 def loads(text: str, *, path: Path | None = None, catalog: Catalog | None = None) -> ScenarioFile:
@@ -123,9 +132,16 @@ def to_data(document: ScenarioFile) -> dict[str, Any]:
 
 def _scenario_data(scenario: Scenario) -> dict[str, Any]:
     required = {"name", "model", "quality", "size", "requests_per_month"}
-    full = scenario.model_dump(mode="python")
+    full = scenario.model_dump(mode="python", exclude={"stages"})
     defaults = Scenario.model_fields
-    return {key: value for key, value in full.items() if key in required or value != defaults[key].default}
+    data = {key: value for key, value in full.items() if key in required or value != defaults[key].default}
+    if scenario.stages:
+        # Stages keep 'share' even at 1, so a reader sees every stage's share of the requests.
+        data["stages"] = [
+            {**stage.model_dump(mode="python", exclude_defaults=True), "share": stage.share}
+            for stage in scenario.stages
+        ]
+    return data
 
 
 def dumps(document: ScenarioFile) -> str:
