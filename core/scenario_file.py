@@ -16,6 +16,7 @@ from core.atomic import atomic_write_text
 from core.catalog import Catalog
 from core.engine import check_scenario
 from core.errors import ImageCostError, ScenarioFileError
+from core.plan_settings import PlanSettings
 from core.quote_header import QuoteHeader
 from core.scenario import Scenario
 from core.validation import field_path, first_error
@@ -35,6 +36,8 @@ class ScenarioFile(BaseModel):
     version: int = FORMAT_VERSION
     quote: QuoteHeader = Field(default_factory=QuoteHeader)
     scenarios: list[Scenario] = Field(default_factory=list)
+    #: Budget, usage tier, peak window and growth (docs/scenario-format.md, "plan").
+    plan: PlanSettings = Field(default_factory=PlanSettings)
 
 
 def _error(
@@ -127,6 +130,9 @@ def to_data(document: ScenarioFile) -> dict[str, Any]:
     if quote:
         data["quote"] = quote
     data["scenarios"] = [_scenario_data(scenario) for scenario in document.scenarios]
+    plan = document.plan.model_dump(mode="python", exclude_defaults=True)
+    if plan:
+        data["plan"] = plan
     return data
 
 
