@@ -9,6 +9,7 @@ only applies to that window, so fewer images fit.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -19,6 +20,7 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from core.errors import ImageCostError, PriceSheetError
+from core.estimate import Estimate
 from core.plan_settings import PlanSettings
 from core.scenario import DAYS_PER_MONTH
 from core.validation import describe_validation_error
@@ -129,6 +131,16 @@ def check_throughput(
         lowest_fitting_tier=min(fitting, key=lambda t: t.ipm or 0) if fitting else None,
         utilisation=None if tier.ipm is None else needed / tier.ipm,
     )
+
+
+def scenario_checks(
+    estimates: Sequence[Estimate], tier_name: str, settings: PlanSettings | None = None
+) -> list[tuple[str, ThroughputCheck]]:
+    """Each scenario, then all of them together (they share one organisation's limit) as 'All scenarios'."""
+    rows = [(e.scenario.name, check_throughput(e.generated_images, tier_name, settings)) for e in estimates]
+    total = sum((e.generated_images for e in estimates), Decimal(0))
+    rows.append(("All scenarios", check_throughput(total, tier_name, settings)))
+    return rows
 
 
 def whole_ipm(needed: Decimal) -> int:

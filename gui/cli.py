@@ -18,11 +18,25 @@ from typing import Any, NoReturn
 from pydantic import ValidationError
 
 from core import __version__, scenario_file
-from core.catalog import default_catalog
+from core.budget import budget_fit, cheaper_equivalents, cost_grid
+from core.catalog import Catalog, default_catalog, load_sheet_file
 from core.engine import check_scenario, estimate
 from core.errors import ImageCostError
+from core.estimate import Estimate
+from core.growth import add_months, project
 from core.numbers import parse_count, parse_whole
+from core.plan_report import (
+    budget_fit_text,
+    catalog_diff_text,
+    cost_table_text,
+    growth_text,
+    reprice_text,
+    throughput_text,
+)
+from core.plan_settings import PlanSettings
+from core.rate_limits import bundled_rate_limits, scenario_checks
 from core.report import catalog_table, estimate_table, estimates_data, model_data
+from core.reprice import diff_catalogs, overlay, reprice
 from core.scenario import Scenario
 from core.validation import first_error
 
@@ -87,7 +101,54 @@ def build_parser() -> argparse.ArgumentParser:
     quote.add_argument("--name", default="Scenario")
     quote.add_argument("--format", choices=("table", "json"), default="table")
     quote.add_argument("-o", "--output", type=Path, help="write to this file instead of standard output")
+    _add_planning(sub)
     return parser
+
+
+def _money_arg(text: str) -> Decimal:
+    return parse_count(text.strip().removeprefix("$"), field="budget", allow_fraction=True)
+
+
+def _percent_arg(text: str) -> Decimal:
+    try:
+        value = Decimal(text.strip().removesuffix("%"))
+    except ArithmeticError:
+        raise ImageCostError(f"'{text}' is not a percentage", hint="e.g. 5 for +5% a month, -2 for -2%") from None
+    if not value.is_finite():
+        raise ImageCostError(f"'{text}' is not a percentage")
+    return value
+
+
+def _month_arg(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip() + "-01" if len(text.strip()) == 7 else text.strip())
+    except ValueError:
+        raise ImageCostError(f"'{text}' is not a month", hint="write it as YYYY-MM, e.g. 2027-01") from None
+
+
+def _add_planning(sub: Any) -> None:
+    """The planning subcommands: budget, table, limits, growth, reprice (docs/planning.md)."""
+    budget = sub.add_parser("budget", help="what a monthly budget buys, and whether a file's scenarios fit it")
+    budget.add_argument("file", nargs="?", type=Path, help="a scenario file whose scenarios must fit")
+    budget.add_argument("--budget", type=_typed(_money_arg), help="USD a month, e.g. 500 or 2.5k (default: the file's)")
+
+    sub.add_parser("table", help="cost per image of every model x quality x size, with cheaper equivalents")
+
+    limits = sub.add_parser("limits", help="whether a file's volume fits a usage tier's images-per-minute limit")
+    limits.add_argument("file", type=Path)
+    limits.add_argument("--tier", help="usage tier 1-5 (default: the file's, else 1)")
+    limits.add_argument("--peak-hours", type=_typed(_decimal), help="hours a day the traffic arrives in, e.g. 8")
+    limits.add_argument("--days", type=_typed(parse_whole), help="days a month with traffic, e.g. 22")
+
+    growth = sub.add_parser("growth", help="the next 12 months at a monthly growth rate, with the yearly total")
+    growth.add_argument("file", type=Path)
+    growth.add_argument("--rate", type=_typed(_percent_arg), help="percent a month, e.g. 5 (default: the file's)")
+    growth.add_argument("--start", type=_typed(_month_arg), help="first month, YYYY-MM (default: next month)")
+    growth.add_argument("--scenario", help="only this scenario (default: all of them together)")
+
+    reprice = sub.add_parser("reprice", help="was -> now for each scenario under another price sheet")
+    reprice.add_argument("file", type=Path)
+    reprice.add_argument("--price-sheet", type=Path, required=True, help="a price sheet (YAML)")
 
 
 def _scenario_from_flags(args: argparse.Namespace) -> Scenario:
@@ -179,12 +240,110 @@ def run_quote(args: argparse.Namespace) -> int:
     return 0
 
 
+def _load(path: Path) -> scenario_file.ScenarioFile:
+    document = scenario_file.load(path)
+    if not document.scenarios:
+        raise ImageCostError("the file holds no scenarios", path=path)
+    return document
+
+
+def run_budget(args: argparse.Namespace) -> int:
+    document = _load(args.file) if args.file else None
+    amount = args.budget if args.budget is not None else document.plan.monthly_budget if document else None
+    if amount is None:
+        raise ImageCostError("no budget given", field="--budget", hint="e.g. --budget 500, or set plan.monthly_budget")
+    if amount <= 0:
+        raise ImageCostError("the budget must be more than $0", field="--budget")
+    cells = cost_grid()
+    parts = [cost_table_text(cells, [], amount)]
+    if document:
+        parts.append(budget_fit_text(budget_fit(amount, [estimate(s) for s in document.scenarios])))
+    _emit("\n\n".join(parts), None)
+    return 0
+
+
+def run_table(_args: argparse.Namespace) -> int:
+    cells = cost_grid()
+    _emit(cost_table_text(cells, cheaper_equivalents(cells)), None)
+    return 0
+
+
+def run_limits(args: argparse.Namespace) -> int:
+    document = _load(args.file)
+    update: dict[str, Any] = {}
+    if args.tier is not None:
+        update["usage_tier"] = args.tier
+    if args.peak_hours is not None:
+        update["peak_hours_per_day"] = args.peak_hours
+    if args.days is not None:
+        update["active_days_per_month"] = args.days
+    settings = _settings(document.plan, update)
+    estimates = [estimate(s) for s in document.scenarios]
+    checks = scenario_checks(estimates, settings.usage_tier or "1", settings)
+    models = list(dict.fromkeys(m for e in estimates for m in _models_of(e)))
+    _emit(throughput_text(checks, settings, bundled_rate_limits(), models), None)
+    return 0
+
+
+def _models_of(est: Estimate) -> list[str]:
+    return [s.model for s in est.stages] if est.stages else [est.scenario.model]
+
+
+def _settings(plan: PlanSettings, update: dict[str, Any]) -> PlanSettings:
+    try:
+        return PlanSettings.model_validate({**plan.model_dump(), **update})
+    except ValidationError as exc:
+        message, loc = first_error(exc)
+        raise ImageCostError(message, field=_flag(loc[0]) if loc else None) from None
+
+
+def run_growth(args: argparse.Namespace) -> int:
+    document = _load(args.file)
+    scenarios = document.scenarios
+    if args.scenario is not None:
+        scenarios = [s for s in scenarios if s.name == args.scenario]
+        if not scenarios:
+            names = ", ".join(s.name for s in document.scenarios)
+            raise ImageCostError(f"no scenario named '{args.scenario}'", field="--scenario", hint=f"one of: {names}")
+    rate = args.rate if args.rate is not None else document.plan.growth_percent
+    settings = _settings(document.plan, {"growth_percent": rate})
+    start = args.start or add_months(date.today(), 1)
+    estimates = [estimate(s) for s in scenarios]
+    monthly = sum((e.monthly for e in estimates), Decimal(0))
+    requests = Decimal(sum(s.requests_per_month for s in scenarios))
+    name = scenarios[0].name if args.scenario else f"All {len(scenarios)} scenarios"
+    _emit(growth_text(name, project(monthly, requests, settings.growth_percent, start)), None)
+    return 0
+
+
+def run_reprice(args: argparse.Namespace) -> int:
+    document = _load(args.file)
+    old = default_catalog()
+    sheet = load_sheet_file(args.price_sheet)
+    new = overlay(old, Catalog([sheet]))
+    diff = catalog_diff_text(diff_catalogs(old, new))
+    results = reprice(document.scenarios, old, new)
+    old_label = ", ".join(f"{s.sheet} (checked {s.checked})" for s in old.sheets)
+    new_label = f"{sheet.sheet} (checked {sheet.checked}) on top"
+    _emit(f"Price sheet {args.price_sheet.name}:\n{diff}\n\n" + reprice_text(results, old_label, new_label), None)
+    return 0
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "prices": run_prices,
+    "quote": run_quote,
+    "budget": run_budget,
+    "table": run_table,
+    "limits": run_limits,
+    "growth": run_growth,
+    "reprice": run_reprice,
+}
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        if args.command == "prices":
-            return run_prices(args)
-        return run_quote(args)
+        return COMMANDS[args.command](args)
     except ImageCostError as exc:
         sys.stderr.write(f"error: {exc}\n")
         return EXIT_USAGE
