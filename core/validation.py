@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from typing import Any
 
 from pydantic import ValidationError
@@ -26,15 +27,28 @@ def _clean_loc(loc: Loc) -> Loc:
 
 
 def first_error(exc: ValidationError) -> tuple[str, Loc]:
-    """The first error's message and location, worded for people."""
-    err = exc.errors(include_url=False)[0]
+    """The most telling error's message and location, worded for people.
+
+    An unknown key comes first: a misspelt key also makes the real one
+    'missing', and the typo is what the person needs to see.
+    """
+    errors = exc.errors(include_url=False)
+    extra = [e for e in errors if e.get("type") == "extra_forbidden"]
+    err = extra[0] if extra else errors[0]
     loc = _clean_loc(tuple(err.get("loc", ())))
     kind = err.get("type", "")
     msg = str(err.get("msg", "invalid value"))
-    if kind == "extra_forbidden":
-        msg = f"unknown key '{loc[-1]}'" if loc else "unknown key"
-        hint_loc = loc[:-1]
-        return f"{msg} (check the spelling; {field_path(hint_loc) or 'the top level'} does not take it)", loc
+    if kind == "extra_forbidden" and loc:
+        parent = loc[:-1]
+        missing = [
+            str(_clean_loc(tuple(e["loc"]))[-1])
+            for e in errors
+            if e.get("type") == "missing" and _clean_loc(tuple(e["loc"]))[:-1] == parent
+        ]
+        close = difflib.get_close_matches(str(loc[-1]), missing, n=1)
+        where = field_path(parent) or "the top level"
+        hint = f"did you mean '{close[0]}'?" if close else f"check the spelling; {where} does not take it"
+        return f"unknown key '{loc[-1]}' ({hint})", loc
     if kind == "missing":
         return f"required key '{loc[-1]}' is missing" if loc else "a required key is missing", loc
     if msg.startswith("Value error, "):
