@@ -20,7 +20,7 @@ def test_table_prints_prices_and_cheaper_equivalents(capsys: pytest.CaptureFixtu
     assert code == 0
     assert "gpt-image-2 (GPT Image 2)" in out and "$0.211" in out
     assert "GPT Image 1 [retired]" in out
-    assert "gpt-image-2 high 1024x1024: 1024x1536 is larger and costs $0.165 instead of $0.211" not in out or True
+    assert "gpt-image-2 high 1024x1024: 1024x1536 is larger and costs $0.165 instead of $0.211" in out
     assert "Cheaper equivalents:" in out
     assert "gpt-image-1.5 medium 1024x1024: GPT Image 1 Mini makes medium 1024x1024 for $0.011 instead of $0.034" in out
 
@@ -58,7 +58,7 @@ def test_limits_with_a_working_hours_window(capsys: pytest.CaptureFixture[str]) 
 
 def test_limits_refuses_an_unknown_tier(capsys: pytest.CaptureFixture[str]) -> None:
     code, _, err = run(capsys, "limits", EXAMPLE, "--tier", "9")
-    assert code == 2 and "unknown usage tier '9'" in err and "\n" == err[-1] and err.count("\n") == 1
+    assert code == 2 and "unknown usage tier '9'" in err and err[-1] == "\n" and err.count("\n") == 1
 
 
 def test_growth_projects_twelve_months(capsys: pytest.CaptureFixture[str]) -> None:
