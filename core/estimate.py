@@ -87,3 +87,10 @@ class Estimate:
     #: Draft-then-final stages, in order; empty for a one-stage scenario. With stages,
     #: ``per_image`` is the cost per image of the last stage (the finals), every stage included.
     stages: tuple[StageEstimate, ...] = ()
+
+    @property
+    def models(self) -> tuple[str, ...]:
+        """Every model the estimate uses (one, or each stage's), in order, without repeats."""
+        if not self.stages:
+            return (self.scenario.model,)
+        return tuple(dict.fromkeys(stage.model for stage in self.stages))

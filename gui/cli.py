@@ -22,7 +22,6 @@ from core.budget import budget_fit, cheaper_equivalents, cost_grid
 from core.catalog import Catalog, default_catalog, load_sheet_file
 from core.engine import check_scenario, estimate
 from core.errors import ImageCostError
-from core.estimate import Estimate
 from core.growth import add_months, project
 from core.numbers import parse_count, parse_whole
 from core.plan_report import (
@@ -280,13 +279,9 @@ def run_limits(args: argparse.Namespace) -> int:
     settings = _settings(document.plan, update)
     estimates = [estimate(s) for s in document.scenarios]
     checks = scenario_checks(estimates, settings.usage_tier or "1", settings)
-    models = list(dict.fromkeys(m for e in estimates for m in _models_of(e)))
+    models = list(dict.fromkeys(m for e in estimates for m in e.models))
     _emit(throughput_text(checks, settings, bundled_rate_limits(), models), None)
     return 0
-
-
-def _models_of(est: Estimate) -> list[str]:
-    return [s.model for s in est.stages] if est.stages else [est.scenario.model]
 
 
 def _settings(plan: PlanSettings, update: dict[str, Any]) -> PlanSettings:
