@@ -82,15 +82,6 @@ class PlanningPanel(QTabWidget):
     def _growth_changed(self, value: object) -> None:
         self._update(growth_percent=value)
 
-    def _budget_changed(self, value: object) -> None:
-        self._update(monthly_budget=value)
-
-    def _limits_changed(self, tier: str, hours: object, days: int) -> None:
-        self._update(usage_tier=tier, peak_hours_per_day=hours, active_days_per_month=days)
-
-    def _growth_changed(self, value: object) -> None:
-        self._update(growth_percent=value)
-
     def _update(self, **changes: object) -> None:
         plan = self._plan.model_copy(update=changes)
         if plan != self._plan:
