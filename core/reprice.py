@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from core.catalog import RATE_LABELS, Catalog, PricedModel
+from core.catalog import RATE_LABELS, Catalog, PricedModel, PriceSheet
 from core.engine import estimate
 from core.errors import ImageCostError
 from core.estimate import Estimate, LineItem
@@ -44,9 +44,9 @@ def _rates(model: PricedModel) -> dict[str, tuple[Decimal, str, str]]:
     """Every price of a model by a readable key: (value, unit, source)."""
     out: dict[str, tuple[Decimal, str, str]] = {}
     for row in model.entry.per_image:
-        out[f"{row.quality} {row.size} per image"] = (row.usd, "image", row.source)
+        out[f"{row.quality} {row.size}"] = (row.usd, "image", row.source)
     for name, rate in model.entry.token_rates.items():
-        out[f"{RATE_LABELS[name]} rate"] = (rate.usd_per_1m, "1M tokens", rate.source)
+        out[RATE_LABELS[name]] = (rate.usd_per_1m, "1M tokens", rate.source)
     if model.entry.batch is not None:
         out["Batch API multiplier"] = (model.entry.batch.multiplier, "x standard", model.entry.batch.source)
     return out
@@ -165,9 +165,6 @@ def stamp(scenarios: list[Scenario], catalog: Catalog, *, today: date | None = N
     return out
 
 
-def overlay(base: Catalog, *extra: Catalog) -> Catalog:
-    """A catalog with more sheets on top (later sheets override earlier ones, model by model)."""
-    sheets = list(base.sheets)
-    for catalog in extra:
-        sheets.extend(catalog.sheets)
-    return Catalog(sheets)
+def with_sheets(base: Catalog, *sheets: PriceSheet) -> Catalog:
+    """BASE with more sheets on top: a later sheet overrides the same model id, model by model."""
+    return Catalog([*base.sheets, *sheets])

@@ -19,7 +19,7 @@ from pydantic import ValidationError
 
 from core import __version__, scenario_file
 from core.budget import budget_fit, cheaper_equivalents, cost_grid
-from core.catalog import Catalog, default_catalog, load_sheet_file
+from core.catalog import default_catalog, load_sheet_file
 from core.engine import check_scenario, estimate
 from core.errors import ImageCostError
 from core.growth import add_months, project
@@ -35,7 +35,7 @@ from core.plan_report import (
 from core.plan_settings import PlanSettings
 from core.rate_limits import bundled_rate_limits, scenario_checks
 from core.report import catalog_table, estimate_table, estimates_data, model_data
-from core.reprice import diff_catalogs, overlay, reprice
+from core.reprice import diff_catalogs, reprice, with_sheets
 from core.scenario import Scenario
 from core.validation import first_error
 
@@ -315,7 +315,7 @@ def run_reprice(args: argparse.Namespace) -> int:
     document = _load(args.file)
     old = default_catalog()
     sheet = load_sheet_file(args.price_sheet)
-    new = overlay(old, Catalog([sheet]))
+    new = with_sheets(old, sheet)
     diff = catalog_diff_text(diff_catalogs(old, new))
     results = reprice(document.scenarios, old, new)
     old_label = ", ".join(f"{s.sheet} (checked {s.checked})" for s in old.sheets)

@@ -76,7 +76,7 @@ def test_growth_projects_twelve_months(capsys: pytest.CaptureFixture[str]) -> No
 def test_reprice_prints_was_now_and_the_rates(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "reprice", EXAMPLE, "--price-sheet", SHEET)
     assert code == 0
-    assert "gpt-image-2 medium 1024x1024 per image: $0.053 -> $0.0477 / image" in out
+    assert "gpt-image-2 medium 1024x1024: $0.053 -> $0.0477 / image" in out
     assert "$649.40 -> $584.46 a month: -$64.94 (-10.0%)" in out
     assert "Image output: $0.053 -> $0.0477 per unit, $551.20 -> $496.08" in out
     assert "Onboarding thumbnails\n  $100.00 a month: unchanged" in out

@@ -19,7 +19,7 @@ from core.errors import ImageCostError, ScenarioFileError
 from core.growth import add_months, project
 from core.plan_settings import PlanSettings
 from core.rate_limits import bundled_rate_limits, check_throughput, monthly_capacity, scenario_checks
-from core.reprice import diff_catalogs, overlay, reprice, stamp
+from core.reprice import diff_catalogs, reprice, stamp, with_sheets
 from core.scenario import PricedWith, Scenario
 from tests.conftest import EXAMPLES
 
@@ -167,15 +167,15 @@ def test_add_months_crosses_years() -> None:
 
 
 def _negotiated() -> Catalog:
-    return overlay(default_catalog(), Catalog([load_sheet_file(EXAMPLES / "negotiated-2027.yaml")]))
+    return with_sheets(default_catalog(), load_sheet_file(EXAMPLES / "negotiated-2027.yaml"))
 
 
 def test_catalog_diff_lists_each_changed_rate() -> None:
     diff = diff_catalogs(default_catalog(), _negotiated())
     assert diff.added == () and diff.removed == ()
     changes = {(c.model, c.what): (c.old, c.new) for c in diff.changes}
-    assert changes["gpt-image-2", "medium 1024x1024 per image"] == (Decimal("0.053"), Decimal("0.0477"))
-    assert changes["gpt-image-2", "Image output rate"] == (Decimal("30.00"), Decimal("27.00"))
+    assert changes["gpt-image-2", "medium 1024x1024"] == (Decimal("0.053"), Decimal("0.0477"))
+    assert changes["gpt-image-2", "Image output"] == (Decimal("30.00"), Decimal("27.00"))
     assert changes["gpt-image-2", "Batch API multiplier"] == (Decimal("0.5"), None)
     assert all(c.model == "gpt-image-2" for c in diff.changes)
 
