@@ -147,6 +147,8 @@ def _scenario_data(scenario: Scenario) -> dict[str, Any]:
             {**stage.model_dump(mode="python", exclude_defaults=True), "share": stage.share}
             for stage in scenario.stages
         ]
+    if "priced_with" in data:
+        data["priced_with"] = data.pop("priced_with")  # last: it describes the pricing, not the scenario
     return data
 
 

@@ -19,7 +19,14 @@ from PySide6.QtWidgets import (
 from core.estimate import Estimate
 from core.money import format_quantity
 from core.plan_settings import PlanSettings
-from core.rate_limits import RateLimits, bundled_rate_limits, scenario_checks, whole_ipm, window_text
+from core.rate_limits import (
+    RateLimits,
+    bundled_rate_limits,
+    check_throughput,
+    scenario_checks,
+    whole_ipm,
+    window_text,
+)
 from gui.planning.common import BAD, GOOD, fit_height, item, read_only_table
 
 DEFAULT_TIER = "1"
@@ -65,6 +72,9 @@ class LimitsPanel(QWidget):
         self.table = read_only_table(["Scenario", "Images a month", "Images a minute needed", "Use of limit", "Fits"])
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
+        self.tiers = read_only_table(
+            ["Tier", "Images a minute", "Images a month, around the clock", "In the window", "All scenarios fit"]
+        )
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: #555")
@@ -73,6 +83,8 @@ class LimitsPanel(QWidget):
         layout.addWidget(self.capacity)
         layout.addWidget(self.table)
         layout.addWidget(self.verdict)
+        layout.addWidget(QLabel("<b>Every tier</b>"))
+        layout.addWidget(self.tiers)
         layout.addWidget(self.note)
         layout.addStretch(1)
         self.tier.currentIndexChanged.connect(self._changed)
@@ -133,6 +145,7 @@ class LimitsPanel(QWidget):
             fits.setForeground(GOOD if check.fits else BAD)
             self.table.setItem(r, 4, fits)
         fit_height(self.table)
+        self._fill_tiers(total.images, settings)
         lowest = total.lowest_fitting_tier
         if lowest is None:
             verdict = (
@@ -160,3 +173,21 @@ class LimitsPanel(QWidget):
                 "it is unconfirmed."
             )
         self.note.setText(note)
+
+    def _fill_tiers(self, images: Decimal, settings: PlanSettings) -> None:
+        """Each tier's limit as images a month, and whether all scenarios together fit it."""
+        self.tiers.setRowCount(len(self._limits.tiers))
+        for r, tier in enumerate(self._limits.tiers):
+            check = check_throughput(images, tier.tier, settings, self._limits)
+            none = tier.note or "not supported"
+            mine = tier.tier == (settings.usage_tier or DEFAULT_TIER)
+            self.tiers.setItem(r, 0, item(tier.label + ("  (selected)" if mine else ""), bold=mine))
+            self.tiers.setItem(r, 1, item(f"{tier.ipm:,}" if tier.ipm else none, numeric=True))
+            full = check.capacity_full_month
+            window = check.capacity_in_window
+            self.tiers.setItem(r, 2, item(format_quantity(full) if full is not None else "-", numeric=True))
+            self.tiers.setItem(r, 3, item(format_quantity(window) if window is not None else "-", numeric=True))
+            fits = item("yes" if check.fits else "no")
+            fits.setForeground(GOOD if check.fits else BAD)
+            self.tiers.setItem(r, 4, fits)
+        fit_height(self.tiers)
