@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from core.errors import ImageCostError
 from core.sizes import Size
+from core.validation import field_path, first_error
 
 #: Requests per month above this are refused as a typo rather than priced.
 MAX_REQUESTS_PER_MONTH = 10**12
@@ -21,6 +23,19 @@ MAX_REQUESTS_PER_MONTH = 10**12
 DAYS_PER_MONTH = 30
 
 Whole = Annotated[int, Field(ge=0)]
+VolumeUnit = Literal["month", "day"]
+
+
+def monthly_requests(volume: int, unit: VolumeUnit) -> int:
+    """Requests per month from a volume typed per month or per day (a 30-day month)."""
+    return volume * DAYS_PER_MONTH if unit == "day" else volume
+
+
+def volume_in_unit(requests_per_month: int, unit: VolumeUnit) -> Decimal:
+    """The monthly volume as shown in UNIT: per day it is spread over a 30-day month."""
+    if unit == "day":
+        return Decimal(requests_per_month) / DAYS_PER_MONTH
+    return Decimal(requests_per_month)
 
 
 def _size_text(value: object) -> object:
@@ -80,7 +95,7 @@ class Scenario(BaseModel):
     input_image_tokens: Annotated[int, Field(ge=1, le=10_000_000)] | None = None
     partial_images: Annotated[int, Field(ge=0, le=3)] = 0
     batch: bool = False
-    volume_unit: Literal["month", "day"] = "month"
+    volume_unit: VolumeUnit = "month"
     notes: str = ""
     #: Draft-then-final stages. Empty: the scenario is one stage (model, quality, size above).
     #: Given: the stages are priced instead of the top-level image settings.
@@ -97,7 +112,15 @@ class Scenario(BaseModel):
                 raise ValueError(f"two stages are named '{name}'; give each stage its own name")
         return self
 
+    def updated(self, **changes: Any) -> Scenario:
+        """A validated copy with CHANGES applied; a bad value raises ImageCostError naming the field."""
+        try:
+            return Scenario.model_validate({**self.model_dump(), **changes})
+        except ValidationError as exc:
+            message, loc = first_error(exc)
+            raise ImageCostError(message, field=field_path(loc) or None) from None
+
     @property
     def requests_per_day(self) -> Decimal:
         """The monthly volume spread over a 30-day month."""
-        return Decimal(self.requests_per_month) / DAYS_PER_MONTH
+        return volume_in_unit(self.requests_per_month, "day")

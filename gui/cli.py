@@ -36,7 +36,7 @@ from core.plan_settings import PlanSettings
 from core.rate_limits import bundled_rate_limits, scenario_checks
 from core.report import catalog_table, estimate_table, estimates_data, model_data
 from core.reprice import diff_catalogs, reprice, with_sheets
-from core.scenario import Scenario
+from core.scenario import Scenario, monthly_requests
 from core.validation import first_error
 
 EXIT_USAGE = 2
@@ -168,7 +168,7 @@ def _scenario_from_flags(args: argparse.Namespace) -> Scenario:
         "model": args.model,
         "quality": args.quality,
         "size": args.size,
-        "requests_per_month": args.requests_per_day * 30 if per_day else args.requests_per_month,
+        "requests_per_month": monthly_requests(args.requests_per_day, "day") if per_day else args.requests_per_month,
         "volume_unit": "day" if per_day else "month",
         "images_per_request": args.images_per_request,
         "retry_multiplier": args.retry_multiplier,

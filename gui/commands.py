@@ -1,0 +1,139 @@
+"""Undo commands for scenario edits, pushed on the document's QUndoStack.
+
+Each command stores plain core objects (Scenario is immutable in practice: the
+window always builds a new one) and calls the document's ``apply_*`` methods,
+so undo and redo emit the same precise signals as the original edit.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QUndoCommand
+
+from core.quote_header import QuoteHeader
+from core.scenario import Scenario
+
+if TYPE_CHECKING:
+    from gui.document import DocumentController
+
+EDIT_COMMAND_ID = 1001
+QUOTE_COMMAND_ID = 1002
+
+#: Readable names for the undo menu ("Undo Volume").
+FIELD_LABELS = {
+    "name": "Rename",
+    "model": "Model",
+    "quality": "Quality",
+    "size": "Size",
+    "requests_per_month": "Volume",
+    "volume_unit": "Volume unit",
+    "images_per_request": "Images per request",
+    "retry_multiplier": "Retry multiplier",
+    "prompt_tokens": "Prompt tokens",
+    "cached_prompt_share": "Cached prompt share",
+    "text_output_tokens": "Text output tokens",
+    "input_images": "Input images",
+    "input_image_size": "Input image size",
+    "input_fidelity": "Input fidelity",
+    "input_image_tokens": "Input image tokens",
+    "partial_images": "Partial images",
+    "batch": "Batch",
+    "notes": "Notes",
+}
+
+
+class EditScenario(QUndoCommand):
+    """Replace one scenario; typing in one field merges into a single step."""
+
+    def __init__(self, document: DocumentController, row: int, new: Scenario, what: str) -> None:
+        super().__init__(f"{FIELD_LABELS.get(what, 'Edit')} ({new.name})")
+        self.document = document
+        self.row = row
+        self.old = document.scenario(row)
+        self.new = new
+        self.what = what
+
+    def id(self) -> int:
+        return EDIT_COMMAND_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, EditScenario) or other.row != self.row or other.what != self.what:
+            return False
+        self.new = other.new
+        self.setText(other.text())
+        return True
+
+    def redo(self) -> None:
+        self.document.apply_set(self.row, self.new)
+
+    def undo(self) -> None:
+        self.document.apply_set(self.row, self.old)
+
+
+class InsertScenario(QUndoCommand):
+    def __init__(self, document: DocumentController, row: int, scenario: Scenario, text: str) -> None:
+        super().__init__(text)
+        self.document = document
+        self.row = row
+        self.scenario = scenario
+
+    def redo(self) -> None:
+        self.document.apply_insert(self.row, self.scenario)
+
+    def undo(self) -> None:
+        self.document.apply_remove(self.row)
+
+
+class RemoveScenario(QUndoCommand):
+    def __init__(self, document: DocumentController, row: int) -> None:
+        self.scenario = document.scenario(row)
+        super().__init__(f"Delete {self.scenario.name}")
+        self.document = document
+        self.row = row
+
+    def redo(self) -> None:
+        self.document.apply_remove(self.row)
+
+    def undo(self) -> None:
+        self.document.apply_insert(self.row, self.scenario)
+
+
+class MoveScenario(QUndoCommand):
+    def __init__(self, document: DocumentController, source: int, target: int) -> None:
+        super().__init__(f"Move {document.scenario(source).name}")
+        self.document = document
+        self.source = source
+        self.target = target
+
+    def redo(self) -> None:
+        self.document.apply_move(self.source, self.target)
+
+    def undo(self) -> None:
+        self.document.apply_move(self.target, self.source)
+
+
+class EditQuote(QUndoCommand):
+    """Replace the quote header (title, client, markup, ...); typing in one field merges."""
+
+    def __init__(self, document: DocumentController, new: QuoteHeader, what: str) -> None:
+        super().__init__(f"Quote {what.replace('_', ' ')}")
+        self.document = document
+        self.old = document.quote
+        self.new = new
+        self.what = what
+
+    def id(self) -> int:
+        return QUOTE_COMMAND_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, EditQuote) or other.what != self.what:
+            return False
+        self.new = other.new
+        return True
+
+    def redo(self) -> None:
+        self.document.apply_quote(self.new)
+
+    def undo(self) -> None:
+        self.document.apply_quote(self.old)

@@ -1,0 +1,586 @@
+"""The main window: scenario list, the form for the selected scenario, and tabs of results.
+
+Layout: [scenario list | scenario form | tabs (Breakdown, Comparison, ...)].
+Menus are built in one place (``_build_menus``) and kept as attributes
+(``file_menu``, ``edit_menu``, ``scenario_menu``, ``view_menu``, ``help_menu``)
+so other parts of the app can add actions; ``tabs`` takes more tabs. The open
+document lives in ``self.document`` (gui.document.DocumentController).
+"""
+
+from __future__ import annotations
+
+import html
+import itertools
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListView,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core import __version__
+from core.catalog import Catalog
+from core.errors import ImageCostError
+from core.money import format_usd
+from core.scenario import Scenario
+from core.scenario_file import SUFFIXES, ScenarioFile
+from gui import dialogs
+from gui.document import DocumentController
+from gui.message_bar import MessageBar
+from gui.scenario_form import ScenarioForm
+from gui.scenario_table import (
+    COL_NAME,
+    ScenarioListProxy,
+    ScenarioSortProxy,
+    ScenarioTableModel,
+)
+from gui.settings import AppSettings
+from gui.totals_panel import TotalsPanel
+
+APP_TITLE = "Image Cost Calculator"
+DEFAULT_REQUESTS_PER_MONTH = 1000
+#: Starting sizes of the scenario list (height) and the left column (width), in pixels.
+LIST_HEIGHT = 150
+LEFT_WIDTH = 400
+#: Column widths follow the first rows only, so a long list stays instant.
+RESIZE_PRECISION = 50
+FIT_COLUMNS_DELAY_MS = 200
+
+
+def default_scenario(catalog: Catalog, name: str) -> Scenario:
+    """A sensible first scenario: the first listed model at its middle quality and first size."""
+    model = catalog.models()[0]
+    qualities = model.qualities
+    return Scenario(
+        name=name,
+        model=model.id,
+        quality=qualities[len(qualities) // 2],
+        size=model.sizes[0],
+        requests_per_month=DEFAULT_REQUESTS_PER_MONTH,
+    )
+
+
+def untitled_document(catalog: Catalog) -> ScenarioFile:
+    return ScenarioFile(scenarios=[default_scenario(catalog, "Scenario 1")])
+
+
+def next_scenario_name(taken: set[str]) -> str:
+    number = len(taken) + 1
+    while f"Scenario {number}" in taken:
+        number += 1
+    return f"Scenario {number}"
+
+
+class MainWindow(QMainWindow):
+    """The desktop calculator."""
+
+    #: The selected scenario row changed (-1: none).
+    currentRowChanged = Signal(int)
+
+    def __init__(self, document: DocumentController | None = None, settings: AppSettings | None = None) -> None:
+        super().__init__()
+        self.document = document or DocumentController(parent=self)
+        self.settings = settings or AppSettings()
+        self.table_model = ScenarioTableModel(self.document, self)
+        self._current_row = -1
+        #: The last file error shown in the message bar (for the command line's smoke test).
+        self.last_error: ImageCostError | None = None
+        self.setAcceptDrops(True)
+        self._build_central()
+        self._build_actions()
+        self._build_menus()
+        self._build_status_bar()
+        self._set_tab_order()
+        self._connect_document()
+        if document is None:
+            self.document.replace(untitled_document(self.document.catalog), None)
+        else:
+            self._on_reset()
+        self._update_title()
+        self._restore_geometry()
+
+    # -- construction ----------------------------------------------------------
+    def _build_central(self) -> None:
+        central = QWidget()
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(6, 6, 6, 6)
+        self.message_bar = MessageBar()
+        outer.addWidget(self.message_bar)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        outer.addWidget(self.splitter, 1)
+
+        # Left: the scenario list over the form for the selected scenario.
+        self.left_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.left_splitter.setChildrenCollapsible(False)
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        caption = QLabel("&Scenarios")
+        top_layout.addWidget(caption)
+        self.list_proxy = ScenarioListProxy(self)
+        self.list_proxy.setSourceModel(self.table_model)
+        self.scenario_list = QListView()
+        self.scenario_list.setModel(self.list_proxy)
+        self.scenario_list.setModelColumn(COL_NAME)
+        self.scenario_list.setAccessibleName("Scenario list")
+        self.scenario_list.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.scenario_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.scenario_list.setMinimumHeight(60)
+        self.scenario_list.setUniformItemSizes(True)  # no per-row measuring: instant with 1,000 scenarios
+        caption.setBuddy(self.scenario_list)
+        top_layout.addWidget(self.scenario_list, 1)
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton("Add")
+        self.duplicate_button = QPushButton("Duplicate")
+        self.delete_button = QPushButton("Delete")
+        self.up_button = QPushButton("Up")
+        self.down_button = QPushButton("Down")
+        for button in (self.add_button, self.duplicate_button, self.delete_button, self.up_button, self.down_button):
+            buttons.addWidget(button)
+        top_layout.addLayout(buttons)
+        self.left_splitter.addWidget(top)
+
+        self.form = ScenarioForm(self.document.catalog)
+        self.form_scroll = QScrollArea()
+        self.form_scroll.setWidget(self.form)
+        self.form_scroll.setWidgetResizable(True)
+        self.form_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.form_scroll.setMinimumWidth(self.form.minimumSizeHint().width() + 24)
+        self.left_splitter.addWidget(self.form_scroll)
+        self.left_splitter.setStretchFactor(0, 0)
+        self.left_splitter.setStretchFactor(1, 1)
+        self.left_splitter.setSizes([LIST_HEIGHT, 10_000])
+        self.splitter.addWidget(self.left_splitter)
+
+        # Right: results in tabs (others add Charts, Quote, ...).
+        self.tabs = QTabWidget()
+        self.totals = TotalsPanel()
+        self.tabs.addTab(self.totals, "&Breakdown")
+        self.comparison_proxy = ScenarioSortProxy(self)
+        self.comparison_proxy.setSourceModel(self.table_model)
+        self.comparison_proxy.setDynamicSortFilter(True)
+        self.comparison = QTableView()
+        self.comparison.setModel(self.comparison_proxy)
+        self.comparison.setAccessibleName("Scenario comparison")
+        self.comparison.setSortingEnabled(True)
+        self.comparison.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.comparison.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.comparison.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.comparison.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.comparison.verticalHeader().setVisible(False)
+        self.comparison.setWordWrap(False)
+        # Columns are fitted shortly after changes stop (not on every keystroke: with
+        # 1,000 scenarios, fitting on each change costs more than re-pricing).
+        header = self.comparison.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setResizeContentsPrecision(RESIZE_PRECISION)
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(FIT_COLUMNS_DELAY_MS)
+        self._fit_timer.timeout.connect(self.comparison.resizeColumnsToContents)
+        for signal in (
+            self.table_model.modelReset,
+            self.table_model.rowsInserted,
+            self.table_model.dataChanged,
+            self.table_model.layoutChanged,
+        ):
+            signal.connect(self._fit_timer.start)
+        self.tabs.addTab(self.comparison, "&Comparison")
+        self.splitter.addWidget(self.tabs)
+
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([LEFT_WIDTH, 10_000])
+        self.setCentralWidget(central)
+
+    def _build_actions(self) -> None:
+        def action(
+            text: str,
+            slot: object,
+            shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+            tip: str = "",
+        ) -> QAction:
+            act = QAction(text, self)
+            if shortcut is not None:
+                act.setShortcut(QKeySequence(shortcut))
+            if tip:
+                act.setStatusTip(tip)
+            act.triggered.connect(slot)
+            return act
+
+        self.new_action = action("&New", self.new_document, QKeySequence.StandardKey.New, "Start a new scenario file")
+        self.open_action = action("&Open...", self.open_dialog, QKeySequence.StandardKey.Open, "Open a scenario file")
+        self.save_action = action("&Save", self.save, QKeySequence.StandardKey.Save, "Save the scenario file")
+        self.save_as_action = action("Save &As...", self.save_as, QKeySequence("Ctrl+Shift+S"), "Save under a new name")
+        self.quit_action = action("&Quit", self.close, QKeySequence("Ctrl+Q"), "Quit Image Cost Calculator")
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+
+        self.undo_action = self.document.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
+        self.redo_action = self.document.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+
+        self.add_action = action("&Add Scenario", self.add_scenario, QKeySequence("Ctrl+Shift+N"), "Add a scenario")
+        self.duplicate_action = action(
+            "D&uplicate Scenario", self.duplicate_scenario, QKeySequence("Ctrl+D"), "Copy the selected scenario"
+        )
+        self.rename_action = action("&Rename Scenario", self.rename_scenario, QKeySequence("F2"))
+        self.delete_action = action(
+            "&Delete Scenario", self.delete_scenario, QKeySequence(QKeySequence.StandardKey.Delete)
+        )
+        # Delete acts on the list and the table only, so it never steals the key from a text field.
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.scenario_list.addAction(self.delete_action)
+        self.comparison.addAction(self.delete_action)
+        self.move_up_action = action("Move &Up", lambda: self.move_scenario(-1), QKeySequence("Alt+Up"))
+        self.move_down_action = action("Move Do&wn", lambda: self.move_scenario(1), QKeySequence("Alt+Down"))
+
+        self.show_breakdown_action = action("&Breakdown", lambda: self.tabs.setCurrentWidget(self.totals), "Ctrl+1")
+        self.show_comparison_action = action(
+            "&Comparison", lambda: self.tabs.setCurrentWidget(self.comparison), "Ctrl+2"
+        )
+        self.about_action = action("&About Image Cost Calculator", self.show_about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+
+        self.add_button.clicked.connect(self.add_action.trigger)
+        self.duplicate_button.clicked.connect(self.duplicate_action.trigger)
+        self.delete_button.clicked.connect(self.delete_action.trigger)
+        self.up_button.clicked.connect(self.move_up_action.trigger)
+        self.down_button.clicked.connect(self.move_down_action.trigger)
+        self.up_button.setToolTip("Move the selected scenario up (Alt+Up)")
+        self.down_button.setToolTip("Move the selected scenario down (Alt+Down)")
+        self.add_button.setToolTip("Add a scenario (Ctrl+Shift+N)")
+        self.duplicate_button.setToolTip("Duplicate the selected scenario (Ctrl+D)")
+        self.delete_button.setToolTip("Delete the selected scenario (Delete)")
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("&File")
+        self.file_menu.addActions([self.new_action, self.open_action])
+        self.recent_menu = self.file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.file_menu.addSeparator()
+        self.file_menu.addActions([self.save_action, self.save_as_action])
+        #: Other parts (print, export) insert their actions before this separator.
+        self.file_menu_end = self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+
+        self.edit_menu = bar.addMenu("&Edit")
+        self.edit_menu.addActions([self.undo_action, self.redo_action])
+
+        self.scenario_menu = bar.addMenu("&Scenario")
+        self.scenario_menu.addActions([self.add_action, self.duplicate_action, self.rename_action, self.delete_action])
+        self.scenario_menu.addSeparator()
+        self.scenario_menu.addActions([self.move_up_action, self.move_down_action])
+
+        self.view_menu = bar.addMenu("&View")
+        self.view_menu.addActions([self.show_breakdown_action, self.show_comparison_action])
+
+        self.help_menu = bar.addMenu("&Help")
+        self.help_menu.addAction(self.about_action)
+
+    def _build_status_bar(self) -> None:
+        self.total_label = QLabel()
+        self.total_label.setAccessibleName("Total of all scenarios")
+        self.statusBar().addPermanentWidget(self.total_label)
+
+    def _set_tab_order(self) -> None:
+        chain: list[QWidget] = [
+            self.scenario_list,
+            self.add_button,
+            self.duplicate_button,
+            self.delete_button,
+            self.up_button,
+            self.down_button,
+            *self.form.focus_order(),
+            self.tabs,
+            self.totals.table,
+            self.comparison,
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def _connect_document(self) -> None:
+        doc = self.document
+        doc.documentReset.connect(self._on_reset)
+        doc.scenarioChanged.connect(self._on_scenario_changed)
+        doc.scenarioInserted.connect(self.select_row)
+        doc.scenarioRemoved.connect(self._on_removed)
+        doc.scenarioMoved.connect(lambda _source, target: self.select_row(target))
+        doc.documentChanged.connect(self._update_total)
+        doc.pathChanged.connect(lambda _path: self._update_title())
+        doc.modifiedChanged.connect(lambda _modified: self._update_title())
+        self.form.edited.connect(self._on_form_edited)
+        self.scenario_list.selectionModel().currentChanged.connect(self._on_list_current)
+        self.comparison.selectionModel().currentRowChanged.connect(self._on_comparison_current)
+
+    # -- selection -------------------------------------------------------------
+    def current_row(self) -> int:
+        """The selected scenario's row in the document (-1: none)."""
+        return self._current_row
+
+    def select_row(self, row: int) -> None:
+        """Select scenario ROW in the list and the table, and show it in the form."""
+        if not 0 <= row < len(self.document):
+            self._show_row(-1)
+            return
+        index = self.list_proxy.mapFromSource(self.table_model.index(row, COL_NAME))
+        self.scenario_list.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self._show_row(row)
+
+    def _on_list_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        row = self.list_proxy.mapToSource(current).row() if current.isValid() else -1
+        if row >= min(len(self.document), self.table_model.scenario_count):
+            return  # the list is mid-change; the document's own signal selects the right row next
+        self._show_row(row)
+
+    def _on_comparison_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        row = self.comparison_proxy.mapToSource(current).row()
+        if row < self.table_model.scenario_count and row != self._current_row:
+            self.select_row(row)
+
+    def _show_row(self, row: int) -> None:
+        changed = row != self._current_row
+        self._current_row = row
+        self.form.set_scenario(self.document.scenario(row) if row >= 0 else None)
+        self._show_totals()
+        self._update_actions()
+        if row >= 0:
+            source = self.table_model.index(row, COL_NAME)
+            proxy_index = self.comparison_proxy.mapFromSource(source)
+            if self.comparison.currentIndex().row() != proxy_index.row():
+                self.comparison.selectionModel().setCurrentIndex(
+                    proxy_index,
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+                )
+        if changed:
+            self.currentRowChanged.emit(row)
+
+    def _show_totals(self) -> None:
+        row = self._current_row
+        if row < 0:
+            self.totals.show_nothing(
+                "No scenario selected." if len(self.document) else "No scenarios yet: add one with Scenario > Add."
+            )
+            return
+        priced = self.table_model.priced(row)
+        if priced.estimate is not None:
+            self.totals.show_estimate(priced.estimate)
+        elif priced.error is not None:
+            self.totals.show_error(priced.scenario.name, priced.error)
+
+    def _update_actions(self) -> None:
+        has = self._current_row >= 0
+        for act in (self.duplicate_action, self.rename_action, self.delete_action):
+            act.setEnabled(has)
+        self.move_up_action.setEnabled(has and self._current_row > 0)
+        self.move_down_action.setEnabled(has and self._current_row < len(self.document) - 1)
+        self.duplicate_button.setEnabled(has)
+        self.delete_button.setEnabled(has)
+        self.up_button.setEnabled(self.move_up_action.isEnabled())
+        self.down_button.setEnabled(self.move_down_action.isEnabled())
+
+    # -- document signals --------------------------------------------------------
+    def _on_reset(self) -> None:
+        self._current_row = -1
+        self.select_row(0 if len(self.document) else -1)
+        self._update_total()
+
+    def _on_scenario_changed(self, row: int) -> None:
+        if row == self._current_row:
+            self._show_row(row)
+        else:
+            self.select_row(row)
+
+    def _on_removed(self, row: int) -> None:
+        self._current_row = -1
+        self.select_row(min(row, len(self.document) - 1))
+
+    def _on_form_edited(self, scenario: Scenario, field: str) -> None:
+        if self._current_row >= 0:
+            self.document.edit(self._current_row, scenario, field)
+
+    def _update_total(self) -> None:
+        count = self.table_model.scenario_count
+        self.total_label.setText(
+            f"{count} scenario{'' if count == 1 else 's'}: {format_usd(self.table_model.total_monthly)} per month, "
+            f"{format_usd(self.table_model.total_yearly)} per year"
+        )
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"{self.document.display_name}[*] - {APP_TITLE}")
+        self.setWindowModified(self.document.is_modified())
+
+    # -- scenario actions --------------------------------------------------------
+    def add_scenario(self) -> None:
+        name = next_scenario_name({s.name for s in self.document.scenarios})
+        base = self.document.scenario(self._current_row) if self._current_row >= 0 else None
+        scenario = base.updated(name=name) if base else default_scenario(self.document.catalog, name)
+        self.document.add(scenario)
+        self.form.name_edit.setFocus()
+        self.form.name_edit.selectAll()
+
+    def duplicate_scenario(self) -> None:
+        if self._current_row >= 0:
+            self.document.duplicate(self._current_row)
+
+    def rename_scenario(self) -> None:
+        if self._current_row >= 0:
+            index = self.list_proxy.mapFromSource(self.table_model.index(self._current_row, COL_NAME))
+            self.scenario_list.setFocus()
+            self.scenario_list.edit(index)
+
+    def delete_scenario(self) -> None:
+        if self._current_row >= 0:
+            self.document.remove(self._current_row)
+
+    def move_scenario(self, step: int) -> None:
+        if self._current_row >= 0:
+            self.document.move(self._current_row, self._current_row + step)
+
+    # -- files -------------------------------------------------------------------
+    def maybe_save(self) -> bool:
+        """True when it is fine to drop the document (saved, discarded, or unchanged)."""
+        if not self.document.is_modified():
+            return True
+        answer = dialogs.ask_save_changes(self, self.document.display_name)
+        if answer == "save":
+            return self.save()
+        return answer == "discard"
+
+    def new_document(self) -> None:
+        if self.maybe_save():
+            self.document.replace(untitled_document(self.document.catalog), None)
+            self.message_bar.hide()
+
+    def open_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        path = dialogs.open_file_name(self, self.settings.last_folder())
+        if path is not None:
+            self.open_path(path, ask=False)
+
+    def open_path(self, path: Path, *, ask: bool = True) -> bool:
+        """Open PATH; a file that cannot be read changes nothing and is explained in the window."""
+        if ask and not self.maybe_save():
+            return False
+        try:
+            self.document.open(path)
+        except ImageCostError as exc:
+            self.last_error = exc
+            self.message_bar.show_message(
+                f"<b>Could not open {html.escape(path.name)}</b> (nothing was changed)<br>{html.escape(str(exc))}"
+            )
+            if not path.exists():
+                self.settings.remove_recent_file(path)
+            return False
+        self.message_bar.hide()
+        self._remember(path)
+        self.statusBar().showMessage(f"Opened {path}", 5000)
+        return True
+
+    def save(self) -> bool:
+        if self.document.path is None:
+            return self.save_as()
+        return self._save_to(self.document.path)
+
+    def save_as(self) -> bool:
+        current = self.document.path
+        suggested = current or self.settings.last_folder() / f"{self.document.quote.title or 'Scenarios'}.yaml"
+        path = dialogs.save_file_name(self, suggested)
+        return self._save_to(path) if path is not None else False
+
+    def _save_to(self, path: Path) -> bool:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.document.save(path)
+        except (ImageCostError, OSError) as exc:
+            self.last_error = exc if isinstance(exc, ImageCostError) else ImageCostError(str(exc), path=path)
+            self.message_bar.show_message(f"<b>Could not save {html.escape(path.name)}</b><br>{html.escape(str(exc))}")
+            return False
+        self.message_bar.hide()
+        self._remember(path)
+        self.statusBar().showMessage(f"Saved {path}", 5000)
+        return True
+
+    def _remember(self, path: Path) -> None:
+        self.settings.add_recent_file(path)
+        self.settings.set_last_folder(path.resolve().parent)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        files = self.settings.recent_files()
+        for number, path in enumerate(files, start=1):
+            act = self.recent_menu.addAction(f"&{number} {path.name}")
+            act.setStatusTip(str(path))
+            act.setToolTip(str(path))
+            act.triggered.connect(lambda _checked=False, p=path: self.open_path(p))
+        if not files:
+            empty = self.recent_menu.addAction("No recent files")
+            empty.setEnabled(False)
+        self.recent_menu.addSeparator()
+        clear = self.recent_menu.addAction("&Clear Menu")
+        clear.setEnabled(bool(files))
+        clear.triggered.connect(self.settings.clear_recent_files)
+
+    # -- drag and drop -----------------------------------------------------------
+    @staticmethod
+    def _dropped_file(event: QDragEnterEvent | QDropEvent) -> Path | None:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        for url in urls:
+            if url.isLocalFile() and Path(url.toLocalFile()).suffix.lower() in SUFFIXES:
+                return Path(url.toLocalFile())
+        return None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._dropped_file(event) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = self._dropped_file(event)
+        if path is not None:
+            event.acceptProposedAction()
+            self.open_path(path)
+
+    # -- window ------------------------------------------------------------------
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"About {APP_TITLE}",
+            f"<b>{APP_TITLE}</b> {__version__}<br>What OpenAI image generation costs, itemised, "
+            "with every price traceable to its source.",
+        )
+
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.geometry()
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1280, 800)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.settings.set_geometry(self.saveGeometry())
+        event.accept()

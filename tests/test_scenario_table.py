@@ -1,0 +1,158 @@
+"""The comparison table model through index()/data(), with no view attached."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from core.engine import estimate
+from core.money import format_usd
+from core.scenario import Scenario
+from core.scenario_file import ScenarioFile, load
+from gui.document import DocumentController
+from gui.scenario_table import (
+    COL_MODEL,
+    COL_NAME,
+    COL_PER_IMAGE,
+    COL_PER_MONTH,
+    COL_PER_YEAR,
+    COL_VOLUME,
+    HEADERS,
+    ScenarioListProxy,
+    ScenarioSortProxy,
+    ScenarioTableModel,
+)
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "docs" / "examples"
+
+DISPLAY = Qt.ItemDataRole.DisplayRole
+
+
+def scenario(name: str, requests: int, **extra: object) -> Scenario:
+    values: dict[str, object] = {
+        "name": name,
+        "model": "gpt-image-1-mini",
+        "quality": "low",
+        "size": "1024x1024",
+        "requests_per_month": requests,
+    }
+    values.update(extra)
+    return Scenario.model_validate(values)
+
+
+@pytest.fixture
+def document(qapp: object) -> DocumentController:
+    doc = DocumentController()
+    doc.replace(load(Path(EXAMPLES / "example.yaml")), None)
+    return doc
+
+
+def cell(model: ScenarioTableModel | ScenarioSortProxy, row: int, column: int, role: int = DISPLAY) -> object:
+    return model.data(model.index(row, column), role)
+
+
+def test_rows_are_scenarios_then_a_total(document: DocumentController) -> None:
+    model = ScenarioTableModel(document)
+    count = len(document.scenarios)
+    assert model.rowCount() == count + 1
+    assert model.columnCount() == len(HEADERS)
+    for row, sc in enumerate(document.scenarios):
+        est = estimate(sc)
+        assert cell(model, row, COL_NAME) == sc.name
+        assert cell(model, row, COL_MODEL) == sc.model
+        assert cell(model, row, COL_PER_IMAGE) == format_usd(est.per_image)
+        assert cell(model, row, COL_PER_MONTH) == format_usd(est.monthly)
+        assert cell(model, row, COL_PER_YEAR) == format_usd(est.yearly)
+    total = sum((estimate(sc).monthly for sc in document.scenarios), Decimal(0))
+    assert cell(model, count, COL_NAME) == f"Total ({count} scenarios)"
+    assert cell(model, count, COL_PER_MONTH) == format_usd(total)
+    assert cell(model, count, COL_PER_YEAR) == format_usd(total * 12)
+    assert model.total_monthly == total
+
+
+def test_money_and_volume_are_right_aligned(document: DocumentController) -> None:
+    model = ScenarioTableModel(document)
+    align = Qt.ItemDataRole.TextAlignmentRole
+    for column in (COL_PER_IMAGE, COL_PER_MONTH, COL_PER_YEAR, COL_VOLUME):
+        assert int(cell(model, 0, column, align)) & int(Qt.AlignmentFlag.AlignRight)  # type: ignore[call-overload]
+    assert int(cell(model, 0, COL_NAME, align)) & int(Qt.AlignmentFlag.AlignLeft)  # type: ignore[call-overload]
+
+
+def test_an_edit_reprices_only_its_row_and_the_total(document: DocumentController) -> None:
+    model = ScenarioTableModel(document)
+    changed: list[tuple[int, int]] = []
+    model.dataChanged.connect(lambda top, bottom, _roles=(): changed.append((top.row(), bottom.row())))
+    before = [model.priced(row).estimate for row in range(model.scenario_count)]
+    edited = document.scenario(1).updated(requests_per_month=16000)
+    document.edit(1, edited, "requests_per_month")
+    assert sorted(set(changed)) == [(1, 1), (model.total_row, model.total_row)]
+    assert model.priced(0).estimate is before[0]  # the cache of other rows is reused
+    assert model.priced(2).estimate is before[2]
+    assert cell(model, 1, COL_PER_MONTH) == format_usd(estimate(edited).monthly)
+    expected_total = sum((estimate(sc).monthly for sc in document.scenarios), Decimal(0))
+    assert cell(model, model.total_row, COL_PER_MONTH) == format_usd(expected_total)
+
+
+def test_sorting_uses_amounts_and_keeps_the_total_last(qapp: object) -> None:
+    doc = DocumentController()
+    # $9-ish and $10-ish per month: text order and numeric order differ.
+    doc.replace(ScenarioFile(scenarios=[scenario("a", 2000), scenario("b", 1800), scenario("c", 100)]), None)
+    proxy = ScenarioSortProxy()
+    proxy.setSourceModel(ScenarioTableModel(doc))
+    monthly = {sc.name: estimate(sc).monthly for sc in doc.scenarios}
+    for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+        proxy.sort(COL_PER_MONTH, order)
+        names = [cell(proxy, row, COL_NAME) for row in range(3)]
+        assert names == sorted(monthly, key=lambda n: monthly[n], reverse=order == Qt.SortOrder.DescendingOrder)
+        assert str(cell(proxy, 3, COL_NAME)).startswith("Total")
+
+
+def test_a_scenario_that_cannot_be_priced_says_why(qapp: object) -> None:
+    doc = DocumentController()
+    # gpt-image-1.5 has no published input-image rule: the tokens must be entered by hand.
+    bad = scenario("edits", 100, model="gpt-image-1.5", input_images=1, input_image_size="1024x1024")
+    good = scenario("ok", 100)
+    doc.replace(ScenarioFile(scenarios=[bad, good]), None)
+    model = ScenarioTableModel(doc)
+    assert cell(model, 0, COL_PER_MONTH) == "not priced"
+    assert "input_image_tokens" in str(cell(model, 0, COL_PER_MONTH, Qt.ItemDataRole.ToolTipRole))
+    assert model.total_monthly == estimate(good).monthly
+
+
+def test_renaming_in_the_table_is_undoable(document: DocumentController) -> None:
+    model = ScenarioTableModel(document)
+    old = document.scenario(0).name
+    assert model.flags(model.index(0, COL_NAME)) & Qt.ItemFlag.ItemIsEditable
+    assert not model.flags(model.index(model.total_row, COL_NAME)) & Qt.ItemFlag.ItemIsEditable
+    assert model.setData(model.index(0, COL_NAME), "Thumbnails")
+    assert cell(model, 0, COL_NAME) == "Thumbnails"
+    assert not model.setData(model.index(0, COL_NAME), "   ")  # an empty name is refused
+    document.undo_stack.undo()
+    assert cell(model, 0, COL_NAME) == old
+
+
+def test_insert_remove_and_move_keep_rows_in_step(document: DocumentController) -> None:
+    model = ScenarioTableModel(document)
+    names = lambda: [cell(model, r, COL_NAME) for r in range(model.scenario_count)]  # noqa: E731
+    first, second, third = names()
+    document.move(0, 2)
+    assert names() == [second, third, first]
+    document.duplicate(0)
+    assert names() == [second, f"{second} (copy)", third, first]
+    document.remove(1)
+    assert names() == [second, third, first]
+    while document.undo_stack.canUndo():
+        document.undo_stack.undo()
+    assert names() == [first, second, third]
+
+
+def test_the_list_proxy_has_no_total_row(document: DocumentController) -> None:
+    proxy = ScenarioListProxy()
+    proxy.setSourceModel(ScenarioTableModel(document))
+    assert proxy.rowCount() == len(document.scenarios)
+    document.add(scenario("new", 5))
+    assert proxy.rowCount() == len(document.scenarios)
+    assert cell(proxy, proxy.rowCount() - 1, COL_NAME) == "new"
