@@ -168,3 +168,47 @@ def stamp(scenarios: list[Scenario], catalog: Catalog, *, today: date | None = N
 def with_sheets(base: Catalog, *sheets: PriceSheet) -> Catalog:
     """BASE with more sheets on top: a later sheet overrides the same model id, model by model."""
     return Catalog([*base.sheets, *sheets])
+
+
+def catalog_for_stamp(stamp: PricedWith, base: list[PriceSheet], available: list[PriceSheet]) -> Catalog | None:
+    """The catalog a scenario was priced with, rebuilt from the sheets at hand, or None if its sheet is gone.
+
+    BASE is the bundled sheets; AVAILABLE every sheet that can be found (bundled and installed).
+    A stamp naming a bundled sheet gives the bundled catalog; one naming a user sheet gives the
+    bundled catalog with that sheet on top.
+    """
+    for sheet in available:
+        if sheet.sheet == stamp.sheet and sheet.checked == stamp.checked:
+            if any(b.sheet == sheet.sheet and b.checked == sheet.checked for b in base):
+                return Catalog(list(base))
+            return Catalog([*base, sheet])
+    return None
+
+
+def reprice_since_saved(
+    scenarios: list[Scenario],
+    current: Catalog,
+    base: list[PriceSheet],
+    available: list[PriceSheet],
+    *,
+    today: date | None = None,
+) -> list[Repriced]:
+    """Was (the sheet each scenario records) -> now (CURRENT), scenario by scenario."""
+    today = today or date.today()
+    out = []
+    for scenario in scenarios:
+        now, now_error = _try(scenario, current, today)
+        stamp = scenario.priced_with
+        was: Estimate | None = None
+        was_error: str | None
+        if stamp is None:
+            was_error = "no price sheet recorded (the file was saved before re-pricing existed, or by hand)"
+        else:
+            old = catalog_for_stamp(stamp, base, available)
+            if old is None:
+                was_error = f"priced with {stamp.sheet} (checked {stamp.checked}), which is not installed here"
+            else:
+                was, was_error = _try(scenario, old, today)
+        causes = _line_changes(was, now) if was is not None and now is not None else ()
+        out.append(Repriced(scenario, stamp, was, now, was_error, now_error, causes))
+    return out

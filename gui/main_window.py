@@ -111,6 +111,10 @@ class MainWindow(QMainWindow):
             self.document.replace(untitled_document(self.document.catalog), None)
         else:
             self._on_reset()
+        # Planning tools: Stages and Plan tabs, Import Price Sheet, Re-price (gui/planning).
+        from gui.planning.window_plan import PlanningController
+
+        self.planning = PlanningController(self)
         self._update_title()
         self._restore_geometry()
 

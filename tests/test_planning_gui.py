@@ -35,7 +35,7 @@ def cells(table: object, column: int) -> list[str]:
 def test_budget_tab_shows_the_fit_and_emits_the_budget(qtbot: QtBot) -> None:
     widget = panel(qtbot)
     seen: list[PlanSettings] = []
-    widget.plan_changed.connect(seen.append)
+    widget.plan_changed.connect(lambda plan, _what: seen.append(plan))
     budget = widget.budget
     budget.edit.setText("$1,000")
     budget.edit.editingFinished.emit()
@@ -53,7 +53,7 @@ def test_budget_tab_shows_the_fit_and_emits_the_budget(qtbot: QtBot) -> None:
 def test_a_budget_that_is_not_a_number_is_named_and_not_applied(qtbot: QtBot) -> None:
     widget = panel(qtbot)
     seen: list[PlanSettings] = []
-    widget.plan_changed.connect(seen.append)
+    widget.plan_changed.connect(lambda plan, _what: seen.append(plan))
     widget.budget.edit.setText("lots")
     widget.budget.edit.editingFinished.emit()
     assert "'lots' is not a number" in widget.budget.problem.text()
@@ -88,7 +88,7 @@ def test_cost_table_marks_cheaper_equivalents(qtbot: QtBot) -> None:
 def test_limits_tab_follows_tier_and_window(qtbot: QtBot) -> None:
     widget = panel(qtbot)
     seen: list[PlanSettings] = []
-    widget.plan_changed.connect(seen.append)
+    widget.plan_changed.connect(lambda plan, _what: seen.append(plan))
     limits = widget.limits
     limits.tier.setCurrentIndex(limits.tier.findData("2"))
     limits.hours.setValue(8)
@@ -121,7 +121,7 @@ def test_growth_tab_projects_the_year(qtbot: QtBot) -> None:
 def test_set_plan_shows_a_files_settings_without_echoing_them(qtbot: QtBot) -> None:
     widget = panel(qtbot)
     seen: list[PlanSettings] = []
-    widget.plan_changed.connect(seen.append)
+    widget.plan_changed.connect(lambda plan, _what: seen.append(plan))
     plan = PlanSettings(
         monthly_budget=Decimal(2500), usage_tier="4", peak_hours_per_day=Decimal(8), growth_percent=Decimal(3)
     )

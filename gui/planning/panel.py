@@ -24,7 +24,8 @@ from gui.planning.limits_panel import LimitsPanel
 
 
 class PlanningPanel(QTabWidget):
-    plan_changed = Signal(object)
+    #: (new PlanSettings, what changed: 'budget', 'usage tier', 'peak window', 'growth')
+    plan_changed = Signal(object, str)
 
     def __init__(self, catalog: Catalog | None = None, *, today: date | None = None) -> None:
         super().__init__()
@@ -48,10 +49,14 @@ class PlanningPanel(QTabWidget):
         return self._plan
 
     def set_catalog(self, catalog: Catalog) -> None:
+        self.set_catalog_only(catalog)
+        self.set_scenarios(self._scenarios)
+
+    def set_catalog_only(self, catalog: Catalog) -> None:
+        """A new catalog for the cost tables; the caller hands over re-priced estimates itself."""
         self._catalog = catalog
         self.budget.cost_table.set_catalog(catalog)
         self.cost_table.set_catalog(catalog)
-        self.set_scenarios(self._scenarios)
 
     def set_plan(self, plan: PlanSettings) -> None:
         """Show a file's plan settings (no ``plan_changed``)."""
@@ -69,21 +74,25 @@ class PlanningPanel(QTabWidget):
                 estimates.append(estimate(scenario, self._catalog, today=self._today))
             except ImageCostError:
                 continue
+        self.set_estimates(estimates)
+
+    def set_estimates(self, estimates: list[Estimate]) -> None:
+        """Show already-priced scenarios (the window's cached estimates: nothing is re-priced)."""
         self.budget.set_estimates(estimates)
         self.limits.set_estimates(estimates)
         self.growth.set_estimates(estimates)
 
     def _budget_changed(self, value: object) -> None:
-        self._update(monthly_budget=value)
+        self._update("budget", monthly_budget=value)
 
     def _limits_changed(self, tier: str, hours: object, days: int) -> None:
-        self._update(usage_tier=tier, peak_hours_per_day=hours, active_days_per_month=days)
+        self._update("rate limits", usage_tier=tier, peak_hours_per_day=hours, active_days_per_month=days)
 
     def _growth_changed(self, value: object) -> None:
-        self._update(growth_percent=value)
+        self._update("growth", growth_percent=value)
 
-    def _update(self, **changes: object) -> None:
-        plan = self._plan.model_copy(update=changes)
+    def _update(self, what: str, **changes: object) -> None:
+        plan = PlanSettings.model_validate({**self._plan.model_dump(), **changes})
         if plan != self._plan:
-            self._plan = PlanSettings.model_validate(plan.model_dump())
-            self.plan_changed.emit(self._plan)
+            self._plan = plan
+            self.plan_changed.emit(plan, what)

@@ -117,9 +117,28 @@ class StagesEditor(QWidget):
 
     # The scenario being edited -------------------------------------------------------------------
 
+    def set_catalog(self, catalog: Catalog) -> None:
+        self._catalog = catalog
+        if self._scenario is not None:
+            self._rebuild(self._scenario)
+
     def set_scenario(self, scenario: Scenario) -> None:
-        """Show a scenario's stages (no ``stages_changed``)."""
+        """Show a scenario's stages (no ``stages_changed``).
+
+        Rows the person is editing are kept when they already show these stages,
+        so a spin box does not vanish under the cursor after its own edit.
+        """
         self._scenario = scenario
+        try:
+            same = self.stages() == scenario.stages
+        except ImageCostError:
+            same = False
+        if same:
+            self._refresh()
+            return
+        self._rebuild(scenario)
+
+    def _rebuild(self, scenario: Scenario) -> None:
         self._loading = True
         self.table.setRowCount(0)
         for stage in scenario.stages:
