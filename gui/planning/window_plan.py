@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 #: Form fields that, on a staged scenario, also set its last stage (the top level mirrors the finals).
 MIRRORED = ("model", "quality", "size", "images_per_request")
 REFRESH_DELAY_MS = 120
+#: Up to this many scenarios the Plan tabs follow every edit at once; above it, once edits pause.
+INSTANT_REFRESH_LIMIT = 200
 SHEET_FILTER = "Price sheets (*.yaml *.yml)"
 
 
@@ -140,7 +142,11 @@ class PlanningController(QObject):
 
     def _schedule(self) -> None:
         self._dirty = True
-        if self.window.tabs.currentWidget() is self.plan_page:
+        if self.window.tabs.currentWidget() is not self.plan_page:
+            return
+        if len(self.document) <= INSTANT_REFRESH_LIMIT:
+            self._refresh_plan()
+        else:
             self._timer.start()
 
     def _tab_changed(self, _index: int) -> None:
