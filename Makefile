@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint typecheck imports unit bench package clean
+.PHONY: run test lint typecheck imports unit bench package package-bare icons install-desktop uninstall-desktop clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,6 +20,7 @@ lint: $(STAMP)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
+	$(BIN)/mypy --strict packaging/build.py packaging/freeze_options.py packaging/render_icons.py
 
 imports: $(STAMP)
 	$(BIN)/lint-imports
@@ -28,6 +29,28 @@ unit: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/pytest
 
 test: lint typecheck imports unit
+
+# Frozen app (PyInstaller, packaging/): dist/imagecost/ (one folder: imagecost + imagecost-cli)
+# and one-file dist/imagecost-VERSION-PLATFORM, dist/imagecost-cli-VERSION-PLATFORM.
+# Reuses dist/ when it was built from the current sources; FORCE=1 rebuilds.
+package: $(STAMP)
+	$(BIN)/python packaging/build.py app $(if $(FORCE),--force)
+
+# The benchmark baseline: a bare PySide6 window frozen with the same options.
+package-bare: $(STAMP)
+	$(BIN)/python packaging/build.py bare $(if $(FORCE),--force)
+
+# Re-render resources/icons/ (PNG sizes, .ico, .icns) from imagecost.svg.
+icons: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python packaging/render_icons.py
+
+# Menu entry, icons and scenario-file type for this user. EXE=dist/imagecost/imagecost for the frozen app.
+EXE ?= $(CURDIR)/$(BIN)/imagecost
+install-desktop:
+	sh packaging/install-desktop.sh "$(EXE)"
+
+uninstall-desktop:
+	sh packaging/install-desktop.sh --uninstall
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

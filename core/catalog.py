@@ -18,7 +18,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from core.errors import ImageCostError, InvalidOptionError, PriceSheetError, UnknownModelError
 from core.sizes import Size, gpt_image_2_size_problem
-from core.validation import describe_validation_error
+from core.validation import field_loc, field_path, first_error, more_problems
+from core.yaml_lines import line_of
 from core.yamlio import load_yaml, read_text
 
 RateName = Literal["text_in", "cached_text_in", "text_out", "image_in", "cached_image_in", "image_out"]
@@ -30,7 +31,12 @@ RATE_LABELS: dict[str, str] = {
     "cached_image_in": "Cached image input",
     "image_out": "Image output",
 }
-Price = Annotated[Decimal, Field(ge=0, allow_inf_nan=False)]
+#: No real price is near a million dollars (per image or per 1M tokens); the bound keeps
+#: every product of prices and volumes far inside Decimal's range.
+MAX_PRICE_USD = 1_000_000
+Price = Annotated[Decimal, Field(ge=0, le=MAX_PRICE_USD, allow_inf_nan=False)]
+#: Price sheets are small; a user's sheet over this is not a price sheet.
+MAX_SHEET_BYTES = 4 * 1024 * 1024
 
 
 class _Strict(BaseModel):
@@ -242,14 +248,18 @@ class Catalog:
     def __init__(self, sheets: list[PriceSheet]):
         self.sheets = tuple(sheets)
         entries: dict[str, tuple[ModelEntry, PriceSheet]] = {}
+        where: dict[str, int] = {}
         for sheet in sheets:
             seen: set[str] = set()
-            for entry in sheet.models:
+            for index, entry in enumerate(sheet.models):
                 if entry.id in seen:
-                    raise PriceSheetError(f"model '{entry.id}' is listed twice in sheet '{sheet.sheet}'")
+                    raise PriceSheetError(
+                        f"model '{entry.id}' is listed twice in sheet '{sheet.sheet}'", field=f"models[{index}].id"
+                    )
                 seen.add(entry.id)
                 # A later sheet (a user's negotiated or newer price list) overrides an earlier one.
                 entries[entry.id] = (entry, sheet)
+                where[entry.id] = index
         models: dict[str, PricedModel] = {}
         for model_id, (entry, sheet) in entries.items():
             if entry.alias_of is None:
@@ -258,7 +268,10 @@ class Catalog:
             if entry.alias_of is not None:
                 target = models.get(entry.alias_of)
                 if target is None:
-                    raise PriceSheetError(f"alias '{model_id}' points at unknown model '{entry.alias_of}'")
+                    raise PriceSheetError(
+                        f"alias '{model_id}' points at unknown model '{entry.alias_of}'",
+                        field=f"models[{where[model_id]}].alias_of",
+                    )
                 models[model_id] = PricedModel(target.entry, target.sheet, alias=entry)
         self._models = models
 
@@ -285,25 +298,45 @@ class Catalog:
         return max(sheet.checked for sheet in self.sheets)
 
 
-def parse_sheet(data: Any, *, path: Path | None = None) -> PriceSheet:
-    """Validate loaded YAML as a price sheet, naming the field that fails."""
+def parse_sheet(data: Any, *, path: Path | None = None, text: str | None = None) -> PriceSheet:
+    """Validate loaded YAML as a price sheet, naming the field (and, given TEXT, the line) that fails."""
     if not isinstance(data, dict):
-        raise PriceSheetError("a price sheet must be a mapping with 'sheet' and 'models'", path=path)
+        raise PriceSheetError("a price sheet must be a mapping with 'sheet' and 'models'", path=path, line=1)
     try:
         return PriceSheet.model_validate(data)
     except ValidationError as exc:
-        message, field = describe_validation_error(exc, data)
-        raise PriceSheetError(message, field=field, path=path) from None
+        message, loc = first_error(exc)
+        line = line_of(text, loc) if text is not None else None
+        raise PriceSheetError(
+            message + more_problems(exc), field=field_path(loc) or None, path=path, line=line
+        ) from None
+
+
+def sheet_error_line(error: ImageCostError, text: str) -> int | None:
+    """The line of ERROR's field in the sheet TEXT (for errors raised by :class:`Catalog`)."""
+    return line_of(text, field_loc(error.field)) if error.field else None
+
+
+def loads_sheet(text: str, *, path: Path | None = None) -> PriceSheet:
+    """A price sheet from YAML text; every failure is a :class:`PriceSheetError` with file and line."""
+    try:
+        data = load_yaml(text, path=path)
+    except ImageCostError as exc:
+        raise PriceSheetError(exc.message, path=exc.path, line=exc.line, hint=exc.hint) from None
+    return parse_sheet(data, path=path, text=text)
+
+
+def read_sheet_text(path: Path) -> str:
+    """The text of a sheet file, refused early if huge, binary or not UTF-8."""
+    try:
+        return read_text(path, what="price sheet", max_bytes=MAX_SHEET_BYTES)
+    except ImageCostError as exc:
+        raise PriceSheetError(exc.message, path=exc.path, line=exc.line, hint=exc.hint) from None
 
 
 def load_sheet_file(path: Path) -> PriceSheet:
-    """A user's price sheet from disk."""
-    try:
-        return parse_sheet(load_yaml(read_text(path, what="price sheet"), path=path), path=path)
-    except PriceSheetError:
-        raise
-    except ImageCostError as exc:
-        raise PriceSheetError(exc.message, path=exc.path, line=exc.line, hint=exc.hint) from None
+    """A user's price sheet from disk; nothing on disk changes."""
+    return loads_sheet(read_sheet_text(path), path=path)
 
 
 def bundled_sheets() -> list[PriceSheet]:
@@ -311,8 +344,7 @@ def bundled_sheets() -> list[PriceSheet]:
     sheets = []
     for item in resources.files("pricing").iterdir():
         if item.name.endswith(".yaml"):
-            path = Path(item.name)
-            sheets.append(parse_sheet(load_yaml(item.read_text(encoding="utf-8"), path=path), path=path))
+            sheets.append(loads_sheet(item.read_text(encoding="utf-8"), path=Path(item.name)))
     return sorted(sheets, key=lambda sheet: (sheet.order, sheet.sheet))
 
 

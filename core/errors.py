@@ -64,5 +64,9 @@ class ScenarioFileError(ImageCostError):
     """A scenario file that cannot be read or written."""
 
 
+class SaveError(ScenarioFileError):
+    """A save that could not happen (disk full, read-only folder); the old file is intact."""
+
+
 class PriceSheetError(ImageCostError):
     """A price sheet that does not validate."""

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 class QuoteHeader(BaseModel):
     """Header, markup and display currency of a quote. All optional."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, coerce_numbers_to_str=True)
 
     title: str = Field(default="", max_length=300)
     client: str = Field(default="", max_length=300)

@@ -74,10 +74,18 @@ class PricedWith(BaseModel):
     checked: date
 
 
+def _not_bool(value: object) -> object:
+    # YAML reads 'yes'/'on'/'true' as True, which pydantic would otherwise take as the count 1.
+    if isinstance(value, bool):
+        raise ValueError("expected a whole number, not true/false")
+    return value
+
+
 class Scenario(BaseModel):
     """The inputs of one estimate. Defaults give a plain text-to-image request."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+    # A number typed where text goes ('name: 2027') is read as that text.
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, coerce_numbers_to_str=True)
 
     name: str = Field(default="Scenario", min_length=1, max_length=200)
     model: str = Field(min_length=1)
@@ -103,6 +111,16 @@ class Scenario(BaseModel):
     priced_with: PricedWith | None = None
 
     _sizes = field_validator("size", "input_image_size", mode="before")(_size_text)
+    _counts = field_validator(
+        "requests_per_month",
+        "images_per_request",
+        "prompt_tokens",
+        "text_output_tokens",
+        "input_images",
+        "input_image_tokens",
+        "partial_images",
+        mode="before",
+    )(_not_bool)
 
     @model_validator(mode="after")
     def _unique_stage_names(self) -> Scenario:

@@ -10,16 +10,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from core.atomic import atomic_write_text
 from core.catalog import Catalog
 from core.engine import check_scenario
 from core.errors import ImageCostError, ScenarioFileError
+from core.migrate import OLDEST_VERSION, Migrated, MigrationError, summary, upgrade
 from core.plan_settings import PlanSettings
 from core.quote_header import QuoteHeader
 from core.scenario import Scenario
-from core.validation import field_path, first_error
+from core.validation import field_path, first_error, more_problems
 from core.yaml_lines import line_of
 from core.yamlio import dump_yaml, load_yaml, read_text
 
@@ -38,6 +39,12 @@ class ScenarioFile(BaseModel):
     scenarios: list[Scenario] = Field(default_factory=list)
     #: Budget, usage tier, peak window and growth (docs/scenario-format.md, "plan").
     plan: PlanSettings = Field(default_factory=PlanSettings)
+    _load_notes: tuple[str, ...] = PrivateAttr(default=())
+
+    @property
+    def load_notes(self) -> tuple[str, ...]:
+        """What loading changed, e.g. an older format brought up to date; never saved in the file."""
+        return self._load_notes
 
 
 def _error(
@@ -74,21 +81,39 @@ def parse_scenario_data(
             loc=("version",),
             hint="update Image Cost Calculator to open it",
         )
-    if version < 1:
-        raise _error(f"unknown format version {version}", path=path, text=text, loc=("version",))
+    if version < OLDEST_VERSION:
+        raise _error(
+            f"unknown format version {version}",
+            path=path,
+            text=text,
+            loc=("version",),
+            hint=f"this app reads versions {OLDEST_VERSION} to {FORMAT_VERSION}",
+        )
+    migrated: Migrated | None = None
+    if version < FORMAT_VERSION:
+        try:
+            migrated = upgrade(data, version, FORMAT_VERSION)
+        except MigrationError as exc:
+            raise _error(exc.message, path=path, text=text, loc=exc.loc, hint=exc.hint) from None
+
+    def at(loc: tuple[int | str, ...]) -> tuple[int | str, ...]:
+        return migrated.file_loc(loc) if migrated is not None else loc
+
     try:
         document = ScenarioFile.model_validate(data)
     except ValidationError as exc:
         message, loc = first_error(exc)
-        raise _error(message, path=path, text=text, loc=loc) from None
+        raise _error(message + more_problems(exc), path=path, text=text, loc=at(loc)) from None
     for index, scenario in enumerate(document.scenarios):
         try:
             check_scenario(scenario, catalog)
         except ImageCostError as exc:
             where: tuple[int | str, ...] = ("scenarios", index, *_field_loc(exc.field))
             raise _error(
-                f"scenario '{scenario.name}': {exc.message}", path=path, text=text, loc=where, hint=exc.hint
+                f"scenario '{scenario.name}': {exc.message}", path=path, text=text, loc=at(where), hint=exc.hint
             ) from None
+    if migrated is not None:
+        document._load_notes = (summary(migrated, FORMAT_VERSION),)
     return document
 
 

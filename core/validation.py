@@ -21,6 +21,15 @@ def field_path(loc: Loc) -> str:
     return text
 
 
+def field_loc(field: str) -> Loc:
+    """'scenarios[0].model' -> ('scenarios', 0, 'model'): the inverse of :func:`field_path`."""
+    loc: list[int | str] = []
+    for part in field.replace("]", "").replace("[", ".").split("."):
+        if part:
+            loc.append(int(part) if part.isdigit() else part)
+    return tuple(loc)
+
+
 def _clean_loc(loc: Loc) -> Loc:
     # pydantic adds validator names such as 'function-after[...]' to some locations.
     return tuple(p for p in loc if not (isinstance(p, str) and "[" in p and p.endswith("]")))
@@ -54,6 +63,8 @@ def first_error(exc: ValidationError) -> tuple[str, Loc]:
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, ") :]
     value = err.get("input")
+    if kind == "string_type" and isinstance(value, bool):
+        return f"expected text, but YAML read {value!r} (write it in quotes: yes/no/on/off mean true/false)", loc
     if kind not in ("missing",) and isinstance(value, (str, int, float, bool)) and len(str(value)) < 60:
         msg = f"{msg} (got {value!r})"
     return msg, loc
@@ -62,7 +73,10 @@ def first_error(exc: ValidationError) -> tuple[str, Loc]:
 def describe_validation_error(exc: ValidationError, data: Any = None) -> tuple[str, str | None]:
     """Message and dotted field for the first error; notes how many more there are."""
     msg, loc = first_error(exc)
+    return msg + more_problems(exc), field_path(loc) or None
+
+
+def more_problems(exc: ValidationError) -> str:
+    """'; and 2 more problems' when the first error is not the only one, else ''."""
     more = exc.error_count() - 1
-    if more > 0:
-        msg = f"{msg}; and {more} more problem{'s' if more > 1 else ''}"
-    return msg, field_path(loc) or None
+    return f"; and {more} more problem{'s' if more > 1 else ''}" if more > 0 else ""

@@ -32,21 +32,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from gui.main_window import APP_TITLE, MainWindow
+    from gui.file_open import FileOpenForwarder
+    from gui.identity import apply_identity
+    from gui.main_window import APP_TITLE
+    from gui.safety import open_main_window
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_TITLE)
     app.setApplicationVersion(__version__)
-    window = MainWindow()
-    window.show()
-    if args.file is not None:
-        opened = window.open_path(args.file, ask=False)
-        if not opened and args.smoke_test:
-            print(f"imagecost: cannot open {args.file}: {window.last_error}", file=sys.stderr)
-            return 1
-    if args.smoke_test:
-        QTimer.singleShot(SMOKE_TEST_MS, app.quit)
-    return int(app.exec())
+    apply_identity()
+    window, safety = open_main_window(offer_restore=not args.smoke_test)
+    app.installEventFilter(FileOpenForwarder(window.open_path, parent=window))
+    try:
+        if args.file is not None:
+            opened = window.open_path(args.file, ask=False)
+            if not opened and args.smoke_test:
+                print(f"imagecost: cannot open {args.file}: {window.last_error}", file=sys.stderr)
+                return 1
+        if args.smoke_test:
+            # exit(), not quit(): Qt 6's quit() closes the windows first, and the last one closing
+            # asks to quit again after the loop ended, which leaves every later event loop of the
+            # process (the test run) returning at once.
+            QTimer.singleShot(SMOKE_TEST_MS, lambda: app.exit(0))
+        return int(app.exec())
+    finally:
+        safety.shutdown()  # a clean end: this session's autosave is no longer needed
 
 
 if __name__ == "__main__":  # pragma: no cover

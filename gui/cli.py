@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -33,8 +34,11 @@ from core.plan_report import (
     throughput_text,
 )
 from core.plan_settings import PlanSettings
+from core.quote import Quote, build_quote
+from core.quote_export import format_for_suffix, render_text
+from core.quote_header import QuoteHeader
 from core.rate_limits import bundled_rate_limits, scenario_checks
-from core.report import catalog_table, estimate_table, estimates_data, model_data
+from core.report import catalog_table, estimate_table, model_data
 from core.reprice import diff_catalogs, reprice, with_sheets
 from core.scenario import Scenario, monthly_requests
 from core.validation import first_error
@@ -98,8 +102,21 @@ def build_parser() -> argparse.ArgumentParser:
     quote.add_argument("--partial-images", type=_typed(parse_whole), default=0)
     quote.add_argument("--batch", action="store_true", help="Batch API prices")
     quote.add_argument("--name", default="Scenario")
-    quote.add_argument("--format", choices=("table", "json"), default="table")
+    quote.add_argument(
+        "--scenario",
+        action="append",
+        metavar="NAME",
+        help="with a file: quote only this scenario (repeat for several)",
+    )
+    quote.add_argument(
+        "--format",
+        choices=("table", "json", "pdf", "html", "md", "csv"),
+        help="output format (default: from the -o suffix, else table); pdf needs -o",
+    )
     quote.add_argument("-o", "--output", type=Path, help="write to this file instead of standard output")
+    quote.add_argument(
+        "--page-size", choices=("a4", "letter"), default="a4", type=str.lower, help="paper for --format pdf"
+    )
     _add_planning(sub)
     return parser
 
@@ -201,6 +218,7 @@ def _flag(field: object) -> str:
 
 def _emit(text: str, output: Path | None) -> None:
     if output is None:
+        text = text.removeprefix("\ufeff")  # the CSV byte-order mark is for spreadsheets opening a file
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
     from core.atomic import atomic_write_text
@@ -223,19 +241,49 @@ def run_prices(args: argparse.Namespace) -> int:
     return 0
 
 
+def _pick_scenarios(scenarios: list[Scenario], names: list[str], path: Path) -> list[Scenario]:
+    by_name = {s.name: s for s in scenarios}
+    missing = [name for name in names if name not in by_name]
+    if missing:
+        known = ", ".join(repr(s.name) for s in scenarios)
+        raise ImageCostError(
+            f"no scenario named {missing[0]!r}", field="--scenario", path=path, hint=f"the file has {known}"
+        )
+    return [by_name[name] for name in dict.fromkeys(names)]
+
+
+def _output_format(args: argparse.Namespace) -> str:
+    if args.format is not None:
+        return str(args.format)
+    if args.output is not None:
+        return format_for_suffix(args.output.suffix) or "table"
+    return "table"
+
+
 def run_quote(args: argparse.Namespace) -> int:
+    header = QuoteHeader()
     if args.file is not None:
         document = scenario_file.load(args.file)
+        for note in document.load_notes:
+            sys.stderr.write(f"note: {args.file.name}: {note}\n")
         scenarios = document.scenarios
+        header = document.quote
         if not scenarios:
             raise ImageCostError("the file holds no scenarios", path=args.file)
+        if args.scenario:
+            scenarios = _pick_scenarios(scenarios, args.scenario, args.file)
     else:
         scenarios = [_scenario_from_flags(args)]
-    estimates = [estimate(s) for s in scenarios]
-    if args.format == "json":
-        _emit(json.dumps(estimates_data(estimates), indent=2), args.output)
+    quote = build_quote(header, scenarios)
+    fmt = _output_format(args)
+    if fmt == "table":
+        _emit("\n\n".join(estimate_table(e) for e in quote.estimates), args.output)
+    elif fmt == "pdf":
+        if args.output is None:
+            raise ImageCostError("a PDF needs a file to go to", field="--format", hint="add -o quote.pdf")
+        _write_pdf(quote, args.output, args.page_size)
     else:
-        _emit("\n\n".join(estimate_table(e) for e in estimates), args.output)
+        _emit(render_text(quote, fmt), args.output)  # type: ignore[arg-type]
     return 0
 
 
@@ -333,6 +381,19 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "growth": run_growth,
     "reprice": run_reprice,
 }
+
+
+def _write_pdf(quote: Quote, output: Path, page: str) -> None:
+    """Lay the PDF out with the window's Qt renderer, on the offscreen platform (no display needed)."""
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+    from PySide6.QtWidgets import QApplication
+
+    from gui.quote_files import write_export
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    write_export(quote, "pdf", output, page=page)
+    del app
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -16,6 +16,7 @@ from PySide6.QtGui import QUndoStack
 
 from core import scenario_file
 from core.catalog import Catalog, default_catalog
+from core.disk_state import DiskState
 from core.plan_settings import PlanSettings
 from core.quote_header import QuoteHeader
 from core.reprice import stamp
@@ -72,6 +73,8 @@ class DocumentController(QObject):
         self._document = ScenarioFile()
         self._path: Path | None = None
         self._dirty_outside_undo = False
+        #: The file as it was when opened or last saved, to notice changes by other programs.
+        self.disk_state: DiskState | None = None
         self.undo_stack.cleanChanged.connect(self._emit_modified)
 
     # -- reading -----------------------------------------------------------
@@ -115,8 +118,9 @@ class DocumentController(QObject):
 
     def open(self, path: Path) -> None:
         """Load PATH; on error (ScenarioFileError) nothing here changes."""
+        state = DiskState.of(path)  # before reading: a change during the read shows up as changed
         document = scenario_file.load(path, catalog=self.catalog)
-        self.replace(document, path)
+        self.replace(document, path, disk_state=state)
 
     def save(self, path: Path | None = None) -> None:
         """Write the document to PATH (default: its own path) through QSaveFile."""
@@ -126,6 +130,7 @@ class DocumentController(QObject):
         # Every scenario records the price sheet it is priced with now (for a later re-price).
         self._document.scenarios[:] = stamp(self._document.scenarios, self.catalog)
         save_text(target, scenario_file.dumps(self._document))
+        self.disk_state = DiskState.of(target)
         if target != self._path:
             self._path = target
             self.pathChanged.emit(target)
@@ -133,9 +138,12 @@ class DocumentController(QObject):
         self.undo_stack.setClean()
         self._emit_modified()
 
-    def replace(self, document: ScenarioFile, path: Path | None, *, modified: bool = False) -> None:
+    def replace(
+        self, document: ScenarioFile, path: Path | None, *, modified: bool = False, disk_state: DiskState | None = None
+    ) -> None:
         """Swap in another document (e.g. a recovered autosave with modified=True)."""
         self._document = document
+        self.disk_state = disk_state
         self.undo_stack.clear()
         self._dirty_outside_undo = modified
         self._path = path
@@ -143,6 +151,14 @@ class DocumentController(QObject):
         self.documentReset.emit()
         self.documentChanged.emit()
         self._emit_modified()
+
+    def changed_on_disk(self, path: Path | None = None) -> bool:
+        """Whether PATH (default: the document's file) changed on disk since it was opened or saved here."""
+        target = path or self._path
+        if target is None or self.disk_state is None or target != self._path:
+            return False
+        # A file deleted or moved away meanwhile is simply written anew: there is nothing to overwrite.
+        return target.exists() and self.disk_state.changed(target)
 
     def mark_modified(self) -> None:
         """Record a change made outside the undo stack."""

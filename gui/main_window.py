@@ -39,9 +39,11 @@ from core.errors import ImageCostError
 from core.money import format_usd
 from core.scenario import Scenario
 from core.scenario_file import SUFFIXES, ScenarioFile
-from gui import dialogs
+from gui import dialogs, disk_guard
 from gui.document import DocumentController
 from gui.message_bar import MessageBar
+from gui.quote_actions import install as install_quote_actions
+from gui.quote_source import QuoteSource
 from gui.scenario_form import ScenarioForm
 from gui.scenario_table import (
     COL_NAME,
@@ -92,9 +94,14 @@ class MainWindow(QMainWindow):
     #: The selected scenario row changed (-1: none).
     currentRowChanged = Signal(int)
 
-    def __init__(self, document: DocumentController | None = None, settings: AppSettings | None = None) -> None:
+    def __init__(
+        self,
+        document: DocumentController | None = None,
+        settings: AppSettings | None = None,
+        catalog: Catalog | None = None,
+    ) -> None:
         super().__init__()
-        self.document = document or DocumentController(parent=self)
+        self.document = document or DocumentController(catalog=catalog, parent=self)
         self.settings = settings or AppSettings()
         self.table_model = ScenarioTableModel(self.document, self)
         self._current_row = -1
@@ -107,6 +114,10 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._set_tab_order()
         self._connect_document()
+        #: Quote details, print, preview, export and the Charts tab (gui.quote_actions).
+        self.quote_actions = install_quote_actions(
+            self, QuoteSource.for_controller(self.document, self), self.settings.qsettings
+        )
         if document is None:
             self.document.replace(untitled_document(self.document.catalog), None)
         else:
@@ -500,7 +511,14 @@ class MainWindow(QMainWindow):
             if not path.exists():
                 self.settings.remove_recent_file(path)
             return False
-        self.message_bar.hide()
+        notes = self.document.document.load_notes
+        if notes:
+            text = html.escape(" ".join(notes), quote=False)
+            self.message_bar.show_message(
+                f"<b>Updated from an older file format.</b> {text[:1].upper()}{text[1:]}", "info"
+            )
+        else:
+            self.message_bar.hide()
         self._remember(path)
         self.statusBar().showMessage(f"Opened {path}", 5000)
         return True
@@ -517,6 +535,15 @@ class MainWindow(QMainWindow):
         return self._save_to(path) if path is not None else False
 
     def _save_to(self, path: Path) -> bool:
+        if self.document.changed_on_disk(path):
+            answer = disk_guard.ask_changed_on_disk(self, path.name)
+            if answer == "save_as":
+                return self.save_as()
+            if answer == "reload":
+                self.open_path(path, ask=False)
+                return False
+            if answer == "cancel":
+                return False
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             self.document.save(path)

@@ -8,6 +8,7 @@ as ``core.scenario_file.save`` does for the command line.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QIODevice, QSaveFile
@@ -16,12 +17,24 @@ from core.atomic import keep_backup
 from core.errors import ScenarioFileError
 
 
+def _why(handle: QSaveFile, path: Path) -> str:
+    """Qt's error string, made specific where the folder explains it (as core.atomic does for the CLI)."""
+    folder = path.resolve().parent
+    if not folder.is_dir():
+        return f"the folder {folder} does not exist"
+    if not os.access(folder, os.W_OK):
+        return f"the folder {folder} is read-only for you ({handle.errorString()})"
+    return handle.errorString()
+
+
 def save_text(path: Path, text: str, *, backup: bool = True) -> None:
     """Write TEXT (UTF-8) to PATH atomically; raise ScenarioFileError saying why not."""
     handle = QSaveFile(str(path))
     if not handle.open(QIODevice.OpenModeFlag.WriteOnly):
         raise ScenarioFileError(
-            f"cannot save: {handle.errorString()}", path=path, hint="the file on disk was left as it was"
+            f"cannot save: {_why(handle, path)}",
+            path=path,
+            hint="save it elsewhere; the file on disk was left as it was",
         )
     try:
         data = text.encode("utf-8")

@@ -1,0 +1,237 @@
+"""The quote document and its text exports, checked against the engine's own figures."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import itertools
+import json
+import xml.etree.ElementTree as ET
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from core import scenario_file
+from core.charts import breakdown_chart, comparison_chart, growth_chart, growth_series, growth_volumes, nice_ticks
+from core.engine import estimate
+from core.quote import Quote, build_quote, format_money, quote_from_file
+from core.quote_csv import quote_csv
+from core.quote_export import format_for_suffix, render_text
+from core.quote_header import QuoteHeader
+from core.quote_html import CHART_RESOURCE, quote_html
+from core.quote_markdown import quote_markdown
+from core.report import estimates_data
+from tests.quote_fixtures import TODAY, example_document, many_scenarios
+
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+@pytest.fixture
+def quote() -> Quote:
+    return quote_from_file(example_document(), today=TODAY)
+
+
+def read_csv(text: str) -> list[dict[str, str]]:
+    assert text.startswith("\ufeff")
+    return list(csv.DictReader(io.StringIO(text.removeprefix("\ufeff"))))
+
+
+def test_quote_totals_are_the_engine_sums_with_markup(quote: Quote) -> None:
+    estimates = [estimate(s, today=TODAY) for s in example_document().scenarios]
+    cost = sum((e.monthly for e in estimates), Decimal(0))
+    assert quote.cost_monthly == cost
+    assert quote.total_monthly == cost * Decimal("1.15")
+    assert quote.total_yearly == cost * 12 * Decimal("1.15")
+    assert quote.convert(quote.total_monthly) == cost * Decimal("1.15") * Decimal("0.9213")
+
+
+def test_csv_has_one_row_per_line_item_with_plain_numbers(quote: Quote) -> None:
+    rows = read_csv(quote_csv(quote))
+    lines = [(e, line) for e in quote.estimates for line in e.lines]
+    assert len(rows) == len(lines)
+    for row, (est, line) in zip(rows, lines, strict=True):
+        assert row["scenario"] == est.scenario.name
+        assert row["item"] == line.item
+        assert Decimal(row["quantity"]) == line.quantity
+        assert Decimal(row["unit_price_usd"]) == line.unit_price
+        assert Decimal(row["monthly_cost_usd"]) == line.cost
+        assert Decimal(row["monthly_price_usd"]) == line.cost * Decimal("1.15")
+        assert Decimal(row["monthly_price_eur"]) == line.cost * Decimal("1.15") * Decimal("0.9213")
+        assert "$" not in row["monthly_cost_usd"] and "," not in row["quantity"]
+    for est in quote.estimates:
+        total = sum(Decimal(r["monthly_cost_usd"]) for r in rows if r["scenario"] == est.scenario.name)
+        assert total == est.monthly
+    assert sum(Decimal(r["monthly_price_usd"]) for r in rows) == quote.total_monthly
+
+
+def test_csv_leaves_out_markup_and_currency_columns_it_does_not_need() -> None:
+    plain = quote_from_file(example_document(markup="0", currency="USD", rate=None), today=TODAY)
+    header = read_csv(quote_csv(plain))[0].keys()
+    assert "monthly_price_usd" not in header and "exchange_rate" not in header
+
+
+def test_csv_text_cannot_run_as_a_spreadsheet_formula() -> None:
+    document = example_document()
+    document.scenarios[0].name = "=HYPERLINK(1)"
+    rows = read_csv(quote_csv(quote_from_file(document, today=TODAY)))
+    assert rows[0]["scenario"] == "'=HYPERLINK(1)"
+
+
+def test_json_export_extends_the_cli_schema_and_matches_the_engine(quote: Quote) -> None:
+    data = json.loads(render_text(quote, "json"))
+    base = estimates_data(list(quote.estimates))
+    for key, value in base.items():
+        if key != "scenarios":
+            assert data[key] == value
+    for extended, plain in zip(data["scenarios"], base["scenarios"], strict=True):
+        assert {k: extended[k] for k in plain} == plain
+    assert data["quote"]["title"] == "Image generation budget 2027"
+    assert data["quote"]["markup_percent"] == "15"
+    assert data["quote"]["exchange_rate"] == "0.9213"
+    totals = data["totals"]
+    assert Decimal(totals["price_monthly"]) == quote.total_monthly
+    assert Decimal(totals["converted"]["price_monthly"]) == quote.total_monthly * Decimal("0.9213")
+    for scenario, est in zip(data["scenarios"], quote.estimates, strict=True):
+        assert Decimal(scenario["monthly"]) == est.monthly
+        assert Decimal(scenario["price_monthly"]) == est.monthly * Decimal("1.15")
+    assert [n["kind"] for n in data["notes"]] == [n.warning.kind for n in quote.notes]
+
+
+def test_markdown_and_html_show_usd_beside_the_converted_totals(quote: Quote) -> None:
+    grand = format_money(quote.total_monthly)
+    converted = format_money(quote.convert(quote.total_monthly) or Decimal(0), "EUR")
+    for text in (quote_markdown(quote), quote_html(quote)):
+        assert grand in text and converted in text
+        assert "1 USD = 0.9213 EUR" in text and "2026-11-20" in text
+        assert "Markup 15%" in text
+        assert "openai-gpt-image" in text
+        for est in quote.estimates:
+            assert est.scenario.name in text
+            assert format_money(est.lines[0].cost) in text
+
+
+def test_html_embeds_the_comparison_chart_inline_or_by_reference(quote: Quote) -> None:
+    inline = quote_html(quote)
+    assert "<svg" in inline and "<thead>" in inline
+    referenced = quote_html(quote, chart_src=CHART_RESOURCE)
+    assert "<svg" not in referenced and f'src="{CHART_RESOURCE}"' in referenced
+
+
+def test_html_escapes_what_people_type() -> None:
+    document = example_document()
+    document.quote.client = "<script>alert(1)</script> & Co"
+    html = quote_html(quote_from_file(document, today=TODAY))
+    assert "<script>" not in html and "&lt;script&gt;" in html and "&amp; Co" in html
+
+
+def test_quote_notes_warn_about_a_missing_rate_and_an_expired_quote() -> None:
+    header = QuoteHeader(currency="GBP", valid_until=dt.date(2026, 1, 1), date=TODAY)
+    quote = build_quote(header, example_document().scenarios[:1], today=TODAY)
+    texts = [n.text() for n in quote.notes]
+    assert any("No exchange rate for GBP" in t for t in texts)
+    assert any("valid-until date 2026-01-01 is before" in t for t in texts)
+    assert quote.rate is None and quote.convert(Decimal(1)) is None
+
+
+def test_header_fields_round_trip_through_the_scenario_file(tmp_path: Path) -> None:
+    document = example_document()
+    path = tmp_path / "quote.yaml"
+    scenario_file.save(document, path)
+    reopened = scenario_file.load(path)
+    assert reopened.quote == document.quote
+
+
+def test_a_reopened_quote_gives_the_same_figures(tmp_path: Path) -> None:
+    document = example_document()
+    path = tmp_path / "quote.yaml"
+    scenario_file.save(document, path)
+    before = quote_from_file(document, today=TODAY)
+    after = quote_from_file(scenario_file.load(path), today=TODAY)
+    for fmt in ("json", "csv", "md", "html"):
+        assert render_text(after, fmt) == render_text(before, fmt)  # type: ignore[arg-type]
+
+
+def test_a_quote_of_selected_scenarios_only() -> None:
+    quote = quote_from_file(example_document(), only=[2], today=TODAY)
+    assert [e.scenario.name for e in quote.estimates] == ["Campaign heroes"]
+
+
+@pytest.mark.parametrize(
+    ("suffix", "fmt"), [(".PDF", "pdf"), (".htm", "html"), (".markdown", "md"), (".csv", "csv"), (".txt", None)]
+)
+def test_format_for_suffix(suffix: str, fmt: str | None) -> None:
+    assert format_for_suffix(suffix) == fmt
+
+
+def test_format_money_keeps_small_amounts_visible() -> None:
+    assert format_money(Decimal("0.0053"), "EUR") == "EUR 0.0053"
+    assert format_money(Decimal("-1234.5"), "GBP") == "-GBP 1,234.50"
+    assert format_money(Decimal("1234.5")) == "$1,234.50"
+
+
+# Charts ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("top", ["0.3", "7", "991.1968", "1000", "123456789"])
+def test_nice_ticks_cover_the_top_in_round_steps(top: str) -> None:
+    ticks = nice_ticks(Decimal(top))
+    assert ticks[0] == 0 and ticks[-1] >= Decimal(top)
+    steps = {b - a for a, b in itertools.pairwise(ticks)}
+    assert len(steps) == 1
+    assert 2 <= len(ticks) <= 7
+
+
+def test_comparison_chart_draws_a_bar_per_scenario(quote: Quote) -> None:
+    items = [(e.scenario.name, e.monthly) for e in quote.estimates]
+    root = ET.fromstring(comparison_chart(items))
+    bars = [r for r in root.iter(f"{SVG}rect") if r.get("fill") != "#ffffff"]
+    assert len(bars) == len(items)
+    widths = [float(b.get("width", "0")) for b in bars]
+    # Bar lengths are proportional to the costs.
+    assert widths[1] / widths[0] == pytest.approx(float(items[1][1] / items[0][1]), rel=0.01)
+    texts = "".join(t.text or "" for t in root.iter(f"{SVG}text"))
+    assert all(format_money(v) in texts for _, v in items)
+
+
+def test_breakdown_chart_lists_every_bucket_with_its_share(quote: Quote) -> None:
+    est = quote.estimates[1]
+    root = ET.fromstring(breakdown_chart(est))
+    texts = [t.text or "" for t in root.iter(f"{SVG}text")]
+    for line in est.lines:
+        assert line.item in texts
+    assert f"Total {format_money(est.monthly)} / month" in texts
+
+
+def test_growth_series_are_priced_by_the_engine() -> None:
+    scenarios = example_document().scenarios
+    volumes = growth_volumes(scenarios)
+    assert volumes[0] == 0 and volumes[-1] >= 2 * max(s.requests_per_month for s in scenarios)
+    series = growth_series(scenarios, volumes=volumes)
+    for s, scenario in zip(series, scenarios, strict=True):
+        for volume, cost in s.points:
+            expected = estimate(scenario.model_copy(update={"requests_per_month": volume})).monthly
+            assert cost == expected
+        assert s.current == (scenario.requests_per_month, estimate(scenario).monthly)
+    root = ET.fromstring(growth_chart(series))
+    assert len(list(root.iter(f"{SVG}polyline"))) == len(scenarios)
+
+
+def test_charts_cope_with_no_scenarios_and_zero_cost() -> None:
+    for svg in (comparison_chart([]), growth_chart([]), comparison_chart([("Idle", Decimal(0))])):
+        ET.fromstring(svg)
+    zero = many_scenarios(1)[0].model_copy(update={"requests_per_month": 0})
+    ET.fromstring(breakdown_chart(estimate(zero)))
+
+
+def test_html_leaves_out_a_chart_too_tall_for_a_page() -> None:
+    header = QuoteHeader(title="Many")
+    assert "<svg" in quote_html(build_quote(header, many_scenarios(20), today=TODAY))
+    assert "<svg" not in quote_html(build_quote(header, many_scenarios(21), today=TODAY))
+
+
+def test_html_export_is_well_formed(quote: Quote) -> None:
+    # Well-formed (XHTML-style) markup: browsers, Qt and XML tools all read the same tree.
+    root = ET.fromstring(quote_html(quote).removeprefix("<!DOCTYPE html>"))
+    assert root.tag == "html" and root.find("body") is not None

@@ -1,0 +1,111 @@
+"""The quote features inside the real main window: menus, undoable quote details, Charts tab, exports."""
+
+from __future__ import annotations
+
+import json
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from core.quote import quote_from_file
+from gui import dialogs
+from gui.main_window import MainWindow
+from gui.quote_details_dialog import QuoteDetailsDialog
+from tests.conftest import EXAMPLES
+
+
+@pytest.fixture
+def window(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
+    monkeypatch.setattr(dialogs, "ask_save_changes", lambda _parent, _name: "discard")
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.open_path(EXAMPLES / "example.yaml", ask=False)
+    win.resize(1024, 640)
+    win.show()
+    return win
+
+
+def test_file_menu_has_the_quote_actions(window: MainWindow) -> None:
+    texts = [a.text() for a in window.file_menu.actions() if not a.isSeparator()]
+    for text in ("&Quote Details…", "Print Pre&view…", "&Print…", "&Export Quote"):
+        assert text in texts
+    assert texts.index("&Export Quote") < texts.index("&Quit")
+
+
+def test_quote_details_are_undoable_and_mark_the_file_modified(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fill(dialog: QuoteDetailsDialog) -> int:
+        dialog.client_edit.setText("Globex")
+        dialog.markup_edit.setText("20")
+        dialog.accept()
+        return int(dialog.result())
+
+    monkeypatch.setattr(QuoteDetailsDialog, "exec", fill)
+    window.quote_actions.details_action.trigger()
+    assert window.document.quote.client == "Globex"
+    assert window.document.quote.markup_percent == Decimal(20)
+    assert window.document.is_modified()
+    window.undo_action.trigger()
+    assert window.document.quote.client == "Example Co."
+    assert not window.document.is_modified()
+
+
+def test_saved_quote_details_reopen_with_the_same_figures(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def fill(dialog: QuoteDetailsDialog) -> int:
+        dialog.markup_edit.setText("10")
+        dialog.currency_box.setCurrentText("EUR")
+        dialog.rate_edit.setText("0.95")
+        dialog.accept()
+        return int(dialog.result())
+
+    monkeypatch.setattr(QuoteDetailsDialog, "exec", fill)
+    window.quote_actions.details_action.trigger()
+    path = tmp_path / "saved.yaml"
+    window.document.save(path)
+    before = window.quote_actions.source.quote()
+    window.open_path(path, ask=False)
+    after = window.quote_actions.source.quote()
+    assert after.header == before.header
+    assert after.total_monthly == before.total_monthly and after.convert(after.total_monthly) is not None
+
+
+def test_charts_tab_follows_edits(window: MainWindow) -> None:
+    charts = window.quote_actions.charts
+    assert window.quote_actions.show_charts_action is not None
+    window.quote_actions.show_charts_action.trigger()
+    assert window.tabs.currentWidget() is charts and charts.isVisible()
+    assert "Campaign heroes" in charts.current_view().svg()
+    window.document.rename(2, "Hero banners")
+    assert "Hero banners" in charts.current_view().svg()
+
+
+def test_export_json_from_the_window_matches_the_document(window: MainWindow, tmp_path: Path) -> None:
+    path = tmp_path / "quote.json"
+    assert window.quote_actions.export("json", path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    expected = quote_from_file(window.document.document)
+    assert Decimal(data["totals"]["price_monthly"]) == expected.total_monthly
+    assert data["quote"]["client"] == "Example Co."
+
+
+def test_selected_scenario_only_exports_just_that_one(window: MainWindow, tmp_path: Path) -> None:
+    window.select_row(1)
+    window.quote_actions.only_selected_action.setChecked(True)
+    path = tmp_path / "one.json"
+    assert window.quote_actions.export("json", path)
+    names = [s["name"] for s in json.loads(path.read_text(encoding="utf-8"))["scenarios"]]
+    assert names == ["Marketplace listing edits"]
+
+
+def test_breakdown_chart_follows_the_selected_scenario(window: MainWindow) -> None:
+    charts = window.quote_actions.charts
+    window.tabs.setCurrentWidget(charts)
+    charts.show_chart("breakdown")
+    window.select_row(2)
+    assert charts.scenario_box.currentIndex() == 2
+    assert "Campaign heroes" in charts.current_view().svg()
