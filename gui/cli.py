@@ -361,7 +361,12 @@ def run_growth(args: argparse.Namespace) -> int:
 
 def run_reprice(args: argparse.Namespace) -> int:
     document = _load(args.file)
-    old = default_catalog()
+    from core.user_sheets import load_catalog
+
+    prices = load_catalog()  # what the app prices with: bundled sheets and the person's own
+    for warning in prices.warnings:
+        sys.stderr.write(f"note: {warning} (skipped)\n")
+    old = prices.catalog
     sheet = load_sheet_file(args.price_sheet)
     new = with_sheets(old, sheet)
     diff = catalog_diff_text(diff_catalogs(old, new))

@@ -112,3 +112,71 @@ def test_reopening_a_file_shows_its_plan(window: MainWindow, tmp_path: Path) -> 
     assert window.planning.plan.growth.rate.value() == 0
     assert window.open_path(path, ask=False)
     assert window.planning.plan.growth.rate.value() == 7
+
+
+SHEET = EXAMPLE.with_name("negotiated-2027.yaml")
+
+
+def test_import_price_sheet_previews_then_installs(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    from core.paths import price_sheets_dir
+    from gui.planning.reprice_view import ImportSheetDialog
+
+    shown: list[ImportSheetDialog] = []
+
+    def accept(dialog: ImportSheetDialog) -> int:
+        shown.append(dialog)
+        return int(ImportSheetDialog.DialogCode.Accepted)
+
+    monkeypatch.setattr(ImportSheetDialog, "exec", accept)
+    assert window.planning.import_sheet(SHEET)
+    (dialog,) = shown
+    assert dialog.diff.changes and all(c.model == "gpt-image-2" for c in dialog.diff.changes)
+    assert (price_sheets_dir() / SHEET.name).read_text() == SHEET.read_text()
+    # Marketplace listing edits, 10% off gpt-image-2: 10,400 x $0.0477 + 2.6M prompt tokens x $4.50
+    # + 10.6496M input-image tokens x $7.20 = $496.08 + $11.70 + $76.67712.
+    est = window.table_model.priced(1).estimate
+    assert est is not None and est.monthly == Decimal("584.45712") and est.sheet == "acme-negotiated-2027"
+
+
+def test_import_cancelled_or_invalid_installs_nothing(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from core.paths import price_sheets_dir
+    from gui.planning.reprice_view import ImportSheetDialog
+
+    monkeypatch.setattr(ImportSheetDialog, "exec", lambda _d: int(ImportSheetDialog.DialogCode.Rejected))
+    assert not window.planning.import_sheet(SHEET)
+    assert not (price_sheets_dir() / SHEET.name).exists()
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warnings.append(text))
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("sheet: x\ntitle: x\nprovider: x\nchecked: 2027-01-01\nmodels: []\n")
+    assert not window.planning.import_sheet(bad)
+    assert "not a valid price sheet" in warnings[0] and "bad.yaml" in warnings[0]
+
+
+def test_reprice_compares_with_the_sheet_each_scenario_was_saved_with(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from gui.planning.reprice_view import ImportSheetDialog, RepriceDialog
+
+    window.document.save(tmp_path / "saved.yaml")  # stamps: openai-gpt-image, checked 2026-11-23
+    monkeypatch.setattr(ImportSheetDialog, "exec", lambda _d: int(ImportSheetDialog.DialogCode.Accepted))
+    assert window.planning.import_sheet(SHEET)
+    shown: list[RepriceDialog] = []
+
+    def close(dialog: RepriceDialog) -> int:
+        shown.append(dialog)
+        return int(RepriceDialog.DialogCode.Rejected)
+
+    monkeypatch.setattr(RepriceDialog, "exec", close)
+    window.planning.reprice()
+    results = shown[0].results
+    listing = results[1]
+    assert listing.was is not None and listing.now is not None
+    # Was: $551.20 + $13 + 10.6496M x $8 = $649.3968; now as in the import test.
+    assert (listing.was.monthly, listing.now.monthly) == (Decimal("649.3968"), Decimal("584.45712"))
+    assert {c.item for c in listing.causes} == {"Image output", "Text input", "Image input"}
+    assert results[0].change == 0
