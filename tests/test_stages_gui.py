@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLabel, QLineEdit, QSpinBox
+from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLineEdit, QSpinBox
 from pytestqt.qtbot import QtBot
 
 from core import scenario_file
@@ -37,8 +37,8 @@ def test_template_makes_drafts_for_all_and_finals_for_one_in_five(qtbot: QtBot) 
     assert (drafts.quality, drafts.images_per_request, drafts.share) == ("low", 4, Decimal(1))
     assert (finals.quality, finals.share) == ("medium", Decimal("0.2"))
     # Drafts 1000 x 4 x $0.006 = $24; finals 200 x $0.053 = $10.60; $34.60 a month, $0.173 per final image.
-    monthly = widget.table.cellWidget(0, 6)
-    assert isinstance(monthly, QLabel) and monthly.text() == "$24.00"
+    monthly = widget.table.item(0, 6)
+    assert monthly is not None and monthly.text() == "$24.00"
     assert "$34.60" in widget.status.text() and "$0.173 per final image" in widget.status.text()
 
 

@@ -1,31 +1,33 @@
-"""Screenshots of the planning tools for the README and docs/planning.md.
+"""Screenshots of the planning tools: `QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots/capture_planning.py`.
 
-Run: QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots/capture_planning.py
-Writes docs/screenshots/plan-*.png from docs/examples/example.yaml with fixed settings,
-so the pictures change only when the widgets do.
+Writes docs/screenshots/plan-*.png from docs/examples/example.yaml in the real window (1280x800 and
+1024x640) and the two price-sheet dialogs, in a throwaway settings folder.
 """
 
 from __future__ import annotations
 
 import os
 import sys
-from datetime import date
+import tempfile
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QWidget
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+tmp = Path(tempfile.mkdtemp(prefix="imagecost-plan-shots-"))
+for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+    os.environ[var] = str(tmp / var.lower())
 
-from core import scenario_file
-from core.catalog import default_catalog, load_sheet_file
-from core.plan_settings import PlanSettings
-from core.reprice import reprice, with_sheets
-from gui.planning.panel import PlanningPanel
-from gui.planning.reprice_view import ImportSheetDialog, RepriceDialog
-from gui.planning.stages_editor import StagesEditor
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[2]
+from core.catalog import default_catalog, load_sheet_file  # noqa: E402
+from core.plan_settings import PlanSettings  # noqa: E402
+from core.reprice import reprice, with_sheets  # noqa: E402
+from gui.main_window import MainWindow  # noqa: E402
+from gui.planning.reprice_view import ImportSheetDialog, RepriceDialog  # noqa: E402
+
 OUT = Path(__file__).resolve().parent
-TODAY = date(2026, 11, 23)
+EXAMPLES = OUT.parent / "examples"
+SIZES = ((1280, 800), (1024, 640))
 PLAN = PlanSettings(
     monthly_budget=Decimal(1000),
     usage_tier="2",
@@ -35,36 +37,48 @@ PLAN = PlanSettings(
 )
 
 
-def shot(app: QApplication, widget: QWidget, name: str, size: tuple[int, int] | None = None) -> None:
-    if size:
-        widget.resize(*size)
-    widget.show()
-    app.processEvents()
-    widget.grab().save(str(OUT / f"{name}.png"))
-    print(OUT / f"{name}.png")
+def settle(app: QApplication) -> None:
+    for _ in range(5):
+        app.processEvents()
+
+
+def shoot(app: QApplication, widget: QWidget, name: str, sizes: tuple[tuple[int, int], ...] = SIZES) -> None:
+    for width, height in sizes:
+        widget.resize(width, height)
+        settle(app)
+        path = OUT / f"{name}-{width}x{height}.png"
+        widget.grab().save(str(path))
+        print(path)
 
 
 def main() -> None:
-    app = QApplication(sys.argv)
-    doc = scenario_file.load(ROOT / "docs/examples/example.yaml")
-    panel = PlanningPanel(today=TODAY)
-    panel.set_scenarios(doc.scenarios)
-    panel.set_plan(PLAN)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    window = MainWindow()
+    window.show()
+    window.open_path(EXAMPLES / "example.yaml", ask=False)
+    window.document.edit_plan(PLAN, "all")
+    window.select_row(1)
+    window.planning.show_stages_action.trigger()
+    window.planning.stages.template.click()
+    shoot(app, window, "plan-stages")
+    window.tabs.setCurrentWidget(window.totals)
+    shoot(app, window, "plan-stages-breakdown", SIZES[:1])
+    window.planning.show_plan_action.trigger()
     for index, name in enumerate(["budget", "table", "limits", "growth"]):
-        panel.setCurrentIndex(index)
-        shot(app, panel, f"plan-{name}", (1280, 800))
-    stages = StagesEditor(today=TODAY)
-    stages.set_scenario(doc.scenarios[1])
-    stages.template.click()
-    shot(app, stages, "plan-stages", (960, 330))
-    sheet_path = ROOT / "docs/examples/negotiated-2027.yaml"
+        window.planning.plan.setCurrentIndex(index)
+        shoot(app, window, f"plan-{name}")
+
+    scenarios = window.document.scenarios
+    sheet_path = EXAMPLES / "negotiated-2027.yaml"
     sheet = load_sheet_file(sheet_path)
-    shot(app, ImportSheetDialog(sheet, sheet_path.name, default_catalog(), doc.scenarios), "plan-import-sheet")
-    results = reprice(doc.scenarios, default_catalog(), with_sheets(default_catalog(), sheet))
-    dialog = RepriceDialog(results, "bundled sheets (checked 2026-11-23)", f"{sheet.sheet} (checked {sheet.checked})")
-    shot(app, dialog, "plan-reprice", (820, 360))
+    shoot(
+        app, ImportSheetDialog(sheet, sheet_path.name, default_catalog(), scenarios), "plan-import-sheet", ((860, 620),)
+    )
+    results = reprice(scenarios, default_catalog(), with_sheets(default_catalog(), sheet))
+    dialog = RepriceDialog(results, "openai-gpt-image (checked 2026-11-23)", f"{sheet.sheet} (checked {sheet.checked})")
+    shoot(app, dialog, "plan-reprice", ((860, 400),))
     sys.stdout.flush()
-    os._exit(0)  # skip Qt's teardown of the top-level widgets (nothing is left to save)
+    os._exit(0)  # nothing to save; skip tearing down the windows
 
 
 if __name__ == "__main__":

@@ -189,7 +189,7 @@ class CostTable(QWidget):
             table.setItem(r, 0, item(f"{c.model_label} {c.quality} {c.size}"))
             table.setItem(r, 1, item(f"{b.model_label} {b.quality} {b.size}"))
             table.setItem(r, 2, item(format_usd(s.saving), numeric=True))
-            table.setItem(r, 3, item(s.reason))
+            table.setItem(r, 3, item(s.reason, tip=s.reason))
 
     def _show_cell(self, row: int, column: int, *_: int) -> None:
         cell_item = self.grid.item(row, column)

@@ -33,10 +33,11 @@ from core.money import format_usd
 from core.report import stage_summary
 from core.scenario import Scenario, Stage
 from core.validation import first_error
-from gui.planning.common import BAD
+from gui.planning.common import BAD, item
 
 W = TypeVar("W", bound=QWidget)
-COLUMNS = ["Stage", "Model", "Quality", "Size", "Images per request", "Share of requests", "Monthly"]
+COLUMNS = ["Stage", "Model", "Quality", "Size", "Images", "Share", "Monthly"]
+TIPS = {4: "Images generated per request in this stage", 5: "Share of the scenario's requests that reach this stage"}
 MAX_STAGES = 10
 PERCENT = Decimal(100)
 
@@ -84,12 +85,20 @@ class StagesEditor(QWidget):
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Cell widgets are not measured by ResizeToContents: columns 1-5 follow their widgets (_fit_column),
+        # the name column takes what is left.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(60)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 16)
-        # The Monthly column holds labels (cell widgets), which ResizeToContents does not measure.
-        header.setSectionResizeMode(6, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(6, self.fontMetrics().horizontalAdvance("$000,000,000.00") + 16)
+        for column in range(1, 6):
+            header.resizeSection(column, self.fontMetrics().horizontalAdvance(COLUMNS[column]) + 16)
+        header.resizeSection(3, self.fontMetrics().horizontalAdvance("2560x1440") + 48)
+        for column, tip in TIPS.items():
+            head = self.table.horizontalHeaderItem(column)
+            if head is not None:
+                head.setToolTip(tip)
 
         self.add = QPushButton("Add stage")
         self.template = QPushButton("Draft-then-final")
@@ -184,6 +193,8 @@ class StagesEditor(QWidget):
         share.setValue(float(stage.share * PERCENT))
         for column, widget in enumerate((name, model, quality, size, images, share)):
             self.table.setCellWidget(row, column, widget)
+            if column:
+                self._fit_column(column, widget)
         self._fill_choices(row, stage.quality, stage.size)
         name.editingFinished.connect(self._edited)
         model.currentIndexChanged.connect(self._model_changed)
@@ -191,6 +202,10 @@ class StagesEditor(QWidget):
         size.currentTextChanged.connect(self._edited)
         images.valueChanged.connect(self._edited)
         share.valueChanged.connect(self._edited)
+
+    def _fit_column(self, column: int, widget: QWidget) -> None:
+        header = self.table.horizontalHeader()
+        header.resizeSection(column, max(header.sectionSize(column), widget.sizeHint().width() + 4))
 
     def _fill_choices(self, row: int, quality_text: str, size_text: str) -> None:
         model = self._widget(row, 1, QComboBox)
@@ -277,7 +292,7 @@ class StagesEditor(QWidget):
     def _refresh(self) -> list[Stage] | None:
         """Price the stages shown; say what is wrong, or what each stage and the total cost."""
         for row in range(self.table.rowCount()):
-            self.table.removeCellWidget(row, 6)
+            self.table.setItem(row, 6, item(""))
         self.remove.setEnabled(self.table.rowCount() > 0)
         self.clear.setEnabled(self.table.rowCount() > 0)
         self.add.setEnabled(self.table.rowCount() < MAX_STAGES)
@@ -298,10 +313,7 @@ class StagesEditor(QWidget):
             self.status.setStyleSheet(f"color: {BAD.name()}")
             return None
         for row, stage in enumerate(est.stages):
-            label = QLabel(format_usd(stage.monthly))
-            label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            label.setToolTip(stage_summary(stage))
-            self.table.setCellWidget(row, 6, label)
+            self.table.setItem(row, 6, item(format_usd(stage.monthly), numeric=True, tip=stage_summary(stage)))
         self.status.setStyleSheet("")
         self.status.setText(
             f"All stages: <b>{format_usd(est.monthly)}</b> a month, {format_usd(est.per_image)} per final image "
