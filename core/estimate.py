@@ -94,3 +94,14 @@ class Estimate:
         if not self.stages:
             return (self.scenario.model,)
         return tuple(dict.fromkeys(stage.model for stage in self.stages))
+
+
+def stage_summary(stage: StageEstimate) -> str:
+    """'GPT Image 2, low, 1024x1024, 4 per request, 100% of requests' (CLI, quotes and the window)."""
+    from core.money import exact_str  # money imports nothing back
+
+    share = stage.share * 100
+    return (
+        f"{stage.model_label}, {stage.quality}, {stage.size}, {stage.images_per_request} per request, "
+        f"{exact_str(share)}% of requests"
+    )

@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from core.catalog import RATE_LABELS, Catalog, PricedModel
-from core.estimate import Estimate, StageEstimate
+from core.estimate import Estimate, stage_summary
 from core.money import ZERO, exact_str, format_quantity, format_unit_price, format_usd
 from core.quote import Quote
 
@@ -147,15 +147,6 @@ def estimate_table(est: Estimate) -> str:
         out.append(f"warning ({warning.kind}): {warning.message}")
     out.append(f"Prices: sheet {est.sheet}, checked {est.checked.isoformat()}; sources: {', '.join(est.sources)}")
     return "\n".join(out)
-
-
-def stage_summary(stage: StageEstimate) -> str:
-    """'GPT Image 2, low, 1024x1024, 4 per request, 100% of requests' (CLI, quotes and the window)."""
-    share = stage.share * 100
-    return (
-        f"{stage.model_label}, {stage.quality}, {stage.size}, {stage.images_per_request} per request, "
-        f"{exact_str(share)}% of requests"
-    )
 
 
 def model_data(model: PricedModel, today: date) -> dict[str, Any]:

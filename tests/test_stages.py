@@ -132,3 +132,15 @@ def test_a_bad_stage_in_a_file_names_its_line(tmp_path: Path) -> None:
     lines = text.splitlines()
     assert lines[info.value.line - 1].strip() == "quality: ultra"
     assert info.value.field == "scenarios[0].stages[0].quality"
+
+
+def test_quotes_list_each_stage_with_its_subtotal() -> None:
+    from core.quote import build_quote
+    from core.quote_export import render_text
+    from core.quote_header import QuoteHeader
+
+    text = render_text(build_quote(QuoteHeader(), [campaign()]), "md")
+    assert "**Stage: Drafts:** GPT Image 2, low, 1024x1024, 4 per request, 100% of requests; $29.40 / month" in text
+    assert "**Stage: Finals:** GPT Image 2, high, 1536x1024, 1 per request, 20% of requests; $39.72 / month" in text
+    assert "Per final image (all stages): $0.3456" in text
+    assert "**Quality:**" not in text  # the top-level image settings are not what is priced

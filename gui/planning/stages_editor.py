@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 from core.catalog import Catalog, default_catalog
 from core.engine import estimate
 from core.errors import ImageCostError
+from core.estimate import stage_summary
 from core.money import format_usd
-from core.report import stage_summary
 from core.scenario import Scenario, Stage
 from core.validation import first_error
 from gui.planning.common import BAD, item
