@@ -46,6 +46,8 @@ def test_draft_then_final_edits_the_scenario_and_undoes_in_one_step(window: Main
     est = estimate(staged)
     assert window.table_model.priced(1).estimate == est
     assert window.totals.per_month.text() == "$" + f"{est.monthly:,.2f}"
+    assert window.totals.per_image_caption.text() == "Per final image"
+    assert window.totals.title.text() == "Marketplace listing edits: 2 stages (Drafts, Finals)"
     window.document.undo_stack.undo()
     assert window.document.scenario(1) == before
     assert window.planning.stages.table.rowCount() == 0
