@@ -83,13 +83,17 @@ class GrowthChart(QWidget):
         slot = plot.width() / len(projection.months)
         value_labels = [format_usd(m.cost, places=0) for m in projection.months]
         label_all = max(metrics.horizontalAdvance(t) for t in value_labels) + 4 <= slot
+        month_width = metrics.horizontalAdvance("Dec 26") + 6
+        every = max(1, -(-month_width // max(int(slot), 1)))  # label every n-th month when bars are narrow
         for index, month in enumerate(projection.months):
             share = float(month.cost / axis_top) if axis_top else 0.0
             height = plot.height() * share
             bar = QRectF(plot.left() + slot * index + slot * 0.15, plot.bottom() - height, slot * 0.7, height)
             painter.fillRect(bar, FIRST if index == 0 else BAR)
             painter.setPen(text_pen)
-            if label_all or index in (0, len(projection.months) - 1):
+            if label_all or (
+                index in (0, len(projection.months) - 1) and slot * 2 >= metrics.horizontalAdvance(value_labels[index])
+            ):
                 painter.drawText(
                     QRectF(bar.center().x() - slot, bar.top() - metrics.height() - 2, slot * 2, metrics.height()),
                     int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom),
@@ -98,8 +102,10 @@ class GrowthChart(QWidget):
             label = month.month.strftime("%b")
             if month.month.month == 1 or index == 0:
                 label += month.month.strftime(" %y")
+            if index % every:
+                continue
             painter.drawText(
-                QRectF(plot.left() + slot * index, plot.bottom() + 4, slot, metrics.height()),
+                QRectF(plot.left() + slot * index - slot, plot.bottom() + 4, slot * 3, metrics.height()),
                 int(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop),
                 label,
             )
