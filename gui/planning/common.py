@@ -60,6 +60,7 @@ def read_only_table(headers: list[str], *, numeric: set[int] | None = None, stre
 
 def fit_height(table: QTableWidget) -> None:
     """Make a short table exactly as tall as its rows, so no empty band is left under them."""
+    table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     height = table.horizontalHeader().height() + 2 * table.frameWidth()
     height += sum(table.rowHeight(r) for r in range(table.rowCount()))
     table.setFixedHeight(height)

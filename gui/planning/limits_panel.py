@@ -72,9 +72,7 @@ class LimitsPanel(QWidget):
         self.table = read_only_table(["Scenario", "Images a month", "Images a minute needed", "Use of limit", "Fits"])
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
-        self.tiers = read_only_table(
-            ["Tier", "Images a minute", "Images a month, around the clock", "In the window", "All scenarios fit"]
-        )
+        self.tiers = read_only_table(["Tier", "Images a minute", "A month, 24 h", "In the window", "All fit"])
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: #555")
