@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from core import __version__, scenario_file
 from core.budget import budget_fit, cheaper_equivalents, cost_grid
-from core.catalog import default_catalog, load_sheet_file
+from core.catalog import Catalog, load_sheet_file
 from core.engine import check_scenario, estimate
 from core.errors import ImageCostError
 from core.growth import add_months, project
@@ -167,7 +167,7 @@ def _add_planning(sub: Any) -> None:
     reprice.add_argument("--price-sheet", type=Path, required=True, help="a price sheet (YAML)")
 
 
-def _scenario_from_flags(args: argparse.Namespace) -> Scenario:
+def _scenario_from_flags(args: argparse.Namespace, catalog: Catalog) -> Scenario:
     missing = [
         flag
         for flag, value in (("--model", args.model), ("--quality", args.quality), ("--size", args.size))
@@ -205,7 +205,7 @@ def _scenario_from_flags(args: argparse.Namespace) -> Scenario:
         message, loc = first_error(exc)
         raise ImageCostError(message, field=_flag(loc[0]) if loc else None) from None
     try:
-        check_scenario(scenario)
+        check_scenario(scenario, catalog)
     except ImageCostError as exc:
         exc.field = _flag(exc.field) if exc.field else None
         raise
@@ -226,8 +226,21 @@ def _emit(text: str, output: Path | None) -> None:
     atomic_write_text(output, text if text.endswith("\n") else text + "\n")
 
 
+def _catalog() -> Catalog:
+    """What the window prices with: the bundled sheets with the person's own on top.
+
+    A broken user sheet is skipped with a note on stderr, as the window shows it.
+    """
+    from core.user_sheets import load_catalog
+
+    prices = load_catalog()
+    for warning in prices.warnings:
+        sys.stderr.write(f"note: {warning} (skipped)\n")
+    return prices.catalog
+
+
 def run_prices(args: argparse.Namespace) -> int:
-    catalog = default_catalog()
+    catalog = _catalog()
     models = [catalog.model(args.model)] if args.model else list(catalog.models())
     today = date.today()
     if args.format == "json":
@@ -262,8 +275,9 @@ def _output_format(args: argparse.Namespace) -> str:
 
 def run_quote(args: argparse.Namespace) -> int:
     header = QuoteHeader()
+    catalog = _catalog()
     if args.file is not None:
-        document = scenario_file.load(args.file)
+        document = scenario_file.load(args.file, catalog=catalog)
         for note in document.load_notes:
             sys.stderr.write(f"note: {args.file.name}: {note}\n")
         scenarios = document.scenarios
@@ -273,8 +287,8 @@ def run_quote(args: argparse.Namespace) -> int:
         if args.scenario:
             scenarios = _pick_scenarios(scenarios, args.scenario, args.file)
     else:
-        scenarios = [_scenario_from_flags(args)]
-    quote = build_quote(header, scenarios)
+        scenarios = [_scenario_from_flags(args, catalog)]
+    quote = build_quote(header, scenarios, catalog)
     fmt = _output_format(args)
     if fmt == "table":
         _emit("\n\n".join(estimate_table(e) for e in quote.estimates), args.output)
@@ -287,36 +301,38 @@ def run_quote(args: argparse.Namespace) -> int:
     return 0
 
 
-def _load(path: Path) -> scenario_file.ScenarioFile:
-    document = scenario_file.load(path)
+def _load(path: Path, catalog: Catalog) -> scenario_file.ScenarioFile:
+    document = scenario_file.load(path, catalog=catalog)
     if not document.scenarios:
         raise ImageCostError("the file holds no scenarios", path=path)
     return document
 
 
 def run_budget(args: argparse.Namespace) -> int:
-    document = _load(args.file) if args.file else None
+    catalog = _catalog()
+    document = _load(args.file, catalog) if args.file else None
     amount = args.budget if args.budget is not None else document.plan.monthly_budget if document else None
     if amount is None:
         raise ImageCostError("no budget given", field="--budget", hint="e.g. --budget 500, or set plan.monthly_budget")
     if amount <= 0:
         raise ImageCostError("the budget must be more than $0", field="--budget")
-    cells = cost_grid()
+    cells = cost_grid(catalog)
     parts = [cost_table_text(cells, [], amount)]
     if document:
-        parts.append(budget_fit_text(budget_fit(amount, [estimate(s) for s in document.scenarios])))
+        parts.append(budget_fit_text(budget_fit(amount, [estimate(s, catalog) for s in document.scenarios])))
     _emit("\n\n".join(parts), None)
     return 0
 
 
 def run_table(_args: argparse.Namespace) -> int:
-    cells = cost_grid()
+    cells = cost_grid(_catalog())
     _emit(cost_table_text(cells, cheaper_equivalents(cells)), None)
     return 0
 
 
 def run_limits(args: argparse.Namespace) -> int:
-    document = _load(args.file)
+    catalog = _catalog()
+    document = _load(args.file, catalog)
     update: dict[str, Any] = {}
     if args.tier is not None:
         update["usage_tier"] = args.tier
@@ -325,7 +341,7 @@ def run_limits(args: argparse.Namespace) -> int:
     if args.days is not None:
         update["active_days_per_month"] = args.days
     settings = _settings(document.plan, update)
-    estimates = [estimate(s) for s in document.scenarios]
+    estimates = [estimate(s, catalog) for s in document.scenarios]
     checks = scenario_checks(estimates, settings.usage_tier or "1", settings)
     models = list(dict.fromkeys(m for e in estimates for m in e.models))
     _emit(throughput_text(checks, settings, bundled_rate_limits(), models), None)
@@ -341,7 +357,8 @@ def _settings(plan: PlanSettings, update: dict[str, Any]) -> PlanSettings:
 
 
 def run_growth(args: argparse.Namespace) -> int:
-    document = _load(args.file)
+    catalog = _catalog()
+    document = _load(args.file, catalog)
     scenarios = document.scenarios
     if args.scenario is not None:
         scenarios = [s for s in scenarios if s.name == args.scenario]
@@ -351,7 +368,7 @@ def run_growth(args: argparse.Namespace) -> int:
     rate = args.rate if args.rate is not None else document.plan.growth_percent
     settings = _settings(document.plan, {"growth_percent": rate})
     start = args.start or add_months(date.today(), 1)
-    estimates = [estimate(s) for s in scenarios]
+    estimates = [estimate(s, catalog) for s in scenarios]
     monthly = sum((e.monthly for e in estimates), Decimal(0))
     requests = Decimal(sum(s.requests_per_month for s in scenarios))
     name = scenarios[0].name if args.scenario else f"All {len(scenarios)} scenarios"
@@ -360,13 +377,8 @@ def run_growth(args: argparse.Namespace) -> int:
 
 
 def run_reprice(args: argparse.Namespace) -> int:
-    document = _load(args.file)
-    from core.user_sheets import load_catalog
-
-    prices = load_catalog()  # what the app prices with: bundled sheets and the person's own
-    for warning in prices.warnings:
-        sys.stderr.write(f"note: {warning} (skipped)\n")
-    old = prices.catalog
+    old = _catalog()
+    document = _load(args.file, old)
     sheet = load_sheet_file(args.price_sheet)
     new = with_sheets(old, sheet)
     diff = catalog_diff_text(diff_catalogs(old, new))
