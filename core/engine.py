@@ -12,9 +12,9 @@ from decimal import Decimal
 
 from core.catalog import Catalog, PricedModel, TokenRate, default_catalog
 from core.errors import ImageCostError, InvalidOptionError, UnpricedError
-from core.estimate import CostWarning, Estimate, LineItem
+from core.estimate import CostWarning, Estimate, LineItem, StageEstimate
 from core.money import MILLION, ZERO, money_context
-from core.scenario import Scenario
+from core.scenario import Scenario, Stage
 from core.sizes import (
     Size,
     gpt_image_2_output_tokens,
@@ -96,21 +96,141 @@ def input_tokens_per_image(model: PricedModel, scenario: Scenario, warnings: lis
 
 
 def _checked(scenario: Scenario, catalog: Catalog) -> tuple[PricedModel, Size]:
+    """The scenario's own model, quality and size checked; the size as parsed, so it is read once."""
     model = catalog.model(scenario.model)
     model.check_quality(scenario.quality)
     return model, model.check_size(scenario.size)
 
 
 def check_scenario(scenario: Scenario, catalog: Catalog | None = None) -> PricedModel:
-    """Check model, quality and size against the catalog; raise with the field named."""
-    return _checked(scenario, catalog or default_catalog())[0]
+    """Check model, quality and size (and every stage's) against the catalog; raise with the field named."""
+    catalog = catalog or default_catalog()
+    model, _size = _checked(scenario, catalog)
+    for index, stage in enumerate(scenario.stages):
+        try:
+            stage_model = catalog.model(stage.model)
+            stage_model.check_quality(stage.quality)
+            stage_model.check_size(stage.size)
+        except ImageCostError as exc:
+            raise _stage_error(exc, index, stage) from None
+    return model
+
+
+_STAGE_FIELDS = frozenset(Stage.model_fields)
+
+
+def _stage_error(exc: ImageCostError, index: int, stage: Stage) -> ImageCostError:
+    """The same error, worded for a stage and pointing at its field (stages[1].quality)."""
+    field = exc.field
+    if field in _STAGE_FIELDS:
+        field = f"stages[{index}].{field}"
+    return type(exc)(f"stage '{stage.name}': {exc.message}", field=field, hint=exc.hint)
+
+
+def stage_scenario(scenario: Scenario, stage: Stage) -> Scenario:
+    """The one-stage scenario a stage prices as: the stage's image settings, the scenario's everything else."""
+    data = scenario.model_dump(exclude={"stages", "priced_with"})
+    data.update(
+        name=f"{scenario.name}: {stage.name}",
+        model=stage.model,
+        quality=stage.quality,
+        size=stage.size,
+        images_per_request=stage.images_per_request,
+    )
+    return Scenario.model_validate(data)
+
+
+def _scaled(line: LineItem, stage: Stage) -> LineItem:
+    return LineItem(
+        f"{stage.name}: {line.item}",
+        line.quantity * stage.share,
+        line.unit,
+        line.unit_price,
+        line.cost * stage.share,
+        line.detail,
+        line.source,
+    )
+
+
+def _staged_estimate(scenario: Scenario, catalog: Catalog, today: date) -> Estimate:
+    """Price each stage on its share of the requests; the total is their sum.
+
+    A stage's cost is linear in its requests, so it is priced on the full volume
+    and scaled by its share: exact in Decimal even when requests x share is fractional.
+    """
+    check_scenario(scenario, catalog)
+    parts: list[tuple[Stage, Estimate]] = []
+    for index, stage in enumerate(scenario.stages):
+        try:
+            parts.append((stage, estimate(stage_scenario(scenario, stage), catalog, today=today)))
+        except ImageCostError as exc:
+            raise _stage_error(exc, index, stage) from None
+    with money_context():
+        requests = Decimal(scenario.requests_per_month)
+        stages = tuple(
+            StageEstimate(
+                name=stage.name,
+                model=stage.model,
+                model_label=part.model_label,
+                quality=stage.quality,
+                size=stage.size,
+                images_per_request=stage.images_per_request,
+                share=stage.share,
+                requests=requests * stage.share,
+                attempts=part.attempts * stage.share,
+                generated_images=part.generated_images * stage.share,
+                per_generated_image=part.per_generated_image,
+                lines=tuple(_scaled(line, stage) for line in part.lines),
+                monthly=part.monthly * stage.share,
+            )
+            for stage, part in parts
+        )
+        monthly = sum((s.monthly for s in stages), ZERO)
+        # Per request, every stage included; then per final image and per generated image.
+        per_request = sum(
+            (stage.share * stage.images_per_request * part.per_image for stage, part in parts), ZERO
+        )
+        final_stage, final = parts[-1]
+        finals_per_request = final_stage.share * final_stage.images_per_request
+        generated_per_request = sum(
+            (stage.share * stage.images_per_request for stage, _part in parts), ZERO
+        ) * scenario.retry_multiplier
+        per_image = per_request / finals_per_request
+        per_generated = per_request / generated_per_request
+        delivered = int((requests * finals_per_request).to_integral_value())
+    warnings = tuple(dict.fromkeys(w for _stage, part in parts for w in part.warnings))
+    sources = tuple(dict.fromkeys(src for _stage, part in parts for src in part.sources))
+    labels = list(dict.fromkeys(part.model_label for _stage, part in parts))
+    return Estimate(
+        scenario=scenario,
+        model_label=" + ".join(labels),
+        priced_as=final.priced_as,
+        lines=tuple(line for s in stages for line in s.lines),
+        output_per_image=final.output_per_image,
+        output_per_image_token_exact=final.output_per_image_token_exact,
+        output_tokens_per_image=final.output_tokens_per_image,
+        attempts=sum((s.attempts for s in stages), ZERO),
+        generated_images=sum((s.generated_images for s in stages), ZERO),
+        delivered_images=delivered,
+        per_generated_image=per_generated,
+        per_image=per_image,
+        monthly=monthly,
+        yearly=monthly * MONTHS_PER_YEAR,
+        warnings=warnings,
+        sheet=final.sheet,
+        checked=final.checked,
+        sources=sources,
+        stages=stages,
+    )
 
 
 def estimate(scenario: Scenario, catalog: Catalog | None = None, *, today: date | None = None) -> Estimate:
     """Price one scenario. Raises :class:`ImageCostError` naming the field at fault."""
     catalog = catalog or default_catalog()
     today = today or date.today()
-    model, size = _checked(scenario, catalog)
+    if scenario.stages:
+        return _staged_estimate(scenario, catalog, today)
+    model, size = _checked(scenario, catalog)  # no stages here: check_scenario would check the same
     quality = scenario.quality
     warnings: list[CostWarning] = []
     sources: list[str] = []
@@ -301,4 +421,4 @@ def estimate(scenario: Scenario, catalog: Catalog | None = None, *, today: date 
     )
 
 
-__all__ = ["ImageCostError", "check_scenario", "estimate", "output_tokens_per_image"]
+__all__ = ["ImageCostError", "check_scenario", "estimate", "output_tokens_per_image", "stage_scenario"]

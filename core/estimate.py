@@ -39,6 +39,27 @@ class LineItem:
 
 
 @dataclass(frozen=True, slots=True)
+class StageEstimate:
+    """One stage of a draft-then-final scenario, already scaled by its share of requests."""
+
+    name: str
+    model: str
+    model_label: str
+    quality: str
+    size: str
+    images_per_request: int
+    share: Decimal
+    #: Requests that reach this stage per month (requests x share; may be fractional).
+    requests: Decimal
+    attempts: Decimal
+    generated_images: Decimal
+    #: Cost per image this stage generates (inputs spread over its images, retries not included).
+    per_generated_image: Decimal
+    lines: tuple[LineItem, ...]
+    monthly: Decimal
+
+
+@dataclass(frozen=True, slots=True)
 class Estimate:
     """The priced scenario."""
 
@@ -63,3 +84,24 @@ class Estimate:
     sheet: str
     checked: date
     sources: tuple[str, ...]
+    #: Draft-then-final stages, in order; empty for a one-stage scenario. With stages,
+    #: ``per_image`` is the cost per image of the last stage (the finals), every stage included.
+    stages: tuple[StageEstimate, ...] = ()
+
+    @property
+    def models(self) -> tuple[str, ...]:
+        """Every model the estimate uses (one, or each stage's), in order, without repeats."""
+        if not self.stages:
+            return (self.scenario.model,)
+        return tuple(dict.fromkeys(stage.model for stage in self.stages))
+
+
+def stage_summary(stage: StageEstimate) -> str:
+    """'GPT Image 2, low, 1024x1024, 4 per request, 100% of requests' (CLI, quotes and the window)."""
+    from core.money import exact_str  # money imports nothing back
+
+    share = stage.share * 100
+    return (
+        f"{stage.model_label}, {stage.quality}, {stage.size}, {stage.images_per_request} per request, "
+        f"{exact_str(share)}% of requests"
+    )

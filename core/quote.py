@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from core.catalog import Catalog
 from core.engine import estimate
-from core.estimate import CostWarning, Estimate
+from core.estimate import CostWarning, Estimate, stage_summary
 from core.money import ZERO, exact_str, format_quantity, format_usd, money_context
 from core.quote_header import QuoteHeader
 from core.scenario import Scenario
@@ -208,6 +208,15 @@ def assumptions(est: Estimate) -> list[tuple[str, str]]:
             f"{est.delivered_images:,} delivered, {format_quantity(est.generated_images)} generated",
         ),
     ]
+    if est.stages:
+        # Draft-then-final: each stage's own image settings and subtotal replace the top-level ones.
+        rows = [row for row in rows if row[0] not in ("Model", "Quality", "Size", "Images per request")]
+        rows[-1] = (
+            "Images per month",
+            f"{est.delivered_images:,} finals, {format_quantity(est.generated_images)} generated",
+        )
+        for stage in reversed(est.stages):
+            rows.insert(0, (f"Stage: {stage.name}", f"{stage_summary(stage)}; {format_usd(stage.monthly)} / month"))
     if sc.prompt_tokens:
         prompt = f"{sc.prompt_tokens:,} tokens per request"
         if sc.cached_prompt_share:

@@ -81,7 +81,8 @@ def scenario_totals(quote: Quote, est: Estimate) -> list[tuple[str, Decimal, boo
     else:
         rows.append(("Per month", est.monthly, True))
     rows.append(("Per year", quote.price(est.yearly), False))
-    rows.append(("Per delivered image", quote.price(est.per_image), False))
+    per = "Per final image (all stages)" if est.stages else "Per delivered image"
+    rows.append((per, quote.price(est.per_image), False))
     return rows
 
 

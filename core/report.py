@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from core.catalog import RATE_LABELS, Catalog, PricedModel
-from core.estimate import Estimate
+from core.estimate import Estimate, stage_summary
 from core.money import ZERO, exact_str, format_quantity, format_unit_price, format_usd
 from core.quote import Quote
 
@@ -60,6 +60,21 @@ def estimate_data(est: Estimate) -> dict[str, Any]:
         "price_sheet": est.sheet,
         "checked": est.checked.isoformat(),
         "sources": list(est.sources),
+        "stages": [
+            {
+                "name": stage.name,
+                "model": stage.model,
+                "quality": stage.quality,
+                "size": stage.size,
+                "images_per_request": stage.images_per_request,
+                "share": exact_str(stage.share),
+                "requests_per_month": exact_str(stage.requests),
+                "generated_images_per_month": exact_str(stage.generated_images),
+                "per_generated_image": exact_str(stage.per_generated_image),
+                "monthly": exact_str(stage.monthly),
+            }
+            for stage in est.stages
+        ],
     }
 
 
@@ -78,21 +93,40 @@ def estimates_data(estimates: list[Estimate]) -> dict[str, Any]:
 def estimate_table(est: Estimate) -> str:
     """A text breakdown for the terminal, numbers right-aligned."""
     sc = est.scenario
-    head = f"{sc.name}: {est.model_label} ({sc.model}), {sc.quality}, {sc.size}"
-    rows = [("Item", "Quantity", "Unit", "Unit price", "Monthly cost")]
-    for line in est.lines:
-        rows.append(
-            (
-                line.item,
-                format_quantity(line.quantity),
-                line.unit,
-                format_unit_price(line.unit_price),
-                format_usd(line.cost),
+    if est.stages:
+        head = f"{sc.name}: {len(est.stages)} stages"
+    else:
+        head = f"{sc.name}: {est.model_label} ({sc.model}), {sc.quality}, {sc.size}"
+    rows: list[tuple[str, ...] | None] = [("Item", "Quantity", "Unit", "Unit price", "Monthly cost")]
+    for block in est.stages or (None,):
+        lines = block.lines if block else est.lines
+        if block:
+            rows.append((f"{block.name}: {stage_summary(block)}", "", "", "", ""))
+        for line in lines:
+            rows.append(
+                (
+                    "  " + line.item.removeprefix(f"{block.name}: ") if block else line.item,
+                    format_quantity(line.quantity),
+                    line.unit,
+                    format_unit_price(line.unit_price),
+                    format_usd(line.cost),
+                )
             )
-        )
-    widths = [max(len(row[i]) for row in rows) for i in range(5)]
+        if block:
+            rows.append((f"{block.name} subtotal", "", "", "", format_usd(block.monthly)))
+    if est.stages:
+        rows.append(None)
+        rows.append(("Total, all stages", "", "", "", format_usd(est.monthly)))
+    cells = [row for row in rows if row is not None and row[1:] != ("", "", "", "")]
+    widths = [max(len(row[i]) for row in cells) for i in range(5)]
     out = [head, ""]
     for index, row in enumerate(rows):
+        if row is None:
+            out.append("  ".join("-" * w for w in widths))
+            continue
+        if row[1:] == ("", "", "", ""):
+            out.append(row[0])
+            continue
         out.append(
             "  ".join(
                 cell.ljust(widths[i]) if i in (0, 2) else cell.rjust(widths[i]) for i, cell in enumerate(row)
@@ -101,9 +135,8 @@ def estimate_table(est: Estimate) -> str:
         if index == 0:
             out.append("  ".join("-" * w for w in widths))
     out.append("")
-    out.append(
-        f"Per image (delivered): {format_usd(est.per_image)}   per generated: {format_usd(est.per_generated_image)}"
-    )
+    per = "Per final image" if est.stages else "Per image (delivered)"
+    out.append(f"{per}: {format_usd(est.per_image)}   per generated: {format_usd(est.per_generated_image)}")
     if est.output_per_image_token_exact is not None and est.output_per_image_token_exact != est.output_per_image:
         out.append(
             f"Image output: published {format_usd(est.output_per_image)}, token-exact "

@@ -7,10 +7,11 @@ the command-line flags.
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from core.errors import ImageCostError
 from core.sizes import Size
@@ -41,6 +42,36 @@ def _size_text(value: object) -> object:
     if isinstance(value, str):
         return str(Size.parse(value))
     return value
+
+
+class Stage(BaseModel):
+    """One step of a draft-then-final workflow (docs/scenario-format.md, "stages").
+
+    A stage runs for ``share`` of the scenario's requests with its own model,
+    quality, size and images per request; everything else (retries, prompts,
+    input images, batch) comes from the scenario.
+    """
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+    name: str = Field(min_length=1, max_length=100)
+    model: str = Field(min_length=1)
+    quality: str = Field(min_length=1)
+    size: str
+    images_per_request: Annotated[int, Field(ge=1, le=10)] = 1
+    #: Share of the scenario's requests that reach this stage: 1 = every request, 0.2 = one in five.
+    share: Annotated[Decimal, Field(gt=0, le=1, allow_inf_nan=False, max_digits=12)] = Decimal(1)
+
+    _sizes = field_validator("size", mode="before")(_size_text)
+
+
+class PricedWith(BaseModel):
+    """The price sheet a scenario was last priced with, so a later re-price can say what changed."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    sheet: str = Field(min_length=1)
+    checked: date
 
 
 def _not_bool(value: object) -> object:
@@ -74,6 +105,10 @@ class Scenario(BaseModel):
     batch: bool = False
     volume_unit: VolumeUnit = "month"
     notes: str = ""
+    #: Draft-then-final stages. Empty: the scenario is one stage (model, quality, size above).
+    #: Given: the stages are priced instead of the top-level image settings.
+    stages: list[Stage] = Field(default_factory=list, max_length=10)
+    priced_with: PricedWith | None = None
 
     _sizes = field_validator("size", "input_image_size", mode="before")(_size_text)
     _counts = field_validator(
@@ -86,6 +121,14 @@ class Scenario(BaseModel):
         "partial_images",
         mode="before",
     )(_not_bool)
+
+    @model_validator(mode="after")
+    def _unique_stage_names(self) -> Scenario:
+        names = [stage.name for stage in self.stages]
+        for name in names:
+            if names.count(name) > 1:
+                raise ValueError(f"two stages are named '{name}'; give each stage its own name")
+        return self
 
     def updated(self, **changes: Any) -> Scenario:
         """A validated copy with CHANGES applied; a bad value raises ImageCostError naming the field."""

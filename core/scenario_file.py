@@ -17,6 +17,7 @@ from core.catalog import Catalog
 from core.engine import check_scenario
 from core.errors import ImageCostError, ScenarioFileError
 from core.migrate import OLDEST_VERSION, Migrated, MigrationError, summary, upgrade
+from core.plan_settings import PlanSettings
 from core.quote_header import QuoteHeader
 from core.scenario import Scenario
 from core.validation import field_path, first_error, more_problems
@@ -36,6 +37,8 @@ class ScenarioFile(BaseModel):
     version: int = FORMAT_VERSION
     quote: QuoteHeader = Field(default_factory=QuoteHeader)
     scenarios: list[Scenario] = Field(default_factory=list)
+    #: Budget, usage tier, peak window and growth (docs/scenario-format.md, "plan").
+    plan: PlanSettings = Field(default_factory=PlanSettings)
     _load_notes: tuple[str, ...] = PrivateAttr(default=())
 
     @property
@@ -105,13 +108,22 @@ def parse_scenario_data(
         try:
             check_scenario(scenario, catalog)
         except ImageCostError as exc:
-            where: tuple[int | str, ...] = ("scenarios", index, exc.field) if exc.field else ("scenarios", index)
+            where: tuple[int | str, ...] = ("scenarios", index, *_field_loc(exc.field))
             raise _error(
                 f"scenario '{scenario.name}': {exc.message}", path=path, text=text, loc=at(where), hint=exc.hint
             ) from None
     if migrated is not None:
         document._load_notes = (summary(migrated, FORMAT_VERSION),)
     return document
+
+
+def _field_loc(field: str | None) -> tuple[int | str, ...]:
+    """'stages[1].quality' -> ('stages', 1, 'quality'), so the error can name its line."""
+    loc: list[int | str] = []
+    for part in (field or "").replace("]", "").replace("[", ".").split("."):
+        if part:
+            loc.append(int(part) if part.isdigit() else part)
+    return tuple(loc)
 
 
 def loads(text: str, *, path: Path | None = None, catalog: Catalog | None = None) -> ScenarioFile:
@@ -143,14 +155,26 @@ def to_data(document: ScenarioFile) -> dict[str, Any]:
     if quote:
         data["quote"] = quote
     data["scenarios"] = [_scenario_data(scenario) for scenario in document.scenarios]
+    plan = document.plan.model_dump(mode="python", exclude_defaults=True)
+    if plan:
+        data["plan"] = plan
     return data
 
 
 def _scenario_data(scenario: Scenario) -> dict[str, Any]:
     required = {"name", "model", "quality", "size", "requests_per_month"}
-    full = scenario.model_dump(mode="python")
+    full = scenario.model_dump(mode="python", exclude={"stages"})
     defaults = Scenario.model_fields
-    return {key: value for key, value in full.items() if key in required or value != defaults[key].default}
+    data = {key: value for key, value in full.items() if key in required or value != defaults[key].default}
+    if scenario.stages:
+        # Stages keep 'share' even at 1, so a reader sees every stage's share of the requests.
+        data["stages"] = [
+            {**stage.model_dump(mode="python", exclude_defaults=True), "share": stage.share}
+            for stage in scenario.stages
+        ]
+    if "priced_with" in data:
+        data["priced_with"] = data.pop("priced_with")  # last: it describes the pricing, not the scenario
+    return data
 
 
 def dumps(document: ScenarioFile) -> str:

@@ -19,14 +19,27 @@ from typing import Any, NoReturn
 from pydantic import ValidationError
 
 from core import __version__, scenario_file
-from core.catalog import default_catalog
-from core.engine import check_scenario
+from core.budget import budget_fit, cheaper_equivalents, cost_grid
+from core.catalog import Catalog, load_sheet_file
+from core.engine import check_scenario, estimate
 from core.errors import ImageCostError
+from core.growth import add_months, project
 from core.numbers import parse_count, parse_whole
+from core.plan_report import (
+    budget_fit_text,
+    catalog_diff_text,
+    cost_table_text,
+    growth_text,
+    reprice_text,
+    throughput_text,
+)
+from core.plan_settings import PlanSettings
 from core.quote import Quote, build_quote
 from core.quote_export import format_for_suffix, render_text
 from core.quote_header import QuoteHeader
+from core.rate_limits import bundled_rate_limits, scenario_checks
 from core.report import catalog_table, estimate_table, model_data
+from core.reprice import diff_catalogs, reprice, with_sheets
 from core.scenario import Scenario, monthly_requests
 from core.validation import first_error
 
@@ -104,10 +117,57 @@ def build_parser() -> argparse.ArgumentParser:
     quote.add_argument(
         "--page-size", choices=("a4", "letter"), default="a4", type=str.lower, help="paper for --format pdf"
     )
+    _add_planning(sub)
     return parser
 
 
-def _scenario_from_flags(args: argparse.Namespace) -> Scenario:
+def _money_arg(text: str) -> Decimal:
+    return parse_count(text.strip().removeprefix("$"), field="budget", allow_fraction=True)
+
+
+def _percent_arg(text: str) -> Decimal:
+    try:
+        value = Decimal(text.strip().removesuffix("%"))
+    except ArithmeticError:
+        raise ImageCostError(f"'{text}' is not a percentage", hint="e.g. 5 for +5% a month, -2 for -2%") from None
+    if not value.is_finite():
+        raise ImageCostError(f"'{text}' is not a percentage")
+    return value
+
+
+def _month_arg(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip() + "-01" if len(text.strip()) == 7 else text.strip())
+    except ValueError:
+        raise ImageCostError(f"'{text}' is not a month", hint="write it as YYYY-MM, e.g. 2027-01") from None
+
+
+def _add_planning(sub: Any) -> None:
+    """The planning subcommands: budget, table, limits, growth, reprice (docs/planning.md)."""
+    budget = sub.add_parser("budget", help="what a monthly budget buys, and whether a file's scenarios fit it")
+    budget.add_argument("file", nargs="?", type=Path, help="a scenario file whose scenarios must fit")
+    budget.add_argument("--budget", type=_typed(_money_arg), help="USD a month, e.g. 500 or 2.5k (default: the file's)")
+
+    sub.add_parser("table", help="cost per image of every model x quality x size, with cheaper equivalents")
+
+    limits = sub.add_parser("limits", help="whether a file's volume fits a usage tier's images-per-minute limit")
+    limits.add_argument("file", type=Path)
+    limits.add_argument("--tier", help="usage tier 1-5 (default: the file's, else 1)")
+    limits.add_argument("--peak-hours", type=_typed(_decimal), help="hours a day the traffic arrives in, e.g. 8")
+    limits.add_argument("--days", type=_typed(parse_whole), help="days a month with traffic, e.g. 22")
+
+    growth = sub.add_parser("growth", help="the next 12 months at a monthly growth rate, with the yearly total")
+    growth.add_argument("file", type=Path)
+    growth.add_argument("--rate", type=_typed(_percent_arg), help="percent a month, e.g. 5 (default: the file's)")
+    growth.add_argument("--start", type=_typed(_month_arg), help="first month, YYYY-MM (default: next month)")
+    growth.add_argument("--scenario", help="only this scenario (default: all of them together)")
+
+    reprice = sub.add_parser("reprice", help="was -> now for each scenario under another price sheet")
+    reprice.add_argument("file", type=Path)
+    reprice.add_argument("--price-sheet", type=Path, required=True, help="a price sheet (YAML)")
+
+
+def _scenario_from_flags(args: argparse.Namespace, catalog: Catalog) -> Scenario:
     missing = [
         flag
         for flag, value in (("--model", args.model), ("--quality", args.quality), ("--size", args.size))
@@ -145,7 +205,7 @@ def _scenario_from_flags(args: argparse.Namespace) -> Scenario:
         message, loc = first_error(exc)
         raise ImageCostError(message, field=_flag(loc[0]) if loc else None) from None
     try:
-        check_scenario(scenario)
+        check_scenario(scenario, catalog)
     except ImageCostError as exc:
         exc.field = _flag(exc.field) if exc.field else None
         raise
@@ -166,8 +226,21 @@ def _emit(text: str, output: Path | None) -> None:
     atomic_write_text(output, text if text.endswith("\n") else text + "\n")
 
 
+def _catalog() -> Catalog:
+    """What the window prices with: the bundled sheets with the person's own on top.
+
+    A broken user sheet is skipped with a note on stderr, as the window shows it.
+    """
+    from core.user_sheets import load_catalog
+
+    prices = load_catalog()
+    for warning in prices.warnings:
+        sys.stderr.write(f"note: {warning} (skipped)\n")
+    return prices.catalog
+
+
 def run_prices(args: argparse.Namespace) -> int:
-    catalog = default_catalog()
+    catalog = _catalog()
     models = [catalog.model(args.model)] if args.model else list(catalog.models())
     today = date.today()
     if args.format == "json":
@@ -202,8 +275,9 @@ def _output_format(args: argparse.Namespace) -> str:
 
 def run_quote(args: argparse.Namespace) -> int:
     header = QuoteHeader()
+    catalog = _catalog()
     if args.file is not None:
-        document = scenario_file.load(args.file)
+        document = scenario_file.load(args.file, catalog=catalog)
         for note in document.load_notes:
             sys.stderr.write(f"note: {args.file.name}: {note}\n")
         scenarios = document.scenarios
@@ -213,8 +287,8 @@ def run_quote(args: argparse.Namespace) -> int:
         if args.scenario:
             scenarios = _pick_scenarios(scenarios, args.scenario, args.file)
     else:
-        scenarios = [_scenario_from_flags(args)]
-    quote = build_quote(header, scenarios)
+        scenarios = [_scenario_from_flags(args, catalog)]
+    quote = build_quote(header, scenarios, catalog)
     fmt = _output_format(args)
     if fmt == "table":
         _emit("\n\n".join(estimate_table(e) for e in quote.estimates), args.output)
@@ -225,6 +299,105 @@ def run_quote(args: argparse.Namespace) -> int:
     else:
         _emit(render_text(quote, fmt), args.output)  # type: ignore[arg-type]
     return 0
+
+
+def _load(path: Path, catalog: Catalog) -> scenario_file.ScenarioFile:
+    document = scenario_file.load(path, catalog=catalog)
+    if not document.scenarios:
+        raise ImageCostError("the file holds no scenarios", path=path)
+    return document
+
+
+def run_budget(args: argparse.Namespace) -> int:
+    catalog = _catalog()
+    document = _load(args.file, catalog) if args.file else None
+    amount = args.budget if args.budget is not None else document.plan.monthly_budget if document else None
+    if amount is None:
+        raise ImageCostError("no budget given", field="--budget", hint="e.g. --budget 500, or set plan.monthly_budget")
+    if amount <= 0:
+        raise ImageCostError("the budget must be more than $0", field="--budget")
+    cells = cost_grid(catalog)
+    parts = [cost_table_text(cells, [], amount)]
+    if document:
+        parts.append(budget_fit_text(budget_fit(amount, [estimate(s, catalog) for s in document.scenarios])))
+    _emit("\n\n".join(parts), None)
+    return 0
+
+
+def run_table(_args: argparse.Namespace) -> int:
+    cells = cost_grid(_catalog())
+    _emit(cost_table_text(cells, cheaper_equivalents(cells)), None)
+    return 0
+
+
+def run_limits(args: argparse.Namespace) -> int:
+    catalog = _catalog()
+    document = _load(args.file, catalog)
+    update: dict[str, Any] = {}
+    if args.tier is not None:
+        update["usage_tier"] = args.tier
+    if args.peak_hours is not None:
+        update["peak_hours_per_day"] = args.peak_hours
+    if args.days is not None:
+        update["active_days_per_month"] = args.days
+    settings = _settings(document.plan, update)
+    estimates = [estimate(s, catalog) for s in document.scenarios]
+    checks = scenario_checks(estimates, settings.usage_tier or "1", settings)
+    models = list(dict.fromkeys(m for e in estimates for m in e.models))
+    _emit(throughput_text(checks, settings, bundled_rate_limits(), models), None)
+    return 0
+
+
+def _settings(plan: PlanSettings, update: dict[str, Any]) -> PlanSettings:
+    try:
+        return PlanSettings.model_validate({**plan.model_dump(), **update})
+    except ValidationError as exc:
+        message, loc = first_error(exc)
+        raise ImageCostError(message, field=_flag(loc[0]) if loc else None) from None
+
+
+def run_growth(args: argparse.Namespace) -> int:
+    catalog = _catalog()
+    document = _load(args.file, catalog)
+    scenarios = document.scenarios
+    if args.scenario is not None:
+        scenarios = [s for s in scenarios if s.name == args.scenario]
+        if not scenarios:
+            names = ", ".join(s.name for s in document.scenarios)
+            raise ImageCostError(f"no scenario named '{args.scenario}'", field="--scenario", hint=f"one of: {names}")
+    rate = args.rate if args.rate is not None else document.plan.growth_percent
+    settings = _settings(document.plan, {"growth_percent": rate})
+    start = args.start or add_months(date.today(), 1)
+    estimates = [estimate(s, catalog) for s in scenarios]
+    monthly = sum((e.monthly for e in estimates), Decimal(0))
+    requests = Decimal(sum(s.requests_per_month for s in scenarios))
+    name = scenarios[0].name if args.scenario else f"All {len(scenarios)} scenarios"
+    _emit(growth_text(name, project(monthly, requests, settings.growth_percent, start)), None)
+    return 0
+
+
+def run_reprice(args: argparse.Namespace) -> int:
+    old = _catalog()
+    document = _load(args.file, old)
+    sheet = load_sheet_file(args.price_sheet)
+    new = with_sheets(old, sheet)
+    diff = catalog_diff_text(diff_catalogs(old, new))
+    results = reprice(document.scenarios, old, new)
+    old_label = ", ".join(f"{s.sheet} (checked {s.checked})" for s in old.sheets)
+    new_label = f"{sheet.sheet} (checked {sheet.checked}) on top"
+    _emit(f"Price sheet {args.price_sheet.name}:\n{diff}\n\n" + reprice_text(results, old_label, new_label), None)
+    return 0
+
+
+COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
+    "prices": run_prices,
+    "quote": run_quote,
+    "budget": run_budget,
+    "table": run_table,
+    "limits": run_limits,
+    "growth": run_growth,
+    "reprice": run_reprice,
+}
 
 
 def _write_pdf(quote: Quote, output: Path, page: str) -> None:
@@ -243,9 +416,7 @@ def _write_pdf(quote: Quote, output: Path, page: str) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
-        if args.command == "prices":
-            return run_prices(args)
-        return run_quote(args)
+        return COMMANDS[args.command](args)
     except ImageCostError as exc:
         sys.stderr.write(f"error: {exc}\n")
         return EXIT_USAGE

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
+from core.plan_settings import PlanSettings
 from core.quote_header import QuoteHeader
 from core.scenario import Scenario
 
@@ -19,6 +20,7 @@ if TYPE_CHECKING:
 
 EDIT_COMMAND_ID = 1001
 QUOTE_COMMAND_ID = 1002
+PLAN_COMMAND_ID = 1003
 
 #: Readable names for the undo menu ("Undo Volume").
 FIELD_LABELS = {
@@ -40,6 +42,7 @@ FIELD_LABELS = {
     "partial_images": "Partial images",
     "batch": "Batch",
     "notes": "Notes",
+    "stages": "Stages",
 }
 
 
@@ -137,3 +140,29 @@ class EditQuote(QUndoCommand):
 
     def undo(self) -> None:
         self.document.apply_quote(self.old)
+
+
+class EditPlan(QUndoCommand):
+    """Replace the file's plan settings (budget, usage tier, peak window, growth); repeated edits of one merge."""
+
+    def __init__(self, document: DocumentController, new: PlanSettings, what: str) -> None:
+        super().__init__(f"Plan: {what}")
+        self.document = document
+        self.old = document.plan
+        self.new = new
+        self.what = what
+
+    def id(self) -> int:
+        return PLAN_COMMAND_ID
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, EditPlan) or other.what != self.what:
+            return False
+        self.new = other.new
+        return True
+
+    def redo(self) -> None:
+        self.document.apply_plan(self.new)
+
+    def undo(self) -> None:
+        self.document.apply_plan(self.old)

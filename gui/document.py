@@ -17,10 +17,12 @@ from PySide6.QtGui import QUndoStack
 from core import scenario_file
 from core.catalog import Catalog, default_catalog
 from core.disk_state import DiskState
+from core.plan_settings import PlanSettings
 from core.quote_header import QuoteHeader
+from core.reprice import stamp
 from core.scenario import Scenario
 from core.scenario_file import ScenarioFile
-from gui.commands import EditQuote, EditScenario, InsertScenario, MoveScenario, RemoveScenario
+from gui.commands import EditPlan, EditQuote, EditScenario, InsertScenario, MoveScenario, RemoveScenario
 from gui.savefile import save_text
 
 UNTITLED = "Untitled"
@@ -53,6 +55,10 @@ class DocumentController(QObject):
     scenarioMoved = Signal(int, int)
     #: The quote header (title, client, markup, currency) changed.
     quoteChanged = Signal()
+    #: The plan settings (budget, usage tier, peak window, growth) changed.
+    planChanged = Signal()
+    #: The price catalog changed (a price sheet was imported): every scenario is re-priced.
+    catalogChanged = Signal()
     #: Any change of content (edits, undo, redo, reset): autosave hooks here.
     documentChanged = Signal()
     #: The file path changed (Open, Save As, New); None for an untitled document.
@@ -83,6 +89,10 @@ class DocumentController(QObject):
     @property
     def quote(self) -> QuoteHeader:
         return self._document.quote
+
+    @property
+    def plan(self) -> PlanSettings:
+        return self._document.plan
 
     @property
     def path(self) -> Path | None:
@@ -117,6 +127,8 @@ class DocumentController(QObject):
         target = path or self._path
         if target is None:
             raise ValueError("an untitled document needs a path")
+        # Every scenario records the price sheet it is priced with now (for a later re-price).
+        self._document.scenarios[:] = stamp(self._document.scenarios, self.catalog)
         save_text(target, scenario_file.dumps(self._document))
         self.disk_state = DiskState.of(target)
         if target != self._path:
@@ -168,6 +180,17 @@ class DocumentController(QObject):
         if quote != self.quote:
             self.undo_stack.push(EditQuote(self, quote, what))
 
+    def edit_plan(self, plan: PlanSettings, what: str) -> None:
+        """Replace the plan settings; consecutive edits of the same WHAT merge into one undo step."""
+        if plan != self.plan:
+            self.undo_stack.push(EditPlan(self, plan, what))
+
+    def set_catalog(self, catalog: Catalog) -> None:
+        """Price with another catalog from now on (after a price sheet is imported)."""
+        self.catalog = catalog
+        self.catalogChanged.emit()
+        self.documentChanged.emit()
+
     def rename(self, row: int, name: str) -> None:
         """Rename; an empty or over-long name raises ImageCostError and changes nothing."""
         self.edit(row, self.scenario(row).updated(name=name.strip()), "name")
@@ -200,6 +223,11 @@ class DocumentController(QObject):
     def apply_quote(self, quote: QuoteHeader) -> None:
         self._document.quote = quote
         self.quoteChanged.emit()
+        self.documentChanged.emit()
+
+    def apply_plan(self, plan: PlanSettings) -> None:
+        self._document.plan = plan
+        self.planChanged.emit()
         self.documentChanged.emit()
 
     def apply_insert(self, row: int, scenario: Scenario) -> None:

@@ -122,6 +122,11 @@ class MainWindow(QMainWindow):
             self.document.replace(untitled_document(self.document.catalog), None)
         else:
             self._on_reset()
+        # Planning tools: Stages and Plan tabs, Import Price Sheet, Re-price (gui/planning).
+        from gui.planning.user_sheet_folder import UserSheetFolder
+        from gui.planning.window_plan import PlanningController
+
+        self.planning = PlanningController(self, UserSheetFolder())
         self._update_title()
         self._restore_geometry()
 

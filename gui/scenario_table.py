@@ -75,6 +75,7 @@ class ScenarioTableModel(QAbstractTableModel):
         self._total_yearly = ZERO
         self._reload()
         document.documentReset.connect(self._on_reset)
+        document.catalogChanged.connect(self._on_reset)
         document.scenarioChanged.connect(self._on_changed)
         document.scenarioInserted.connect(self._on_inserted)
         document.scenarioRemoved.connect(self._on_removed)

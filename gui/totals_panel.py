@@ -129,7 +129,12 @@ class TotalsPanel(QWidget):
 
     def show_estimate(self, est: Estimate) -> None:
         sc = est.scenario
-        self.title.setText(f"{sc.name}: {est.model_label}, {sc.quality}, {sc.size}")
+        if est.stages:  # draft-then-final: the stages are priced, not the top-level settings
+            self.title.setText(f"{sc.name}: {len(est.stages)} stages ({', '.join(s.name for s in est.stages)})")
+        else:
+            self.title.setText(f"{sc.name}: {est.model_label}, {sc.quality}, {sc.size}")
+        self.per_image_caption.setText("Per final image" if est.stages else "Per image")
+        self.images_caption.setText("Final images per month" if est.stages else "Images per month")
         self.per_image.setText(format_usd(est.per_image))
         self.per_month.setText(format_usd(est.monthly))
         self.per_year.setText(format_usd(est.yearly))

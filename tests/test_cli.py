@@ -182,3 +182,19 @@ def test_console_script_is_installed() -> None:
     assert done.returncode == 0 and json.loads(done.stdout)["scenarios"][0]["monthly"] == "250"
     bad = subprocess.run([exe, "quote", "--model", "nope"], capture_output=True, text=True, check=False)
     assert bad.returncode == 2 and bad.stderr.startswith("error:") and "Traceback" not in bad.stderr
+
+
+def test_cli_prices_with_the_persons_own_sheets(capsys: pytest.CaptureFixture[str]) -> None:
+    """The command line prices like the window: bundled sheets with the user's on top."""
+    from core.paths import price_sheets_dir
+
+    folder = price_sheets_dir(ensure=True)
+    shutil.copy(EXAMPLES / "negotiated-2027.yaml", folder / "negotiated-2027.yaml")
+    (folder / "broken.yaml").write_text("sheet: [\n")
+    argv = ["quote", "--model", "gpt-image-2", "--quality", "high", "--size", "2048x1152",
+            "--requests-per-month", "1000", "--format", "json"]
+    code, out, err = run(capsys, *argv)
+    assert code == 0
+    # 5650 output tokens x the negotiated $27 / 1M (bundled: $30) = $0.15255 per image.
+    assert json.loads(out)["scenarios"][0]["monthly"] == "152.55"
+    assert "broken.yaml" in err and err.startswith("note:")

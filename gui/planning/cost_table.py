@@ -1,0 +1,196 @@
+"""The cost table: a heat map of model x quality x size, per image or per budget.
+
+Green is cheap, red is dear (log scale, so $0.005 and $0.25 both read). A cell
+with a cheaper equivalent is marked with a down arrow; the list below says what
+to pick instead and what it saves.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.budget import CostCell, Suggestion, cheaper_equivalents, cost_grid, images_for_budget
+from core.catalog import Catalog, default_catalog
+from core.money import format_usd
+from core.sizes import Size
+from gui.planning.common import heat_colour, item, read_only_table
+
+#: Sizes with an edge above this are hidden unless "Large sizes" is ticked (they need a wide window).
+LARGE_EDGE = 1792
+ARROW = "\u2193"
+
+
+class _HeatGrid(QTableWidget):
+    """The heat map: columns as wide as their figures, stretched to fill the view when there is room."""
+
+    def fit_columns(self) -> None:
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        needed = sum(header.sectionSize(c) for c in range(self.columnCount()))
+        if self.columnCount() and needed < self.viewport().width():
+            header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
+
+
+class CostTable(QWidget):
+    """Heat map plus cheaper-equivalent list. ``set_budget`` switches the cells to images per budget."""
+
+    def __init__(self, catalog: Catalog | None = None, *, today: date | None = None, with_suggestions: bool = True):
+        super().__init__()
+        self._catalog = catalog or default_catalog()
+        self._today = today or date.today()
+        self._budget: Decimal | None = None
+        self._cells: list[CostCell] = []
+        self._suggestions: list[Suggestion] = []
+
+        self.caption = QLabel()
+        self.caption.setWordWrap(True)
+        self.large = QCheckBox("Large gpt-image-2 sizes")
+        self.large.setToolTip(f"Show sizes with an edge above {LARGE_EDGE} px (priced from the token formula)")
+        self.large.toggled.connect(self._fill)
+        self.retired = QCheckBox("Retired models")
+        self.retired.setChecked(True)
+        self.retired.toggled.connect(self._fill)
+        top = QHBoxLayout()
+        top.addWidget(self.caption, 1)
+        top.addWidget(self.large)
+        top.addWidget(self.retired)
+
+        self.grid = _HeatGrid()
+        self.grid.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        rows = self.grid.verticalHeader()
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        rows.setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.grid.currentCellChanged.connect(self._show_cell)
+
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        self.suggestions = read_only_table(["Instead of", "Pick", "Saves per image", "Why"], numeric={2}, stretch=3)
+        self.suggestions.setVisible(with_suggestions)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.grid)
+        splitter.addWidget(self.suggestions)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        layout.addWidget(self.detail)
+        self.set_catalog(self._catalog)
+
+    def set_catalog(self, catalog: Catalog) -> None:
+        self._catalog = catalog
+        self._cells = cost_grid(catalog, today=self._today)
+        self._suggestions = cheaper_equivalents(self._cells)
+        self._fill()
+
+    def set_budget(self, budget: Decimal | None) -> None:
+        """With a budget, each cell shows the whole images it buys a month."""
+        self._budget = budget if budget and budget > 0 else None
+        self._fill()
+
+    def _visible(self) -> list[CostCell]:
+        cells = self._cells
+        if not self.retired.isChecked():
+            cells = [c for c in cells if not c.retired]
+        if not self.large.isChecked():
+            cells = [c for c in cells if Size.parse(c.size).long_edge <= LARGE_EDGE]
+        return cells
+
+    def _fill(self) -> None:
+        cells = self._visible()
+        sizes = sorted({c.size for c in cells}, key=lambda s: (Size.parse(s).pixels, s))
+        rows = list(dict.fromkeys((c.model, c.quality) for c in cells))
+        by_key = {(c.model, c.quality, c.size): c for c in cells}
+        flagged = {(s.cell.model, s.cell.quality, s.cell.size) for s in self._suggestions}
+        low = min((c.per_image for c in cells), default=Decimal(0))
+        high = max((c.per_image for c in cells), default=Decimal(0))
+
+        self.grid.clear()
+        self.grid.setRowCount(len(rows))
+        self.grid.setColumnCount(len(sizes))
+        self.grid.setHorizontalHeaderLabels(sizes)
+        labels = {c.model: c.model_label + (" (retired)" if c.retired else "") for c in cells}
+        self.grid.setVerticalHeaderLabels([f"{labels[m]}  {q}" for m, q in rows])
+        for r, (model, quality) in enumerate(rows):
+            for col, size in enumerate(sizes):
+                cell = by_key.get((model, quality, size))
+                if cell is None:
+                    blank = item("")
+                    blank.setBackground(self.palette().window())
+                    self.grid.setItem(r, col, blank)
+                    continue
+                key = (model, quality, size)
+                text = self._cell_text(cell) + (f" {ARROW}" if key in flagged else "")
+                tip = self._tip(cell)
+                widget_item = item(text, numeric=True, tip=tip)
+                widget_item.setBackground(heat_colour(cell.per_image, low, high))
+                widget_item.setForeground(Qt.GlobalColor.black)
+                if cell.retired:
+                    widget_item.setForeground(Qt.GlobalColor.darkGray)
+                self.grid.setItem(r, col, widget_item)
+
+        if self._budget is None:
+            self.caption.setText(
+                f"Price of one generated image (image output only). Green is cheap, red is dear; {ARROW} marks a "
+                "cell with a cheaper equivalent. * = priced from an unconfirmed rule."
+            )
+        else:
+            self.caption.setText(
+                f"Whole images {format_usd(self._budget)} a month buys (image output only, before retries). "
+                f"{ARROW} marks a cheaper equivalent."
+            )
+        self._fill_suggestions(cells)
+        self.grid.fit_columns()
+
+    def _cell_text(self, cell: CostCell) -> str:
+        if self._budget is not None:
+            return f"{images_for_budget(self._budget, cell.per_image):,}"
+        return format_usd(cell.per_image) + ("*" if cell.unconfirmed else "")
+
+    def _tip(self, cell: CostCell) -> str:
+        lines = [f"{cell.model_label} {cell.quality} {cell.size}: {format_usd(cell.per_image)} per image"]
+        if cell.unconfirmed:
+            lines.append("Priced from an unconfirmed rule (see the price catalog)")
+        if cell.retired:
+            lines.append("Retired: kept so old quotes can be re-priced; never suggested")
+        lines += [f"Cheaper: {s.reason}" for s in self._suggestions if s.cell == cell]
+        return "\n".join(lines)
+
+    def _fill_suggestions(self, cells: list[CostCell]) -> None:
+        shown = set(cells)
+        rows = sorted((s for s in self._suggestions if s.cell in shown), key=lambda s: -s.saving)
+        table = self.suggestions
+        table.setRowCount(len(rows))
+        for r, s in enumerate(rows):
+            c, b = s.cell, s.cheaper
+            table.setItem(r, 0, item(f"{c.model_label} {c.quality} {c.size}"))
+            table.setItem(r, 1, item(f"{b.model_label} {b.quality} {b.size}"))
+            table.setItem(r, 2, item(format_usd(s.saving), numeric=True))
+            table.setItem(r, 3, item(s.reason, tip=s.reason))
+
+    def _show_cell(self, row: int, column: int, *_: int) -> None:
+        cell_item = self.grid.item(row, column)
+        self.detail.setText(cell_item.toolTip().replace("\n", " · ") if cell_item else "")

@@ -1,0 +1,112 @@
+"""Growth: a monthly growth rate projects the next twelve months, as a table and a chart."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.estimate import Estimate
+from core.growth import GrowthProjection, add_months, project
+from core.money import ZERO, format_quantity, format_usd
+from gui.planning.common import item, read_only_table
+from gui.planning.growth_chart import GrowthChart
+
+
+class GrowthPanel(QWidget):
+    """Emits ``growth_changed`` (Decimal percent) when the person changes the rate."""
+
+    growth_changed = Signal(object)
+
+    def __init__(self, *, today: date | None = None) -> None:
+        super().__init__()
+        self._estimates: list[Estimate] = []
+        self.rate = QDoubleSpinBox()
+        self.rate.setRange(-99, 1000)
+        self.rate.setDecimals(1)
+        self.rate.setSingleStep(1)
+        self.rate.setSuffix(" % a month")
+        self.start = QDateEdit()
+        self.start.setDisplayFormat("MMMM yyyy")
+        self.start.setCalendarPopup(False)
+        first = add_months(today or date.today(), 1)
+        self.start.setDate(QDate(first.year, first.month, 1))
+        row = QHBoxLayout()
+        row.addWidget(self.rate)
+        row.addWidget(QLabel("starting"))
+        row.addWidget(self.start)
+        row.addStretch(1)
+        form = QFormLayout()
+        form.addRow("Volume grows by:", row)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.table = read_only_table(["Month", "Requests", "Cost", "Cumulative"])
+        self.chart = GrowthChart()
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.chart)
+        splitter.addWidget(self.table)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([260, 400])
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.summary)
+        layout.addWidget(splitter, 1)
+        self.rate.valueChanged.connect(self._rate_changed)
+        self.start.dateChanged.connect(self._refresh)
+
+    def growth_percent(self) -> Decimal:
+        return Decimal(f"{self.rate.value():.1f}")
+
+    def set_growth(self, percent: Decimal) -> None:
+        self.rate.blockSignals(True)
+        self.rate.setValue(float(percent))
+        self.rate.blockSignals(False)
+        self._refresh()
+
+    def set_estimates(self, estimates: list[Estimate]) -> None:
+        self._estimates = estimates
+        self._refresh()
+
+    def projection(self) -> GrowthProjection:
+        monthly = sum((e.monthly for e in self._estimates), ZERO)
+        requests = Decimal(sum(e.scenario.requests_per_month for e in self._estimates))
+        start = self.start.date()
+        return project(monthly, requests, self.growth_percent(), date(start.year(), start.month(), 1))
+
+    def _rate_changed(self) -> None:
+        self._refresh()
+        self.growth_changed.emit(self.growth_percent())
+
+    def _refresh(self) -> None:
+        result = self.projection()
+        self.table.setRowCount(len(result.months) + 1)
+        for r, m in enumerate(result.months):
+            self.table.setItem(r, 0, item(m.month.strftime("%b %Y")))
+            self.table.setItem(r, 1, item(format_quantity(m.requests.quantize(Decimal(1))), numeric=True))
+            self.table.setItem(r, 2, item(format_usd(m.cost), numeric=True))
+            self.table.setItem(r, 3, item(format_usd(m.cumulative), numeric=True))
+        last = len(result.months)
+        self.table.setItem(last, 0, item("12 months", bold=True))
+        total_requests = sum((m.requests for m in result.months), Decimal(0))
+        self.table.setItem(last, 1, item(format_quantity(total_requests.quantize(Decimal(1))), numeric=True, bold=True))
+        self.table.setItem(last, 2, item(format_usd(result.total), numeric=True, bold=True))
+        self.table.setItem(last, 3, item("", numeric=True))
+        extra = result.total - result.flat_total
+        self.summary.setText(
+            f"Next 12 months: <b>{format_usd(result.total)}</b> "
+            f"(without growth {format_usd(result.flat_total)}; growth {'adds' if extra >= 0 else 'saves'} "
+            f"{format_usd(abs(extra))}). Month 12 costs {format_usd(result.months[-1].cost)}."
+        )
+        self.chart.set_projection(result)

@@ -1,0 +1,191 @@
+"""Rate limits: the usage tier's images-per-minute limit against the scenarios' volume."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.estimate import Estimate
+from core.money import format_quantity
+from core.plan_settings import PlanSettings
+from core.rate_limits import (
+    RateLimits,
+    bundled_rate_limits,
+    check_throughput,
+    scenario_checks,
+    whole_ipm,
+    window_text,
+)
+from gui.planning.common import BAD, GOOD, fit_height, item, read_only_table
+
+DEFAULT_TIER = "1"
+
+
+class LimitsPanel(QWidget):
+    """Emits ``settings_changed`` with (tier, peak hours, days) when the person changes them."""
+
+    settings_changed = Signal(str, object, int)
+
+    def __init__(self, limits: RateLimits | None = None) -> None:
+        super().__init__()
+        self._limits = limits or bundled_rate_limits()
+        self._estimates: list[Estimate] = []
+        self.tier = QComboBox()
+        for tier in self._limits.tiers:
+            ipm = f"{tier.ipm:,} images a minute" if tier.ipm else (tier.note or "no image generation")
+            self.tier.addItem(f"{tier.label}: {ipm}", tier.tier)
+        self.tier.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.hours = QDoubleSpinBox()
+        self.hours.setRange(0.5, 24)
+        self.hours.setDecimals(1)
+        self.hours.setSingleStep(1)
+        self.hours.setSuffix(" h a day")
+        self.hours.setValue(24)
+        self.days = QSpinBox()
+        self.days.setRange(1, 30)
+        self.days.setSuffix(" days a month")
+        self.days.setValue(30)
+        window = QHBoxLayout()
+        window.addWidget(self.hours)
+        window.addWidget(QLabel("on"))
+        window.addWidget(self.days)
+        window.addStretch(1)
+        form = QFormLayout()
+        tier_row = QHBoxLayout()
+        tier_row.addWidget(self.tier)
+        tier_row.addStretch(1)
+        form.addRow("Usage tier:", tier_row)
+        form.addRow("Traffic arrives in:", window)
+        self.capacity = QLabel()
+        self.capacity.setWordWrap(True)
+        self.table = read_only_table(["Scenario", "Images a month", "Images a minute needed", "Use of limit", "Fits"])
+        self.verdict = QLabel()
+        self.verdict.setWordWrap(True)
+        self.tiers = read_only_table(["Tier", "Images a minute", "A month, 24 h", "In the window", "All fit"])
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet("color: #555")
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.capacity)
+        layout.addWidget(self.table)
+        layout.addWidget(self.verdict)
+        layout.addWidget(QLabel("<b>Every tier</b>"))
+        layout.addWidget(self.tiers)
+        layout.addWidget(self.note)
+        layout.addStretch(1)
+        self.tier.currentIndexChanged.connect(self._changed)
+        self.hours.valueChanged.connect(self._changed)
+        self.days.valueChanged.connect(self._changed)
+
+    def settings(self) -> PlanSettings:
+        return PlanSettings(
+            usage_tier=str(self.tier.currentData()),
+            peak_hours_per_day=Decimal(f"{self.hours.value():.1f}"),
+            active_days_per_month=self.days.value(),
+        )
+
+    def set_settings(self, plan: PlanSettings) -> None:
+        """Show a file's settings without emitting a change."""
+        for widget in (self.tier, self.hours, self.days):
+            widget.blockSignals(True)
+        index = self.tier.findData(plan.usage_tier or DEFAULT_TIER)
+        self.tier.setCurrentIndex(max(index, 0))
+        self.hours.setValue(float(plan.peak_hours_per_day))
+        self.days.setValue(plan.active_days_per_month)
+        for widget in (self.tier, self.hours, self.days):
+            widget.blockSignals(False)
+        self._refresh()
+
+    def set_estimates(self, estimates: list[Estimate]) -> None:
+        self._estimates = estimates
+        self._refresh()
+
+    def _changed(self) -> None:
+        self._refresh()
+        s = self.settings()
+        self.settings_changed.emit(s.usage_tier or DEFAULT_TIER, s.peak_hours_per_day, s.active_days_per_month)
+
+    def _refresh(self) -> None:
+        settings = self.settings()
+        checks = scenario_checks(self._estimates, settings.usage_tier or DEFAULT_TIER, settings)
+        tier = checks[-1][1].tier
+        total = checks[-1][1]
+        if tier.ipm is None:
+            self.capacity.setText(f"<b>{tier.label}</b>: image generation is {tier.note or 'not supported'}.")
+        else:
+            self.capacity.setText(
+                f"<b>{tier.label}</b> allows {tier.ipm:,} images a minute: at most "
+                f"<b>{format_quantity(total.capacity_full_month or Decimal(0))}</b> images a 30-day month around "
+                f"the clock, <b>{format_quantity(total.capacity_in_window or Decimal(0))}</b> when the traffic "
+                f"arrives {window_text(settings)}."
+            )
+        self.table.setRowCount(len(checks))
+        for r, (name, check) in enumerate(checks):
+            last = r == len(checks) - 1
+            self.table.setItem(r, 0, item(name, bold=last))
+            self.table.setItem(r, 1, item(format_quantity(check.images.quantize(Decimal(1))), numeric=True, bold=last))
+            self.table.setItem(r, 2, item(f"{check.needed_ipm:.2f}", numeric=True, bold=last))
+            use = "-" if check.utilisation is None else f"{check.utilisation * 100:.1f}%"
+            self.table.setItem(r, 3, item(use, numeric=True, bold=last))
+            fits = item("yes" if check.fits else "no", bold=last)
+            fits.setForeground(GOOD if check.fits else BAD)
+            self.table.setItem(r, 4, fits)
+        fit_height(self.table)
+        self._fill_tiers(total.images, settings)
+        lowest = total.lowest_fitting_tier
+        if lowest is None:
+            verdict = (
+                f"No tier fits: {whole_ipm(total.needed_ipm):,} images a minute are needed in the window. Spread the "
+                "traffic over more hours, use the Batch API, or ask OpenAI for a higher limit."
+            )
+            colour = BAD
+        elif total.fits:
+            verdict = f"All scenarios fit {tier.label}. The lowest tier that fits is {lowest.label} ({lowest.ipm} IPM)."
+            colour = GOOD
+        else:
+            verdict = f"All scenarios together need {lowest.label} ({lowest.ipm} IPM) or higher."
+            colour = BAD
+        self.verdict.setText(f"<span style='color:{colour.name()}'><b>{verdict}</b></span>")
+        models = list(dict.fromkeys(m for e in self._estimates for m in e.models))
+        unconfirmed = [m for m in models if not self._limits.confirmed_for(m)]
+        note = (
+            f"Source: {tier.source}, checked {tier.checked}. Every generated image counts, retries included. "
+            if tier.source
+            else ""
+        )
+        if unconfirmed:
+            note += (
+                f"The table is published for {', '.join(self._limits.published_for)}; for {', '.join(unconfirmed)} "
+                "it is unconfirmed."
+            )
+        self.note.setText(note)
+
+    def _fill_tiers(self, images: Decimal, settings: PlanSettings) -> None:
+        """Each tier's limit as images a month, and whether all scenarios together fit it."""
+        self.tiers.setRowCount(len(self._limits.tiers))
+        for r, tier in enumerate(self._limits.tiers):
+            check = check_throughput(images, tier.tier, settings, self._limits)
+            none = tier.note or "not supported"
+            mine = tier.tier == (settings.usage_tier or DEFAULT_TIER)
+            self.tiers.setItem(r, 0, item(tier.label + ("  (selected)" if mine else ""), bold=mine))
+            self.tiers.setItem(r, 1, item(f"{tier.ipm:,}" if tier.ipm else none, numeric=True))
+            full = check.capacity_full_month
+            window = check.capacity_in_window
+            self.tiers.setItem(r, 2, item(format_quantity(full) if full is not None else "-", numeric=True))
+            self.tiers.setItem(r, 3, item(format_quantity(window) if window is not None else "-", numeric=True))
+            fits = item("yes" if check.fits else "no")
+            fits.setForeground(GOOD if check.fits else BAD)
+            self.tiers.setItem(r, 4, fits)
+        fit_height(self.tiers)

@@ -1,0 +1,235 @@
+"""Re-pricing in the window: what a price sheet changes, and was -> now per scenario.
+
+File > Import price sheet... shows :class:`ImportSheetDialog` before anything is
+copied; Re-price shows :class:`RepriceDialog`. Both show what
+``core.reprice`` computes (the CLI's ``reprice`` prints the same).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.catalog import Catalog, PriceSheet
+from core.money import exact_str, format_usd
+from core.reprice import CatalogDiff, Repriced, diff_catalogs, reprice, with_sheets
+from core.scenario import Scenario
+from gui.planning.common import BAD, GOOD
+
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+def _price(value: Decimal | None, unit: str) -> str:
+    if value is None:
+        return "none"
+    return f"x{exact_str(value)}" if unit == "x standard" else f"${exact_str(value)}"
+
+
+def _tree(headers: list[str]) -> QTreeWidget:
+    tree = QTreeWidget()
+    tree.setHeaderLabels(headers)
+    tree.setRootIsDecorated(True)
+    tree.setAlternatingRowColors(True)
+    tree.setUniformRowHeights(True)
+    header = tree.header()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    header.setStretchLastSection(False)
+    for column in range(1, len(headers)):
+        tree.headerItem().setTextAlignment(column, RIGHT)
+    return tree
+
+
+def _row(parent: QTreeWidget | QTreeWidgetItem, texts: Sequence[str]) -> QTreeWidgetItem:
+    row = QTreeWidgetItem([str(t) for t in texts])
+    for column in range(1, len(texts)):
+        row.setTextAlignment(column, RIGHT)
+    if isinstance(parent, QTreeWidget):
+        parent.addTopLevelItem(row)
+    else:
+        parent.addChild(row)
+    return row
+
+
+def _colour(row: QTreeWidgetItem, column: int, change: Decimal | None) -> None:
+    if change:
+        row.setForeground(column, QBrush(BAD if change > 0 else GOOD))
+
+
+class CatalogDiffView(QTreeWidget):
+    """Models added and removed, and each changed rate old -> new, grouped by model."""
+
+    def __init__(self, diff: CatalogDiff) -> None:
+        super().__init__()
+        self.setHeaderLabels(["Model / rate", "Was", "Now", "Change"])
+        header = self.header()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        for column in (1, 2, 3):
+            self.headerItem().setTextAlignment(column, RIGHT)
+        self.setAlternatingRowColors(True)
+        for model in diff.added:
+            _row(self, [f"{model}: added", "", "", ""])
+        for model in diff.removed:
+            _row(self, [f"{model}: removed (scenarios using it cannot be priced)", "", "", ""])
+        groups: dict[str, QTreeWidgetItem] = {}
+        for change in diff.changes:
+            group = groups.get(change.model)
+            if group is None:
+                count = sum(1 for c in diff.changes if c.model == change.model)
+                group = _row(self, [f"{change.model}: {count} rate{'s' if count != 1 else ''} changed", "", "", ""])
+                groups[change.model] = group
+            pct = ""
+            delta: Decimal | None = None
+            if change.old is not None and change.new is not None and change.old:
+                delta = change.new - change.old
+                pct = f"{delta / change.old * 100:+.1f}%"
+            per = "" if change.unit == "x standard" else f" / {change.unit}"
+            row = _row(
+                group, [change.what + per, _price(change.old, change.unit), _price(change.new, change.unit), pct]
+            )
+            _colour(row, 3, delta)
+            row.setToolTip(0, f"Source of the new rate: {change.source}" if change.source else "")
+        self.expandAll()
+        if diff.empty:
+            _row(self, ["No changes: the sheet prices every model as the current catalog does", "", "", ""])
+
+
+class RepriceView(QTreeWidget):
+    """Per scenario was -> now; under it, each breakdown line whose rate moved."""
+
+    def __init__(self, results: Sequence[Repriced]) -> None:
+        super().__init__()
+        self.setHeaderLabels(["Scenario / line", "Was (month)", "Now (month)", "Change", "Rate was -> now"])
+        header = self.header()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
+        for column in (1, 2, 3, 4):
+            self.headerItem().setTextAlignment(column, RIGHT)
+        self.setAlternatingRowColors(True)
+        for r in results:
+            was = format_usd(r.was.monthly) if r.was else "cannot price"
+            now = format_usd(r.now.monthly) if r.now else "cannot price"
+            change = r.change
+            change_text = "" if change is None else ("unchanged" if not change else _signed(change, r))
+            top = _row(self, [r.scenario.name, was, now, change_text, ""])
+            font = top.font(0)
+            font.setBold(True)
+            top.setFont(0, font)
+            _colour(top, 3, change)
+            stamp = r.priced_with
+            if stamp is not None:
+                top.setToolTip(0, f"Last priced with {stamp.sheet}, checked {stamp.checked}")
+            for error in (r.was_error, r.now_error):
+                if error:
+                    _row(top, [error, "", "", "", ""]).setForeground(0, QBrush(BAD))
+            for cause in r.causes:
+                line_change = cause.new_cost - cause.old_cost
+                child = _row(
+                    top,
+                    [
+                        cause.item,
+                        format_usd(cause.old_cost),
+                        format_usd(cause.new_cost),
+                        _signed(line_change, None),
+                        f"{_price(cause.old_unit_price, '')} -> {_price(cause.new_unit_price, '')}",
+                    ],
+                )
+                _colour(child, 3, line_change)
+                child.setToolTip(0, f"Source: {cause.source}" if cause.source else "")
+        self.expandAll()
+
+
+def _signed(change: Decimal, r: Repriced | None) -> str:
+    sign = "+" if change > 0 else "-" if change < 0 else ""
+    text = f"{sign}{format_usd(abs(change))}"
+    if r is not None and r.was is not None and r.was.monthly:
+        text += f" ({change / r.was.monthly * 100:+.1f}%)"
+    return text
+
+
+def _totals(results: Sequence[Repriced]) -> str:
+    was = sum((r.was.monthly for r in results if r.was), Decimal(0))
+    now = sum((r.now.monthly for r in results if r.now), Decimal(0))
+    return f"All scenarios: {format_usd(was)} -> {format_usd(now)} a month."
+
+
+class ImportSheetDialog(QDialog):
+    """Shows what a sheet changes against the current catalog, and its effect on the open scenarios.
+
+    Nothing is copied until the person presses Import; the caller then installs the sheet.
+    """
+
+    def __init__(
+        self,
+        sheet: PriceSheet,
+        source: str,
+        current: Catalog,
+        scenarios: Sequence[Scenario],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Import price sheet")
+        self.new_catalog = with_sheets(current, sheet)
+        self.diff = diff_catalogs(current, self.new_catalog)
+        self.results = reprice(list(scenarios), current, self.new_catalog)
+        head = QLabel(
+            f"<b>{sheet.title}</b> ({sheet.sheet}), {sheet.provider}, checked {sheet.checked}<br>"
+            f"from {source}. It is checked and valid; importing copies it into your price-sheet folder, where it "
+            "overrides the bundled prices model by model."
+        )
+        head.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(head)
+        layout.addWidget(QLabel("<b>What it changes</b>"))
+        self.diff_view = CatalogDiffView(self.diff)
+        layout.addWidget(self.diff_view, 3)
+        if self.results:
+            layout.addWidget(QLabel("<b>Effect on the open scenarios</b>"))
+            self.reprice_view = RepriceView(self.results)
+            layout.addWidget(self.reprice_view, 2)
+            layout.addWidget(QLabel(_totals(self.results)))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.import_button = buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(820, 600)
+
+
+class RepriceDialog(QDialog):
+    """Was -> now per scenario; Update records the new sheet on each scenario (``priced_with``)."""
+
+    def __init__(self, results: Sequence[Repriced], old_label: str, new_label: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Re-price")
+        self.results = list(results)
+        layout = QVBoxLayout(self)
+        title = QLabel(f"Re-priced with <b>{new_label}</b> (was: {old_label}).")
+        title.setWordWrap(True)
+        layout.addWidget(title)
+        self.view = RepriceView(self.results)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(QLabel(_totals(self.results)))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.update_button = buttons.addButton("Use the new prices", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.update_button.setToolTip("Record the new price sheet on every scenario (saved with the file)")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(820, 520)

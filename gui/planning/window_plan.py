@@ -1,0 +1,277 @@
+"""Wires the planning tools into the main window.
+
+Adds the Stages and Plan tabs, File > Import Price Sheet..., Scenario > Re-price...,
+and keeps them in step with the open document: stage edits and plan settings go
+through the document's undo stack; the Plan tabs read the window's cached
+estimates (nothing is re-priced twice) and refresh only while visible.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+from PySide6.QtCore import QObject, QTimer
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QFileDialog, QFrame, QMessageBox, QScrollArea, QWidget
+
+from core.catalog import Catalog, PriceSheet
+from core.errors import ImageCostError
+from core.estimate import Estimate
+from core.plan_settings import PlanSettings
+from core.reprice import reprice, reprice_since_saved, with_sheets
+from core.scenario import Scenario, Stage
+from gui.planning.panel import PlanningPanel
+from gui.planning.reprice_view import ImportSheetDialog, RepriceDialog
+from gui.planning.stages_editor import StagesEditor
+
+if TYPE_CHECKING:
+    from gui.main_window import MainWindow
+
+#: Form fields that, on a staged scenario, also set its last stage (the top level mirrors the finals).
+MIRRORED = ("model", "quality", "size", "images_per_request")
+REFRESH_DELAY_MS = 120
+#: Up to this many scenarios the Plan tabs follow every edit at once; above it, once edits pause.
+INSTANT_REFRESH_LIMIT = 200
+SHEET_FILTER = "Price sheets (*.yaml *.yml)"
+
+
+def _scrolled(widget: QWidget) -> QScrollArea:
+    area = QScrollArea()
+    area.setWidget(widget)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    return area
+
+
+class SheetFolder(Protocol):
+    """Where the person's own price sheets live (core.user_sheets once it is on main)."""
+
+    def check(self, path: Path) -> PriceSheet: ...
+    def install(self, path: Path) -> Path: ...
+    def catalog(self) -> Catalog: ...
+    def base_sheets(self) -> list[PriceSheet]: ...
+    def available_sheets(self) -> list[PriceSheet]: ...
+
+
+class PlanningController(QObject):
+    def __init__(self, window: MainWindow, sheets: SheetFolder | None = None, *, today: date | None = None) -> None:
+        super().__init__(window)
+        self.window = window
+        self.document = window.document
+        self.sheets = sheets
+        self._today = today or date.today()
+        self._dirty = True
+        self._stage_edit = False
+
+        self.stages = StagesEditor(self.document.catalog, today=self._today)
+        self.plan = PlanningPanel(self.document.catalog, today=self._today)
+        # In scroll areas, so the tools never make the window's minimum size larger.
+        self.stages_page = _scrolled(self.stages)
+        self.plan_page = _scrolled(self.plan)
+        window.tabs.addTab(self.stages_page, "S&tages")
+        window.tabs.addTab(self.plan_page, "&Plan")
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(REFRESH_DELAY_MS)
+        self._timer.timeout.connect(self._refresh_plan)
+
+        self._build_actions()
+        self.import_action.setEnabled(sheets is not None)
+        self.reprice_action.setEnabled(sheets is not None)
+        doc = self.document
+        doc.documentReset.connect(self._on_reset)
+        doc.documentChanged.connect(self._schedule)
+        doc.planChanged.connect(self._show_plan)
+        doc.scenarioChanged.connect(self._on_scenario_changed)
+        doc.catalogChanged.connect(self._on_catalog)
+        window.currentRowChanged.connect(self._show_stages)
+        window.form.edited.connect(self._mirror_to_last_stage)
+        window.tabs.currentChanged.connect(self._tab_changed)
+        self.stages.stages_changed.connect(self._stages_edited)
+        self.plan.plan_changed.connect(self._plan_edited)
+        self._on_reset()
+
+    # -- menus -----------------------------------------------------------------
+    def _build_actions(self) -> None:
+        w = self.window
+        self.import_action = QAction("&Import Price Sheet...", w)
+        self.import_action.setStatusTip("Add a price sheet of your own (negotiated, reseller, newer list)")
+        self.import_action.triggered.connect(self.import_sheet)
+        w.file_menu.insertAction(w.file_menu_end, self.import_action)
+        self.reprice_action = QAction("Re-&price...", w)
+        self.reprice_action.setStatusTip("Show what each scenario costs now against the sheet it was saved with")
+        self.reprice_action.triggered.connect(self.reprice)
+        w.scenario_menu.addSeparator()
+        w.scenario_menu.addAction(self.reprice_action)
+        self.show_stages_action = QAction("S&tages", w)
+        self.show_stages_action.setShortcut(QKeySequence("Ctrl+3"))
+        self.show_stages_action.triggered.connect(lambda: w.tabs.setCurrentWidget(self.stages_page))
+        self.show_plan_action = QAction("&Plan", w)
+        self.show_plan_action.setShortcut(QKeySequence("Ctrl+4"))
+        self.show_plan_action.triggered.connect(lambda: w.tabs.setCurrentWidget(self.plan_page))
+        w.view_menu.addActions([self.show_stages_action, self.show_plan_action])
+
+    # -- keeping in step with the document -----------------------------------
+    def _on_reset(self) -> None:
+        self._show_plan()
+        self._show_stages(self.window.current_row())
+        self._schedule()
+
+    def _show_plan(self) -> None:
+        self.plan.set_plan(self.document.plan)
+
+    def _on_scenario_changed(self, row: int) -> None:
+        if row == self.window.current_row() and not self._stage_edit:
+            self._show_stages(row)
+
+    def _show_stages(self, row: int) -> None:
+        if 0 <= row < len(self.document):
+            self.stages.setEnabled(True)
+            self.stages.set_scenario(self.document.scenario(row))
+        else:
+            self.stages.setEnabled(False)
+
+    def _on_catalog(self) -> None:
+        catalog = self.document.catalog
+        self.stages.set_catalog(catalog)
+        self.plan.set_catalog_only(catalog)
+        self._schedule()
+
+    def _schedule(self) -> None:
+        self._dirty = True
+        if self.window.tabs.currentWidget() is not self.plan_page:
+            return
+        if len(self.document) <= INSTANT_REFRESH_LIMIT:
+            self._refresh_plan()
+        else:
+            self._timer.start()
+
+    def _tab_changed(self, _index: int) -> None:
+        if self.window.tabs.currentWidget() is self.plan_page and self._dirty:
+            self._refresh_plan()
+
+    def estimates(self) -> list[Estimate]:
+        """The window's cached estimates of the scenarios that price."""
+        model = self.window.table_model
+        found = (model.priced(row).estimate for row in range(model.scenario_count))
+        return [e for e in found if e is not None]
+
+    def _refresh_plan(self) -> None:
+        self._dirty = False
+        self.plan.set_estimates(self.estimates())
+
+    # -- edits -------------------------------------------------------------------
+    def _stages_edited(self, stages: list[Stage]) -> None:
+        row = self.window.current_row()
+        if row < 0:
+            return
+        scenario = self.document.scenario(row)
+        changes: dict[str, object] = {"stages": stages}
+        if stages:
+            last = stages[-1]
+            changes.update(model=last.model, quality=last.quality, size=last.size)
+            changes["images_per_request"] = last.images_per_request
+        try:
+            updated = scenario.updated(**changes)
+        except ImageCostError as exc:
+            self.window.message_bar.show_message(str(exc))
+            return
+        self._stage_edit = True
+        try:
+            self.document.edit(row, updated, "stages")
+        finally:
+            self._stage_edit = False
+        self.stages.set_scenario(self.document.scenario(row))
+
+    def _mirror_to_last_stage(self, scenario: Scenario, field: str) -> None:
+        """On a staged scenario the form's model, quality, size and images edit the last stage too."""
+        row = self.window.current_row()
+        if field not in MIRRORED or row < 0 or not scenario.stages:
+            return
+        current = self.document.scenario(row)
+        last = current.stages[-1]
+        mirrored = {name: getattr(current, name) for name in MIRRORED}
+        if all(getattr(last, name) == value for name, value in mirrored.items()):
+            return
+        try:
+            new_last = Stage.model_validate({**last.model_dump(), **mirrored})
+            updated = current.updated(stages=[*current.stages[:-1], new_last])
+        except (ImageCostError, ValueError):
+            return
+        self.document.edit(row, updated, field)  # same field: merges into the form's undo step
+
+    def _plan_edited(self, plan: PlanSettings, what: str) -> None:
+        self.document.edit_plan(plan, what)
+
+    # -- price sheets ------------------------------------------------------------
+    def _parent(self) -> QWidget:
+        return self.window
+
+    def choose_sheet(self) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(self._parent(), "Import price sheet", "", SHEET_FILTER)
+        return Path(name) if name else None
+
+    def import_sheet(self, path: Path | None = None) -> bool:
+        """Check a sheet, show what it changes, and install it only if the person says so."""
+        if self.sheets is None:
+            return False
+        path = path or self.choose_sheet()
+        if path is None:
+            return False
+        try:
+            sheet = self.sheets.check(path)
+        except ImageCostError as exc:
+            QMessageBox.warning(self._parent(), "Import price sheet", f"This file is not a valid price sheet:\n\n{exc}")
+            return False
+        dialog = ImportSheetDialog(sheet, path.name, self.document.catalog, self.document.scenarios, self._parent())
+        if dialog.exec() != ImportSheetDialog.DialogCode.Accepted:
+            return False
+        return self._install(path, sheet)
+
+    def _install(self, path: Path, sheet: PriceSheet) -> bool:
+        if self.sheets is None:
+            return False
+        try:
+            self.sheets.install(path)
+            catalog = self.sheets.catalog()
+        except ImageCostError as exc:
+            QMessageBox.warning(self._parent(), "Import price sheet", f"The sheet was not imported:\n\n{exc}")
+            return False
+        self.document.set_catalog(catalog)
+        self.window.message_bar.show_message(
+            f"Imported {sheet.title} (checked {sheet.checked}); every scenario is priced with it now. "
+            "Save to record it in the file."
+        )
+        return True
+
+    def reprice(self) -> None:
+        """Was (the sheet each scenario was saved with) -> now (the catalog in use)."""
+        if self.sheets is None:
+            return
+        results = reprice_since_saved(
+            self.document.scenarios,
+            self.document.catalog,
+            self.sheets.base_sheets(),
+            self.sheets.available_sheets(),
+            today=self._today,
+        )
+        now = ", ".join(f"{s.sheet} (checked {s.checked})" for s in self.document.catalog.sheets)
+        dialog = RepriceDialog(results, "the price sheet each scenario was saved with", now, self._parent())
+        dialog.update_button.setText("Record the current prices")
+        if dialog.exec() == RepriceDialog.DialogCode.Accepted:
+            self.document.mark_modified()  # the stamps are written on the next save
+
+    def reprice_with(self, path: Path) -> None:
+        """Was (now) -> with another sheet on top, before importing it."""
+        if self.sheets is None:
+            return
+        sheet = self.sheets.check(path)
+        new = with_sheets(self.document.catalog, sheet)
+        results = reprice(self.document.scenarios, self.document.catalog, new, today=self._today)
+        dialog = RepriceDialog(results, "the prices in use", f"{sheet.sheet} (checked {sheet.checked})", self._parent())
+        dialog.update_button.setText("Import this sheet")
+        if dialog.exec() == RepriceDialog.DialogCode.Accepted:
+            self._install(path, sheet)

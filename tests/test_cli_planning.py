@@ -1,0 +1,90 @@
+"""imagecost-cli budget, table, limits, growth and reprice: figures worked by hand."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from core import scenario_file
+from core.plan_settings import PlanSettings
+from tests.conftest import EXAMPLES
+from tests.test_cli import run
+
+EXAMPLE = str(EXAMPLES / "example.yaml")
+SHEET = str(EXAMPLES / "negotiated-2027.yaml")
+
+
+def test_table_prints_prices_and_cheaper_equivalents(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "table")
+    assert code == 0
+    assert "gpt-image-2 (GPT Image 2)" in out and "$0.211" in out
+    assert "GPT Image 1 [retired]" in out
+    assert "gpt-image-2 high 1024x1024: 1024x1536 is larger and costs $0.165 instead of $0.211" in out
+    assert "Cheaper equivalents:" in out
+    assert "gpt-image-1.5 medium 1024x1024: GPT Image 1 Mini makes medium 1024x1024 for $0.011 instead of $0.034" in out
+
+
+def test_budget_prints_images_bought_and_the_fit(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "budget", EXAMPLE, "--budget", "$1,000")
+    assert code == 0
+    # $1,000 / $0.005 (mini low 1024x1024) = 200,000; / $0.211 (gpt-image-2 high) = 4,739.3 -> 4,739.
+    assert "200,000" in out and "4,739" in out
+    # Example file: $100.00 + $649.40 + $241.80 = $991.20 of $1,000.00.
+    assert "Total                      $991.20" in out
+    assert "Fits: $8.80 a month left over." in out
+
+
+def test_budget_comes_from_the_file_or_is_asked_for(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    code, _, err = run(capsys, "budget", EXAMPLE)
+    assert code == 2 and err.startswith("error: --budget: no budget given")
+    doc = scenario_file.load(EXAMPLES / "example.yaml")
+    doc.plan = PlanSettings(monthly_budget=900)
+    path = tmp_path / "with-budget.yaml"
+    scenario_file.save(doc, path)
+    code, out, _ = run(capsys, "budget", str(path))
+    assert code == 0 and "Over budget by $91.20 a month." in out
+
+
+def test_limits_with_a_working_hours_window(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "limits", EXAMPLE, "--tier", "2", "--peak-hours", "8", "--days", "22")
+    assert code == 0
+    assert "Limit: 20 images a minute = 864,000 images a 30-day month around the clock" in out
+    assert "8 h a day, 22 days a month (of 30) -> at most 211,200 images a month" in out
+    # 20,000 + 8,000 x 1.3 + 400 x 2 x 1.5 = 31,600 images; / 10,560 minutes = 2.99 IPM.
+    assert "All scenarios                    31,600        2.99" in out
+    assert "Lowest tier that fits: Tier 1 (5 IPM)." in out
+
+
+def test_limits_refuses_an_unknown_tier(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = run(capsys, "limits", EXAMPLE, "--tier", "9")
+    assert code == 2 and "unknown usage tier '9'" in err and err[-1] == "\n" and err.count("\n") == 1
+
+
+def test_growth_projects_twelve_months(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys, "growth", EXAMPLE, "--scenario", "Onboarding thumbnails", "--rate", "10%", "--start", "2027-01"
+    )
+    assert code == 0
+    # $100 a month growing 10%: $100, $110, $121, ... 12 months = 100 x (1.1^12 - 1) / 0.1 = $2,138.43.
+    assert "2027-01    20,000  $100.00" in out
+    assert "2027-03    24,200  $121.00" in out
+    assert "2027-12" in out
+    assert "Next 12 months: $2,138.43 (flat: $1,200.00, growth adds $938.43)" in out
+
+
+def test_reprice_prints_was_now_and_the_rates(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "reprice", EXAMPLE, "--price-sheet", SHEET)
+    assert code == 0
+    assert "gpt-image-2 medium 1024x1024: $0.053 -> $0.0477 / image" in out
+    assert "$649.40 -> $584.46 a month: -$64.94 (-10.0%)" in out
+    assert "Image output: $0.053 -> $0.0477 per unit, $551.20 -> $496.08" in out
+    assert "Onboarding thumbnails\n  $100.00 a month: unchanged" in out
+    assert "Total: $991.20 -> $926.26 a month" in out
+
+
+def test_reprice_with_a_broken_sheet_is_one_line(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("sheet: x\ntitle: x\nprovider: x\nchecked: 2027-01-01\nmodels: []\n")
+    code, _, err = run(capsys, "reprice", EXAMPLE, "--price-sheet", str(bad))
+    assert code == 2 and err.startswith("error: bad.yaml") and err.count("\n") == 1

@@ -1,0 +1,138 @@
+"""The Plan panel shows what core computes, and hands back the settings people change."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from pytestqt.qtbot import QtBot
+
+from core import scenario_file
+from core.plan_settings import PlanSettings
+from gui.planning.growth_chart import nice_step
+from gui.planning.panel import PlanningPanel
+from tests.conftest import EXAMPLES
+
+TODAY = date(2026, 11, 23)
+
+
+def panel(qtbot: QtBot) -> PlanningPanel:
+    widget = PlanningPanel(today=TODAY)
+    qtbot.addWidget(widget)
+    widget.set_scenarios(scenario_file.load(EXAMPLES / "example.yaml").scenarios)
+    widget.resize(1024, 640)
+    widget.show()
+    return widget
+
+
+def cells(table: object, column: int) -> list[str]:
+    from PySide6.QtWidgets import QTableWidget
+
+    assert isinstance(table, QTableWidget)
+    return [table.item(r, column).text() for r in range(table.rowCount())]  # type: ignore[union-attr]
+
+
+def test_budget_tab_shows_the_fit_and_emits_the_budget(qtbot: QtBot) -> None:
+    widget = panel(qtbot)
+    seen: list[PlanSettings] = []
+    widget.plan_changed.connect(lambda plan, _what: seen.append(plan))
+    budget = widget.budget
+    budget.edit.setText("$1,000")
+    budget.edit.editingFinished.emit()
+    # $100.00 + $649.40 + $241.80 = $991.20 of $1,000.
+    assert cells(budget.fit_table, 1) == ["$100.00", "$649.40", "$241.80", "$991.20"]
+    assert "$8.80 left over" in budget.summary.text()
+    assert seen[-1].monthly_budget == Decimal(1000)
+    # The heat map now shows images bought: $1,000 / $0.211 = 4,739 gpt-image-2 high 1024x1024.
+    grid = budget.cost_table.grid
+    column = [grid.horizontalHeaderItem(c).text() for c in range(grid.columnCount())].index("1024x1024")  # type: ignore[union-attr]
+    row = [grid.verticalHeaderItem(r).text() for r in range(grid.rowCount())].index("GPT Image 2  high")  # type: ignore[union-attr]
+    assert grid.item(row, column).text().startswith("4,739")  # type: ignore[union-attr]
+
+
+def test_a_budget_that_is_not_a_number_is_named_and_not_applied(qtbot: QtBot) -> None:
+    widget = panel(qtbot)
+    seen: list[PlanSettings] = []
+    widget.plan_changed.connect(lambda plan, _what: seen.append(plan))
+    widget.budget.edit.setText("lots")
+    widget.budget.edit.editingFinished.emit()
+    assert "'lots' is not a number" in widget.budget.problem.text()
+    assert not widget.budget.problem.isHidden()
+    assert seen == []
+
+
+def test_over_budget_is_said_plainly(qtbot: QtBot) -> None:
+    widget = panel(qtbot)
+    widget.set_plan(PlanSettings(monthly_budget=Decimal(900)))
+    assert "Over budget by $91.20 a month" in widget.budget.summary.text()
+
+
+def test_cost_table_marks_cheaper_equivalents(qtbot: QtBot) -> None:
+    widget = panel(qtbot)
+    table = widget.cost_table
+    instead = cells(table.suggestions, 0)
+    assert "GPT Image 1.5 medium 1024x1024" in instead
+    row = instead.index("GPT Image 1.5 medium 1024x1024")
+    assert table.suggestions.item(row, 1).text() == "GPT Image 1 Mini medium 1024x1024"  # type: ignore[union-attr]
+    assert table.suggestions.item(row, 2).text() == "$0.023"  # type: ignore[union-attr]
+    # Large sizes are hidden until asked for; then gpt-image-2's 2048x2048 appears.
+    headers = lambda: [table.grid.horizontalHeaderItem(c).text() for c in range(table.grid.columnCount())]  # type: ignore[union-attr]  # noqa: E731
+    assert "2048x2048" not in headers()
+    table.large.setChecked(True)
+    assert "2048x2048" in headers()
+    table.retired.setChecked(False)
+    rows = [table.grid.verticalHeaderItem(r).text() for r in range(table.grid.rowCount())]  # type: ignore[union-attr]
+    assert not any("retired" in r for r in rows)
+
+
+def test_limits_tab_follows_tier_and_window(qtbot: QtBot) -> None:
+    widget = panel(qtbot)
+    seen: list[PlanSettings] = []
+    widget.plan_changed.connect(lambda plan, _what: seen.append(plan))
+    limits = widget.limits
+    limits.tier.setCurrentIndex(limits.tier.findData("2"))
+    limits.hours.setValue(8)
+    limits.days.setValue(22)
+    assert "211,200" in limits.capacity.text() and "864,000" in limits.capacity.text()
+    assert cells(limits.table, 1)[-1] == "31,600"
+    assert cells(limits.table, 2)[-1] == "2.99"
+    assert seen[-1].usage_tier == "2" and seen[-1].peak_hours_per_day == 8 and seen[-1].active_days_per_month == 22
+    # Tier 1 at 1 hour a day: 31,600 / (60 x 22) = 23.94 IPM needed, Tier 1 allows 5.
+    limits.tier.setCurrentIndex(limits.tier.findData("1"))
+    limits.hours.setValue(1)
+    assert cells(limits.table, 4)[-1] == "no"
+    assert "Tier 3 (50 IPM) or higher" in limits.verdict.text()
+
+
+def test_growth_tab_projects_the_year(qtbot: QtBot) -> None:
+    widget = panel(qtbot)
+    growth = widget.growth
+    growth.rate.setValue(0)
+    # Flat: 12 x $991.20 (exactly $991.1967... a month).
+    assert cells(growth.table, 0)[0] == "Dec 2026"
+    assert cells(growth.table, 2)[-1] == "$11,894.36"
+    growth.rate.setValue(10)
+    assert widget.plan().growth_percent == Decimal(10)
+    assert cells(growth.table, 2)[1] == "$1,090.32"  # $991.1967 x 1.1
+    grab = growth.chart.grab()
+    assert not grab.isNull()
+
+
+def test_set_plan_shows_a_files_settings_without_echoing_them(qtbot: QtBot) -> None:
+    widget = panel(qtbot)
+    seen: list[PlanSettings] = []
+    widget.plan_changed.connect(lambda plan, _what: seen.append(plan))
+    plan = PlanSettings(
+        monthly_budget=Decimal(2500), usage_tier="4", peak_hours_per_day=Decimal(8), growth_percent=Decimal(3)
+    )
+    widget.set_plan(plan)
+    assert seen == []
+    assert widget.limits.tier.currentData() == "4"
+    assert widget.growth.rate.value() == 3
+    assert widget.budget.edit.text() == "2,500"
+
+
+def test_axis_steps_are_round() -> None:
+    assert nice_step(Decimal(1695)) == Decimal(500)
+    assert nice_step(Decimal(90)) == Decimal(50)
+    assert nice_step(Decimal("0.8")) == Decimal("0.2")

@@ -1,0 +1,184 @@
+"""The planning tools inside the main window: stages, plan settings, undo, files."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QDoubleSpinBox
+from pytestqt.qtbot import QtBot
+
+from core.engine import estimate
+from core.scenario_file import load
+from gui.main_window import MainWindow
+from tests.test_main_window import EXAMPLE, choose, discard_on_close
+
+
+@pytest.fixture
+def window(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
+    discard_on_close(monkeypatch)
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    assert win.open_path(EXAMPLE, ask=False)
+    return win
+
+
+def test_stages_and_plan_tabs_and_menus(window: MainWindow) -> None:
+    tabs = [window.tabs.tabText(i) for i in range(window.tabs.count())]
+    assert "S&tages" in tabs and "&Plan" in tabs
+    window.planning.show_plan_action.trigger()
+    assert window.tabs.currentWidget() is window.planning.plan_page
+    assert window.planning.import_action in window.file_menu.actions()
+    assert window.planning.reprice_action in window.scenario_menu.actions()
+
+
+def test_draft_then_final_edits_the_scenario_and_undoes_in_one_step(window: MainWindow) -> None:
+    window.select_row(1)  # Marketplace listing edits: gpt-image-2 medium 1024x1024, 8,000 requests, x1.3
+    before = window.document.scenario(1)
+    window.planning.stages.template.click()
+    staged = window.document.scenario(1)
+    assert [s.name for s in staged.stages] == ["Drafts", "Finals"]
+    # The top level mirrors the last stage (the finals).
+    assert (staged.model, staged.quality, staged.size) == ("gpt-image-2", "medium", "1024x1024")
+    est = estimate(staged)
+    assert window.table_model.priced(1).estimate == est
+    assert window.totals.per_month.text() == "$" + f"{est.monthly:,.2f}"
+    assert window.totals.per_image_caption.text() == "Per final image"
+    assert window.totals.title.text() == "Marketplace listing edits: 2 stages (Drafts, Finals)"
+    window.document.undo_stack.undo()
+    assert window.document.scenario(1) == before
+    assert window.planning.stages.table.rowCount() == 0
+
+
+def test_a_stage_edit_keeps_the_editor_rows(window: MainWindow) -> None:
+    window.select_row(1)
+    window.planning.stages.template.click()
+    share = window.planning.stages.table.cellWidget(1, 5)
+    assert isinstance(share, QDoubleSpinBox)
+    share.setValue(50)
+    assert window.document.scenario(1).stages[1].share == Decimal("0.5")
+    assert window.planning.stages.table.cellWidget(1, 5) is share  # not rebuilt under the cursor
+
+
+def test_form_edits_on_a_staged_scenario_reach_the_last_stage(window: MainWindow) -> None:
+    window.select_row(1)
+    window.planning.stages.template.click()
+    steps = window.document.undo_stack.count()
+    choose(window.form.quality_combo, "high")
+    staged = window.document.scenario(1)
+    assert staged.quality == "high" and staged.stages[-1].quality == "high"
+    assert staged.stages[0].quality == "low"
+    assert window.document.undo_stack.count() == steps + 1  # one step, not two
+    window.document.undo_stack.undo()
+    assert window.document.scenario(1).stages[-1].quality == "medium"
+
+
+def test_plan_settings_are_undoable_and_saved(window: MainWindow, tmp_path: Path) -> None:
+    budget = window.planning.plan.budget
+    budget.edit.setText("1,000")
+    budget.edit.editingFinished.emit()
+    assert window.document.plan.monthly_budget == Decimal(1000)
+    assert window.isWindowModified()
+    window.planning.plan.limits.tier.setCurrentIndex(window.planning.plan.limits.tier.findData("3"))
+    assert window.document.plan.usage_tier == "3"
+    window.document.undo_stack.undo()
+    assert window.document.plan.usage_tier is None
+    assert window.planning.plan.limits.tier.currentData() == "1"
+    path = tmp_path / "plan.yaml"
+    window.document.save(path)
+    saved = load(path)
+    assert saved.plan.monthly_budget == Decimal(1000)
+    # Saving records the price sheet each scenario is priced with.
+    assert all(s.priced_with is not None and s.priced_with.sheet == "openai-gpt-image" for s in saved.scenarios)
+
+
+def test_plan_tab_follows_edits_while_visible(qtbot: QtBot, window: MainWindow) -> None:
+    window.planning.show_plan_action.trigger()
+    plan = window.planning.plan
+    plan.set_plan(plan.plan().model_copy(update={"monthly_budget": Decimal(1000)}))
+    qtbot.waitUntil(lambda: "$991.20" in plan.budget.summary.text())
+    window.select_row(0)
+    window.document.edit(0, window.document.scenario(0).updated(requests_per_month=40_000), "requests_per_month")
+    # Onboarding thumbnails doubles: $100 -> $200, total $1,091.20, over by $91.20.
+    qtbot.waitUntil(lambda: "Over budget by $91.20" in plan.budget.summary.text())
+
+
+def test_reopening_a_file_shows_its_plan(window: MainWindow, tmp_path: Path) -> None:
+    window.planning.plan.growth.rate.setValue(7)
+    path = tmp_path / "growth.yaml"
+    window.document.save(path)
+    window.document.new()
+    assert window.planning.plan.growth.rate.value() == 0
+    assert window.open_path(path, ask=False)
+    assert window.planning.plan.growth.rate.value() == 7
+
+
+SHEET = EXAMPLE.with_name("negotiated-2027.yaml")
+
+
+def test_import_price_sheet_previews_then_installs(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
+    from core.paths import price_sheets_dir
+    from gui.planning.reprice_view import ImportSheetDialog
+
+    shown: list[ImportSheetDialog] = []
+
+    def accept(dialog: ImportSheetDialog) -> int:
+        shown.append(dialog)
+        return int(ImportSheetDialog.DialogCode.Accepted)
+
+    monkeypatch.setattr(ImportSheetDialog, "exec", accept)
+    assert window.planning.import_sheet(SHEET)
+    (dialog,) = shown
+    assert dialog.diff.changes and all(c.model == "gpt-image-2" for c in dialog.diff.changes)
+    assert (price_sheets_dir() / SHEET.name).read_text() == SHEET.read_text()
+    # Marketplace listing edits, 10% off gpt-image-2: 10,400 x $0.0477 + 2.6M prompt tokens x $4.50
+    # + 10.6496M input-image tokens x $7.20 = $496.08 + $11.70 + $76.67712.
+    est = window.table_model.priced(1).estimate
+    assert est is not None and est.monthly == Decimal("584.45712") and est.sheet == "acme-negotiated-2027"
+
+
+def test_import_cancelled_or_invalid_installs_nothing(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from core.paths import price_sheets_dir
+    from gui.planning.reprice_view import ImportSheetDialog
+
+    monkeypatch.setattr(ImportSheetDialog, "exec", lambda _d: int(ImportSheetDialog.DialogCode.Rejected))
+    assert not window.planning.import_sheet(SHEET)
+    assert not (price_sheets_dir() / SHEET.name).exists()
+    warnings: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text: warnings.append(text))
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("sheet: x\ntitle: x\nprovider: x\nchecked: 2027-01-01\nmodels: []\n")
+    assert not window.planning.import_sheet(bad)
+    assert "not a valid price sheet" in warnings[0] and "bad.yaml" in warnings[0]
+
+
+def test_reprice_compares_with_the_sheet_each_scenario_was_saved_with(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from gui.planning.reprice_view import ImportSheetDialog, RepriceDialog
+
+    window.document.save(tmp_path / "saved.yaml")  # stamps: openai-gpt-image, checked 2026-11-23
+    monkeypatch.setattr(ImportSheetDialog, "exec", lambda _d: int(ImportSheetDialog.DialogCode.Accepted))
+    assert window.planning.import_sheet(SHEET)
+    shown: list[RepriceDialog] = []
+
+    def close(dialog: RepriceDialog) -> int:
+        shown.append(dialog)
+        return int(RepriceDialog.DialogCode.Rejected)
+
+    monkeypatch.setattr(RepriceDialog, "exec", close)
+    window.planning.reprice()
+    results = shown[0].results
+    listing = results[1]
+    assert listing.was is not None and listing.now is not None
+    # Was: $551.20 + $13 + 10.6496M x $8 = $649.3968; now as in the import test.
+    assert (listing.was.monthly, listing.now.monthly) == (Decimal("649.3968"), Decimal("584.45712"))
+    assert {c.item for c in listing.causes} == {"Image output", "Text input", "Image input"}
+    assert results[0].change == 0
