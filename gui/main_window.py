@@ -194,7 +194,6 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.totals, "&Breakdown")
         self.comparison_proxy = ScenarioSortProxy(self)
         self.comparison_proxy.setSourceModel(self.table_model)
-        self.comparison_proxy.setDynamicSortFilter(True)
         self.comparison = QTableView()
         self.comparison.setModel(self.comparison_proxy)
         self.comparison.setAccessibleName("Scenario comparison")
@@ -221,6 +220,8 @@ class MainWindow(QMainWindow):
             self.table_model.layoutChanged,
         ):
             signal.connect(self._fit_timer.start)
+        # An edit that moves the selected row re-sorts once edits pause: keep that row in view.
+        self.comparison_proxy.layoutChanged.connect(lambda: self.comparison.scrollTo(self.comparison.currentIndex()))
         self.tabs.addTab(self.comparison, "&Comparison")
         self.splitter.addWidget(self.tabs)
 
@@ -391,6 +392,8 @@ class MainWindow(QMainWindow):
                     proxy_index,
                     QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
                 )
+            if changed:
+                self.comparison.scrollTo(proxy_index)
         if changed:
             self.currentRowChanged.emit(row)
 

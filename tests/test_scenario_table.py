@@ -156,3 +156,44 @@ def test_the_list_proxy_has_no_total_row(document: DocumentController) -> None:
     document.add(scenario("new", 5))
     assert proxy.rowCount() == len(document.scenarios)
     assert cell(proxy, proxy.rowCount() - 1, COL_NAME) == "new"
+
+
+def shown_names(proxy: ScenarioSortProxy) -> list[object]:
+    return [cell(proxy, row, COL_NAME) for row in range(proxy.rowCount())]
+
+
+def test_an_edit_that_moves_a_row_resorts_once_edits_pause(qapp: object) -> None:
+    doc = DocumentController()
+    doc.replace(ScenarioFile(scenarios=[scenario("a", 100), scenario("b", 200), scenario("c", 300)]), None)
+    proxy = ScenarioSortProxy()
+    proxy.setSourceModel(ScenarioTableModel(doc))
+    proxy.sort(COL_PER_MONTH, Qt.SortOrder.DescendingOrder)
+    assert shown_names(proxy)[:3] == ["c", "b", "a"]
+
+    doc.edit(1, doc.scenario(1).updated(requests_per_month=250), "requests_per_month")
+    assert not proxy.resort_pending  # still between its neighbours: nothing to move
+    doc.edit(0, doc.scenario(0).updated(requests_per_month=1000), "requests_per_month")
+    assert proxy.resort_pending  # the edited row stays put while it is being edited ...
+    assert shown_names(proxy)[:3] == ["c", "b", "a"]
+    assert cell(proxy, 2, COL_VOLUME) == cell(proxy.sourceModel(), 0, COL_VOLUME)  # ... showing its new values
+    proxy.resort()  # ... and moves when edits pause
+    assert shown_names(proxy)[:3] == ["a", "c", "b"]
+    assert str(shown_names(proxy)[3]).startswith("Total")
+
+
+def test_added_and_reloaded_rows_are_sorted_with_the_total_last(qapp: object) -> None:
+    doc = DocumentController()
+    doc.replace(ScenarioFile(scenarios=[scenario("a", 100), scenario("b", 200)]), None)
+    proxy = ScenarioSortProxy()
+    proxy.setSourceModel(ScenarioTableModel(doc))
+    for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+        proxy.sort(COL_PER_MONTH, order)
+        doc.add(scenario(f"big {order.value}", 5000))
+        names = shown_names(proxy)
+        assert str(names[-1]).startswith("Total")
+        monthly = [estimate(sc).monthly for sc in doc.scenarios]
+        shown = [monthly[[sc.name for sc in doc.scenarios].index(str(n))] for n in names[:-1]]
+        assert shown == sorted(shown, reverse=order == Qt.SortOrder.DescendingOrder)
+    doc.replace(ScenarioFile(scenarios=[scenario("x", 10), scenario("y", 900), scenario("z", 50)]), None)
+    assert shown_names(proxy)[:3] == ["y", "z", "x"]
+    assert str(shown_names(proxy)[3]).startswith("Total")
