@@ -12,8 +12,9 @@ from __future__ import annotations
 import html
 import itertools
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -42,8 +43,6 @@ from core.scenario_file import SUFFIXES, ScenarioFile
 from gui import dialogs, disk_guard
 from gui.document import DocumentController
 from gui.message_bar import MessageBar
-from gui.quote_actions import install as install_quote_actions
-from gui.quote_source import QuoteSource
 from gui.scenario_form import ScenarioForm
 from gui.scenario_table import (
     COL_NAME,
@@ -52,7 +51,12 @@ from gui.scenario_table import (
     ScenarioTableModel,
 )
 from gui.settings import AppSettings
+from gui.tab_host import TabHost
 from gui.totals_panel import TotalsPanel
+
+if TYPE_CHECKING:
+    from gui.planning.window_plan import PlanningController
+    from gui.quote_actions import QuoteActions
 
 APP_TITLE = "Image Cost Calculator"
 DEFAULT_REQUESTS_PER_MONTH = 1000
@@ -101,6 +105,11 @@ class MainWindow(QMainWindow):
         catalog: Catalog | None = None,
     ) -> None:
         super().__init__()
+        # The quote and planning tools (their tabs' content, menu entries and modules) are built
+        # right after the first frame, or as soon as something needs them: see build_tools().
+        self._quote_actions: QuoteActions | None = None
+        self._planning: PlanningController | None = None
+        self._tools_scheduled = False
         self.document = document or DocumentController(catalog=catalog, parent=self)
         self.settings = settings or AppSettings()
         self.table_model = ScenarioTableModel(self.document, self)
@@ -114,19 +123,11 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._set_tab_order()
         self._connect_document()
-        #: Quote details, print, preview, export and the Charts tab (gui.quote_actions).
-        self.quote_actions = install_quote_actions(
-            self, QuoteSource.for_controller(self.document, self), self.settings.qsettings
-        )
         if document is None:
             self.document.replace(untitled_document(self.document.catalog), None)
         else:
             self._on_reset()
-        # Planning tools: Stages and Plan tabs, Import Price Sheet, Re-price (gui/planning).
-        from gui.planning.user_sheet_folder import UserSheetFolder
-        from gui.planning.window_plan import PlanningController
-
-        self.planning = PlanningController(self, UserSheetFolder())
+        self.tabs.currentChanged.connect(self._on_tab_changed)
         self._update_title()
         self._restore_geometry()
 
@@ -223,12 +224,69 @@ class MainWindow(QMainWindow):
         # An edit that moves the selected row re-sorts once edits pause: keep that row in view.
         self.comparison_proxy.layoutChanged.connect(lambda: self.comparison.scrollTo(self.comparison.currentIndex()))
         self.tabs.addTab(self.comparison, "&Comparison")
+        # Cheap hosts for the tools' tabs, filled by build_tools(): the tab bar is complete at once.
+        self.charts_tab = self._tool_tab("C&harts")
+        self.stages_tab = self._tool_tab("S&tages")
+        self.plan_tab = self._tool_tab("&Plan")
         self.splitter.addWidget(self.tabs)
 
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([LEFT_WIDTH, 10_000])
         self.setCentralWidget(central)
+
+    def _tool_tab(self, title: str) -> TabHost:
+        host = TabHost()
+        self.tabs.addTab(host, title)
+        return host
+
+    # -- the tools built after the first frame -----------------------------------
+    @property
+    def quote_actions(self) -> QuoteActions:
+        """Quote details, print, preview, export and the Charts tab (gui.quote_actions)."""
+        self.build_tools()
+        assert self._quote_actions is not None
+        return self._quote_actions
+
+    @property
+    def planning(self) -> PlanningController:
+        """Stages and Plan tabs, Import Price Sheet, Re-price (gui/planning)."""
+        self.build_tools()
+        assert self._planning is not None
+        return self._planning
+
+    @property
+    def tools_built(self) -> bool:
+        return self._quote_actions is not None
+
+    def build_tools(self) -> None:
+        """Build the quote and planning tools once (menu entries, tab content, their modules).
+
+        None of them is needed for the first frame, and they cost about a third of
+        start-up (print support, charts, stages, plan), so the window builds them
+        just after its first paint, when a tool tab is shown, or when asked for.
+        """
+        if self._quote_actions is not None:
+            return
+        from gui.planning.user_sheet_folder import UserSheetFolder
+        from gui.planning.window_plan import PlanningController
+        from gui.quote_actions import install as install_quote_actions
+        from gui.quote_source import QuoteSource
+
+        self._quote_actions = install_quote_actions(
+            self, QuoteSource.for_controller(self.document, self), self.settings.qsettings
+        )
+        self._planning = PlanningController(self, UserSheetFolder())
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self._tools_scheduled:
+            self._tools_scheduled = True
+            QTimer.singleShot(0, self.build_tools)  # after this frame is on screen
+        return super().event(event)
+
+    def _on_tab_changed(self, _index: int) -> None:
+        if self.tabs.currentWidget() in (self.charts_tab, self.stages_tab, self.plan_tab):
+            self.build_tools()
 
     def _build_actions(self) -> None:
         def action(
@@ -314,6 +372,9 @@ class MainWindow(QMainWindow):
         self.view_menu.addActions([self.show_breakdown_action, self.show_comparison_action])
 
         self.help_menu = bar.addMenu("&Help")
+        # Opened before the tools are built (within a frame of start-up): build them first.
+        for menu in (self.file_menu, self.scenario_menu, self.view_menu):
+            menu.aboutToShow.connect(self.build_tools)
         self.help_menu.addAction(self.about_action)
 
     def _build_status_bar(self) -> None:

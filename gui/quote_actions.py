@@ -25,6 +25,7 @@ from gui.quote_details_dialog import edit_quote_details
 from gui.quote_files import write_export
 from gui.quote_print import PageName, default_page_name, page_layout, page_name, paint_quote
 from gui.quote_source import QuoteSource
+from gui.tab_host import TabHost
 
 PAPER_KEY = "quote/paper"
 EXPORT_DIR_KEY = "quote/export_dir"
@@ -244,12 +245,19 @@ def install(window: QMainWindow, source: QuoteSource, settings: QSettings | None
         row_changed.connect(actions.charts.select_scenario)
     tabs = getattr(window, "tabs", None)
     if isinstance(tabs, QTabWidget):
-        tabs.addTab(actions.charts, "C&harts")
+        # A window may hold the tab already (an empty host, so its tab bar is complete before this runs).
+        host = getattr(window, "charts_tab", None)
+        page: QWidget = actions.charts
+        if isinstance(host, TabHost) and tabs.indexOf(host) >= 0:
+            host.set_content(actions.charts)
+            page = host
+        else:
+            tabs.addTab(actions.charts, "C&harts")
         view_menu = getattr(window, "view_menu", None)
         if isinstance(view_menu, QMenu):
             show = QAction("C&harts", window)
-            show.setShortcut(QKeySequence(f"Ctrl+{tabs.count()}"))
-            show.triggered.connect(lambda: tabs.setCurrentWidget(actions.charts))
+            show.setShortcut(QKeySequence(f"Ctrl+{tabs.indexOf(page) + 1}"))
+            show.triggered.connect(lambda: tabs.setCurrentWidget(page))
             view_menu.addAction(show)
             actions.show_charts_action = show
     return actions

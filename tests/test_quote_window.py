@@ -24,7 +24,20 @@ def window(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
     win.open_path(EXAMPLES / "example.yaml", ask=False)
     win.resize(1024, 640)
     win.show()
+    qtbot.waitUntil(lambda: win.tools_built)  # the quote tools come right after the first frame
     return win
+
+
+def test_the_tools_come_after_the_first_frame_or_when_a_menu_opens(qtbot: QtBot) -> None:
+    win = MainWindow()
+    qtbot.addWidget(win)
+    titles = [win.tabs.tabText(i) for i in range(win.tabs.count())]
+    assert titles == ["&Breakdown", "&Comparison", "C&harts", "S&tages", "&Plan"]  # complete before the tools
+    assert not win.tools_built
+    win.file_menu.aboutToShow.emit()
+    assert win.tools_built
+    assert win.quote_actions.details_action in win.file_menu.actions()
+    assert win.charts_tab.content is win.quote_actions.charts
 
 
 def test_file_menu_has_the_quote_actions(window: MainWindow) -> None:
@@ -78,7 +91,7 @@ def test_charts_tab_follows_edits(window: MainWindow) -> None:
     charts = window.quote_actions.charts
     assert window.quote_actions.show_charts_action is not None
     window.quote_actions.show_charts_action.trigger()
-    assert window.tabs.currentWidget() is charts and charts.isVisible()
+    assert window.tabs.currentWidget() is window.charts_tab and charts.isVisible()
     assert "Campaign heroes" in charts.current_view().svg()
     window.document.rename(2, "Hero banners")
     assert "Hero banners" in charts.current_view().svg()
@@ -104,7 +117,7 @@ def test_selected_scenario_only_exports_just_that_one(window: MainWindow, tmp_pa
 
 def test_breakdown_chart_follows_the_selected_scenario(window: MainWindow) -> None:
     charts = window.quote_actions.charts
-    window.tabs.setCurrentWidget(charts)
+    window.tabs.setCurrentWidget(window.charts_tab)
     charts.show_chart("breakdown")
     window.select_row(2)
     assert charts.scenario_box.currentIndex() == 2

@@ -68,10 +68,11 @@ class PlanningController(QObject):
         self.stages = StagesEditor(self.document.catalog, today=self._today)
         self.plan = PlanningPanel(self.document.catalog, today=self._today)
         # In scroll areas, so the tools never make the window's minimum size larger.
-        self.stages_page = _scrolled(self.stages)
-        self.plan_page = _scrolled(self.plan)
-        window.tabs.addTab(self.stages_page, "S&tages")
-        window.tabs.addTab(self.plan_page, "&Plan")
+        # The window holds their tabs already (empty hosts, so its tab bar is complete at first paint).
+        self.stages_page = window.stages_tab
+        self.plan_page = window.plan_tab
+        self.stages_page.set_content(_scrolled(self.stages))
+        self.plan_page.set_content(_scrolled(self.plan))
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
