@@ -33,7 +33,6 @@ QT_FREE_MODULES = (
     "platformdirs",
     "core.numbers",
     "core.scenario_file",
-    "core.quote_export",
     "core.user_sheets",
     "core.autosave",
 )
