@@ -100,6 +100,9 @@ class TotalsPanel(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
         header.setSectionResizeMode(COL_ITEM, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 1)
+        # The table is only as tall as its rows (up to the space there is), so the details and
+        # sources sit right under the total instead of below an empty band.
+        self.breakdown.modelReset.connect(self._fit_table_height)
 
         self.detail = QLabel()
         self.detail.setWordWrap(True)
@@ -110,7 +113,15 @@ class TotalsPanel(QWidget):
         self.sources.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.sources.setStyleSheet("color: palette(placeholder-text);")
         layout.addWidget(self.sources)
+        layout.addStretch(1)
         self.show_nothing()
+
+    def _fit_table_height(self) -> None:
+        table = self.table
+        rows = max(self.breakdown.rowCount(), 1)
+        height = table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth()
+        height += rows * table.verticalHeader().defaultSectionSize()
+        table.setMaximumHeight(height)
 
     def show_nothing(self, text: str = "Add a scenario to see what it costs.") -> None:
         self.title.setText(text)
