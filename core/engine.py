@@ -182,14 +182,12 @@ def _staged_estimate(scenario: Scenario, catalog: Catalog, today: date) -> Estim
         )
         monthly = sum((s.monthly for s in stages), ZERO)
         # Per request, every stage included; then per final image and per generated image.
-        per_request = sum(
-            (stage.share * stage.images_per_request * part.per_image for stage, part in parts), ZERO
-        )
+        per_request = sum((stage.share * stage.images_per_request * part.per_image for stage, part in parts), ZERO)
         final_stage, final = parts[-1]
         finals_per_request = final_stage.share * final_stage.images_per_request
-        generated_per_request = sum(
-            (stage.share * stage.images_per_request for stage, _part in parts), ZERO
-        ) * scenario.retry_multiplier
+        generated_per_request = (
+            sum((stage.share * stage.images_per_request for stage, _part in parts), ZERO) * scenario.retry_multiplier
+        )
         per_image = per_request / finals_per_request
         per_generated = per_request / generated_per_request
         delivered = int((requests * finals_per_request).to_integral_value())

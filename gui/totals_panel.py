@@ -113,7 +113,7 @@ class TotalsPanel(QWidget):
         self.sources.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.sources.setStyleSheet("color: palette(placeholder-text);")
         layout.addWidget(self.sources)
-        layout.addStretch(1)
+        layout.addStretch(0)  # takes only what the table (stretch 1, capped at its rows) leaves
         self.show_nothing()
 
     def _fit_table_height(self) -> None:
