@@ -58,7 +58,7 @@ APP_TITLE = "Image Cost Calculator"
 DEFAULT_REQUESTS_PER_MONTH = 1000
 #: Starting sizes of the scenario list (height) and the left column (width), in pixels.
 LIST_HEIGHT = 150
-LEFT_WIDTH = 400
+LEFT_WIDTH = 420
 #: Room around a scenario-list button's text when the column is narrow.
 BUTTON_PADDING = 20
 #: The left column's share of a window narrower than LEFT_WIDTH / LEFT_SHARE.

@@ -36,6 +36,7 @@ from core.money import exact_str
 from core.numbers import parse_whole
 from core.scenario import Scenario, monthly_requests
 from gui.display import model_choice_text, volume_text
+from gui.eliding_combo import ElidingComboBox
 
 VOLUME_UNITS = (("month", "per month"), ("day", "per day"))
 FIDELITIES = (("low", "low"), ("high", "high"))
@@ -85,7 +86,7 @@ class ScenarioForm(QWidget):
     def _build(self) -> None:
         self.name_edit = QLineEdit()
         self.name_edit.setMaxLength(200)
-        self.model_combo = QComboBox()
+        self.model_combo = ElidingComboBox()
         for model in self.catalog.models():
             self.model_combo.addItem(model_choice_text(model, self.today), model.id)
             if model.is_retired(self.today):

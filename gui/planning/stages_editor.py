@@ -33,6 +33,7 @@ from core.estimate import stage_summary
 from core.money import format_usd
 from core.scenario import Scenario, Stage
 from core.validation import first_error
+from gui.eliding_combo import ElidingComboBox
 from gui.planning.common import BAD, item
 
 W = TypeVar("W", bound=QWidget)
@@ -177,7 +178,7 @@ class StagesEditor(QWidget):
         self.table.insertRow(row)
         name = QLineEdit(stage.name)
         name.setFrame(False)
-        model = QComboBox()
+        model = ElidingComboBox()
         for priced in self._catalog.models():
             suffix = " (retired)" if priced.is_retired(self._today) else ""
             model.addItem(f"{priced.label}{suffix}", priced.id)
