@@ -194,6 +194,8 @@ def _staged_estimate(scenario: Scenario, catalog: Catalog, today: date) -> Estim
     warnings = tuple(dict.fromkeys(w for _stage, part in parts for w in part.warnings))
     sources = tuple(dict.fromkeys(src for _stage, part in parts for src in part.sources))
     labels = list(dict.fromkeys(part.model_label for _stage, part in parts))
+    fidelities = {part.input_fidelity for _stage, part in parts}
+    fidelity = fidelities.pop() if len(fidelities) == 1 else None
     return Estimate(
         scenario=scenario,
         model_label=" + ".join(labels),
@@ -213,6 +215,7 @@ def _staged_estimate(scenario: Scenario, catalog: Catalog, today: date) -> Estim
         sheet=final.sheet,
         checked=final.checked,
         sources=sources,
+        input_fidelity=fidelity,
         stages=stages,
     )
 
@@ -411,7 +414,21 @@ def estimate(scenario: Scenario, catalog: Catalog | None = None, *, today: date 
         sheet=model.sheet.sheet,
         checked=model.sheet.checked,
         sources=tuple(dict.fromkeys(sources)),
+        input_fidelity=effective_fidelity(model, scenario),
     )
 
 
-__all__ = ["ImageCostError", "check_scenario", "estimate", "output_tokens_per_image", "stage_scenario"]
+def effective_fidelity(model: PricedModel, scenario: Scenario) -> str:
+    """The fidelity MODEL reads the scenario's input images at: "high" where it always does."""
+    rule = model.entry.input_images
+    return "high" if rule is not None and rule.fidelity == "high-only" else scenario.input_fidelity
+
+
+__all__ = [
+    "ImageCostError",
+    "check_scenario",
+    "effective_fidelity",
+    "estimate",
+    "output_tokens_per_image",
+    "stage_scenario",
+]

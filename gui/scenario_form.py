@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.catalog import Catalog, PricedModel
+from core.engine import effective_fidelity
 from core.errors import ImageCostError
 from core.money import exact_str
 from core.numbers import parse_whole
@@ -399,11 +400,8 @@ class ScenarioForm(QWidget):
 
         Display only: values() keeps the scenario's own value while the box is disabled.
         """
-        rule = model.entry.input_images
-        shown = self._scenario.input_fidelity if self._scenario is not None else None
-        if rule is not None and rule.fidelity == "high-only":
-            shown = "high"
-        if shown is not None:
+        if self._scenario is not None:
+            shown = effective_fidelity(model, self._scenario)
             self.fidelity_combo.setCurrentIndex(self.fidelity_combo.findData(shown))
 
     def _fidelity_value(self) -> object:

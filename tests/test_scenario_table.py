@@ -156,3 +156,14 @@ def test_the_list_proxy_has_no_total_row(document: DocumentController) -> None:
     document.add(scenario("new", 5))
     assert proxy.rowCount() == len(document.scenarios)
     assert cell(proxy, proxy.rowCount() - 1, COL_NAME) == "new"
+
+
+def test_unit_prices_show_every_digit_and_at_least_cents() -> None:
+    from core.money import format_unit_price
+
+    assert format_unit_price(Decimal("5")) == "$5.00"
+    assert format_unit_price(Decimal("4.5")) == "$4.50"
+    assert format_unit_price(Decimal("0.053")) == "$0.053"
+    assert format_unit_price(Decimal("0.00588")) == "$0.00588"
+    assert format_unit_price(Decimal("1234.5")) == "$1,234.50"
+    assert format_unit_price(Decimal("-0.5")) == "-$0.50"
