@@ -52,5 +52,9 @@ install-desktop:
 uninstall-desktop:
 	sh packaging/install-desktop.sh --uninstall
 
+# The app against the floor it cannot beat (bench/README.md); writes bench/results.json.
+bench: $(STAMP)
+	$(BIN)/python -m bench $(ARGS)
+
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

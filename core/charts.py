@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from xml.sax.saxutils import escape
+from html import escape as _html_escape
 
 from core.catalog import Catalog
 from core.engine import estimate
@@ -45,6 +45,15 @@ def _clip(text: str, size: float, room: float) -> str:
         return text
     keep = max(1, int(room / (size * CHAR_WIDTH)) - 1)
     return text[:keep].rstrip() + "…"
+
+
+def escape(text: str) -> str:
+    """Escape &, < and > for SVG text, as xml.sax.saxutils.escape does.
+
+    html.escape rather than saxutils: saxutils imports urllib.request, and with
+    it http.client, ssl and email, some 10 ms of the window's start-up.
+    """
+    return _html_escape(text, quote=False)
 
 
 def _svg(width: int, height: int, body: list[str], title: str) -> str:

@@ -95,12 +95,17 @@ def input_tokens_per_image(model: PricedModel, scenario: Scenario, warnings: lis
     return tokens
 
 
+def _checked(scenario: Scenario, catalog: Catalog) -> tuple[PricedModel, Size]:
+    """The scenario's own model, quality and size checked; the size as parsed, so it is read once."""
+    model = catalog.model(scenario.model)
+    model.check_quality(scenario.quality)
+    return model, model.check_size(scenario.size)
+
+
 def check_scenario(scenario: Scenario, catalog: Catalog | None = None) -> PricedModel:
     """Check model, quality and size (and every stage's) against the catalog; raise with the field named."""
     catalog = catalog or default_catalog()
-    model = catalog.model(scenario.model)
-    model.check_quality(scenario.quality)
-    model.check_size(scenario.size)
+    model, _size = _checked(scenario, catalog)
     for index, stage in enumerate(scenario.stages):
         try:
             stage_model = catalog.model(stage.model)
@@ -226,8 +231,7 @@ def estimate(scenario: Scenario, catalog: Catalog | None = None, *, today: date 
     today = today or date.today()
     if scenario.stages:
         return _staged_estimate(scenario, catalog, today)
-    model = check_scenario(scenario, catalog)
-    size = Size.parse(scenario.size)
+    model, size = _checked(scenario, catalog)  # no stages here: check_scenario would check the same
     quality = scenario.quality
     warnings: list[CostWarning] = []
     sources: list[str] = []
@@ -254,10 +258,11 @@ def estimate(scenario: Scenario, catalog: Catalog | None = None, *, today: date 
         tokens, tokens_unconfirmed = output_tokens_per_image(model, quality, size)
         out_rate = model.rate("image_out")
         token_exact = tokens * out_rate.usd_per_1m / MILLION if tokens and out_rate else None
-        row = model.per_image_price(quality, str(size))
+        size_text = str(size)
+        row = model.per_image_price(quality, size_text)
         if row is not None:
             output_price = row.usd
-            detail = f"{model.priced_as} {quality} {size}, published per-image price"
+            detail = f"{model.priced_as} {quality} {size_text}, published per-image price"
             source = row.source
             if row.unconfirmed:
                 _unconfirmed(warnings, f"The {quality} {size} price", row.note)
@@ -283,24 +288,23 @@ def estimate(scenario: Scenario, catalog: Catalog | None = None, *, today: date 
         sources.append(source)
         per_image_extra = output_unit
 
+        def add_tokens(item: str, rate: TokenRate, tokens_each: Decimal | int, count: Decimal, detail: str) -> Decimal:
+            """Add a per-token bucket of COUNT x TOKENS_EACH tokens; return the cost of one of the COUNT."""
+            unit = rate.usd_per_1m * multiplier
+            quantity = count * tokens_each / MILLION
+            lines.append(LineItem(f"{item}{label}", quantity, TOKENS_UNIT, unit, quantity * unit, detail, rate.source))
+            sources.append(rate.source)
+            return tokens_each * unit / MILLION
+
         # Partial images: +100 image output tokens each, per generated image.
         if scenario.partial_images:
-            rate = _rate(model, "image_out", "partial_images", "image-output token")
-            unit = rate.usd_per_1m * multiplier
-            quantity = generated * scenario.partial_images * PARTIAL_IMAGE_TOKENS / MILLION
-            lines.append(
-                LineItem(
-                    f"Partial images{label}",
-                    quantity,
-                    TOKENS_UNIT,
-                    unit,
-                    quantity * unit,
-                    f"{scenario.partial_images} x {PARTIAL_IMAGE_TOKENS} tokens per image",
-                    rate.source,
-                )
+            per_image_extra += add_tokens(
+                "Partial images",
+                _rate(model, "image_out", "partial_images", "image-output token"),
+                scenario.partial_images * PARTIAL_IMAGE_TOKENS,
+                generated,
+                f"{scenario.partial_images} x {PARTIAL_IMAGE_TOKENS} tokens per image",
             )
-            sources.append(rate.source)
-            per_image_extra += scenario.partial_images * PARTIAL_IMAGE_TOKENS * unit / MILLION
 
         # Inputs, per attempt.
         per_attempt = ZERO
@@ -308,61 +312,33 @@ def estimate(scenario: Scenario, catalog: Catalog | None = None, *, today: date 
             if model.entry.prompt_billing == "included":
                 warnings.append(CostWarning("note", f"{model.id} prompts are included in the per-image price"))
             else:
-                share = scenario.cached_prompt_share
-                cached_tokens = scenario.prompt_tokens * share
+                cached_tokens = scenario.prompt_tokens * scenario.cached_prompt_share
                 fresh_tokens = scenario.prompt_tokens - cached_tokens
                 if fresh_tokens:
-                    rate = _rate(model, "text_in", "prompt_tokens", "text-input")
-                    unit = rate.usd_per_1m * multiplier
-                    quantity = attempts * fresh_tokens / MILLION
-                    lines.append(
-                        LineItem(
-                            f"Text input{label}",
-                            quantity,
-                            TOKENS_UNIT,
-                            unit,
-                            quantity * unit,
-                            f"{fresh_tokens:,} prompt tokens per attempt",
-                            rate.source,
-                        )
+                    per_attempt += add_tokens(
+                        "Text input",
+                        _rate(model, "text_in", "prompt_tokens", "text-input"),
+                        fresh_tokens,
+                        attempts,
+                        f"{fresh_tokens:,} prompt tokens per attempt",
                     )
-                    sources.append(rate.source)
-                    per_attempt += fresh_tokens * unit / MILLION
                 if cached_tokens:
-                    rate = _rate(model, "cached_text_in", "cached_prompt_share", "cached text-input")
-                    unit = rate.usd_per_1m * multiplier
-                    quantity = attempts * cached_tokens / MILLION
-                    lines.append(
-                        LineItem(
-                            f"Cached text input{label}",
-                            quantity,
-                            TOKENS_UNIT,
-                            unit,
-                            quantity * unit,
-                            f"{cached_tokens:,} cached prompt tokens per attempt",
-                            rate.source,
-                        )
+                    per_attempt += add_tokens(
+                        "Cached text input",
+                        _rate(model, "cached_text_in", "cached_prompt_share", "cached text-input"),
+                        cached_tokens,
+                        attempts,
+                        f"{cached_tokens:,} cached prompt tokens per attempt",
                     )
-                    sources.append(rate.source)
-                    per_attempt += cached_tokens * unit / MILLION
 
         if scenario.text_output_tokens:
-            rate = _rate(model, "text_out", "text_output_tokens", "text-output")
-            unit = rate.usd_per_1m * multiplier
-            quantity = attempts * scenario.text_output_tokens / MILLION
-            lines.append(
-                LineItem(
-                    f"Text output{label}",
-                    quantity,
-                    TOKENS_UNIT,
-                    unit,
-                    quantity * unit,
-                    f"{scenario.text_output_tokens:,} tokens per attempt",
-                    rate.source,
-                )
+            per_attempt += add_tokens(
+                "Text output",
+                _rate(model, "text_out", "text_output_tokens", "text-output"),
+                scenario.text_output_tokens,
+                attempts,
+                f"{scenario.text_output_tokens:,} tokens per attempt",
             )
-            sources.append(rate.source)
-            per_attempt += scenario.text_output_tokens * unit / MILLION
 
         if scenario.input_images:
             rate = _rate(model, "image_in", "input_images", "image-input")
@@ -372,23 +348,14 @@ def estimate(scenario: Scenario, catalog: Catalog | None = None, *, today: date 
                 _unconfirmed(warnings, f"The {model.id} input-image token count", rule.note)
             if rule is not None and rule.fidelity == "high-only" and scenario.input_fidelity == "low":
                 warnings.append(CostWarning("note", f"{model.id} always processes input images at high fidelity"))
-            tokens_per_attempt = per_image_tokens * scenario.input_images
-            unit = rate.usd_per_1m * multiplier
-            quantity = attempts * tokens_per_attempt / MILLION
             how = "entered by hand" if scenario.input_image_tokens is not None else f"{scenario.input_image_size}"
-            lines.append(
-                LineItem(
-                    f"Image input{label}",
-                    quantity,
-                    TOKENS_UNIT,
-                    unit,
-                    quantity * unit,
-                    f"{scenario.input_images} x {per_image_tokens:,} tokens per attempt ({how})",
-                    rate.source,
-                )
+            per_attempt += add_tokens(
+                "Image input",
+                rate,
+                per_image_tokens * scenario.input_images,
+                attempts,
+                f"{scenario.input_images} x {per_image_tokens:,} tokens per attempt ({how})",
             )
-            sources.append(rate.source)
-            per_attempt += tokens_per_attempt * unit / MILLION
 
         monthly = sum((line.cost for line in lines), ZERO)
         per_generated = per_image_extra + per_attempt / scenario.images_per_request

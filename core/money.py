@@ -5,8 +5,7 @@ No float ever touches a price. Values are kept exact; only display rounds.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
 
 #: Precision for the few divisions the engine does (per-image figures).
@@ -16,13 +15,17 @@ ZERO = Decimal(0)
 MILLION = Decimal(1_000_000)
 
 
-@contextmanager
-def money_context() -> Iterator[Context]:
-    """A decimal context wide enough that products of prices stay exact."""
-    with localcontext() as ctx:
-        ctx.prec = PRECISION
-        ctx.rounding = ROUND_HALF_EVEN
-        yield ctx
+_MONEY_CONTEXT = Context(prec=PRECISION, rounding=ROUND_HALF_EVEN)
+
+
+def money_context() -> AbstractContextManager[Context]:
+    """A decimal context wide enough that products of prices stay exact.
+
+    decimal's own ``localcontext`` (a copy of one shared template) rather than a
+    generator: the engine enters it once per estimate, and re-pricing a big
+    file must stay cheap.
+    """
+    return localcontext(_MONEY_CONTEXT)
 
 
 def exact_str(value: Decimal) -> str:

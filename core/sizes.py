@@ -11,6 +11,7 @@ import math
 import re
 from dataclasses import dataclass
 from fractions import Fraction
+from functools import lru_cache
 
 from core.errors import InvalidOptionError
 
@@ -35,6 +36,11 @@ HIGH_FIDELITY_EXTRA_SQUARE = 4160
 HIGH_FIDELITY_EXTRA_OTHER = 6240
 
 
+#: Sizes already read, by their text: the engine parses the same few sizes for every scenario it prices.
+_PARSED: dict[str, Size] = {}
+_PARSED_MAX = 4096
+
+
 @dataclass(frozen=True, order=True)
 class Size:
     """A width x height in pixels."""
@@ -45,6 +51,9 @@ class Size:
     @classmethod
     def parse(cls, text: str, *, field: str = "size") -> Size:
         """Read '1024x1536' (also 'X' or '×', spaces allowed)."""
+        known = _PARSED.get(text) if isinstance(text, str) else None
+        if known is not None:
+            return known
         match = _SIZE_RE.match(str(text))
         if not match:
             raise InvalidOptionError(
@@ -55,7 +64,10 @@ class Size:
         width, height = int(match.group(1)), int(match.group(2))
         if width <= 0 or height <= 0:
             raise InvalidOptionError(f"'{text}' has a zero edge", field=field)
-        return cls(width, height)
+        size = cls(width, height)
+        if cls is Size and isinstance(text, str) and len(_PARSED) < _PARSED_MAX:
+            _PARSED[text] = size
+        return size
 
     def __str__(self) -> str:
         return f"{self.width}x{self.height}"
@@ -98,6 +110,12 @@ def is_experimental_gpt_image_2(size: Size) -> bool:
     return size.pixels > GPT_IMAGE_2_EXPERIMENTAL_PIXELS
 
 
+#: Distinct (quality, size) pairs remembered by the token rules: exact Fraction arithmetic is slow,
+#: and re-pricing a file asks the same few sizes thousands of times.
+_RULE_CACHE = 1024
+
+
+@lru_cache(maxsize=_RULE_CACHE)
 def gpt_image_2_output_tokens(quality: str, size: Size) -> int:
     """Output tokens per image from the (unconfirmed) calculator formula.
 
@@ -118,6 +136,7 @@ def tiles_512(size: Size) -> int:
     return math.ceil(width / TILE_PX) * math.ceil(height / TILE_PX)
 
 
+@lru_cache(maxsize=_RULE_CACHE)
 def tiles_512_input_tokens(size: Size, fidelity: str) -> int:
     """gpt-image-1 input-image tokens: 65 + 129 x tiles, plus the high-fidelity extra."""
     tokens = LOW_FIDELITY_BASE_TOKENS + LOW_FIDELITY_TOKENS_PER_TILE * tiles_512(size)
