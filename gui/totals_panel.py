@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.errors import ImageCostError
-from core.estimate import Estimate
+from core.estimate import CostWarning, Estimate
 from core.money import format_quantity, format_usd
 from gui.breakdown_model import COL_ITEM, BreakdownModel
 
@@ -30,6 +30,15 @@ WARNING_TITLES = {
     "experimental": "Experimental",
     "note": "Note",
 }
+
+
+def _warning_text(warning: CostWarning) -> str:
+    """'Note: ...'; no title where the message already says it ('... is unconfirmed: ...')."""
+    title = WARNING_TITLES.get(warning.kind, warning.kind)
+    message = warning.message
+    if title.lower() in message.lower():
+        return message[:1].upper() + message[1:]
+    return f"{title}: {message}"
 
 
 def _figure(caption: str, *, scale: float) -> tuple[QLabel, QLabel]:
@@ -153,7 +162,7 @@ class TotalsPanel(QWidget):
         self.breakdown.set_estimate(est)
         if est.warnings:
             self.message.setStyleSheet(WARNING_STYLE)
-            self.message.setText("\n".join(f"{WARNING_TITLES.get(w.kind, w.kind)}: {w.message}" for w in est.warnings))
+            self.message.setText("\n".join(_warning_text(w) for w in est.warnings))
             self.message.setVisible(True)
         else:
             self.message.setVisible(False)

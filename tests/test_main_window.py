@@ -405,3 +405,11 @@ def test_the_breakdown_table_is_as_tall_as_its_rows(window: MainWindow) -> None:
     assert rows >= 4  # three lines and the total
     assert table.maximumHeight() <= table.horizontalHeader().sizeHint().height() + (rows + 1) * table.rowHeight(0)
     assert table.height() <= table.maximumHeight()
+
+
+def test_a_warning_that_already_says_unconfirmed_is_not_titled_twice(window: MainWindow) -> None:
+    assert window.open_path(EXAMPLE, ask=False)
+    window.select_row(1)  # gpt-image-2 with an input image: unconfirmed token count, and a note
+    lines = window.totals.message.text().splitlines()
+    assert lines[0].startswith("The gpt-image-2 input-image token count is unconfirmed")
+    assert lines[1] == "Note: gpt-image-2 always processes input images at high fidelity"
