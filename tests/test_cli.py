@@ -191,19 +191,8 @@ def test_cli_prices_with_the_persons_own_sheets(capsys: pytest.CaptureFixture[st
     folder = price_sheets_dir(ensure=True)
     shutil.copy(EXAMPLES / "negotiated-2027.yaml", folder / "negotiated-2027.yaml")
     (folder / "broken.yaml").write_text("sheet: [\n")
-    argv = [
-        "quote",
-        "--model",
-        "gpt-image-2",
-        "--quality",
-        "high",
-        "--size",
-        "2048x1152",
-        "--requests-per-month",
-        "1000",
-        "--format",
-        "json",
-    ]
+    argv = ["quote", "--model", "gpt-image-2", "--quality", "high", "--size", "2048x1152",
+            "--requests-per-month", "1000", "--format", "json"]
     code, out, err = run(capsys, *argv)
     assert code == 0
     # 5650 output tokens x the negotiated $27 / 1M (bundled: $30) = $0.15255 per image.
