@@ -187,20 +187,20 @@ def _staged_estimate(scenario: Scenario, catalog: Catalog, today: date) -> Estim
         )
         monthly = sum((s.monthly for s in stages), ZERO)
         # Per request, every stage included; then per final image and per generated image.
-        per_request = sum(
-            (stage.share * stage.images_per_request * part.per_image for stage, part in parts), ZERO
-        )
+        per_request = sum((stage.share * stage.images_per_request * part.per_image for stage, part in parts), ZERO)
         final_stage, final = parts[-1]
         finals_per_request = final_stage.share * final_stage.images_per_request
-        generated_per_request = sum(
-            (stage.share * stage.images_per_request for stage, _part in parts), ZERO
-        ) * scenario.retry_multiplier
+        generated_per_request = (
+            sum((stage.share * stage.images_per_request for stage, _part in parts), ZERO) * scenario.retry_multiplier
+        )
         per_image = per_request / finals_per_request
         per_generated = per_request / generated_per_request
         delivered = int((requests * finals_per_request).to_integral_value())
     warnings = tuple(dict.fromkeys(w for _stage, part in parts for w in part.warnings))
     sources = tuple(dict.fromkeys(src for _stage, part in parts for src in part.sources))
     labels = list(dict.fromkeys(part.model_label for _stage, part in parts))
+    fidelities = {part.input_fidelity for _stage, part in parts}
+    fidelity = fidelities.pop() if len(fidelities) == 1 else None
     return Estimate(
         scenario=scenario,
         model_label=" + ".join(labels),
@@ -220,6 +220,7 @@ def _staged_estimate(scenario: Scenario, catalog: Catalog, today: date) -> Estim
         sheet=final.sheet,
         checked=final.checked,
         sources=sources,
+        input_fidelity=fidelity,
         stages=stages,
     )
 
@@ -287,24 +288,23 @@ def estimate(scenario: Scenario, catalog: Catalog | None = None, *, today: date 
         sources.append(source)
         per_image_extra = output_unit
 
+        def add_tokens(item: str, rate: TokenRate, tokens_each: Decimal | int, count: Decimal, detail: str) -> Decimal:
+            """Add a per-token bucket of COUNT x TOKENS_EACH tokens; return the cost of one of the COUNT."""
+            unit = rate.usd_per_1m * multiplier
+            quantity = count * tokens_each / MILLION
+            lines.append(LineItem(f"{item}{label}", quantity, TOKENS_UNIT, unit, quantity * unit, detail, rate.source))
+            sources.append(rate.source)
+            return tokens_each * unit / MILLION
+
         # Partial images: +100 image output tokens each, per generated image.
         if scenario.partial_images:
-            rate = _rate(model, "image_out", "partial_images", "image-output token")
-            unit = rate.usd_per_1m * multiplier
-            quantity = generated * scenario.partial_images * PARTIAL_IMAGE_TOKENS / MILLION
-            lines.append(
-                LineItem(
-                    f"Partial images{label}",
-                    quantity,
-                    TOKENS_UNIT,
-                    unit,
-                    quantity * unit,
-                    f"{scenario.partial_images} x {PARTIAL_IMAGE_TOKENS} tokens per image",
-                    rate.source,
-                )
+            per_image_extra += add_tokens(
+                "Partial images",
+                _rate(model, "image_out", "partial_images", "image-output token"),
+                scenario.partial_images * PARTIAL_IMAGE_TOKENS,
+                generated,
+                f"{scenario.partial_images} x {PARTIAL_IMAGE_TOKENS} tokens per image",
             )
-            sources.append(rate.source)
-            per_image_extra += scenario.partial_images * PARTIAL_IMAGE_TOKENS * unit / MILLION
 
         # Inputs, per attempt.
         per_attempt = ZERO
@@ -312,61 +312,33 @@ def estimate(scenario: Scenario, catalog: Catalog | None = None, *, today: date 
             if model.entry.prompt_billing == "included":
                 warnings.append(CostWarning("note", f"{model.id} prompts are included in the per-image price"))
             else:
-                share = scenario.cached_prompt_share
-                cached_tokens = scenario.prompt_tokens * share
+                cached_tokens = scenario.prompt_tokens * scenario.cached_prompt_share
                 fresh_tokens = scenario.prompt_tokens - cached_tokens
                 if fresh_tokens:
-                    rate = _rate(model, "text_in", "prompt_tokens", "text-input")
-                    unit = rate.usd_per_1m * multiplier
-                    quantity = attempts * fresh_tokens / MILLION
-                    lines.append(
-                        LineItem(
-                            f"Text input{label}",
-                            quantity,
-                            TOKENS_UNIT,
-                            unit,
-                            quantity * unit,
-                            f"{fresh_tokens:,} prompt tokens per attempt",
-                            rate.source,
-                        )
+                    per_attempt += add_tokens(
+                        "Text input",
+                        _rate(model, "text_in", "prompt_tokens", "text-input"),
+                        fresh_tokens,
+                        attempts,
+                        f"{fresh_tokens:,} prompt tokens per attempt",
                     )
-                    sources.append(rate.source)
-                    per_attempt += fresh_tokens * unit / MILLION
                 if cached_tokens:
-                    rate = _rate(model, "cached_text_in", "cached_prompt_share", "cached text-input")
-                    unit = rate.usd_per_1m * multiplier
-                    quantity = attempts * cached_tokens / MILLION
-                    lines.append(
-                        LineItem(
-                            f"Cached text input{label}",
-                            quantity,
-                            TOKENS_UNIT,
-                            unit,
-                            quantity * unit,
-                            f"{cached_tokens:,} cached prompt tokens per attempt",
-                            rate.source,
-                        )
+                    per_attempt += add_tokens(
+                        "Cached text input",
+                        _rate(model, "cached_text_in", "cached_prompt_share", "cached text-input"),
+                        cached_tokens,
+                        attempts,
+                        f"{cached_tokens:,} cached prompt tokens per attempt",
                     )
-                    sources.append(rate.source)
-                    per_attempt += cached_tokens * unit / MILLION
 
         if scenario.text_output_tokens:
-            rate = _rate(model, "text_out", "text_output_tokens", "text-output")
-            unit = rate.usd_per_1m * multiplier
-            quantity = attempts * scenario.text_output_tokens / MILLION
-            lines.append(
-                LineItem(
-                    f"Text output{label}",
-                    quantity,
-                    TOKENS_UNIT,
-                    unit,
-                    quantity * unit,
-                    f"{scenario.text_output_tokens:,} tokens per attempt",
-                    rate.source,
-                )
+            per_attempt += add_tokens(
+                "Text output",
+                _rate(model, "text_out", "text_output_tokens", "text-output"),
+                scenario.text_output_tokens,
+                attempts,
+                f"{scenario.text_output_tokens:,} tokens per attempt",
             )
-            sources.append(rate.source)
-            per_attempt += scenario.text_output_tokens * unit / MILLION
 
         if scenario.input_images:
             rate = _rate(model, "image_in", "input_images", "image-input")
@@ -376,23 +348,14 @@ def estimate(scenario: Scenario, catalog: Catalog | None = None, *, today: date 
                 _unconfirmed(warnings, f"The {model.id} input-image token count", rule.note)
             if rule is not None and rule.fidelity == "high-only" and scenario.input_fidelity == "low":
                 warnings.append(CostWarning("note", f"{model.id} always processes input images at high fidelity"))
-            tokens_per_attempt = per_image_tokens * scenario.input_images
-            unit = rate.usd_per_1m * multiplier
-            quantity = attempts * tokens_per_attempt / MILLION
             how = "entered by hand" if scenario.input_image_tokens is not None else f"{scenario.input_image_size}"
-            lines.append(
-                LineItem(
-                    f"Image input{label}",
-                    quantity,
-                    TOKENS_UNIT,
-                    unit,
-                    quantity * unit,
-                    f"{scenario.input_images} x {per_image_tokens:,} tokens per attempt ({how})",
-                    rate.source,
-                )
+            per_attempt += add_tokens(
+                "Image input",
+                rate,
+                per_image_tokens * scenario.input_images,
+                attempts,
+                f"{scenario.input_images} x {per_image_tokens:,} tokens per attempt ({how})",
             )
-            sources.append(rate.source)
-            per_attempt += tokens_per_attempt * unit / MILLION
 
         monthly = sum((line.cost for line in lines), ZERO)
         per_generated = per_image_extra + per_attempt / scenario.images_per_request
@@ -418,7 +381,21 @@ def estimate(scenario: Scenario, catalog: Catalog | None = None, *, today: date 
         sheet=model.sheet.sheet,
         checked=model.sheet.checked,
         sources=tuple(dict.fromkeys(sources)),
+        input_fidelity=effective_fidelity(model, scenario),
     )
 
 
-__all__ = ["ImageCostError", "check_scenario", "estimate", "output_tokens_per_image", "stage_scenario"]
+def effective_fidelity(model: PricedModel, scenario: Scenario) -> str:
+    """The fidelity MODEL reads the scenario's input images at: "high" where it always does."""
+    rule = model.entry.input_images
+    return "high" if rule is not None and rule.fidelity == "high-only" else scenario.input_fidelity
+
+
+__all__ = [
+    "ImageCostError",
+    "check_scenario",
+    "effective_fidelity",
+    "estimate",
+    "output_tokens_per_image",
+    "stage_scenario",
+]

@@ -87,6 +87,9 @@ class Estimate:
     #: Draft-then-final stages, in order; empty for a one-stage scenario. With stages,
     #: ``per_image`` is the cost per image of the last stage (the finals), every stage included.
     stages: tuple[StageEstimate, ...] = ()
+    #: The fidelity input images are read at ("high" where the model always uses it, whatever the
+    #: scenario says); None when stages read them differently.
+    input_fidelity: str | None = None
 
     @property
     def models(self) -> tuple[str, ...]:

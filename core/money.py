@@ -67,5 +67,13 @@ def format_quantity(value: Decimal) -> str:
 
 
 def format_unit_price(value: Decimal) -> str:
-    """A unit price in full, with thousands separators: '$0.00588', '$40'."""
-    return "$" + format_quantity(value)
+    """A unit price in full, with thousands separators and at least cents: '$0.00588', '$40.00', '$4.50'.
+
+    Never rounded (a rate of $0.00588 shows every digit); padded to cents so a column
+    of rates reads like money ('$5.00' beside '$0.053', not '$5').
+    """
+    text = format_quantity(value)
+    sign = "-" if text.startswith("-") else ""
+    text = text.removeprefix("-")
+    whole, _, frac = text.partition(".")
+    return f"{sign}${whole}.{frac.ljust(2, '0')}"

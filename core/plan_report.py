@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from core.budget import BudgetFit, CostCell, Suggestion, images_for_budget
 from core.growth import GrowthProjection
-from core.money import exact_str, format_quantity, format_usd
+from core.money import exact_str, format_quantity, format_unit_price, format_usd
 from core.plan_settings import PlanSettings
 from core.rate_limits import RateLimits, ThroughputCheck, whole_ipm, window_text
 from core.reprice import CatalogDiff, Repriced
@@ -147,10 +147,11 @@ def growth_text(name: str, projection: GrowthProjection) -> str:
     return "\n".join(out)
 
 
-def _price(value: Decimal | None, unit: str) -> str:
+def rate_text(value: Decimal | None, unit: str) -> str:
+    """A rate as a price sheet lists it: '$4.50' (per unit), 'x0.5' (a multiplier) or 'none'."""
     if value is None:
         return "none"
-    return f"x{exact_str(value)}" if unit == "x standard" else f"${exact_str(value)}"
+    return f"x{exact_str(value)}" if unit == "x standard" else format_unit_price(value)
 
 
 def catalog_diff_text(diff: CatalogDiff) -> str:
@@ -166,7 +167,7 @@ def catalog_diff_text(diff: CatalogDiff) -> str:
         out.append(f"Changed rates ({len(diff.changes)}):")
         for c in diff.changes:
             per = "" if c.unit == "x standard" else f" / {c.unit}"
-            out.append(f"  {c.model} {c.what}: {_price(c.old, c.unit)} -> {_price(c.new, c.unit)}{per}")
+            out.append(f"  {c.model} {c.what}: {rate_text(c.old, c.unit)} -> {rate_text(c.new, c.unit)}{per}")
     return "\n".join(out)
 
 
@@ -192,7 +193,7 @@ def reprice_text(results: Sequence[Repriced], old_label: str, new_label: str) ->
         out.append(f"  {was_now} a month: {sign}{format_usd(abs(change))}{pct}")
         for c in r.causes:
             out.append(
-                f"    {c.item}: {_price(c.old_unit_price, '')} -> {_price(c.new_unit_price, '')} per unit, "
+                f"    {c.item}: {rate_text(c.old_unit_price, '')} -> {rate_text(c.new_unit_price, '')} per unit, "
                 f"{format_usd(c.old_cost)} -> {format_usd(c.new_cost)}" + (f"  [{c.source}]" if c.source else "")
             )
         out.append("")

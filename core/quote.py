@@ -228,7 +228,7 @@ def assumptions(est: Estimate) -> list[tuple[str, str]]:
         if sc.input_image_tokens is not None:
             how = f"{sc.input_image_tokens:,} tokens each (entered by hand)"
         else:
-            how = f"{sc.input_image_size}, {sc.input_fidelity} fidelity"
+            how = f"{sc.input_image_size}, {est.input_fidelity or sc.input_fidelity} fidelity"
         rows.append(("Input images", f"{sc.input_images} per request, {how}"))
     if sc.partial_images:
         rows.append(("Partial images", f"{sc.partial_images} per image (streaming)"))

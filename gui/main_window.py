@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -62,7 +62,11 @@ APP_TITLE = "Image Cost Calculator"
 DEFAULT_REQUESTS_PER_MONTH = 1000
 #: Starting sizes of the scenario list (height) and the left column (width), in pixels.
 LIST_HEIGHT = 150
-LEFT_WIDTH = 400
+LEFT_WIDTH = 420
+#: Room around a scenario-list button's text when the column is narrow.
+BUTTON_PADDING = 20
+#: The left column's share of a window narrower than LEFT_WIDTH / LEFT_SHARE.
+LEFT_SHARE = 0.36
 #: Column widths follow the first rows only, so a long list stays instant.
 RESIZE_PRECISION = 50
 FIT_COLUMNS_DELAY_MS = 200
@@ -172,6 +176,9 @@ class MainWindow(QMainWindow):
         self.up_button = QPushButton("Up")
         self.down_button = QPushButton("Down")
         for button in (self.add_button, self.duplicate_button, self.delete_button, self.up_button, self.down_button):
+            # Styles give text buttons an 80-pixel minimum; five of them would make the left column
+            # wider than the form needs. Let them shrink to their text.
+            button.setMinimumWidth(button.fontMetrics().horizontalAdvance(button.text()) + BUTTON_PADDING)
             buttons.addWidget(button)
         top_layout.addLayout(buttons)
         self.left_splitter.addWidget(top)
@@ -233,6 +240,9 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([LEFT_WIDTH, 10_000])
+        #: Until the person drags the splitter, the left column follows the window's width.
+        self._split_by_hand = False
+        self.splitter.splitterMoved.connect(self._on_split_by_hand)
         self.setCentralWidget(central)
 
     def _tool_tab(self, title: str) -> TabHost:
@@ -585,7 +595,7 @@ class MainWindow(QMainWindow):
         else:
             self.message_bar.hide()
         self._remember(path)
-        self.statusBar().showMessage(f"Opened {path}", 5000)
+        self.statusBar().showMessage(f"Opened {path.name}", 5000)
         return True
 
     def save(self) -> bool:
@@ -618,7 +628,7 @@ class MainWindow(QMainWindow):
             return False
         self.message_bar.hide()
         self._remember(path)
-        self.statusBar().showMessage(f"Saved {path}", 5000)
+        self.statusBar().showMessage(f"Saved {path.name}", 5000)
         return True
 
     def _remember(self, path: Path) -> None:
@@ -673,6 +683,18 @@ class MainWindow(QMainWindow):
         geometry = self.settings.geometry()
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1280, 800)
+
+    def _on_split_by_hand(self, _pos: int, _index: int) -> None:
+        self._split_by_hand = True
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if not self._split_by_hand:
+            # LEFT_WIDTH on a large window; on a small one the results keep most of the room.
+            left = max(self.left_splitter.minimumSizeHint().width(), min(LEFT_WIDTH, int(self.width() * LEFT_SHARE)))
+            total = sum(self.splitter.sizes())
+            if total > left:
+                self.splitter.setSizes([left, total - left])
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if not self.maybe_save():

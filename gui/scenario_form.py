@@ -31,16 +31,20 @@ from PySide6.QtWidgets import (
 )
 
 from core.catalog import Catalog, PricedModel
+from core.engine import effective_fidelity
 from core.errors import ImageCostError
 from core.money import exact_str
 from core.numbers import parse_whole
 from core.scenario import Scenario, monthly_requests
 from gui.display import model_choice_text, volume_text
+from gui.eliding_combo import ElidingComboBox
 
 VOLUME_UNITS = (("month", "per month"), ("day", "per day"))
 FIDELITIES = (("low", "low"), ("high", "high"))
 ERROR_STYLE = "color: #b3261e;"
 AUTOMATIC = "automatic"
+#: Characters the model box shows ("GPT Image 1 Mini" at least); its list is as wide as it needs.
+MODEL_CHARS = 16
 #: Longer hints (the full gpt-image-2 size rules) go in the tooltip, not beside the field.
 SHORT_HINT = 80
 
@@ -83,7 +87,7 @@ class ScenarioForm(QWidget):
     def _build(self) -> None:
         self.name_edit = QLineEdit()
         self.name_edit.setMaxLength(200)
-        self.model_combo = QComboBox()
+        self.model_combo = ElidingComboBox()
         for model in self.catalog.models():
             self.model_combo.addItem(model_choice_text(model, self.today), model.id)
             if model.is_retired(self.today):
@@ -91,6 +95,10 @@ class ScenarioForm(QWidget):
                 self.model_combo.setItemData(
                     index, f"{model.id} is retired; its price is kept for old quotes", Qt.ItemDataRole.ToolTipRole
                 )
+        # Narrower than its longest entry ("GPT Image 1 Mini (gpt-image-1-mini)"), so the form leaves room
+        # for the results at 1024 pixels; the list opens as wide as it needs.
+        self.model_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.model_combo.setMinimumContentsLength(MODEL_CHARS)
         self.quality_combo = QComboBox()
         self.size_combo = QComboBox()
         self.size_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
@@ -127,7 +135,7 @@ class ScenarioForm(QWidget):
         self.input_error = _error_label()
 
         self.partial_spin = _spin(3)
-        self.batch_check = QCheckBox("Batch API (asynchronous, cheaper)")
+        self.batch_check = QCheckBox("Batch API (cheaper, slower)")
         self.notes_edit = QLineEdit()
         self.general_error = _error_label()
 
@@ -335,7 +343,7 @@ class ScenarioForm(QWidget):
             self.input_count_spin.setValue(scenario.input_images)
             if self.input_size_combo.currentText() != (scenario.input_image_size or ""):
                 self.input_size_combo.setCurrentText(scenario.input_image_size or "")
-            self.fidelity_combo.setCurrentIndex(self.fidelity_combo.findData(scenario.input_fidelity))
+            self._show_fidelity(model)
             self.input_tokens_spin.setValue(scenario.input_image_tokens or 0)
             self.partial_spin.setValue(scenario.partial_images)
             self.batch_check.setChecked(scenario.batch)
@@ -380,11 +388,26 @@ class ScenarioForm(QWidget):
             if rule is not None and rule.fidelity == "high-only"
             else ""
         )
+        self._show_fidelity(model)
         self.batch_check.setEnabled(model.entry.batch is not None)
         self.partial_spin.setEnabled(model.rate("image_out") is not None)
         self.prompt_spin.setEnabled(model.entry.prompt_billing == "tokens")
         self.cached_spin.setEnabled(model.rate("cached_text_in") is not None)
         self.text_out_spin.setEnabled(model.rate("text_out") is not None)
+
+    def _show_fidelity(self, model: PricedModel) -> None:
+        """The scenario's fidelity, or "high" where the model always reads input images at high fidelity.
+
+        Display only: values() keeps the scenario's own value while the box is disabled.
+        """
+        if self._scenario is not None:
+            shown = effective_fidelity(model, self._scenario)
+            self.fidelity_combo.setCurrentIndex(self.fidelity_combo.findData(shown))
+
+    def _fidelity_value(self) -> object:
+        if self.fidelity_combo.isEnabled() or self._scenario is None:
+            return self.fidelity_combo.currentData()
+        return self._scenario.input_fidelity
 
     # -- reading what was typed ------------------------------------------------
     def _typed_monthly_volume(self) -> int | None:
@@ -452,7 +475,7 @@ class ScenarioForm(QWidget):
             "text_output_tokens": self.text_out_spin.value(),
             "input_images": self.input_count_spin.value(),
             "input_image_size": input_size or None,
-            "input_fidelity": self.fidelity_combo.currentData(),
+            "input_fidelity": self._fidelity_value(),
             "input_image_tokens": self.input_tokens_spin.value() or None,
             "partial_images": self.partial_spin.value(),
             "batch": self.batch_check.isChecked(),

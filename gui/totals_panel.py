@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.errors import ImageCostError
-from core.estimate import Estimate
+from core.estimate import CostWarning, Estimate
 from core.money import format_quantity, format_usd
 from gui.breakdown_model import COL_ITEM, BreakdownModel
 
@@ -30,6 +30,15 @@ WARNING_TITLES = {
     "experimental": "Experimental",
     "note": "Note",
 }
+
+
+def _warning_text(warning: CostWarning) -> str:
+    """'Note: ...'; no title where the message already says it ('... is unconfirmed: ...')."""
+    title = WARNING_TITLES.get(warning.kind, warning.kind)
+    message = warning.message
+    if title.lower() in message.lower():
+        return message[:1].upper() + message[1:]
+    return f"{title}: {message}"
 
 
 def _figure(caption: str, *, scale: float) -> tuple[QLabel, QLabel]:
@@ -100,6 +109,9 @@ class TotalsPanel(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
         header.setSectionResizeMode(COL_ITEM, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.table, 1)
+        # The table is only as tall as its rows (up to the space there is), so the details and
+        # sources sit right under the total instead of below an empty band.
+        self.breakdown.modelReset.connect(self._fit_table_height)
 
         self.detail = QLabel()
         self.detail.setWordWrap(True)
@@ -110,7 +122,15 @@ class TotalsPanel(QWidget):
         self.sources.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.sources.setStyleSheet("color: palette(placeholder-text);")
         layout.addWidget(self.sources)
+        layout.addStretch(0)  # takes only what the table (stretch 1, capped at its rows) leaves
         self.show_nothing()
+
+    def _fit_table_height(self) -> None:
+        table = self.table
+        rows = max(self.breakdown.rowCount(), 1)
+        height = table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth()
+        height += rows * table.verticalHeader().defaultSectionSize()
+        table.setMaximumHeight(height)
 
     def show_nothing(self, text: str = "Add a scenario to see what it costs.") -> None:
         self.title.setText(text)
@@ -142,7 +162,7 @@ class TotalsPanel(QWidget):
         self.breakdown.set_estimate(est)
         if est.warnings:
             self.message.setStyleSheet(WARNING_STYLE)
-            self.message.setText("\n".join(f"{WARNING_TITLES.get(w.kind, w.kind)}: {w.message}" for w in est.warnings))
+            self.message.setText("\n".join(_warning_text(w) for w in est.warnings))
             self.message.setVisible(True)
         else:
             self.message.setVisible(False)

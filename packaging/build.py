@@ -38,6 +38,7 @@ INPUT_GLOBS = (
     "resources/**/*",
     "packaging/*.py",
     "packaging/*.spec",
+    "bench/floor_window.py",
     "pyproject.toml",
 )
 VERSIONED_TOOLS = ("pyinstaller", "pyinstaller-hooks-contrib", "PySide6-Essentials", "pydantic", "PyYAML")

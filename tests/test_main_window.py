@@ -366,3 +366,50 @@ def test_a_per_day_volume_that_does_not_divide_evenly_survives_other_edits(
     scenario = window.document.scenario(0)
     assert (scenario.quality, scenario.requests_per_month, scenario.volume_unit) == ("high", 20_000, "day")
     assert window.form.error_text() == ""
+
+
+def test_the_status_bar_names_the_opened_and_saved_file_not_its_folder(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    assert window.open_path(EXAMPLE, ask=False)
+    assert window.statusBar().currentMessage() == "Opened example.yaml"
+    target = tmp_path / "deep" / "folder" / "plan.yaml"
+    monkeypatch.setattr(dialogs, "save_file_name", lambda _parent, _suggested: target)
+    assert window.save_as()
+    assert window.statusBar().currentMessage() == "Saved plan.yaml"
+
+
+def test_fidelity_shows_high_where_the_model_always_uses_it_and_the_file_keeps_its_value(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    discard_on_close(monkeypatch)
+    assert window.open_path(EXAMPLE, ask=False)
+    window.select_row(1)  # gpt-image-2 with an input image; the file leaves input_fidelity at low
+    form = window.form
+    assert window.document.scenario(1).input_fidelity == "low"
+    assert not form.fidelity_combo.isEnabled()
+    assert form.fidelity_combo.currentData() == "high"
+    type_into(qtbot, form.volume_edit, "9000")  # any other edit keeps the file's own value
+    assert window.document.scenario(1).requests_per_month == 9000
+    assert window.document.scenario(1).input_fidelity == "low"
+    choose(form.model_combo, "gpt-image-1")  # a model with a choice shows the scenario's value again
+    assert form.fidelity_combo.isEnabled()
+    assert form.fidelity_combo.currentData() == "low"
+
+
+def test_the_breakdown_table_is_as_tall_as_its_rows(window: MainWindow) -> None:
+    assert window.open_path(EXAMPLE, ask=False)
+    window.select_row(1)
+    table = window.totals.table
+    rows = window.totals.breakdown.rowCount()
+    assert rows >= 4  # three lines and the total
+    assert table.maximumHeight() <= table.horizontalHeader().sizeHint().height() + (rows + 1) * table.rowHeight(0)
+    assert table.height() <= table.maximumHeight()
+
+
+def test_a_warning_that_already_says_unconfirmed_is_not_titled_twice(window: MainWindow) -> None:
+    assert window.open_path(EXAMPLE, ask=False)
+    window.select_row(1)  # gpt-image-2 with an input image: unconfirmed token count, and a note
+    lines = window.totals.message.text().splitlines()
+    assert lines[0].startswith("The gpt-image-2 input-image token count is unconfirmed")
+    assert lines[1] == "Note: gpt-image-2 always processes input images at high fidelity"

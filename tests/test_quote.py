@@ -235,3 +235,15 @@ def test_html_export_is_well_formed(quote: Quote) -> None:
     # Well-formed (XHTML-style) markup: browsers, Qt and XML tools all read the same tree.
     root = ET.fromstring(quote_html(quote).removeprefix("<!DOCTYPE html>"))
     assert root.tag == "html" and root.find("body") is not None
+
+
+def test_assumptions_give_the_fidelity_the_model_reads_input_images_at() -> None:
+    from core.quote import assumptions
+
+    document = example_document()
+    edits = document.scenarios[1]  # gpt-image-2 with an input image; the file says low fidelity
+    assert edits.model == "gpt-image-2" and edits.input_fidelity == "low"
+    rows = dict(assumptions(estimate(edits, today=TODAY)))
+    assert rows["Input images"] == "1 per request, 1024x1024, high fidelity"
+    chooser = edits.updated(model="gpt-image-1", quality="high", size="1024x1024")
+    assert dict(assumptions(estimate(chooser, today=TODAY)))["Input images"].endswith(", low fidelity")

@@ -197,3 +197,14 @@ def test_added_and_reloaded_rows_are_sorted_with_the_total_last(qapp: object) ->
     doc.replace(ScenarioFile(scenarios=[scenario("x", 10), scenario("y", 900), scenario("z", 50)]), None)
     assert shown_names(proxy)[:3] == ["y", "z", "x"]
     assert str(shown_names(proxy)[3]).startswith("Total")
+
+
+def test_unit_prices_show_every_digit_and_at_least_cents() -> None:
+    from core.money import format_unit_price
+
+    assert format_unit_price(Decimal("5")) == "$5.00"
+    assert format_unit_price(Decimal("4.5")) == "$4.50"
+    assert format_unit_price(Decimal("0.053")) == "$0.053"
+    assert format_unit_price(Decimal("0.00588")) == "$0.00588"
+    assert format_unit_price(Decimal("1234.5")) == "$1,234.50"
+    assert format_unit_price(Decimal("-0.5")) == "-$0.50"

@@ -84,7 +84,7 @@ class BudgetPanel(QWidget):
         if budget is None or budget <= 0:
             self.bar.hide()
             self.fit_table.setRowCount(0)
-            fit_height(self.fit_table)
+            self.fit_table.hide()  # no budget: a header over no rows says nothing
             self.summary.setText("Enter a monthly budget to see whether the scenarios fit and what it buys.")
             return
         self._show_fit(budget_fit(budget, self._estimates))
@@ -108,6 +108,7 @@ class BudgetPanel(QWidget):
             )
         self.summary.setText(f"<span style='color:{colour.name()}'><b>{text}</b></span>")
         table = self.fit_table
+        table.show()
         table.setRowCount(len(fit.scenarios) + 1)
         for r, s in enumerate(fit.scenarios):
             table.setItem(r, 0, item(s.name))

@@ -24,18 +24,13 @@ from PySide6.QtWidgets import (
 )
 
 from core.catalog import Catalog, PriceSheet
-from core.money import exact_str, format_usd
+from core.money import format_usd
+from core.plan_report import rate_text
 from core.reprice import CatalogDiff, Repriced, diff_catalogs, reprice, with_sheets
 from core.scenario import Scenario
 from gui.planning.common import BAD, GOOD
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-
-
-def _price(value: Decimal | None, unit: str) -> str:
-    if value is None:
-        return "none"
-    return f"x{exact_str(value)}" if unit == "x standard" else f"${exact_str(value)}"
 
 
 def _tree(headers: list[str]) -> QTreeWidget:
@@ -100,7 +95,7 @@ class CatalogDiffView(QTreeWidget):
                 pct = f"{delta / change.old * 100:+.1f}%"
             per = "" if change.unit == "x standard" else f" / {change.unit}"
             row = _row(
-                group, [change.what + per, _price(change.old, change.unit), _price(change.new, change.unit), pct]
+                group, [change.what + per, rate_text(change.old, change.unit), rate_text(change.new, change.unit), pct]
             )
             _colour(row, 3, delta)
             row.setToolTip(0, f"Source of the new rate: {change.source}" if change.source else "")
@@ -147,7 +142,7 @@ class RepriceView(QTreeWidget):
                         format_usd(cause.old_cost),
                         format_usd(cause.new_cost),
                         _signed(line_change, None),
-                        f"{_price(cause.old_unit_price, '')} -> {_price(cause.new_unit_price, '')}",
+                        f"{rate_text(cause.old_unit_price, '')} -> {rate_text(cause.new_unit_price, '')}",
                     ],
                 )
                 _colour(child, 3, line_change)

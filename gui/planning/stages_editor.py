@@ -33,12 +33,14 @@ from core.estimate import stage_summary
 from core.money import format_usd
 from core.scenario import Scenario, Stage
 from core.validation import first_error
+from gui.eliding_combo import ElidingComboBox
 from gui.planning.common import BAD, item
 
 W = TypeVar("W", bound=QWidget)
 COLUMNS = ["Stage", "Model", "Quality", "Size", "Images", "Share", "Monthly"]
 TIPS = {4: "Images generated per request in this stage", 5: "Share of the scenario's requests that reach this stage"}
 MAX_STAGES = 10
+MODEL_CHARS = 13
 PERCENT = Decimal(100)
 
 
@@ -91,10 +93,11 @@ class StagesEditor(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(60)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 16)
-        header.resizeSection(6, self.fontMetrics().horizontalAdvance("$000,000,000.00") + 16)
+        # Monthly follows its figures, so the whole table fits beside the form at 1024 pixels wide.
+        header.setSectionResizeMode(6, QHeaderView.ResizeMode.ResizeToContents)
         for column in range(1, 6):
             header.resizeSection(column, self.fontMetrics().horizontalAdvance(COLUMNS[column]) + 16)
-        header.resizeSection(3, self.fontMetrics().horizontalAdvance("2560x1440") + 48)
+        header.resizeSection(3, self.fontMetrics().horizontalAdvance("2560x1440") + 34)
         for column, tip in TIPS.items():
             head = self.table.horizontalHeaderItem(column)
             if head is not None:
@@ -175,10 +178,13 @@ class StagesEditor(QWidget):
         self.table.insertRow(row)
         name = QLineEdit(stage.name)
         name.setFrame(False)
-        model = QComboBox()
+        model = ElidingComboBox()
         for priced in self._catalog.models():
             suffix = " (retired)" if priced.is_retired(self._today) else ""
             model.addItem(f"{priced.label}{suffix}", priced.id)
+        # As wide as a typical name ("GPT Image 1.5"); the list itself opens as wide as its longest entry.
+        model.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        model.setMinimumContentsLength(MODEL_CHARS)
         model.setCurrentIndex(max(model.findData(stage.model), 0))
         quality = QComboBox()
         size = QComboBox()
