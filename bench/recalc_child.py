@@ -124,7 +124,7 @@ def _model_indexes(combo: QComboBox) -> tuple[int, int]:
 
 def run(path: Path, samples: int, view: str = "breakdown") -> dict[str, list[float]]:
     """VIEW "breakdown": the scenario's figures beside the form (the window as it opens);
-    "comparison": the comparison table in front, sorted by monthly cost, so each change re-sorts 1,000 rows."""
+    "comparison": the comparison table in front, sorted by monthly cost (a moved row re-sorts once edits pause)."""
     from gui.main_window import MainWindow  # type: ignore[import-not-found,unused-ignore]  # once landed
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
