@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 
 from core.estimate import Estimate, LineItem
 from core.money import format_quantity, format_unit_price, format_usd
-from gui.table_style import alignment, bold_font
+from gui.table_style import alignment, bold_font, column_header
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -42,13 +42,7 @@ class BreakdownModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(HEADERS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return alignment(section in NUMERIC_COLUMNS)
-        return None
+        return column_header(HEADERS, NUMERIC_COLUMNS, section, orientation, role)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or self._estimate is None:

@@ -31,7 +31,7 @@ from core.money import ZERO, format_usd
 from core.scenario import Scenario
 from gui.display import volume_text
 from gui.document import DocumentController
-from gui.table_style import alignment, bold_font
+from gui.table_style import alignment, bold_font, column_header
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -114,13 +114,7 @@ class ScenarioTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(HEADERS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal:
-            return None
-        if role == Qt.ItemDataRole.DisplayRole:
-            return HEADERS[section]
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return alignment(section in NUMERIC_COLUMNS)
-        return None
+        return column_header(HEADERS, NUMERIC_COLUMNS, section, orientation, role)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if index.isValid() and index.column() == COL_NAME and index.row() < len(self._rows):

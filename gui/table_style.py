@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Container, Sequence
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 
@@ -18,3 +21,16 @@ def bold_font() -> QFont:
     font = QFont()
     font.setBold(True)
     return font
+
+
+def column_header(
+    headers: Sequence[str], numeric: Container[int], section: int, orientation: Qt.Orientation, role: int
+) -> Any:
+    """headerData for a table with column titles only: figures' titles right-aligned like their cells."""
+    if orientation != Qt.Orientation.Horizontal:
+        return None
+    if role == Qt.ItemDataRole.DisplayRole:
+        return headers[section]
+    if role == Qt.ItemDataRole.TextAlignmentRole:
+        return alignment(section in numeric)
+    return None
