@@ -6,10 +6,12 @@ this month's cost x (1 + rate)^k, exactly, in Decimal.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from core.estimate import Estimate
 from core.money import ZERO, money_context
 
 MONTHS = 12
@@ -63,3 +65,10 @@ def project(
             rows.append(MonthProjection(index + 1, month, factor, requests_per_month * factor, cost, cumulative))
             factor *= step
         return GrowthProjection(growth_percent, tuple(rows), cumulative, monthly_cost * months)
+
+
+def project_estimates(estimates: Sequence[Estimate], growth_percent: Decimal, start: date) -> GrowthProjection:
+    """:func:`project` from today's priced scenarios: their summed cost and request volume."""
+    monthly = sum((e.monthly for e in estimates), ZERO)
+    requests = Decimal(sum(e.scenario.requests_per_month for e in estimates))
+    return project(monthly, requests, growth_percent, start)

@@ -23,7 +23,7 @@ from core.budget import budget_fit, cheaper_equivalents, cost_grid
 from core.catalog import Catalog, load_sheet_file
 from core.engine import check_scenario, estimate
 from core.errors import ImageCostError
-from core.growth import add_months, project
+from core.growth import add_months, project_estimates
 from core.numbers import parse_count, parse_whole
 from core.plan_report import (
     budget_fit_text,
@@ -369,10 +369,8 @@ def run_growth(args: argparse.Namespace) -> int:
     settings = _settings(document.plan, {"growth_percent": rate})
     start = args.start or add_months(date.today(), 1)
     estimates = [estimate(s, catalog) for s in scenarios]
-    monthly = sum((e.monthly for e in estimates), Decimal(0))
-    requests = Decimal(sum(s.requests_per_month for s in scenarios))
     name = scenarios[0].name if args.scenario else f"All {len(scenarios)} scenarios"
-    _emit(growth_text(name, project(monthly, requests, settings.growth_percent, start)), None)
+    _emit(growth_text(name, project_estimates(estimates, settings.growth_percent, start)), None)
     return 0
 
 

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from core.estimate import Estimate
-from core.growth import GrowthProjection, add_months, project
-from core.money import ZERO, format_quantity, format_usd
+from core.growth import GrowthProjection, add_months, project_estimates
+from core.money import format_quantity, format_usd
 from gui.planning.common import item, read_only_table
 from gui.planning.growth_chart import GrowthChart
 
@@ -80,10 +80,8 @@ class GrowthPanel(QWidget):
         self._refresh()
 
     def projection(self) -> GrowthProjection:
-        monthly = sum((e.monthly for e in self._estimates), ZERO)
-        requests = Decimal(sum(e.scenario.requests_per_month for e in self._estimates))
         start = self.start.date()
-        return project(monthly, requests, self.growth_percent(), date(start.year(), start.month(), 1))
+        return project_estimates(self._estimates, self.growth_percent(), date(start.year(), start.month(), 1))
 
     def _rate_changed(self) -> None:
         self._refresh()
