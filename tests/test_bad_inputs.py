@@ -13,16 +13,8 @@ import pytest
 
 from core import scenario_file
 from core.errors import ScenarioFileError
+from tests.test_scenario_file import GOOD
 
-GOOD = """\
-version: 1
-scenarios:
-  - name: Onboarding thumbnails
-    model: gpt-image-1
-    quality: low
-    size: 1024x1024
-    requests_per_month: 20000
-"""
 EXTRA = "    {}\n"  # a line added to the scenario, line 8
 
 

@@ -16,6 +16,19 @@ from core.engine import estimate
 from gui.cli import main
 from tests.conftest import EXAMPLES
 
+#: The issue's worked example: gpt-image-1 high 1024x1536, 1,000 requests a month.
+ISSUE_QUOTE = (
+    "quote",
+    "--model",
+    "gpt-image-1",
+    "--quality",
+    "high",
+    "--size",
+    "1024x1536",
+    "--requests-per-month",
+    "1000",
+)
+
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
     """Run the CLI in-process; argparse's own exits count like returns."""
@@ -30,15 +43,7 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 def test_issue_example_json(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(
         capsys,
-        "quote",
-        "--model",
-        "gpt-image-1",
-        "--quality",
-        "high",
-        "--size",
-        "1024x1536",
-        "--requests-per-month",
-        "1000",
+        *ISSUE_QUOTE,
         "--format",
         "json",
     )
@@ -89,15 +94,7 @@ def test_file_quote_matches_engine(capsys: pytest.CaptureFixture[str]) -> None:
 def test_table_output_is_readable(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(
         capsys,
-        "quote",
-        "--model",
-        "gpt-image-1",
-        "--quality",
-        "high",
-        "--size",
-        "1024x1536",
-        "--requests-per-month",
-        "1000",
+        *ISSUE_QUOTE,
     )
     assert code == 0
     assert "Monthly: $250.00   Yearly: $3,000.00" in out
@@ -161,20 +158,7 @@ def test_console_script_is_installed() -> None:
     exe = shutil.which("imagecost-cli", path=str(Path(sys.executable).parent))
     assert exe is not None
     done = subprocess.run(
-        [
-            exe,
-            "quote",
-            "--model",
-            "gpt-image-1",
-            "--quality",
-            "high",
-            "--size",
-            "1024x1536",
-            "--requests-per-month",
-            "1000",
-            "--format",
-            "json",
-        ],
+        [exe, *ISSUE_QUOTE, "--format", "json"],
         capture_output=True,
         text=True,
         check=False,
@@ -191,8 +175,19 @@ def test_cli_prices_with_the_persons_own_sheets(capsys: pytest.CaptureFixture[st
     folder = price_sheets_dir(ensure=True)
     shutil.copy(EXAMPLES / "negotiated-2027.yaml", folder / "negotiated-2027.yaml")
     (folder / "broken.yaml").write_text("sheet: [\n")
-    argv = ["quote", "--model", "gpt-image-2", "--quality", "high", "--size", "2048x1152",
-            "--requests-per-month", "1000", "--format", "json"]
+    argv = [
+        "quote",
+        "--model",
+        "gpt-image-2",
+        "--quality",
+        "high",
+        "--size",
+        "2048x1152",
+        "--requests-per-month",
+        "1000",
+        "--format",
+        "json",
+    ]
     code, out, err = run(capsys, *argv)
     assert code == 0
     # 5650 output tokens x the negotiated $27 / 1M (bundled: $30) = $0.15255 per image.
