@@ -114,10 +114,10 @@ def test_newer_version_refused() -> None:
         ("version: 1\nscenarios: &a [*a]\n", "aliases"),
         ("version: 1\nx: " + "[" * 100_000 + "]" * 100_000 + "\n", "nests deeper"),
         ("version: 1\nscenarios:\n" + "  " + "- " * 100_000 + "x\n", "nests deeper"),
-        (GOOD.replace("20000", "-5"), "greater than or equal to 0"),
+        (GOOD.replace("20000", "-5"), "must be at least 0"),
         (GOOD.replace("20000", ".nan"), "requests_per_month"),
         (GOOD.replace("20000", "1e30"), "requests_per_month"),
-        (GOOD.replace("20000", "12.5"), "fractional"),
+        (GOOD.replace("20000", "12.5"), "whole number, not a fraction"),
     ],
 )
 def test_bad_documents_are_refused_clearly(text: str, needle: str) -> None:
