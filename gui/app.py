@@ -14,14 +14,15 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from core import __version__
+from gui.version_option import VersionedParser, add_version_option
 
 SMOKE_TEST_MS = 500
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="imagecost", description="Image Cost Calculator")
+    parser = VersionedParser(prog="imagecost", description="Image Cost Calculator")
     parser.add_argument("file", nargs="?", type=Path, help="a scenario file to open")
-    parser.add_argument("--version", action="version", version=f"imagecost {__version__}")
+    add_version_option(parser)  # --version [--verbose], readable from the windowed Windows exe too
     parser.add_argument(
         "--smoke-test", action="store_true", help="start the window, load FILE, run the event loop briefly and exit"
     )

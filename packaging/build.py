@@ -41,7 +41,14 @@ INPUT_GLOBS = (
     "bench/floor_window.py",
     "pyproject.toml",
 )
-VERSIONED_TOOLS = ("pyinstaller", "pyinstaller-hooks-contrib", "PySide6-Essentials", "pydantic", "PyYAML")
+VERSIONED_TOOLS = (
+    "pyinstaller",
+    "pyinstaller-hooks-contrib",
+    "PySide6-Essentials",
+    "pydantic",
+    "PyYAML",
+    "platformdirs",
+)
 EXE_SUFFIX = ".exe" if sys.platform == "win32" else ""
 
 
@@ -135,6 +142,27 @@ def _exclusive(path: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def bundle_problems(target: Target, dist: Path = DIST) -> list[str]:
+    """What a finished build of ``target`` lacks, one sentence each; empty when it is complete.
+
+    On Linux that is each library Qt's xcb platform plugin needs that the bundle
+    must carry (freeze_options.BUNDLED_XCB_LIBRARIES). PyInstaller only warns
+    when it cannot find one on the build machine, and the build then falls back
+    on the user's system at run time, where Qt aborts if it is missing too.
+    """
+    problems = [f"the build left out {path}" for path in target.outputs(dist) if not path.exists()]
+    if sys.platform.startswith("linux"):
+        runtime = dist / target.folder / "_internal"
+        for name, package in opt.missing_xcb_libraries(runtime).items():
+            problems.append(
+                f"{runtime} lacks {name}, which Qt's xcb platform plugin needs to start on X11: "
+                f"PyInstaller did not find it on this machine. Install the Debian package {package} "
+                f"(sudo apt-get install {package}; on other distributions, the package that provides {name}) "
+                f"and build again"
+            )
+    return problems
+
+
 def build(target: Target, *, force: bool = False) -> list[Path]:
     """Build ``target`` into dist/ unless a fresh build is there; return its outputs."""
     with _exclusive(BUILD / ".lock"):
@@ -163,9 +191,9 @@ def build(target: Target, *, force: bool = False) -> list[Path]:
         # can slip its libraries into this bundle. Each checkout keeps its own.
         env = {**os.environ, "PYINSTALLER_CONFIG_DIR": str(BUILD / "pyinstaller-cache")}
         subprocess.run(command, check=True, cwd=opt.REPO, env=env)
-        missing = [path for path in target.outputs() if not path.exists()]
-        if missing:
-            raise SystemExit(f"error: the build left out {', '.join(map(str, missing))}")
+        problems = bundle_problems(target)
+        if problems:
+            raise SystemExit("".join(f"error: {problem}\n" for problem in problems).rstrip("\n"))
         target.stamp.write_text(json.dumps({"fingerprint": fingerprint(target)}) + "\n", encoding="utf-8")
         return target.outputs()
 
