@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
-from typing import IO, Any, NoReturn
+from collections.abc import Iterable, Sequence
+from typing import Any, NoReturn
 
 from core import __version__, build_info
 from gui import console
@@ -26,17 +26,17 @@ class VersionedParser(argparse.ArgumentParser):
 
     command_line: tuple[str, ...] = ()
 
-    def parse_known_args(  # type: ignore[override]  # one signature for typeshed's overloads
-        self, args: Sequence[str] | None = None, namespace: Any = None
+    def parse_known_args(  # one signature for typeshed's overloads
+        self, args: Iterable[str] | None = None, namespace: Any = None
     ) -> tuple[Any, list[str]]:
         self.command_line = tuple(sys.argv[1:] if args is None else args)
-        return super().parse_known_args(args, namespace)
+        return super().parse_known_args(self.command_line, namespace)
 
-    def print_usage(self, file: IO[str] | None = None) -> None:
-        console.write(self.format_usage(), error=file is sys.stderr and file is not None)
+    def print_usage(self, file: object = None) -> None:
+        _show(self.format_usage(), file)
 
-    def print_help(self, file: IO[str] | None = None) -> None:
-        console.write(self.format_help(), error=file is sys.stderr and file is not None)
+    def print_help(self, file: object = None) -> None:
+        _show(self.format_help(), file)
 
     def exit(self, status: int = 0, message: str | None = None) -> NoReturn:
         if message:
@@ -46,6 +46,15 @@ class VersionedParser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         # argparse prints the usage and the error separately; one write makes one message box on Windows.
         self.exit(2, f"{self.format_usage()}{self.prog}: error: {message}\n")
+
+
+def _show(text: str, file: object) -> None:
+    """Write to a stream the caller chose (say, a buffer), else to the user through gui/console.py."""
+    write = getattr(file, "write", None)
+    if callable(write) and file is not sys.stdout and file is not sys.stderr:
+        write(text)
+    else:
+        console.write(text, error=file is not None and file is sys.stderr)
 
 
 class _VersionAction(argparse.Action):

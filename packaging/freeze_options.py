@@ -233,13 +233,24 @@ def keep(dest: str) -> bool:
     return True
 
 
+def needed_libraries(path: str) -> list[str]:
+    """The sonames an ELF file names as DT_NEEDED: exactly what the dynamic linker loads for it.
+
+    Not PyInstaller's ``bindepend.get_imports``, which asks ldd and so also lists
+    what those libraries need in turn, as found on the build machine: through a
+    library left to the system (SYSTEM_LIBRARIES) that would keep its whole
+    stack in the bundle. objdump comes with binutils, which PyInstaller needs on
+    Linux anyway.
+    """
+    result = subprocess.run(["objdump", "-p", path], capture_output=True, text=True, check=False)
+    return [line.split()[1] for line in result.stdout.splitlines() if line.split()[:1] == ["NEEDED"]]
+
+
 def _linked(entries: list[tuple[str, str, str]], roots: list[tuple[str, str, str]]) -> set[str]:
     """Bundle paths of the libraries that ``roots`` load, directly or through each other.
 
     From a plugin in SYSTEM_LINKED_PLUGINS only the Qt libraries are followed.
     """
-    from PyInstaller.depend import bindepend
-
     by_name: dict[str, list[tuple[str, str, str]]] = {}
     for entry in entries:
         by_name.setdefault(PurePosixPath(entry[0]).name, []).append(entry)
@@ -251,8 +262,7 @@ def _linked(entries: list[tuple[str, str, str]], roots: list[tuple[str, str, str
             continue
         seen.add(dest)
         qt_only = any(folder in dest.replace("\\", "/") for folder in SYSTEM_LINKED_PLUGINS)
-        for name, _path in bindepend.get_imports(src):
-            library = PurePosixPath(name).name
+        for library in needed_libraries(src):
             if not qt_only or library.startswith("libQt6"):
                 stack.extend(by_name.get(library, []))
     return seen
@@ -261,8 +271,9 @@ def _linked(entries: list[tuple[str, str, str]], roots: list[tuple[str, str, str
 def slim(analysis: Any) -> None:
     """Drop what a lean bundle does without from a PyInstaller Analysis, in place.
 
-    First the unwanted Qt files (see ``keep``). Then, on Linux, every library
-    that nothing kept links to any more: PyInstaller resolved the libraries of
+    First the unwanted Qt files and, on Linux, the libraries left to the system
+    (see ``keep`` and SYSTEM_LIBRARIES). Then, on Linux, every library that
+    nothing kept links to any more (DT_NEEDED, followed through the bundle): PyInstaller resolved the libraries of
     the dropped plugins before the spec could drop them (the GTK3 theme alone
     brings cairo, pango, gdk-pixbuf, atk...). Roots are the Python extension
     modules, the kept Qt plugins and libpython; the printer plugin's CUPS stack
