@@ -41,6 +41,8 @@ INPUT_GLOBS = (
     "bench/floor_window.py",
     "pyproject.toml",
 )
+# In those folders, but not part of the bundle: packaging it as a .deb leaves the bundle as it is.
+NOT_INPUTS = frozenset({"packaging/build_deb.py"})
 VERSIONED_TOOLS = (
     "pyinstaller",
     "pyinstaller-hooks-contrib",
@@ -106,7 +108,7 @@ def fingerprint(target: Target) -> str:
     digest = hashlib.sha256(target.key.encode())
     files = sorted({path for pattern in INPUT_GLOBS for path in opt.REPO.glob(pattern) if path.is_file()})
     for path in files:
-        if "__pycache__" in path.parts:
+        if "__pycache__" in path.parts or path.relative_to(opt.REPO).as_posix() in NOT_INPUTS:
             continue
         digest.update(path.relative_to(opt.REPO).as_posix().encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())

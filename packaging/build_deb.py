@@ -32,6 +32,7 @@ import gzip
 import hashlib
 import os
 import shutil
+import struct
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -39,8 +40,9 @@ from email.utils import format_datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import build
 import freeze_options as opt
+
+import build
 
 PACKAGE = "image-cost-calculator"
 DEBIAN_REVISION = "1"
@@ -50,7 +52,12 @@ STAGE = build.BUILD / "deb"
 DEFAULT_MAINTAINER = "Image Cost Calculator maintainers <maintainers@imagecost.invalid>"
 ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 # (command, Debian package): what this script runs besides Python.
-TOOLS = (("dpkg-deb", "dpkg"), ("dpkg-shlibdeps", "dpkg-dev"), ("dpkg-architecture", "dpkg-dev"), ("lintian", "lintian"))
+TOOLS = (
+    ("dpkg-deb", "dpkg"),
+    ("dpkg-shlibdeps", "dpkg-dev"),
+    ("dpkg-architecture", "dpkg-dev"),
+    ("lintian", "lintian"),
+)
 SUMMARY = "estimate what OpenAI image generation will cost"
 DESCRIPTION = """\
  Image Cost Calculator prices OpenAI image generation before you run it:
@@ -101,6 +108,69 @@ def _is_elf(path: Path) -> bool:
         return handle.read(4) == b"\x7fELF"
 
 
+DT_NULL, DT_STRTAB, DT_RPATH, DT_RUNPATH = 0, 5, 15, 29
+PT_LOAD, PT_DYNAMIC = 1, 2
+
+
+def drop_foreign_runpaths(path: Path) -> list[str]:
+    """Remove RPATH/RUNPATH entries that point outside the bundle from an ELF file; return what was removed.
+
+    A Python built with its own prefix (pyenv, actions/setup-python) gives its
+    extension modules a RUNPATH into the build machine's home, such as
+    /root/.pyenv/versions/3.11.7/lib. On a user's machine that folder does
+    not exist, or belongs to someone else. Entries relative to $ORIGIN (Qt's)
+    stay. Done as chrpath -d does it: the entry is cut out of the dynamic
+    array and the array closed with one more DT_NULL, so no tool is needed.
+    """
+    data = bytearray(path.read_bytes())
+    if data[:4] != b"\x7fELF":
+        return []
+    wide, order = data[4] == 2, "<" if data[5] == 1 else ">"
+    word = addr = "Q" if wide else "I"
+    header = struct.Struct(f"{order}16sHHI{addr}{addr}{addr}IHHHHHH")
+    fields = header.unpack_from(data)
+    phoff, phentsize, phnum = fields[5], fields[9], fields[10]
+    # ELF64: type, flags, offset, vaddr, paddr, filesz, memsz, align; ELF32: type, offset, vaddr, paddr, filesz...
+    program = struct.Struct(f"{order}IIQQQQQQ" if wide else f"{order}IIIIIIII")
+    segments = []
+    for index in range(phnum):
+        raw = program.unpack_from(data, phoff + index * phentsize)
+        kind, offset, vaddr, filesz = (raw[0], raw[2], raw[3], raw[5]) if wide else (raw[0], raw[1], raw[2], raw[4])
+        segments.append((kind, offset, vaddr, filesz))
+    dynamic = next(((offset, filesz) for kind, offset, _vaddr, filesz in segments if kind == PT_DYNAMIC), None)
+    if dynamic is None:
+        return []
+    entry = struct.Struct(f"{order}{'q' if wide else 'i'}{word}")
+    start, size = dynamic
+    entries = [entry.unpack_from(data, start + offset) for offset in range(0, size - entry.size + 1, entry.size)]
+    strtab = next((value for tag, value in entries if tag == DT_STRTAB), None)
+    if strtab is None:
+        return []
+    strtab_offset = next(
+        offset + strtab - vaddr
+        for kind, offset, vaddr, filesz in segments
+        if kind == PT_LOAD and vaddr <= strtab < vaddr + filesz
+    )
+
+    def string(at: int) -> str:
+        end = data.index(0, strtab_offset + at)
+        return data[strtab_offset + at : end].decode("utf-8", "replace")
+
+    kept, removed = [], []
+    for tag, value in entries:
+        if tag in (DT_RPATH, DT_RUNPATH) and not string(value).startswith("$ORIGIN"):
+            removed.append(string(value))
+        else:
+            kept.append((tag, value))
+    if not removed:
+        return []
+    kept.extend([(DT_NULL, 0)] * (len(entries) - len(kept)))
+    for index, (tag, value) in enumerate(kept):
+        entry.pack_into(data, start + index * entry.size, tag, value)
+    path.write_bytes(bytes(data))
+    return removed
+
+
 def _normalise_modes(root: Path, executables: set[Path]) -> None:
     """Directories 0755, the two programs 0755, everything else 0644, as Debian policy asks."""
     for path in [root, *root.rglob("*")]:
@@ -139,6 +209,9 @@ def lay_out(root: Path, folder: Path) -> None:
     app_id = opt.BUNDLE_ID
     install = root / INSTALL_DIR
     shutil.copytree(folder, install, symlinks=True)
+    for path in install.rglob("*"):
+        if path.is_file() and not path.is_symlink() and _is_elf(path):
+            drop_foreign_runpaths(path)
     bin_dir = root / "usr" / "bin"
     bin_dir.mkdir(parents=True)
     for name in (opt.GUI_NAME, opt.CLI_NAME):
@@ -148,9 +221,10 @@ def lay_out(root: Path, folder: Path) -> None:
     _copy(resources / "linux" / f"{app_id}.desktop", share / "applications" / f"{app_id}.desktop")
     _copy(resources / "linux" / f"{app_id}.metainfo.xml", share / "metainfo" / f"{app_id}.metainfo.xml")
     _copy(resources / "linux" / "imagecost-scenario.xml", share / "mime" / "packages" / "imagecost-scenario.xml")
+    hicolor = share / "icons" / "hicolor"
     for size in ICON_SIZES:
-        _copy(resources / "icons" / f"imagecost-{size}.png", share / "icons/hicolor" / f"{size}x{size}/apps/imagecost.png")
-    _copy(resources / "icons" / "imagecost.svg", share / "icons/hicolor/scalable/apps/imagecost.svg")
+        _copy(resources / "icons" / f"imagecost-{size}.png", hicolor / f"{size}x{size}" / "apps" / "imagecost.png")
+    _copy(resources / "icons" / "imagecost.svg", hicolor / "scalable" / "apps" / "imagecost.svg")
     for page in (opt.GUI_NAME, opt.CLI_NAME):
         text = (DEB_FILES / f"{page}.1").read_text(encoding="utf-8")
         _write_gzip(share / "man" / "man1" / f"{page}.1.gz", text)
