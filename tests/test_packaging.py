@@ -248,8 +248,8 @@ def test_frozen_builds_report_what_they_were_built_from(dist: Path, loose: Path)
     assert set(record.versions) == {name for name, _dist in build_info.COMPONENTS}
     assert record.build_date and re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", record.build_date)
     assert record.git_commit is None or re.fullmatch(r"[0-9a-f]{40}", record.git_commit)
-    for executable, prog in ((loose / f"imagecost{EXE}", "imagecost"), (loose / f"imagecost-cli{EXE}", "imagecost-cli")):
-        result = run(executable, "--version", "--verbose", cwd=loose)
+    for prog in ("imagecost", "imagecost-cli"):
+        result = run(loose / f"{prog}{EXE}", "--version", "--verbose", cwd=loose)
         check_clean(result)
         assert result.stdout == record.text(prog)
     # The record names the versions this environment froze, as the source install reports them.
