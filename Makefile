@@ -20,7 +20,7 @@ lint: $(STAMP)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
-	$(BIN)/mypy --strict packaging/build.py packaging/freeze_options.py packaging/render_icons.py
+	$(BIN)/mypy --strict packaging/build.py packaging/build_deb.py packaging/freeze_options.py packaging/render_icons.py
 
 imports: $(STAMP)
 	$(BIN)/lint-imports

@@ -174,8 +174,13 @@ def test_install_desktop_registers_the_app_for_scenario_files_and_uninstalls(tmp
     env = {**os.environ, "HOME": str(tmp_path), "XDG_DATA_HOME": str(data)}
     script = str(REPO / "packaging" / "install-desktop.sh")
 
+    old_entry = data / "applications" / "imagecost.desktop"  # the name before the entry took the app id
+    old_entry.parent.mkdir(parents=True)
+    old_entry.write_text("[Desktop Entry]\n")
+
     subprocess.run(["sh", script, str(executable)], env=env, check=True, capture_output=True)
 
+    assert not old_entry.exists()  # else the menu would list the app twice
     installed = (data / "applications" / f"{APP_ID}.desktop").read_text(encoding="utf-8")
     assert f'Exec="{executable}" %f' in installed.splitlines()
     assert f"TryExec={executable}" in installed.splitlines()
