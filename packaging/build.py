@@ -153,8 +153,8 @@ def bundle_problems(target: Target, dist: Path = DIST) -> list[str]:
     on the user's system at run time, where Qt aborts if it is missing too.
     """
     problems = [f"the build left out {path}" for path in target.outputs(dist) if not path.exists()]
-    if sys.platform.startswith("linux"):
-        runtime = dist / target.folder / "_internal"
+    runtime = dist / target.folder / "_internal"
+    if sys.platform.startswith("linux") and runtime.is_dir():
         for name, package in opt.missing_xcb_libraries(runtime).items():
             problems.append(
                 f"{runtime} lacks {name}, which Qt's xcb platform plugin needs to start on X11: "
@@ -192,11 +192,12 @@ def build(target: Target, *, force: bool = False) -> list[Path]:
         # file name: a concurrent build from another checkout (say, another PySide6)
         # can slip its libraries into this bundle. Each checkout keeps its own.
         env = {**os.environ, "PYINSTALLER_CONFIG_DIR": str(BUILD / "pyinstaller-cache")}
+        inputs = fingerprint(target)  # before the build: a file edited during it calls for another
         subprocess.run(command, check=True, cwd=opt.REPO, env=env)
         problems = bundle_problems(target)
         if problems:
             raise SystemExit("".join(f"error: {problem}\n" for problem in problems).rstrip("\n"))
-        target.stamp.write_text(json.dumps({"fingerprint": fingerprint(target)}) + "\n", encoding="utf-8")
+        target.stamp.write_text(json.dumps({"fingerprint": inputs}) + "\n", encoding="utf-8")
         return target.outputs()
 
 
