@@ -32,7 +32,7 @@ OPT = "opt/image-cost-calculator"
 
 @pytest.fixture(scope="module")
 def deb() -> Path:
-    for command, package in build_deb.TOOLS:
+    for command, package in (*build_deb.TOOLS, ("objdump", "binutils")):
         require_tool(command, package)
     return Path(build_deb.build_deb(check=False))  # lintian runs once, in its own test
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import PySide6
 import pytest
 
-from tests.packaging_scripts import load_packaging_script
+from tests.packaging_scripts import load_packaging_script, require_tool
 
 freeze_options = load_packaging_script("freeze_options")
 
@@ -84,6 +84,7 @@ XCB_PLUGIN_LIBRARIES = (QT / "plugins" / "platforms" / "libqxcb.so", QT / "lib" 
 @pytest.mark.packaging  # Linux wheel layout; objdump (binutils) reads the ELF files
 def test_bundled_xcb_list_is_what_qts_xcb_plugin_links_beyond_libxcb_itself() -> None:
     """A PySide6 upgrade that links one more xcb library fails here until it is added to the list."""
+    require_tool("objdump", "binutils")
     needed = {name for path in XCB_PLUGIN_LIBRARIES for name in freeze_options.needed_libraries(str(path))}
     xcb_family = {name for name in needed if name.startswith(("libxcb", "libxkbcommon"))}
     assert xcb_family - {"libxcb.so.1"} == set(freeze_options.BUNDLED_XCB_LIBRARIES)
