@@ -12,6 +12,7 @@ dpkg-deb into a temp folder, and the unpacked programs are run there.
 
 from __future__ import annotations
 
+import ctypes
 import os
 import subprocess
 from pathlib import Path
@@ -111,9 +112,8 @@ def test_unpacked_programs_run_and_report_their_build(deb: Path, tmp_path: Path)
     internal = root / OPT / "_internal"
     for path in internal.rglob("*.so*"):
         if path.is_file() and not path.is_symlink():
-            dynamic = subprocess.run(["objdump", "-p", str(path)], capture_output=True, text=True, check=True).stdout
-            paths = [line.split()[1] for line in dynamic.splitlines() if line.split()[:1] in (["RPATH"], ["RUNPATH"])]
-            assert all(entry.startswith("$ORIGIN") for entry in paths), (path, paths)
+            paths = [folder for _tag, value in dynamic_paths(path) for folder in value.split(":")]
+            assert all(folder.startswith("$ORIGIN") for folder in paths), (path, paths)
     # /usr/bin/imagecost-cli is a symlink into /opt: the bootloader must find _internal/ through it.
     link = tmp_path / "bin" / "imagecost-cli"
     link.parent.mkdir()
@@ -133,3 +133,29 @@ def test_unpacked_programs_run_and_report_their_build(deb: Path, tmp_path: Path)
         timeout=120,
     )
     assert '"scenarios"' in quote.stdout
+
+
+def dynamic_paths(library: Path) -> list[tuple[str, str]]:
+    """(RPATH or RUNPATH, value) entries of an ELF file, as objdump shows them."""
+    dump = subprocess.run(["objdump", "-p", str(library)], capture_output=True, text=True, check=True).stdout
+    rows = [line.split() for line in dump.splitlines()]
+    return [(row[0], row[1]) for row in rows if row[:1] in (["RPATH"], ["RUNPATH"])]
+
+
+@pytest.mark.parametrize("new_dtags", [True, False], ids=["RUNPATH", "RPATH"])
+def test_foreign_library_paths_are_cut_and_origin_ones_kept(tmp_path: Path, new_dtags: bool) -> None:
+    """On small shared objects linked here: the rewritten file is still one the dynamic linker loads."""
+    assembler, linker = require_tool("as", "binutils"), require_tool("ld", "binutils")
+    empty = tmp_path / "empty.o"
+    subprocess.run([assembler, "-o", str(empty), "/dev/null"], check=True)
+    tag = "RUNPATH" if new_dtags else "RPATH"
+    dtags = "--enable-new-dtags" if new_dtags else "--disable-new-dtags"
+    for name, rpath, removed in (("foreign", "/home/builder/.pyenv/lib", True), ("origin", "$ORIGIN/lib", False)):
+        library = tmp_path / f"lib{name}.so"
+        subprocess.run([linker, "-shared", dtags, "-rpath", rpath, "-o", str(library), str(empty)], check=True)
+        assert dynamic_paths(library) == [(tag, rpath)]
+
+        assert build_deb.drop_foreign_runpaths(library) == ([rpath] if removed else [])
+
+        assert dynamic_paths(library) == ([] if removed else [(tag, rpath)])
+        ctypes.CDLL(str(library))  # still a valid shared object
