@@ -18,7 +18,7 @@ from typing import Any, NoReturn
 
 from pydantic import ValidationError
 
-from core import __version__, scenario_file
+from core import scenario_file
 from core.budget import budget_fit, cheaper_equivalents, cost_grid
 from core.catalog import Catalog, load_sheet_file
 from core.engine import check_scenario, estimate
@@ -42,11 +42,12 @@ from core.report import catalog_table, estimate_table, model_data
 from core.reprice import diff_catalogs, reprice, with_sheets
 from core.scenario import Scenario, monthly_requests
 from core.validation import first_error
+from gui.version_option import VersionedParser, add_version_option
 
 EXIT_USAGE = 2
 
 
-class _Parser(argparse.ArgumentParser):
+class _Parser(VersionedParser):
     """argparse that reports a mistake as one 'error:' line."""
 
     def error(self, message: str) -> NoReturn:
@@ -69,7 +70,7 @@ def _decimal(text: str) -> Decimal:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="imagecost-cli", description="Estimate what OpenAI image generation will cost.")
-    parser.add_argument("--version", action="version", version=f"imagecost-cli {__version__}")
+    add_version_option(parser)
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     prices = sub.add_parser("prices", help="list the price catalog with sources and checked dates")
