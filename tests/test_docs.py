@@ -3,8 +3,9 @@
 Each fenced ``sh`` block in README.md, docs/*.md, bench/README.md and
 packaging/README.md is run line by line (a line ending in a backslash goes
 on) in a new folder holding a copy of docs/examples, with ``imagecost-cli``
-and ``.venv/bin/imagecost-cli`` meaning the command line installed beside this Python, and must exit 0. Two kinds of block are not run,
-and say so to the reader in their info string:
+and ``.venv/bin/imagecost-cli`` meaning the command line installed beside
+this Python, and must exit 0. Two kinds of block are not run, and say so to
+the reader in their info string:
 
 * ``sh setup``: the set-up itself (``make run``, ``make test``, ``make package``);
   the test suite is what they run, or they build for minutes.
