@@ -118,6 +118,8 @@ class MainWindow(QMainWindow):
         self.settings = settings or AppSettings()
         self.table_model = ScenarioTableModel(self.document, self)
         self._current_row = -1
+        #: A warning that holds for the whole session (a skipped price sheet), shown again after each open.
+        self.standing_warning = ""
         #: The last file error shown in the message bar (for the command line's smoke test).
         self.last_error: ImageCostError | None = None
         self.setAcceptDrops(True)
@@ -587,11 +589,12 @@ class MainWindow(QMainWindow):
                 self.settings.remove_recent_file(path)
             return False
         notes = self.document.document.load_notes
+        parts = [self.standing_warning] if self.standing_warning else []
         if notes:
             text = html.escape(" ".join(notes), quote=False)
-            self.message_bar.show_message(
-                f"<b>Updated from an older file format.</b> {text[:1].upper()}{text[1:]}", "info"
-            )
+            parts.append(f"<b>Updated from an older file format.</b> {text[:1].upper()}{text[1:]}")
+        if parts:  # a skipped price sheet still matters after a file opened: it stays in view
+            self.message_bar.show_message("<br>".join(parts), "error" if self.standing_warning else "info")
         else:
             self.message_bar.hide()
         self._remember(path)

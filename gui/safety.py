@@ -105,7 +105,8 @@ def open_main_window(*, offer_restore: bool = True) -> tuple[MainWindow, SafetyN
     window = MainWindow(catalog=prices.catalog)
     window.show()
     if prices.warnings:
-        window.message_bar.show_message(sheet_warning_html(prices.warnings))
+        window.standing_warning = sheet_warning_html(prices.warnings)
+        window.message_bar.show_message(window.standing_warning)
     safety = SafetyNet(window)
     safety.start(offer_restore=offer_restore)
     return window, safety

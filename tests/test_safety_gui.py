@@ -397,6 +397,21 @@ def test_a_broken_user_sheet_starts_on_the_bundled_prices_with_a_visible_warning
         safety.shutdown()
 
 
+def test_a_skipped_sheet_warning_stays_in_view_after_a_file_opens(qtbot: QtBot) -> None:
+    # What `imagecost FILE` and a double-click do: the window starts, then opens the file.
+    folder = paths.price_sheets_dir(ensure=True)
+    (folder / "negotiated.yaml").write_text("sheet: negotiated\nmodels: [unclosed\n")
+    window, safety = open_main_window(offer_restore=False)
+    qtbot.addWidget(window)
+    try:
+        assert window.open_path(EXAMPLE, ask=False)
+        assert window.message_bar.isVisible()
+        assert "One of your price sheets was skipped" in window.message_bar.text()
+        assert "negotiated.yaml, line 3: not valid YAML" in window.message_bar.text()
+    finally:
+        safety.shutdown()
+
+
 def test_an_older_file_opens_with_a_note_in_the_window(window: MainWindow, tmp_path: Path) -> None:
     old = tmp_path / "old.yaml"
     old.write_text(EXAMPLE.read_text().replace("version: 1", "version: 0").replace("requests_per_month", "requests"))
