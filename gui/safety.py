@@ -61,6 +61,7 @@ class SafetyNet(QObject):
 
     def offer_restore(self) -> bool:
         """Offer the newest crashed session's work; True if it was restored into the window."""
+        recovery.remove_stale_locks(self.autosaver.folder)
         orphans = recovery.find_orphans(self.autosaver.folder)
         if not orphans:
             return False
