@@ -99,6 +99,14 @@ class Estimate:
         return tuple(dict.fromkeys(stage.model for stage in self.stages))
 
 
+def priced_lines(est: Estimate) -> list[tuple[LineItem, str, str, str]]:
+    """Every line item with the model, quality and size that priced it: a stage's own for a staged scenario."""
+    if not est.stages:
+        sc = est.scenario
+        return [(line, sc.model, sc.quality, sc.size) for line in est.lines]
+    return [(line, stage.model, stage.quality, stage.size) for stage in est.stages for line in stage.lines]
+
+
 def stage_summary(stage: StageEstimate) -> str:
     """'GPT Image 2, low, 1024x1024, 4 per request, 100% of requests' (CLI, quotes and the window)."""
     from core.money import exact_str  # money imports nothing back

@@ -144,3 +144,22 @@ def test_quotes_list_each_stage_with_its_subtotal() -> None:
     assert "**Stage: Finals:** GPT Image 2, high, 1536x1024, 1 per request, 20% of requests; $39.72 / month" in text
     assert "Per final image (all stages): $0.3456" in text
     assert "**Quality:**" not in text  # the top-level image settings are not what is priced
+
+
+def test_csv_lines_of_a_staged_scenario_carry_their_own_stage_model() -> None:
+    import csv
+    import io
+
+    from core.quote import build_quote
+    from core.quote_csv import quote_csv
+    from core.quote_header import QuoteHeader
+
+    quote = build_quote(QuoteHeader(), [campaign()])
+    rows = list(csv.DictReader(io.StringIO(quote_csv(quote, bom=False))))
+    # Drafts are gpt-image-2 low 1024x1024 at $0.006 (not the scenario's top-level high 1536x1024).
+    assert [(r["item"], r["model"], r["quality"], r["size"], r["unit_price_usd"]) for r in rows] == [
+        ("Drafts: Image output", "gpt-image-2", "low", "1024x1024", "0.006"),
+        ("Drafts: Text input", "gpt-image-2", "low", "1024x1024", "5"),  # $5 per 1M tokens
+        ("Finals: Image output", "gpt-image-2", "high", "1536x1024", "0.165"),
+        ("Finals: Text input", "gpt-image-2", "high", "1536x1024", "5"),
+    ]
