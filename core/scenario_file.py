@@ -104,7 +104,12 @@ def parse_scenario_data(
     except ValidationError as exc:
         message, loc = first_error(exc)
         raise _error(message + more_problems(exc), path=path, text=text, loc=at(loc)) from None
-    for index, scenario in enumerate(document.scenarios):
+    notes: list[str] = []
+    for index, as_written in enumerate(document.scenarios):
+        scenario, note = as_written.with_last_stage_settings()
+        if note is not None:
+            document.scenarios[index] = scenario
+            notes.append(note)
         try:
             check_scenario(scenario, catalog)
         except ImageCostError as exc:
@@ -113,7 +118,8 @@ def parse_scenario_data(
                 f"scenario '{scenario.name}': {exc.message}", path=path, text=text, loc=at(where), hint=exc.hint
             ) from None
     if migrated is not None:
-        document._load_notes = (summary(migrated, FORMAT_VERSION),)
+        notes.insert(0, summary(migrated, FORMAT_VERSION))
+    document._load_notes = tuple(notes)
     return document
 
 

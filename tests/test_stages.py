@@ -163,3 +163,28 @@ def test_csv_lines_of_a_staged_scenario_carry_their_own_stage_model() -> None:
         ("Finals: Image output", "gpt-image-2", "high", "1536x1024", "0.165"),
         ("Finals: Text input", "gpt-image-2", "high", "1536x1024", "5"),
     ]
+
+
+def test_a_staged_scenario_whose_top_level_differs_is_read_as_priced_with_a_note() -> None:
+    # Hand-written: the top level says dall-e-2, the stages (which are what is priced) say gpt-image-2.
+    text = """\
+version: 1
+scenarios:
+  - name: Campaign
+    model: dall-e-2
+    quality: standard
+    size: 256x256
+    requests_per_month: 1000
+    stages:
+      - {name: Drafts, model: gpt-image-2, quality: low, size: 1024x1024, images_per_request: 4}
+      - {name: Finals, model: gpt-image-2, quality: high, size: 1536x1024, share: 0.2}
+"""
+    document = scenario_file.loads(text)
+    (scenario,) = document.scenarios
+    assert (scenario.model, scenario.quality, scenario.size) == ("gpt-image-2", "high", "1536x1024")
+    assert document.load_notes == (
+        "scenario 'Campaign': set from its last stage 'Finals' (model 'dall-e-2' -> 'gpt-image-2', "
+        "quality 'standard' -> 'high', size '256x256' -> '1536x1024'), as it is priced",
+    )
+    data = estimate_data(estimate(scenario))
+    assert (data["model"], data["quality"], data["size"]) == ("gpt-image-2", "high", "1536x1024")
