@@ -20,7 +20,7 @@ from pydantic import ValidationError
 
 from core import scenario_file
 from core.budget import budget_fit, cheaper_equivalents, cost_grid
-from core.catalog import Catalog, load_sheet_file
+from core.catalog import Catalog, bundled_sheets, load_sheet_file
 from core.engine import check_scenario, estimate
 from core.errors import ImageCostError
 from core.growth import add_months, project_estimates
@@ -39,7 +39,7 @@ from core.quote_export import format_for_suffix, render_text
 from core.quote_header import QuoteHeader
 from core.rate_limits import bundled_rate_limits, scenario_checks
 from core.report import catalog_table, estimate_table, model_data
-from core.reprice import diff_catalogs, reprice, with_sheets
+from core.reprice import diff_catalogs, reprice_since_saved, with_sheets
 from core.scenario import Scenario, monthly_requests
 from core.validation import first_error
 from gui.version_option import VersionedParser, add_version_option
@@ -387,13 +387,19 @@ def run_growth(args: argparse.Namespace) -> int:
 
 
 def run_reprice(args: argparse.Namespace) -> int:
-    old = _catalog()
-    document = _load(args.file, old)
+    current = _catalog()
+    document = _load(args.file, current)
     sheet = load_sheet_file(args.price_sheet)
-    new = with_sheets(old, sheet)
-    diff = catalog_diff_text(diff_catalogs(old, new))
-    results = reprice(document.scenarios, old, new)
-    old_label = ", ".join(f"{s.sheet} (checked {s.checked})" for s in old.sheets)
+    new = with_sheets(current, sheet)
+    diff = catalog_diff_text(diff_catalogs(current, new))
+    # Was: the sheet each scenario records (docs/scenario-format.md, priced_with), as the window's Re-price;
+    # a scenario without one is compared with the prices in use now.
+    results = reprice_since_saved(
+        document.scenarios, new, bundled_sheets(), [*current.sheets, sheet], unstamped=current
+    )
+    old_label = "the price sheet each scenario records (or, where none, " + ", ".join(
+        f"{s.sheet} (checked {s.checked})" for s in current.sheets
+    ) + ")"
     new_label = f"{sheet.sheet} (checked {sheet.checked}) on top"
     _emit(f"Price sheet {args.price_sheet.name}:\n{diff}\n\n" + reprice_text(results, old_label, new_label), None)
     return 0
