@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from core.catalog import Catalog
 from core.engine import estimate
-from core.estimate import CostWarning, Estimate, stage_summary
+from core.estimate import CostWarning, Estimate, stage_summary, token_exact_note
 from core.money import ZERO, exact_str, format_quantity, format_usd, money_context
 from core.quote_header import QuoteHeader
 from core.scenario import Scenario
@@ -217,6 +217,9 @@ def assumptions(est: Estimate) -> list[tuple[str, str]]:
         )
         for stage in reversed(est.stages):
             rows.insert(0, (f"Stage: {stage.name}", f"{stage_summary(stage)}; {format_usd(stage.monthly)} / month"))
+    exact = token_exact_note(est)
+    if exact is not None:
+        rows.append(("Image output price", exact))
     if sc.prompt_tokens:
         prompt = f"{sc.prompt_tokens:,} tokens per request"
         if sc.cached_prompt_share:

@@ -10,7 +10,7 @@ from datetime import date
 from typing import Any
 
 from core.catalog import RATE_LABELS, Catalog, PricedModel
-from core.estimate import Estimate, stage_summary
+from core.estimate import Estimate, stage_summary, token_exact_note
 from core.money import ZERO, exact_str, format_quantity, format_unit_price, format_usd
 from core.quote import Quote
 
@@ -137,11 +137,9 @@ def estimate_table(est: Estimate) -> str:
     out.append("")
     per = "Per final image" if est.stages else "Per image (delivered)"
     out.append(f"{per}: {format_usd(est.per_image)}   per generated: {format_usd(est.per_generated_image)}")
-    if est.output_per_image_token_exact is not None and est.output_per_image_token_exact != est.output_per_image:
-        out.append(
-            f"Image output: published {format_usd(est.output_per_image)}, token-exact "
-            f"{format_usd(est.output_per_image_token_exact, places=6)} ({est.output_tokens_per_image:,} tokens)"
-        )
+    exact = token_exact_note(est)
+    if exact is not None:
+        out.append(f"Image output: {exact}")
     out.append(f"Monthly: {format_usd(est.monthly)}   Yearly: {format_usd(est.yearly)}")
     for warning in est.warnings:
         out.append(f"warning ({warning.kind}): {warning.message}")

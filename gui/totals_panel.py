@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.errors import ImageCostError
-from core.estimate import CostWarning, Estimate
+from core.estimate import CostWarning, Estimate, token_exact_note
 from core.money import format_quantity, format_usd
 from gui.breakdown_model import COL_ITEM, BreakdownModel
 
@@ -167,6 +167,9 @@ class TotalsPanel(QWidget):
         else:
             self.message.setVisible(False)
         details = [f"{line.item}: {line.detail}" for line in est.lines if line.detail]
+        exact = token_exact_note(est)
+        if exact is not None:
+            details.append(f"Image output price: {exact}")
         if est.per_generated_image != est.per_image:
             details.append(f"Per generated image (before retries): {format_usd(est.per_generated_image)}")
         self.detail.setText("\n".join(details))
