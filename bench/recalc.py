@@ -79,7 +79,8 @@ def _add_figure(by_kind: dict[str, list[float]], scenarios: int) -> Figure:
         f"p50 {percentile(wall, 50):.1f} ms, p99 {percentile(wall, 99):.1f} ms; "
         f"CPU p50 {percentile(cpu, 50):.1f} ms"
     )
-    return Figure("add_scenario_p50_ms", "ms", Spread(percentile(wall, 50), spread.min, spread.max, spread.n), note=note)
+    p50 = Spread(percentile(wall, 50), spread.min, spread.max, spread.n)
+    return Figure("add_scenario_p50_ms", "ms", p50, note=note)
 
 
 def recalc_figures(work: Path, scenarios: int, samples: int) -> list[Figure]:
