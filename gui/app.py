@@ -28,13 +28,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-#: What the window imports at start-up that is not Qt (pydantic and PyYAML come with core.scenario_file).
+#: What the window imports at start-up that is not Qt (pydantic and PyYAML come with core.storage.scenario_file).
 QT_FREE_MODULES = (
     "platformdirs",
     "core.numbers",
-    "core.scenario_file",
-    "core.user_sheets",
-    "core.autosave",
+    "core.storage.scenario_file",
+    "core.pricing.user_sheets",
+    "core.storage.autosave",
 )
 
 

@@ -6,8 +6,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from core.estimate import Estimate, LineItem
 from core.money import format_quantity, format_unit_price, format_usd
+from core.pricing.estimate import Estimate, LineItem
 from gui.table_style import alignment, bold_font, column_header
 
 Index = QModelIndex | QPersistentModelIndex

@@ -1,7 +1,7 @@
 """A chart on screen: the core SVG drawn by QtSvg, redrawn for the widget's size.
 
 The picture comes from a function ``(width, height) -> SVG text`` in
-``core.charts``, so the window, the saved SVG/PNG and the printed quote show
+``core.quote.charts``, so the window, the saved SVG/PNG and the printed quote show
 the same drawing. Copy puts a PNG (and the SVG) on the clipboard; Save writes
 PNG or SVG.
 """
@@ -16,8 +16,8 @@ from PySide6.QtGui import QAction, QContextMenuEvent, QGuiApplication, QKeySeque
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QSizePolicy, QWidget
 
-from core.atomic import atomic_write_bytes
 from core.errors import ImageCostError
+from core.files.atomic import atomic_write_bytes
 from gui.svg_image import png_bytes, svg_to_image
 
 SvgSource = Callable[[int, int], str]

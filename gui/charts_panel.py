@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.charts import GrowthSeries, breakdown_chart, growth_chart, growth_series, quote_comparison_chart
 from core.errors import ImageCostError
-from core.quote import Quote, format_money
+from core.pricing.volumes import GrowthSeries, growth_series
+from core.quote.charts import breakdown_chart, growth_chart, growth_volumes, quote_comparison_chart
+from core.quote.quote import Quote, format_money
 from gui.chart_view import ChartView
 from gui.quote_source import QuoteSource
 
@@ -128,7 +129,8 @@ class ChartsPanel(QWidget):
         self._dirty = False
         try:
             quote = self.source.quote()
-            growth = growth_series([e.scenario for e in quote.estimates], self.source.catalog)
+            scenarios = [e.scenario for e in quote.estimates]
+            growth = growth_series(scenarios, self.source.catalog, volumes=growth_volumes(scenarios))
         except ImageCostError as exc:
             self._quote, self._growth = None, []
             self.message.setText(f"No charts: {exc}")

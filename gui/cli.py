@@ -13,19 +13,23 @@ import sys
 from collections.abc import Callable, Sequence
 from datetime import date
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 from typing import Any, NoReturn
 
 from pydantic import ValidationError
 
-from core import __version__, scenario_file
-from core.budget import budget_fit, cheaper_equivalents, cost_grid
-from core.catalog import Catalog, load_sheet_file
-from core.engine import check_scenario, estimate
+from core import __version__
 from core.errors import ImageCostError
-from core.growth import add_months, project_estimates
+from core.model.plan_settings import PlanSettings
+from core.model.quote_header import QuoteHeader
+from core.model.scenario import Scenario, monthly_requests
+from core.model.usage_tiers import bundled_rate_limits
 from core.numbers import parse_count, parse_whole
-from core.plan_report import (
+from core.planning.budget import budget_fit, cheaper_equivalents, cost_grid
+from core.planning.growth import add_months, project_estimates
+from core.planning.rate_limits import scenario_checks
+from core.planning.report import (
     budget_fit_text,
     catalog_diff_text,
     cost_table_text,
@@ -33,14 +37,13 @@ from core.plan_report import (
     reprice_text,
     throughput_text,
 )
-from core.plan_settings import PlanSettings
-from core.quote import Quote, build_quote
-from core.quote_export import format_for_suffix, render_text
-from core.quote_header import QuoteHeader
-from core.rate_limits import bundled_rate_limits, scenario_checks
-from core.report import catalog_table, estimate_table, model_data
-from core.reprice import diff_catalogs, reprice, with_sheets
-from core.scenario import Scenario, monthly_requests
+from core.pricing.catalog import Catalog, load_sheet_file
+from core.pricing.engine import check_scenario, estimate
+from core.pricing.report import catalog_table, estimate_table, model_data
+from core.pricing.reprice import diff_catalogs, reprice, with_sheets
+from core.quote.export import format_for_suffix, render_text
+from core.quote.quote import Quote, build_quote
+from core.storage import scenario_file
 from core.validation import first_error
 
 EXIT_USAGE = 2
@@ -221,7 +224,7 @@ def _emit(text: str, output: Path | None) -> None:
         text = text.removeprefix("\ufeff")  # the CSV byte-order mark is for spreadsheets opening a file
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
-    from core.atomic import atomic_write_text
+    from core.files.atomic import atomic_write_text
 
     atomic_write_text(output, text if text.endswith("\n") else text + "\n")
 
@@ -231,7 +234,7 @@ def _catalog() -> Catalog:
 
     A broken user sheet is skipped with a note on stderr, as the window shows it.
     """
-    from core.user_sheets import load_catalog
+    from core.pricing.user_sheets import load_catalog
 
     prices = load_catalog()
     for warning in prices.warnings:
@@ -277,7 +280,7 @@ def run_quote(args: argparse.Namespace) -> int:
     header = QuoteHeader()
     catalog = _catalog()
     if args.file is not None:
-        document = scenario_file.load(args.file, catalog=catalog)
+        document = scenario_file.load(args.file, check=partial(check_scenario, catalog=catalog))
         for note in document.load_notes:
             sys.stderr.write(f"note: {args.file.name}: {note}\n")
         scenarios = document.scenarios
@@ -302,7 +305,7 @@ def run_quote(args: argparse.Namespace) -> int:
 
 
 def _load(path: Path, catalog: Catalog) -> scenario_file.ScenarioFile:
-    document = scenario_file.load(path, catalog=catalog)
+    document = scenario_file.load(path, check=partial(check_scenario, catalog=catalog))
     if not document.scenarios:
         raise ImageCostError("the file holds no scenarios", path=path)
     return document

@@ -11,9 +11,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
-from core.plan_settings import PlanSettings
-from core.quote_header import QuoteHeader
-from core.scenario import Scenario
+from core.model.plan_settings import PlanSettings
+from core.model.quote_header import QuoteHeader
+from core.model.scenario import Scenario
 
 if TYPE_CHECKING:
     from gui.document import DocumentController

@@ -33,8 +33,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core import paths, scenario_file
 from core.errors import ImageCostError
+from core.files import paths
+from core.storage import scenario_file
 from gui import dialogs
 from gui.document import DocumentController
 from gui.recovery import Autosaver

@@ -7,7 +7,7 @@ from typing import Literal
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from core.scenario_file import SUFFIXES
+from core.storage.scenario_file import SUFFIXES
 
 FILE_FILTER = "Scenario files (*.yaml *.yml);;All files (*)"
 SaveAnswer = Literal["save", "discard", "cancel"]

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from core.catalog import PricedModel
+from core.model.scenario import VolumeUnit, volume_in_unit
 from core.money import format_quantity
-from core.scenario import VolumeUnit, volume_in_unit
+from core.pricing.catalog import PricedModel
 
 
 def model_choice_text(model: PricedModel, today: date) -> str:

@@ -9,19 +9,21 @@ precise signal so views recompute only what changed.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from core import scenario_file
-from core.catalog import Catalog, default_catalog
-from core.disk_state import DiskState
-from core.plan_settings import PlanSettings
-from core.quote_header import QuoteHeader
-from core.reprice import stamp
-from core.scenario import Scenario
-from core.scenario_file import ScenarioFile
+from core.files.disk_state import DiskState
+from core.model.plan_settings import PlanSettings
+from core.model.quote_header import QuoteHeader
+from core.model.scenario import Scenario
+from core.pricing.catalog import Catalog, default_catalog
+from core.pricing.engine import check_scenario
+from core.pricing.reprice import stamp
+from core.storage import scenario_file
+from core.storage.scenario_file import ScenarioFile
 from gui.commands import EditPlan, EditQuote, EditScenario, InsertScenario, MoveScenario, RemoveScenario
 from gui.savefile import save_text
 
@@ -119,7 +121,7 @@ class DocumentController(QObject):
     def open(self, path: Path) -> None:
         """Load PATH; on error (ScenarioFileError) nothing here changes."""
         state = DiskState.of(path)  # before reading: a change during the read shows up as changed
-        document = scenario_file.load(path, catalog=self.catalog)
+        document = scenario_file.load(path, check=partial(check_scenario, catalog=self.catalog))
         self.replace(document, path, disk_state=state)
 
     def save(self, path: Path | None = None) -> None:

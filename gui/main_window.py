@@ -35,11 +35,11 @@ from PySide6.QtWidgets import (
 )
 
 from core import __version__
-from core.catalog import Catalog
 from core.errors import ImageCostError
+from core.model.scenario import Scenario
 from core.money import format_usd
-from core.scenario import Scenario
-from core.scenario_file import SUFFIXES, ScenarioFile
+from core.pricing.catalog import Catalog
+from core.storage.scenario_file import SUFFIXES, ScenarioFile
 from gui import dialogs, disk_guard
 from gui.document import DocumentController
 from gui.message_bar import MessageBar

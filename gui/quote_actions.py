@@ -18,8 +18,8 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMenu, QMessageBox, QTabWidget, QWidget
 
 from core.errors import ImageCostError
-from core.quote import Quote
-from core.quote_export import FORMATS, ExportFormat, format_for_suffix
+from core.quote.export import FORMATS, ExportFormat, format_for_suffix
+from core.quote.quote import Quote
 from gui.charts_panel import ChartsPanel
 from gui.quote_details_dialog import edit_quote_details
 from gui.quote_files import write_export

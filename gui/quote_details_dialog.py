@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from core.errors import ImageCostError
+from core.model.quote_header import QuoteHeader
 from core.money import exact_str
 from core.numbers import parse_count
-from core.quote_header import QuoteHeader
 from core.validation import first_error
 
 #: Offered in the currency box; any other ISO 4217 code can be typed.

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from core.atomic import atomic_write_bytes
-from core.quote import Quote
-from core.quote_export import ExportFormat, render_text
+from core.files.atomic import atomic_write_bytes
+from core.quote.export import ExportFormat, render_text
+from core.quote.quote import Quote
 
 
 def export_bytes(quote: Quote, fmt: ExportFormat, *, page: str = "a4") -> bytes:

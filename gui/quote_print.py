@@ -25,9 +25,9 @@ from PySide6.QtGui import (
     QTextFormat,
 )
 
-from core.charts import quote_chart_height, quote_comparison_chart
-from core.quote import Quote
-from core.quote_html import CHART_RESOURCE, CHART_WIDTH, quote_html
+from core.quote.charts import quote_chart_height, quote_comparison_chart
+from core.quote.html import CHART_RESOURCE, CHART_WIDTH, quote_html
+from core.quote.quote import Quote
 from gui.svg_text_object import install_svg_objects, replace_image_with_svg
 
 PageName = Literal["a4", "letter"]

@@ -16,11 +16,11 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand
 
-from core.catalog import Catalog
 from core.errors import ImageCostError
-from core.quote import Quote, quote_from_file
-from core.quote_header import QuoteHeader
-from core.scenario_file import ScenarioFile
+from core.model.quote_header import QuoteHeader
+from core.pricing.catalog import Catalog
+from core.quote.quote import Quote, quote_from_file
+from core.storage.scenario_file import ScenarioFile
 
 
 class QuoteSource(QObject):
@@ -100,7 +100,7 @@ class QuoteSource(QObject):
 
 
 def _prices(scenario: Any, catalog: Catalog | None) -> bool:
-    from core.engine import estimate
+    from core.pricing.engine import estimate
 
     try:
         estimate(scenario, catalog)

@@ -2,7 +2,7 @@
 
 Every 30 seconds, if the document has changes that are not saved and not yet
 autosaved, :class:`Autosaver` writes them to this window's record in the
-state folder (``core.autosave``, an atomic write). Saving the document or
+state folder (``core.storage.autosave``, an atomic write). Saving the document or
 closing the window cleanly removes the record; a crash or a kill leaves it.
 
 Each running window holds a ``QLockFile`` beside its record, so the next start
@@ -20,17 +20,20 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Literal
 
 from PySide6.QtCore import QLockFile, QObject, QTimer, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from core import autosave, paths, scenario_file
-from core.catalog import Catalog
-from core.disk_state import DiskState
 from core.errors import ImageCostError
-from core.scenario_file import ScenarioFile
+from core.files import paths
+from core.files.disk_state import DiskState
+from core.pricing.catalog import Catalog
+from core.pricing.engine import check_scenario
+from core.storage import autosave, scenario_file
+from core.storage.scenario_file import ScenarioFile
 
 INTERVAL_MS = 30_000
 RestoreAnswer = Literal["restore", "discard", "later"]
@@ -267,4 +270,6 @@ def ask_restore(parent: QWidget | None, record: autosave.AutosaveRecord, count: 
 
 def load_record(record: autosave.AutosaveRecord, catalog: Catalog) -> ScenarioFile:
     """The record's document, checked like any file; ScenarioFileError if it no longer loads."""
-    return scenario_file.loads(record.text, path=record.original or Path("autosave.yaml"), catalog=catalog)
+    return scenario_file.loads(
+        record.text, path=record.original or Path("autosave.yaml"), check=partial(check_scenario, catalog=catalog)
+    )

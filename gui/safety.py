@@ -99,7 +99,7 @@ class SafetyNet(QObject):
 
 def open_main_window(*, offer_restore: bool = True) -> tuple[MainWindow, SafetyNet]:
     """The window as the app starts it: the person's price sheets, warnings shown, safety net on."""
-    from core.user_sheets import load_catalog
+    from core.pricing.user_sheets import load_catalog
 
     prices = load_catalog()  # bundled sheets plus the person's own; broken ones skipped with a warning
     window = MainWindow(catalog=prices.catalog)

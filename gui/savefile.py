@@ -3,7 +3,7 @@
 QSaveFile writes to a temporary file beside the target and renames it over the
 target only on commit(), so a failed write (full disk, permissions, a crash)
 leaves the previous file untouched. The previous version is kept as FILE.bak,
-as ``core.scenario_file.save`` does for the command line.
+as ``core.storage.scenario_file.save`` does for the command line.
 """
 
 from __future__ import annotations
@@ -13,12 +13,12 @@ from pathlib import Path
 
 from PySide6.QtCore import QIODevice, QSaveFile
 
-from core.atomic import keep_backup
 from core.errors import ScenarioFileError
+from core.files.atomic import keep_backup
 
 
 def _why(handle: QSaveFile, path: Path) -> str:
-    """Qt's error string, made specific where the folder explains it (as core.atomic does for the CLI)."""
+    """Qt's error string, made specific where the folder explains it (as core.files.atomic does for the CLI)."""
     folder = path.resolve().parent
     if not folder.is_dir():
         return f"the folder {folder} does not exist"

@@ -30,12 +30,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.catalog import Catalog, PricedModel
-from core.engine import effective_fidelity
 from core.errors import ImageCostError
+from core.model.scenario import Scenario, monthly_requests
 from core.money import exact_str
 from core.numbers import parse_whole
-from core.scenario import Scenario, monthly_requests
+from core.pricing.catalog import Catalog, PricedModel
+from core.pricing.engine import effective_fidelity
 from gui.display import model_choice_text, volume_text
 from gui.eliding_combo import ElidingComboBox
 

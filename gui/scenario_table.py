@@ -24,11 +24,11 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor
 
-from core.engine import estimate
 from core.errors import ImageCostError
-from core.estimate import Estimate
+from core.model.scenario import Scenario
 from core.money import ZERO, format_usd
-from core.scenario import Scenario
+from core.pricing.engine import estimate
+from core.pricing.estimate import Estimate
 from gui.display import volume_text
 from gui.document import DocumentController
 from gui.table_style import alignment, bold_font, column_header

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from core.errors import ImageCostError
-from core.estimate import CostWarning, Estimate
 from core.money import format_quantity, format_usd
+from core.pricing.estimate import CostWarning, Estimate
 from gui.breakdown_model import COL_ITEM, BreakdownModel
 
 WARNING_STYLE = "background: #fff4ce; color: #4d3800; border: 1px solid #e0c060; border-radius: 4px; padding: 6px;"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from core.catalog import default_catalog
-from core.scenario import DAYS_PER_MONTH, monthly_requests
+from core.model.scenario import DAYS_PER_MONTH, monthly_requests
+from core.pricing.catalog import default_catalog
 from gui.display import model_choice_text, volume_text
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from core.errors import ImageCostError, ScenarioFileError
-from core.scenario_file import load
+from core.storage.scenario_file import load
 from gui.document import DocumentController, copy_name
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "docs" / "examples" / "example.yaml"

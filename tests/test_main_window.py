@@ -12,10 +12,10 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from core.catalog import default_catalog
-from core.engine import estimate
 from core.money import format_usd
-from core.scenario_file import load
+from core.pricing.catalog import default_catalog
+from core.pricing.engine import estimate
+from core.storage.scenario_file import load
 from gui import dialogs
 from gui.main_window import MainWindow
 

@@ -7,8 +7,8 @@ from decimal import Decimal
 
 from pytestqt.qtbot import QtBot
 
-from core import scenario_file
-from core.plan_settings import PlanSettings
+from core.model.plan_settings import PlanSettings
+from core.storage import scenario_file
 from gui.planning.growth_chart import nice_step
 from gui.planning.panel import PlanningPanel
 from tests.conftest import EXAMPLES

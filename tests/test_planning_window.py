@@ -9,8 +9,8 @@ import pytest
 from PySide6.QtWidgets import QDoubleSpinBox
 from pytestqt.qtbot import QtBot
 
-from core.engine import estimate
-from core.scenario_file import load
+from core.pricing.engine import estimate
+from core.storage.scenario_file import load
 from gui.main_window import MainWindow
 from tests.test_main_window import EXAMPLE, choose, discard_on_close
 
@@ -120,7 +120,7 @@ SHEET = EXAMPLE.with_name("negotiated-2027.yaml")
 
 
 def test_import_price_sheet_previews_then_installs(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
-    from core.paths import price_sheets_dir
+    from core.files.paths import price_sheets_dir
     from gui.planning.reprice_view import ImportSheetDialog
 
     shown: list[ImportSheetDialog] = []
@@ -145,7 +145,7 @@ def test_import_cancelled_or_invalid_installs_nothing(
 ) -> None:
     from PySide6.QtWidgets import QMessageBox
 
-    from core.paths import price_sheets_dir
+    from core.files.paths import price_sheets_dir
     from gui.planning.reprice_view import ImportSheetDialog
 
     monkeypatch.setattr(ImportSheetDialog, "exec", lambda _d: int(ImportSheetDialog.DialogCode.Rejected))

@@ -16,9 +16,9 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewWidget
 from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QTabWidget
 from pytestqt.qtbot import QtBot
 
-from core.quote import format_money
-from core.quote_header import QuoteHeader
-from core.scenario_file import ScenarioFile
+from core.model.quote_header import QuoteHeader
+from core.quote.quote import format_money
+from core.storage.scenario_file import ScenarioFile
 from gui.chart_view import SVG_MIME
 from gui.charts_panel import ChartsPanel
 from gui.quote_actions import QuoteActions, install

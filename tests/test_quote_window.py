@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from core.quote import quote_from_file
+from core.quote.quote import quote_from_file
 from gui import dialogs
 from gui.main_window import MainWindow
 from gui.quote_details_dialog import QuoteDetailsDialog

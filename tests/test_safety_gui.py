@@ -16,8 +16,9 @@ import pytest
 from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
-from core import autosave, paths, scenario_file
-from core.scenario_file import ScenarioFile
+from core.files import paths
+from core.storage import autosave, scenario_file
+from core.storage.scenario_file import ScenarioFile
 from gui import crash, dialogs, disk_guard, recovery
 from gui.crash import ExceptionDialog
 from gui.main_window import MainWindow

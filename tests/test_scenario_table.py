@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from core.engine import estimate
+from core.model.scenario import Scenario
 from core.money import format_usd
-from core.scenario import Scenario
-from core.scenario_file import ScenarioFile, load
+from core.pricing.engine import estimate
+from core.storage.scenario_file import ScenarioFile, load
 from gui.document import DocumentController
 from gui.scenario_table import (
     COL_MODEL,

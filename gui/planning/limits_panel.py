@@ -16,17 +16,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.estimate import Estimate
+from core.model.plan_settings import PlanSettings
+from core.model.usage_tiers import RateLimits, bundled_rate_limits
 from core.money import format_quantity
-from core.plan_settings import PlanSettings
-from core.rate_limits import (
-    RateLimits,
-    bundled_rate_limits,
+from core.planning.rate_limits import (
     check_throughput,
     scenario_checks,
     whole_ipm,
     window_text,
 )
+from core.pricing.estimate import Estimate
 from gui.planning.common import BAD, GOOD, fit_height, item, read_only_table
 
 DEFAULT_TIER = "1"

@@ -11,12 +11,12 @@ from datetime import date
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget
 
-from core.catalog import Catalog, default_catalog
-from core.engine import estimate
 from core.errors import ImageCostError
-from core.estimate import Estimate
-from core.plan_settings import PlanSettings
-from core.scenario import Scenario
+from core.model.plan_settings import PlanSettings
+from core.model.scenario import Scenario
+from core.pricing.catalog import Catalog, default_catalog
+from core.pricing.engine import estimate
+from core.pricing.estimate import Estimate
 from gui.planning.budget_panel import BudgetPanel
 from gui.planning.cost_table import CostTable
 from gui.planning.growth_panel import GrowthPanel

@@ -2,7 +2,7 @@
 
 File > Import price sheet... shows :class:`ImportSheetDialog` before anything is
 copied; Re-price shows :class:`RepriceDialog`. Both show what
-``core.reprice`` computes (the CLI's ``reprice`` prints the same).
+``core.pricing.reprice`` computes (the CLI's ``reprice`` prints the same).
 """
 
 from __future__ import annotations
@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.catalog import Catalog, PriceSheet
+from core.model.scenario import Scenario
 from core.money import format_usd
-from core.plan_report import rate_text
-from core.reprice import CatalogDiff, Repriced, diff_catalogs, reprice, with_sheets
-from core.scenario import Scenario
+from core.planning.report import rate_text
+from core.pricing.catalog import Catalog, PriceSheet
+from core.pricing.reprice import CatalogDiff, Repriced, diff_catalogs, reprice, with_sheets
 from gui.planning.common import BAD, GOOD
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter

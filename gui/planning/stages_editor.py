@@ -1,6 +1,6 @@
 """Edit a scenario's draft-then-final stages: one row per stage, priced live below.
 
-The widget only builds :class:`core.scenario.Stage` objects; the engine prices
+The widget only builds :class:`core.model.scenario.Stage` objects; the engine prices
 them, and any problem is shown with the stage and field it belongs to.
 """
 
@@ -26,12 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.catalog import Catalog, default_catalog
-from core.engine import estimate
 from core.errors import ImageCostError
-from core.estimate import stage_summary
+from core.model.scenario import Scenario, Stage
 from core.money import format_usd
-from core.scenario import Scenario, Stage
+from core.pricing.catalog import Catalog, default_catalog
+from core.pricing.engine import estimate
+from core.pricing.estimate import stage_summary
 from core.validation import first_error
 from gui.eliding_combo import ElidingComboBox
 from gui.planning.common import BAD, item

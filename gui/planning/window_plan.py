@@ -16,12 +16,12 @@ from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QFrame, QMessageBox, QScrollArea, QWidget
 
-from core.catalog import Catalog, PriceSheet
 from core.errors import ImageCostError
-from core.estimate import Estimate
-from core.plan_settings import PlanSettings
-from core.reprice import reprice, reprice_since_saved, with_sheets
-from core.scenario import Scenario, Stage
+from core.model.plan_settings import PlanSettings
+from core.model.scenario import Scenario, Stage
+from core.pricing.catalog import Catalog, PriceSheet
+from core.pricing.estimate import Estimate
+from core.pricing.reprice import reprice, reprice_since_saved, with_sheets
 from gui.planning.panel import PlanningPanel
 from gui.planning.reprice_view import ImportSheetDialog, RepriceDialog
 from gui.planning.stages_editor import StagesEditor
@@ -46,7 +46,7 @@ def _scrolled(widget: QWidget) -> QScrollArea:
 
 
 class SheetFolder(Protocol):
-    """Where the person's own price sheets live (core.user_sheets once it is on main)."""
+    """Where the person's own price sheets live (core.pricing.user_sheets once it is on main)."""
 
     def check(self, path: Path) -> PriceSheet: ...
     def install(self, path: Path) -> Path: ...

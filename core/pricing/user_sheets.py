@@ -2,7 +2,7 @@
 
 The bundled sheets (read-only, in the ``pricing`` package) always load. The
 person's sheets are the ``*.yaml``/``*.yml`` files in
-:func:`core.paths.price_sheets_dir`, read in file-name order; a model id in a
+:func:`core.files.paths.price_sheets_dir`, read in file-name order; a model id in a
 later sheet overrides the same id in an earlier or bundled one (a negotiated
 or newer price list). A broken user sheet never stops the app: it is skipped
 and reported as a warning naming the file, line and field, and the catalog
@@ -11,7 +11,7 @@ goes on without it.
 API (used by the window, the command line and File > Import price sheet)::
 
     result = load_catalog()          # CatalogLoad
-    result.catalog                   # core.catalog.Catalog to price with
+    result.catalog                   # core.pricing.catalog.Catalog to price with
     result.user_sheets               # the user sheet files in use (paths)
     result.warnings                  # PriceSheetError per skipped file; str() says file, line, field
 
@@ -28,10 +28,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from core.atomic import atomic_write_bytes
-from core.catalog import Catalog, PriceSheet, default_catalog, loads_sheet, read_sheet_text, sheet_error_line
 from core.errors import PriceSheetError
-from core.paths import price_sheets_dir
+from core.files.atomic import atomic_write_bytes
+from core.files.paths import price_sheets_dir
+from core.pricing.catalog import Catalog, PriceSheet, default_catalog, loads_sheet, read_sheet_text, sheet_error_line
 
 SHEET_SUFFIXES = (".yaml", ".yml")
 

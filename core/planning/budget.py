@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_FLOOR, Decimal
 
-from core.catalog import Catalog, PricedModel, default_catalog
-from core.engine import estimate
 from core.errors import ImageCostError
-from core.estimate import Estimate
+from core.model.scenario import Scenario
+from core.model.sizes import Size
 from core.money import ZERO, format_usd, money_context
-from core.scenario import Scenario
-from core.sizes import Size
+from core.pricing.catalog import Catalog, PricedModel, default_catalog
+from core.pricing.engine import estimate
+from core.pricing.estimate import Estimate
 
 
 @dataclass(frozen=True, slots=True)

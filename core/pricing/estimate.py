@@ -12,7 +12,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from core.scenario import Scenario
+from core.model.scenario import Scenario
+from core.money import exact_str
 
 WarningKind = Literal["retired", "unconfirmed", "experimental", "note"]
 
@@ -101,8 +102,6 @@ class Estimate:
 
 def stage_summary(stage: StageEstimate) -> str:
     """'GPT Image 2, low, 1024x1024, 4 per request, 100% of requests' (CLI, quotes and the window)."""
-    from core.money import exact_str  # money imports nothing back
-
     share = stage.share * 100
     return (
         f"{stage.model_label}, {stage.quality}, {stage.size}, {stage.images_per_request} per request, "

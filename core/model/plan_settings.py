@@ -11,6 +11,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from core.model.usage_tiers import bundled_rate_limits
+
 Amount = Annotated[Decimal, Field(ge=0, le=10**12, allow_inf_nan=False, max_digits=20)]
 
 
@@ -35,8 +37,6 @@ class PlanSettings(BaseModel):
     def _known_tier(cls, value: object) -> object:
         if value is None:
             return None
-        from core.rate_limits import bundled_rate_limits  # the tiers are data; imported late to avoid a cycle
-
         text = str(value).strip().lower().removeprefix("tier").strip()
         tiers = [t.tier for t in bundled_rate_limits().tiers]
         if text not in tiers:

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from typing import Literal
 
-from core.quote import Quote
-from core.quote_csv import quote_csv
-from core.quote_html import quote_html
-from core.quote_markdown import quote_markdown
-from core.report import quote_data
+from core.quote.csv import quote_csv
+from core.quote.html import quote_html
+from core.quote.json import quote_json
+from core.quote.markdown import quote_markdown
+from core.quote.quote import Quote
 
 TextFormat = Literal["html", "md", "csv", "json"]
 ExportFormat = Literal["pdf", "html", "md", "csv", "json"]
@@ -23,10 +22,6 @@ FORMATS: dict[str, tuple[str, str]] = {
     "csv": (".csv", "CSV spreadsheet"),
     "json": (".json", "JSON data"),
 }
-
-
-def quote_json(quote: Quote) -> str:
-    return json.dumps(quote_data(quote), indent=2, ensure_ascii=False) + "\n"
 
 
 _RENDERERS: dict[str, Callable[[Quote], str]] = {

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 import yaml
 
-from core.yamlio import SafeLoader
+from core.files.yamlio import SafeLoader
 
 
 def line_of(text: str, loc: Sequence[int | str]) -> int | None:

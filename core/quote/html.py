@@ -11,11 +11,11 @@ from __future__ import annotations
 from html import escape
 
 from core import __version__
-from core.charts import quote_chart_height, quote_comparison_chart
-from core.estimate import Estimate
 from core.money import format_quantity, format_unit_price
-from core.quote import Quote, assumptions, format_money
-from core.quote_text import (
+from core.pricing.estimate import Estimate
+from core.quote.charts import quote_chart_height, quote_comparison_chart
+from core.quote.quote import Quote, assumptions, format_money
+from core.quote.text import (
     converted,
     header_facts,
     markup_note,

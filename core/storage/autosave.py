@@ -1,7 +1,7 @@
 """Autosave records: unsaved work kept in the app's state folder, offered back after a crash.
 
 One record per running window, ``session-<id>.json`` in
-:func:`core.paths.autosave_dir`, written atomically (a kill mid-write leaves
+:func:`core.files.paths.autosave_dir`, written atomically (a kill mid-write leaves
 the previous record). It holds the scenario file text as the app would save
 it, the file the work came from (if any) and what that file looked like when
 opened, so a restored document still warns if the file changed on disk.
@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from core.atomic import atomic_write_text
-from core.disk_state import DiskState
 from core.errors import ImageCostError
-from core.yamlio import MAX_FILE_BYTES, read_text
+from core.files.atomic import atomic_write_text
+from core.files.disk_state import DiskState
+from core.files.yamlio import MAX_FILE_BYTES, read_text
 
 RECORD_FORMAT = 1
 PREFIX = "session-"

@@ -7,12 +7,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from core.budget import BudgetFit, CostCell, Suggestion, images_for_budget
-from core.growth import GrowthProjection
+from core.model.plan_settings import PlanSettings
+from core.model.usage_tiers import RateLimits
 from core.money import exact_str, format_quantity, format_unit_price, format_usd
-from core.plan_settings import PlanSettings
-from core.rate_limits import RateLimits, ThroughputCheck, whole_ipm, window_text
-from core.reprice import CatalogDiff, Repriced
+from core.planning.budget import BudgetFit, CostCell, Suggestion, images_for_budget
+from core.planning.growth import GrowthProjection
+from core.planning.rate_limits import ThroughputCheck, whole_ipm, window_text
+from core.pricing.reprice import CatalogDiff, Repriced
 
 
 def _grid(rows: Sequence[Sequence[str]], left: int = 1) -> list[str]:

@@ -1,6 +1,6 @@
 """Price sheets that change over time: what a new sheet changes, and what that does to scenarios.
 
-Pure functions over two :class:`~core.catalog.Catalog` objects, shared by
+Pure functions over two :class:`~core.pricing.catalog.Catalog` objects, shared by
 File > Import price sheet, the Re-price dialog and ``imagecost-cli reprice``.
 """
 
@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from core.catalog import RATE_LABELS, Catalog, PricedModel, PriceSheet
-from core.engine import estimate
 from core.errors import ImageCostError
-from core.estimate import Estimate, LineItem
-from core.scenario import PricedWith, Scenario
+from core.model.scenario import PricedWith, Scenario
+from core.pricing.catalog import RATE_LABELS, Catalog, PricedModel, PriceSheet
+from core.pricing.engine import estimate
+from core.pricing.estimate import Estimate, LineItem
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,11 +16,11 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from core.errors import ImageCostError, InvalidOptionError, PriceSheetError, UnknownModelError
-from core.sizes import Size, gpt_image_2_size_problem
+from core.errors import ImageCostError, InvalidOptionError, PriceSheetError, UnknownModelError, UnpricedError
+from core.files.yaml_lines import line_of
+from core.files.yamlio import load_yaml, read_text
+from core.model.sizes import Size, gpt_image_2_size_problem
 from core.validation import field_loc, field_path, first_error, more_problems
-from core.yaml_lines import line_of
-from core.yamlio import load_yaml, read_text
 
 RateName = Literal["text_in", "cached_text_in", "text_out", "image_in", "cached_image_in", "image_out"]
 RATE_LABELS: dict[str, str] = {
@@ -204,8 +204,6 @@ class PricedModel:
 
     def check_quality(self, quality: str) -> None:
         """Raise a clear error for a quality this model does not price."""
-        from core.errors import UnpricedError
-
         if quality in self.entry.qualities:
             return
         if quality in self.entry.unpriced_qualities:

@@ -7,26 +7,31 @@ failed save never leaves half a file (the GUI uses QSaveFile for the same).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
-from core.atomic import atomic_write_text
-from core.catalog import Catalog
-from core.engine import check_scenario
 from core.errors import ImageCostError, ScenarioFileError
-from core.migrate import OLDEST_VERSION, Migrated, MigrationError, summary, upgrade
-from core.plan_settings import PlanSettings
-from core.quote_header import QuoteHeader
-from core.scenario import Scenario
-from core.validation import field_path, first_error, more_problems
-from core.yaml_lines import line_of
-from core.yamlio import dump_yaml, load_yaml, read_text
+from core.files.atomic import atomic_write_text
+from core.files.yaml_lines import line_of
+from core.files.yamlio import dump_yaml, load_yaml, read_text
+from core.model.plan_settings import PlanSettings
+from core.model.quote_header import QuoteHeader
+from core.model.scenario import Scenario
+from core.storage.migrate import OLDEST_VERSION, Migrated, MigrationError, summary, upgrade
+from core.validation import field_loc, field_path, first_error, more_problems
 
 #: The file format version this app writes and reads.
 FORMAT_VERSION = 1
 SUFFIXES = (".yaml", ".yml")
+
+#: What loading runs on every scenario after the format checks, e.g. the pricing engine's
+#: ``check_scenario`` (model, quality and size known to the catalog). It raises
+#: :class:`ImageCostError` naming the field; the loader adds the file's line. Passed in,
+#: so the file format does not depend on pricing.
+ScenarioCheck = Callable[[Scenario], object]
 
 
 class ScenarioFile(BaseModel):
@@ -55,9 +60,9 @@ def _error(
 
 
 def parse_scenario_data(
-    data: Any, *, path: Path | None = None, text: str | None = None, catalog: Catalog | None = None
+    data: Any, *, path: Path | None = None, text: str | None = None, check: ScenarioCheck | None = None
 ) -> ScenarioFile:
-    """Validate loaded YAML as a scenario file and check every scenario against the catalog."""
+    """Validate loaded YAML as a scenario file, then run ``check`` on every scenario."""
     if data is None:
         raise ScenarioFileError("the file is empty", path=path, hint="a scenario file starts with 'version: 1'")
     if not isinstance(data, dict):
@@ -105,10 +110,12 @@ def parse_scenario_data(
         message, loc = first_error(exc)
         raise _error(message + more_problems(exc), path=path, text=text, loc=at(loc)) from None
     for index, scenario in enumerate(document.scenarios):
+        if check is None:
+            break
         try:
-            check_scenario(scenario, catalog)
+            check(scenario)
         except ImageCostError as exc:
-            where: tuple[int | str, ...] = ("scenarios", index, *_field_loc(exc.field))
+            where: tuple[int | str, ...] = ("scenarios", index, *field_loc(exc.field or ""))
             raise _error(
                 f"scenario '{scenario.name}': {exc.message}", path=path, text=text, loc=at(where), hint=exc.hint
             ) from None
@@ -117,16 +124,7 @@ def parse_scenario_data(
     return document
 
 
-def _field_loc(field: str | None) -> tuple[int | str, ...]:
-    """'stages[1].quality' -> ('stages', 1, 'quality'), so the error can name its line."""
-    loc: list[int | str] = []
-    for part in (field or "").replace("]", "").replace("[", ".").split("."):
-        if part:
-            loc.append(int(part) if part.isdigit() else part)
-    return tuple(loc)
-
-
-def loads(text: str, *, path: Path | None = None, catalog: Catalog | None = None) -> ScenarioFile:
+def loads(text: str, *, path: Path | None = None, check: ScenarioCheck | None = None) -> ScenarioFile:
     """Parse scenario-file text."""
     try:
         data = load_yaml(text, path=path)
@@ -134,10 +132,10 @@ def loads(text: str, *, path: Path | None = None, catalog: Catalog | None = None
         raise
     except ImageCostError as exc:
         raise ScenarioFileError(exc.message, path=exc.path, line=exc.line, hint=exc.hint) from None
-    return parse_scenario_data(data, path=path, text=text, catalog=catalog)
+    return parse_scenario_data(data, path=path, text=text, check=check)
 
 
-def load(path: Path, *, catalog: Catalog | None = None) -> ScenarioFile:
+def load(path: Path, *, check: ScenarioCheck | None = None) -> ScenarioFile:
     """Read and check a scenario file from disk; nothing on disk changes."""
     try:
         text = read_text(path, what="scenario file")
@@ -145,7 +143,7 @@ def load(path: Path, *, catalog: Catalog | None = None) -> ScenarioFile:
         raise
     except ImageCostError as exc:
         raise ScenarioFileError(exc.message, path=exc.path, line=exc.line, hint=exc.hint) from None
-    return loads(text, path=path, catalog=catalog)
+    return loads(text, path=path, check=check)
 
 
 def to_data(document: ScenarioFile) -> dict[str, Any]:

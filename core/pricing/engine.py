@@ -10,17 +10,17 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from core.catalog import Catalog, PricedModel, TokenRate, default_catalog
 from core.errors import ImageCostError, InvalidOptionError, UnpricedError
-from core.estimate import CostWarning, Estimate, LineItem, StageEstimate
-from core.money import MILLION, ZERO, money_context
-from core.scenario import Scenario, Stage
-from core.sizes import (
+from core.model.scenario import Scenario, Stage
+from core.model.sizes import (
     Size,
     gpt_image_2_output_tokens,
     is_experimental_gpt_image_2,
     tiles_512_input_tokens,
 )
+from core.money import MILLION, ZERO, money_context
+from core.pricing.catalog import Catalog, PricedModel, TokenRate, default_catalog
+from core.pricing.estimate import CostWarning, Estimate, LineItem, StageEstimate
 
 PARTIAL_IMAGE_TOKENS = 100  # pricing-facts.md: each partial image adds 100 image output tokens
 MONTHS_PER_YEAR = 12

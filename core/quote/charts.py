@@ -9,16 +9,14 @@ floats. Only SVG Tiny features are used, so QtSvg draws them as browsers do.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from decimal import Decimal
 from html import escape as _html_escape
 
-from core.catalog import Catalog
-from core.engine import estimate
-from core.estimate import Estimate
+from core.model.scenario import MAX_REQUESTS_PER_MONTH, Scenario
 from core.money import ZERO, exact_str, format_usd
-from core.quote import Quote
-from core.scenario import MAX_REQUESTS_PER_MONTH, Scenario
+from core.pricing.estimate import Estimate
+from core.pricing.volumes import GrowthSeries
+from core.quote.quote import Quote
 
 #: Okabe-Ito colours: told apart by people with colour-vision deficiencies.
 PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000")
@@ -207,36 +205,12 @@ def breakdown_chart(
 # Growth: cost as volume grows, a line per scenario ----------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class GrowthSeries:
-    """Monthly cost of one scenario at several request volumes, priced by the engine."""
-
-    name: str
-    points: tuple[tuple[int, Decimal], ...]
-    current: tuple[int, Decimal]
-
-
 def growth_volumes(scenarios: Sequence[Scenario], steps: int = 10) -> list[int]:
     """Shared x axis: from 0 to twice the largest volume in the list."""
     peak = max((s.requests_per_month for s in scenarios), default=0) * 2 or 1000
     top = int(max(nice_ticks(Decimal(peak), steps)[-1], Decimal(steps)))
     top = min(top, MAX_REQUESTS_PER_MONTH)
     return sorted({top * i // steps for i in range(steps + 1)})
-
-
-def growth_series(
-    scenarios: Sequence[Scenario], catalog: Catalog | None = None, *, volumes: Sequence[int] | None = None
-) -> list[GrowthSeries]:
-    """Re-price every scenario at each volume (the engine decides, the chart only draws)."""
-    volumes = list(volumes) if volumes is not None else growth_volumes(scenarios)
-    out = []
-    for scenario in scenarios:
-        points = tuple(
-            (v, estimate(scenario.model_copy(update={"requests_per_month": v}), catalog).monthly) for v in volumes
-        )
-        current = (scenario.requests_per_month, estimate(scenario, catalog).monthly)
-        out.append(GrowthSeries(scenario.name, points, current))
-    return out
 
 
 def growth_chart(

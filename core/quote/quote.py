@@ -1,9 +1,10 @@
 """The quote document: what is handed to a manager, a client or finance.
 
-Built from a scenario file (its quote header and scenarios) and the engine's
-estimates. Every renderer (HTML for print and PDF, Markdown, CSV, JSON) reads
-this one object, so all exports carry the same figures. Money stays Decimal;
-only the renderers round for display.
+Built from a quote header, scenarios and the engine's estimates (a scenario file
+supplies the first two, but the quote does not depend on the file format). Every
+renderer (HTML for print and PDF, Markdown, CSV, JSON) reads this one object, so
+all exports carry the same figures. Money stays Decimal; only the renderers round
+for display.
 """
 
 from __future__ import annotations
@@ -12,16 +13,26 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Protocol
 
-from core.catalog import Catalog
-from core.engine import estimate
-from core.estimate import CostWarning, Estimate, stage_summary
+from core.model.quote_header import QuoteHeader
+from core.model.scenario import Scenario
 from core.money import ZERO, exact_str, format_quantity, format_usd, money_context
-from core.quote_header import QuoteHeader
-from core.scenario import Scenario
-from core.scenario_file import ScenarioFile
+from core.pricing.catalog import Catalog
+from core.pricing.engine import estimate
+from core.pricing.estimate import CostWarning, Estimate, stage_summary
 
 HUNDRED = Decimal(100)
+
+
+class QuoteSource(Protocol):
+    """What a quote is made from: a header and scenarios (a ``ScenarioFile`` is one)."""
+
+    @property
+    def quote(self) -> QuoteHeader: ...
+
+    @property
+    def scenarios(self) -> Sequence[Scenario]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,7 +186,7 @@ def build_quote(
 
 
 def quote_from_file(
-    document: ScenarioFile,
+    document: QuoteSource,
     catalog: Catalog | None = None,
     *,
     only: Sequence[int] | None = None,

@@ -14,7 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from core.errors import ImageCostError
-from core.sizes import Size
+from core.model.sizes import Size
 from core.validation import field_path, first_error
 
 #: Requests per month above this are refused as a typo rather than priced.

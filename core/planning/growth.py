@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from core.estimate import Estimate
 from core.money import ZERO, money_context
+from core.pricing.estimate import Estimate
 
 MONTHS = 12
 PERCENT = Decimal(100)

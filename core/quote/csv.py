@@ -11,7 +11,7 @@ import csv
 import io
 
 from core.money import exact_str
-from core.quote import Quote
+from core.quote.quote import Quote
 
 #: Excel reads UTF-8 CSV correctly only with a byte-order mark.
 BOM = "\ufeff"

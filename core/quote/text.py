@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from core.estimate import Estimate
 from core.money import exact_str
-from core.quote import Quote, format_money
+from core.pricing.estimate import Estimate
+from core.quote.quote import Quote, format_money
 
 ALL_USD = "All prices are OpenAI list prices in USD."
 
