@@ -55,10 +55,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
-    from gui.file_open import FileOpenForwarder
-    from gui.identity import apply_identity
-    from gui.main_window import APP_TITLE
-    from gui.safety import open_main_window
+    from gui.desktop.file_open import FileOpenForwarder
+    from gui.desktop.identity import apply_identity
+    from gui.window.main_window import APP_TITLE
+    from gui.window.safety_net import open_main_window
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_TITLE)

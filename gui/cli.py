@@ -407,7 +407,7 @@ def _write_pdf(quote: Quote, output: Path, page: str) -> None:
     os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
     from PySide6.QtWidgets import QApplication
 
-    from gui.quote_files import write_export
+    from gui.quote.files import write_export
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     write_export(quote, "pdf", output, page=page)

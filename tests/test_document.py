@@ -8,7 +8,7 @@ import pytest
 
 from core.errors import ImageCostError, ScenarioFileError
 from core.storage.scenario_file import load
-from gui.document import DocumentController, copy_name
+from gui.document.controller import DocumentController, copy_name
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "docs" / "examples" / "example.yaml"
 

@@ -16,8 +16,8 @@ from core.money import format_usd
 from core.pricing.catalog import default_catalog
 from core.pricing.engine import estimate
 from core.storage.scenario_file import load
-from gui import dialogs
-from gui.main_window import MainWindow
+from gui.views import dialogs
+from gui.window.main_window import MainWindow
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "docs" / "examples" / "example.yaml"
 
@@ -339,7 +339,7 @@ def test_a_missing_recent_file_is_explained_and_forgotten(window: MainWindow, tm
 
 
 def test_open_starts_in_the_last_folder(window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from gui.settings import documents_folder
+    from gui.desktop.settings import documents_folder
 
     folders: list[Path] = []
     monkeypatch.setattr(dialogs, "open_file_name", lambda _p, folder: folders.append(folder))

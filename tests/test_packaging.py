@@ -29,7 +29,7 @@ from pypdf import PdfReader
 from core import __version__
 from core.storage import scenario_file
 from gui import cli
-from gui.settings import AppSettings, settings_path
+from gui.desktop.settings import AppSettings, settings_path
 from tests.conftest import EXAMPLES, REPO
 from tests.packaging_scripts import load_packaging_script
 
@@ -184,9 +184,9 @@ def test_neither_executable_carries_dev_tools(dist: Path) -> None:
     folder = dist / APP.folder
     gui_modules = frozen_modules(folder / f"imagecost{EXE}")
     cli_modules = frozen_modules(folder / f"imagecost-cli{EXE}")
-    assert {"gui.app", "gui.identity", "gui.file_open", "core", "PySide6"} <= gui_modules
+    assert {"gui.app", "gui.desktop.identity", "gui.desktop.file_open", "core", "PySide6"} <= gui_modules
     # The command line lays PDFs out with the window's Qt renderer, imported only for PDF.
-    expected = {"gui.cli", "core.pricing.engine", "core.pricing.report", "gui.quote_files", "gui.quote_print"}
+    expected = {"gui.cli", "core.pricing.engine", "core.pricing.report", "gui.quote.files", "gui.quote.printing"}
     assert expected <= cli_modules
     left_out = ("hypothesis", "mypy", "pytest", "_pytest", "pydantic.mypy", "ssl")
     bundled = gui_modules | cli_modules

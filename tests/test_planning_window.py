@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 
 from core.pricing.engine import estimate
 from core.storage.scenario_file import load
-from gui.main_window import MainWindow
+from gui.window.main_window import MainWindow
 from tests.test_main_window import EXAMPLE, choose, discard_on_close
 
 

@@ -19,11 +19,11 @@ from pytestqt.qtbot import QtBot
 from core.model.quote_header import QuoteHeader
 from core.quote.quote import format_money
 from core.storage.scenario_file import ScenarioFile
-from gui.chart_view import SVG_MIME
-from gui.charts_panel import ChartsPanel
-from gui.quote_actions import QuoteActions, install
-from gui.quote_details_dialog import QuoteDetailsDialog
-from gui.quote_source import QuoteSource
+from gui.editors.quote_details import QuoteDetailsDialog
+from gui.quote.actions import QuoteActions, install
+from gui.quote.charts_panel import ChartsPanel
+from gui.quote.source import QuoteSource
+from gui.views.chart_view import SVG_MIME
 from tests.quote_fixtures import example_document
 
 

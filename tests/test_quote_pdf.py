@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from core.model.quote_header import QuoteHeader
 from core.quote.quote import build_quote, format_money, quote_from_file
-from gui.quote_print import page_layout, paint_quote, pdf_bytes, quote_document
+from gui.quote.printing import page_layout, paint_quote, pdf_bytes, quote_document
 from tests.quote_fixtures import TODAY, example_document, many_scenarios
 
 A4_POINTS = (595, 842)

@@ -10,9 +10,9 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from core.quote.quote import quote_from_file
-from gui import dialogs
-from gui.main_window import MainWindow
-from gui.quote_details_dialog import QuoteDetailsDialog
+from gui.editors.quote_details import QuoteDetailsDialog
+from gui.views import dialogs
+from gui.window.main_window import MainWindow
 from tests.conftest import EXAMPLES
 
 

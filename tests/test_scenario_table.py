@@ -12,8 +12,8 @@ from core.model.scenario import Scenario
 from core.money import format_usd
 from core.pricing.engine import estimate
 from core.storage.scenario_file import ScenarioFile, load
-from gui.document import DocumentController
-from gui.scenario_table import (
+from gui.document.controller import DocumentController
+from gui.views.scenario_table import (
     COL_MODEL,
     COL_NAME,
     COL_PER_IMAGE,

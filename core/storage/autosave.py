@@ -7,7 +7,7 @@ it, the file the work came from (if any) and what that file looked like when
 opened, so a restored document still warns if the file changed on disk.
 
 Which records belong to a crashed session is decided by the window (a lock
-file per session, ``gui.recovery``); this module only reads and writes them.
+file per session, ``gui.safety.recovery``); this module only reads and writes them.
 """
 
 from __future__ import annotations

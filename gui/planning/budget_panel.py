@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QProgressBar, QVBoxLayout, QW
 from core.money import format_usd
 from core.planning.budget import BudgetFit, budget_fit
 from core.pricing.estimate import Estimate
-from gui.planning.common import BAD, GOOD, MoneyEdit, fit_height, item, read_only_table
 from gui.planning.cost_table import CostTable
+from gui.views.cells import BAD, GOOD, MoneyEdit, fit_height, item, read_only_table
 
 
 class BudgetPanel(QWidget):

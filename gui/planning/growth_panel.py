@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 from core.money import format_quantity, format_usd
 from core.planning.growth import GrowthProjection, add_months, project_estimates
 from core.pricing.estimate import Estimate
-from gui.planning.common import item, read_only_table
 from gui.planning.growth_chart import GrowthChart
+from gui.views.cells import item, read_only_table
 
 
 class GrowthPanel(QWidget):

@@ -26,7 +26,7 @@ from core.planning.rate_limits import (
     window_text,
 )
 from core.pricing.estimate import Estimate
-from gui.planning.common import BAD, GOOD, fit_height, item, read_only_table
+from gui.views.cells import BAD, GOOD, fit_height, item, read_only_table
 
 DEFAULT_TIER = "1"
 

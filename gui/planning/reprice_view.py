@@ -28,7 +28,7 @@ from core.money import format_usd
 from core.planning.report import rate_text
 from core.pricing.catalog import Catalog, PriceSheet
 from core.pricing.reprice import CatalogDiff, Repriced, diff_catalogs, reprice, with_sheets
-from gui.planning.common import BAD, GOOD
+from gui.views.cells import BAD, GOOD
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 

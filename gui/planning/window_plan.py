@@ -22,12 +22,12 @@ from core.model.scenario import Scenario, Stage
 from core.pricing.catalog import Catalog, PriceSheet
 from core.pricing.estimate import Estimate
 from core.pricing.reprice import reprice, reprice_since_saved, with_sheets
+from gui.editors.stages_editor import StagesEditor
 from gui.planning.panel import PlanningPanel
 from gui.planning.reprice_view import ImportSheetDialog, RepriceDialog
-from gui.planning.stages_editor import StagesEditor
 
 if TYPE_CHECKING:
-    from gui.main_window import MainWindow
+    from gui.window.main_window import MainWindow
 
 #: Form fields that, on a staged scenario, also set its last stage (the top level mirrors the finals).
 MIRRORED = ("model", "quality", "size", "images_per_request")

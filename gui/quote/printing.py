@@ -28,7 +28,7 @@ from PySide6.QtGui import (
 from core.quote.charts import quote_chart_height, quote_comparison_chart
 from core.quote.html import CHART_RESOURCE, CHART_WIDTH, quote_html
 from core.quote.quote import Quote
-from gui.svg_text_object import install_svg_objects, replace_image_with_svg
+from gui.quote.svg_text_object import install_svg_objects, replace_image_with_svg
 
 PageName = Literal["a4", "letter"]
 PAGE_SIZES: dict[str, QPageSize.PageSizeId] = {"a4": QPageSize.PageSizeId.A4, "letter": QPageSize.PageSizeId.Letter}

@@ -14,10 +14,10 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 
 from core.errors import ImageCostError, PriceSheetError
-from gui import recovery
-from gui.crash import ExceptionHook
-from gui.main_window import MainWindow
-from gui.recovery import Autosaver, Snapshot
+from gui.safety import recovery
+from gui.safety.crash import ExceptionHook
+from gui.safety.recovery import Autosaver, Snapshot
+from gui.window.main_window import MainWindow
 
 
 class SafetyNet(QObject):

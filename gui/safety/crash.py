@@ -36,10 +36,10 @@ from PySide6.QtWidgets import (
 from core.errors import ImageCostError
 from core.files import paths
 from core.storage import scenario_file
-from gui import dialogs
-from gui.document import DocumentController
-from gui.recovery import Autosaver
-from gui.savefile import save_text
+from gui.document.controller import DocumentController
+from gui.document.savefile import save_text
+from gui.safety.recovery import Autosaver
+from gui.views import dialogs
 
 ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
 

@@ -2,7 +2,7 @@
 
 :func:`install` puts them into a main window (its File menu, View menu and
 result tabs when it has them). Print, preview and PDF export all go through
-``gui.quote_print.paint_quote``, so the preview is exactly what gets printed
+``gui.quote.printing.paint_quote``, so the preview is exactly what gets printed
 or saved.
 """
 
@@ -20,12 +20,12 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMenu, QMe
 from core.errors import ImageCostError
 from core.quote.export import FORMATS, ExportFormat, format_for_suffix
 from core.quote.quote import Quote
-from gui.charts_panel import ChartsPanel
-from gui.quote_details_dialog import edit_quote_details
-from gui.quote_files import write_export
-from gui.quote_print import PageName, default_page_name, page_layout, page_name, paint_quote
-from gui.quote_source import QuoteSource
-from gui.tab_host import TabHost
+from gui.editors.quote_details import edit_quote_details
+from gui.quote.charts_panel import ChartsPanel
+from gui.quote.files import write_export
+from gui.quote.printing import PageName, default_page_name, page_layout, page_name, paint_quote
+from gui.quote.source import QuoteSource
+from gui.views.tab_host import TabHost
 
 PAPER_KEY = "quote/paper"
 EXPORT_DIR_KEY = "quote/export_dir"

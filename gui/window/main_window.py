@@ -4,7 +4,7 @@ Layout: [scenario list | scenario form | tabs (Breakdown, Comparison, ...)].
 Menus are built in one place (``_build_menus``) and kept as attributes
 (``file_menu``, ``edit_menu``, ``scenario_menu``, ``view_menu``, ``help_menu``)
 so other parts of the app can add actions; ``tabs`` takes more tabs. The open
-document lives in ``self.document`` (gui.document.DocumentController).
+document lives in ``self.document`` (gui.document.controller.DocumentController).
 """
 
 from __future__ import annotations
@@ -40,23 +40,24 @@ from core.model.scenario import Scenario
 from core.money import format_usd
 from core.pricing.catalog import Catalog
 from core.storage.scenario_file import SUFFIXES, ScenarioFile
-from gui import dialogs, disk_guard
-from gui.document import DocumentController
-from gui.message_bar import MessageBar
-from gui.scenario_form import ScenarioForm
-from gui.scenario_table import (
+from gui.desktop.settings import AppSettings
+from gui.document.controller import DocumentController
+from gui.editors.scenario_form import ScenarioForm
+from gui.safety import disk_guard
+from gui.views import dialogs
+from gui.views.message_bar import MessageBar
+from gui.views.scenario_table import (
     COL_NAME,
     ScenarioListProxy,
     ScenarioSortProxy,
     ScenarioTableModel,
 )
-from gui.settings import AppSettings
-from gui.tab_host import TabHost
-from gui.totals_panel import TotalsPanel
+from gui.views.tab_host import TabHost
+from gui.views.totals_panel import TotalsPanel
 
 if TYPE_CHECKING:
     from gui.planning.window_plan import PlanningController
-    from gui.quote_actions import QuoteActions
+    from gui.quote.actions import QuoteActions
 
 APP_TITLE = "Image Cost Calculator"
 DEFAULT_REQUESTS_PER_MONTH = 1000
@@ -253,7 +254,7 @@ class MainWindow(QMainWindow):
     # -- the tools built after the first frame -----------------------------------
     @property
     def quote_actions(self) -> QuoteActions:
-        """Quote details, print, preview, export and the Charts tab (gui.quote_actions)."""
+        """Quote details, print, preview, export and the Charts tab (gui.quote.actions)."""
         self.build_tools()
         assert self._quote_actions is not None
         return self._quote_actions
@@ -280,8 +281,8 @@ class MainWindow(QMainWindow):
             return
         from gui.planning.user_sheet_folder import UserSheetFolder
         from gui.planning.window_plan import PlanningController
-        from gui.quote_actions import install as install_quote_actions
-        from gui.quote_source import QuoteSource
+        from gui.quote.actions import install as install_quote_actions
+        from gui.quote.source import QuoteSource
 
         self._quote_actions = install_quote_actions(
             self, QuoteSource.for_controller(self.document, self), self.settings.qsettings

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from core.errors import ImageCostError
 from core.money import format_quantity, format_usd
 from core.pricing.estimate import CostWarning, Estimate
-from gui.breakdown_model import COL_ITEM, BreakdownModel
+from gui.views.breakdown_model import COL_ITEM, BreakdownModel
 
 WARNING_STYLE = "background: #fff4ce; color: #4d3800; border: 1px solid #e0c060; border-radius: 4px; padding: 6px;"
 ERROR_STYLE = "background: #fde7e9; color: #8a1c1c; border: 1px solid #e8a0a0; border-radius: 4px; padding: 6px;"

@@ -25,8 +25,8 @@ from core.errors import ImageCostError
 from core.pricing.volumes import GrowthSeries, growth_series
 from core.quote.charts import breakdown_chart, growth_chart, growth_volumes, quote_comparison_chart
 from core.quote.quote import Quote, format_money
-from gui.chart_view import ChartView
-from gui.quote_source import QuoteSource
+from gui.quote.source import QuoteSource
+from gui.views.chart_view import ChartView
 
 CHARTS = ("comparison", "breakdown", "growth")
 LABELS = {

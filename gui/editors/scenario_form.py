@@ -36,8 +36,8 @@ from core.money import exact_str
 from core.numbers import parse_whole
 from core.pricing.catalog import Catalog, PricedModel
 from core.pricing.engine import effective_fidelity
-from gui.display import model_choice_text, volume_text
-from gui.eliding_combo import ElidingComboBox
+from gui.views.display import model_choice_text, volume_text
+from gui.views.eliding_combo import ElidingComboBox
 
 VOLUME_UNITS = (("month", "per month"), ("day", "per day"))
 FIDELITIES = (("low", "low"), ("high", "high"))

@@ -17,7 +17,7 @@ from core.quote.quote import Quote
 def export_bytes(quote: Quote, fmt: ExportFormat, *, page: str = "a4") -> bytes:
     """The file content of an export. PDF needs a Qt application (QGuiApplication or QApplication)."""
     if fmt == "pdf":
-        from gui.quote_print import page_name, pdf_bytes
+        from gui.quote.printing import page_name, pdf_bytes
 
         return pdf_bytes(quote, page_name(page))
     return render_text(quote, fmt).encode("utf-8")

@@ -33,8 +33,8 @@ from core.pricing.catalog import Catalog, default_catalog
 from core.pricing.engine import estimate
 from core.pricing.estimate import stage_summary
 from core.validation import first_error
-from gui.eliding_combo import ElidingComboBox
-from gui.planning.common import BAD, item
+from gui.views.cells import BAD, item
+from gui.views.eliding_combo import ElidingComboBox
 
 W = TypeVar("W", bound=QWidget)
 COLUMNS = ["Stage", "Model", "Quality", "Size", "Images", "Share", "Monthly"]

@@ -16,7 +16,7 @@ from core.model.quote_header import QuoteHeader
 from core.model.scenario import Scenario
 
 if TYPE_CHECKING:
-    from gui.document import DocumentController
+    from gui.document.controller import DocumentController
 
 EDIT_COMMAND_ID = 1001
 QUOTE_COMMAND_ID = 1002

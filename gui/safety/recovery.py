@@ -46,7 +46,7 @@ class Snapshot:
     Taking it is cheap; turning it into text (about a second for 10,000
     scenarios) happens on a worker thread, so autosave never freezes the window.
     The document's scenarios and quote are replaced on edit, never changed in
-    place (gui.document), so the copy stays as it was while it is written.
+    place (gui.document.controller), so the copy stays as it was while it is written.
     """
 
     document: ScenarioFile

@@ -8,7 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 
 from core.money import format_quantity, format_unit_price, format_usd
 from core.pricing.estimate import Estimate, LineItem
-from gui.table_style import alignment, bold_font, column_header
+from gui.views.table_style import alignment, bold_font, column_header
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -29,9 +29,9 @@ from core.model.scenario import Scenario
 from core.money import ZERO, format_usd
 from core.pricing.engine import estimate
 from core.pricing.estimate import Estimate
-from gui.display import volume_text
-from gui.document import DocumentController
-from gui.table_style import alignment, bold_font, column_header
+from gui.document.controller import DocumentController
+from gui.views.display import volume_text
+from gui.views.table_style import alignment, bold_font, column_header
 
 Index = QModelIndex | QPersistentModelIndex
 

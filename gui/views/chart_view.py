@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QSizePolicy, QWid
 
 from core.errors import ImageCostError
 from core.files.atomic import atomic_write_bytes
-from gui.svg_image import png_bytes, svg_to_image
+from gui.views.svg_image import png_bytes, svg_to_image
 
 SvgSource = Callable[[int, int], str]
 #: Saved and copied PNGs are drawn at this multiple of the on-screen size, sharp in slides and documents.

@@ -4,7 +4,7 @@ A small QObject rather than a dependency on the main window: the window (or a
 test) hands over three things: how to read the current ScenarioFile, how to
 store a new QuoteHeader (undoably, in the window) and a signal for "the
 document changed". :meth:`QuoteSource.for_controller` wires it to
-``gui.document.DocumentController``.
+``gui.document.controller.DocumentController``.
 """
 
 from __future__ import annotations

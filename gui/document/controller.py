@@ -2,7 +2,7 @@
 
 A QObject with no widgets, so the window, autosave/recovery and tests can all
 observe one source of truth through signals. Every change to the scenarios goes
-through an undo command (gui.commands) that calls the ``apply_*`` methods here;
+through an undo command (gui.document.commands) that calls the ``apply_*`` methods here;
 those are the only places the scenario list is mutated, and each emits a
 precise signal so views recompute only what changed.
 """
@@ -24,8 +24,8 @@ from core.pricing.engine import check_scenario
 from core.pricing.reprice import stamp
 from core.storage import scenario_file
 from core.storage.scenario_file import ScenarioFile
-from gui.commands import EditPlan, EditQuote, EditScenario, InsertScenario, MoveScenario, RemoveScenario
-from gui.savefile import save_text
+from gui.document.commands import EditPlan, EditQuote, EditScenario, InsertScenario, MoveScenario, RemoveScenario
+from gui.document.savefile import save_text
 
 UNTITLED = "Untitled"
 
