@@ -1,7 +1,7 @@
 """The quote's menu actions: Quote Details…, Print…, Print Preview…, Export, paper size, Charts tab.
 
-:func:`install` puts them into a main window (its File menu, View menu and
-result tabs when it has them). Print, preview and PDF export all go through
+:func:`install` puts them into the window through its
+:class:`gui.tool_host.ToolHost` (File menu, View menu, the Charts tab). Print, preview and PDF export all go through
 ``gui.quote.printing.paint_quote``, so the preview is exactly what gets printed
 or saved.
 """
@@ -13,9 +13,9 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Qt
-from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMenu, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
 
 from core.errors import ImageCostError
 from core.quote.export import FORMATS, ExportFormat, format_for_suffix
@@ -25,7 +25,8 @@ from gui.quote.charts_panel import ChartsPanel
 from gui.quote.files import write_export
 from gui.quote.printing import PageName, default_page_name, page_layout, page_name, paint_quote
 from gui.quote.source import QuoteSource
-from gui.views.tab_host import TabHost
+from gui.shortcuts import assign
+from gui.tool_host import ToolHost
 
 PAPER_KEY = "quote/paper"
 EXPORT_DIR_KEY = "quote/export_dir"
@@ -66,10 +67,10 @@ class QuoteActions(QObject):
         self.details_action.setStatusTip("Title, client, dates, notes, markup and currency of the quote")
         self.details_action.triggered.connect(self.edit_details)
         self.print_action = QAction("&Print…", self)
-        self.print_action.setShortcut(QKeySequence.StandardKey.Print)
+        assign(self.print_action, "quote.print")
         self.print_action.triggered.connect(self.print_quote)
         self.preview_action = QAction("Print Pre&view…", self)
-        self.preview_action.setShortcut(QKeySequence("Ctrl+Shift+P"))
+        assign(self.preview_action, "quote.preview")
         self.preview_action.triggered.connect(self.print_preview)
 
         self.export_menu = QMenu("&Export Quote", parent)
@@ -80,7 +81,7 @@ class QuoteActions(QObject):
             action.triggered.connect(lambda _checked=False, f=fmt: self.export_dialog(f))
             self.export_actions[fmt] = action
             self.export_menu.addAction(action)
-        self.export_actions["pdf"].setShortcut(QKeySequence("Ctrl+E"))
+        assign(self.export_actions["pdf"], "quote.export_pdf")
         self.export_menu.addSeparator()
         #: Where the window's selected scenario comes from (install() wires it); -1 or None: no selection.
         self.selected_row: Callable[[], int] | None = None
@@ -204,60 +205,27 @@ class QuoteActions(QObject):
         return True
 
 
-def install(window: QMainWindow, source: QuoteSource, settings: QSettings | None = None) -> QuoteActions:
-    """Add the quote actions and the Charts tab to WINDOW.
-
-    Uses ``window.file_menu`` (inserting before ``window.file_menu_end`` when
-    present), ``window.view_menu`` and ``window.tabs`` if the window has them;
-    otherwise makes a File menu and leaves the Charts panel to the caller
-    (``actions.charts``).
-    """
+def install(host: ToolHost, source: QuoteSource, settings: QSettings | None = None) -> QuoteActions:
+    """Add the quote actions to HOST's File menu and the Charts panel to its Charts tab."""
+    window = host.dialog_parent()
     actions = QuoteActions(source, window, settings)
-    file_menu = getattr(window, "file_menu", None)
-    if not isinstance(file_menu, QMenu):
-        file_menu = window.menuBar().addMenu("&File")
-    before = getattr(window, "file_menu_end", None)
-    entries: list[QAction | QMenu | None] = [
-        None,
-        actions.details_action,
-        None,
-        actions.preview_action,
-        actions.print_action,
-        actions.export_menu,
-    ]
-    for entry in entries:
-        if entry is None:
-            action = QAction(window)
-            action.setSeparator(True)
-        elif isinstance(entry, QMenu):
-            action = entry.menuAction()
-        else:
-            action = entry
-        if isinstance(before, QAction):
-            file_menu.insertAction(before, action)
-        else:
-            file_menu.addAction(action)
-    current_row = getattr(window, "current_row", None)
-    if callable(current_row):
-        actions.selected_row = current_row
-    row_changed = getattr(window, "currentRowChanged", None)
-    if row_changed is not None:
-        row_changed.connect(actions.charts.select_scenario)
-    tabs = getattr(window, "tabs", None)
-    if isinstance(tabs, QTabWidget):
-        # A window may hold the tab already (an empty host, so its tab bar is complete before this runs).
-        host = getattr(window, "charts_tab", None)
-        page: QWidget = actions.charts
-        if isinstance(host, TabHost) and tabs.indexOf(host) >= 0:
-            host.set_content(actions.charts)
-            page = host
-        else:
-            tabs.addTab(actions.charts, "C&harts")
-        view_menu = getattr(window, "view_menu", None)
-        if isinstance(view_menu, QMenu):
-            show = QAction("C&harts", window)
-            show.setShortcut(QKeySequence(f"Ctrl+{tabs.indexOf(page) + 1}"))
-            show.triggered.connect(lambda: tabs.setCurrentWidget(page))
-            view_menu.addAction(show)
-            actions.show_charts_action = show
+    host.add_actions(
+        "file",
+        [
+            None,
+            actions.details_action,
+            None,
+            actions.preview_action,
+            actions.print_action,
+            actions.export_menu.menuAction(),
+        ],
+    )
+    actions.selected_row = host.current_row
+    host.currentRowChanged.connect(actions.charts.select_scenario)
+    page = host.tool_tab("charts")
+    page.set_content(actions.charts)
+    show = assign(QAction("C&harts", window), "view.charts")
+    show.triggered.connect(lambda: host.tabs.setCurrentWidget(page))
+    host.add_actions("view", [show])
+    actions.show_charts_action = show
     return actions

@@ -12,12 +12,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSize, Qt
-from PySide6.QtGui import QAction, QContextMenuEvent, QGuiApplication, QKeySequence, QPainter, QPaintEvent
+from PySide6.QtGui import QAction, QContextMenuEvent, QGuiApplication, QPainter, QPaintEvent
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QSizePolicy, QWidget
 
 from core.errors import ImageCostError
 from core.files.atomic import atomic_write_bytes
+from gui.shortcuts import assign
 from gui.views.svg_image import png_bytes, svg_to_image
 
 SvgSource = Callable[[int, int], str]
@@ -41,7 +42,7 @@ class ChartView(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.copy_action = QAction("&Copy Chart", self)
-        self.copy_action.setShortcut(QKeySequence.StandardKey.Copy)
+        assign(self.copy_action, "chart.copy")
         self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.copy_action.triggered.connect(self.copy_to_clipboard)
         self.save_action = QAction("&Save Chart As…", self)

@@ -1,21 +1,23 @@
 """The main window: scenario list, the form for the selected scenario, and tabs of results.
 
 Layout: [scenario list | scenario form | tabs (Breakdown, Comparison, ...)].
-Menus are built in one place (``_build_menus``) and kept as attributes
-(``file_menu``, ``edit_menu``, ``scenario_menu``, ``view_menu``, ``help_menu``)
-so other parts of the app can add actions; ``tabs`` takes more tabs. The open
-document lives in ``self.document`` (gui.document.controller.DocumentController).
+Menus are built in one place (``_build_menus``); keys come from ``gui.shortcuts``.
+The add-on tools (quote, planning) are built after the first frame and given
+the window as a :class:`gui.tool_host.ToolHost`: they add actions and fill their
+tabs through that interface only. The open document lives in ``self.document``
+(gui.document.controller.DocumentController).
 """
 
 from __future__ import annotations
 
 import html
 import itertools
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence, QResizeEvent
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal, SignalInstance
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -39,11 +41,14 @@ from core.errors import ImageCostError
 from core.model.scenario import Scenario
 from core.money import format_usd
 from core.pricing.catalog import Catalog
+from core.pricing.estimate import Estimate
 from core.storage.scenario_file import SUFFIXES, ScenarioFile
 from gui.desktop.settings import AppSettings
 from gui.document.controller import DocumentController
 from gui.editors.scenario_form import ScenarioForm
 from gui.safety import disk_guard
+from gui.shortcuts import ActionName, assign, shortcut_text
+from gui.tool_host import MenuName, ToolTab
 from gui.views import dialogs
 from gui.views.message_bar import MessageBar
 from gui.views.scenario_table import (
@@ -286,8 +291,34 @@ class MainWindow(QMainWindow):
 
         self._quote_actions = install_quote_actions(
             self, QuoteSource.for_controller(self.document, self), self.settings.qsettings
-        )
+        )  # the window is their ToolHost
         self._planning = PlanningController(self, UserSheetFolder())
+
+    # -- ToolHost: what the tools may use of the window (gui.tool_host) -----------
+    @property
+    def form_edited(self) -> SignalInstance:
+        return self.form.edited
+
+    def estimates(self) -> list[Estimate]:
+        model = self.table_model
+        found = (model.priced(row).estimate for row in range(model.scenario_count))
+        return [e for e in found if e is not None]
+
+    def dialog_parent(self) -> QMainWindow:
+        return self
+
+    def tool_tab(self, name: ToolTab) -> TabHost:
+        return {"charts": self.charts_tab, "stages": self.stages_tab, "plan": self.plan_tab}[name]
+
+    def add_actions(self, menu: MenuName, actions: Sequence[QAction | None]) -> None:
+        target = {"file": self.file_menu, "scenario": self.scenario_menu, "view": self.view_menu}[menu]
+        for entry in actions:
+            action = entry or QAction(self)
+            action.setSeparator(entry is None)
+            if menu == "file":
+                target.insertAction(self.file_menu_end, action)
+            else:
+                target.addAction(action)
 
     def event(self, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and not self._tools_scheduled:
@@ -300,50 +331,43 @@ class MainWindow(QMainWindow):
             self.build_tools()
 
     def _build_actions(self) -> None:
-        def action(
-            text: str,
-            slot: object,
-            shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
-            tip: str = "",
-        ) -> QAction:
+        def action(text: str, slot: object, shortcut: ActionName | None = None, tip: str = "") -> QAction:
             act = QAction(text, self)
             if shortcut is not None:
-                act.setShortcut(QKeySequence(shortcut))
+                assign(act, shortcut)
             if tip:
                 act.setStatusTip(tip)
             act.triggered.connect(slot)
             return act
 
-        self.new_action = action("&New", self.new_document, QKeySequence.StandardKey.New, "Start a new scenario file")
-        self.open_action = action("&Open...", self.open_dialog, QKeySequence.StandardKey.Open, "Open a scenario file")
-        self.save_action = action("&Save", self.save, QKeySequence.StandardKey.Save, "Save the scenario file")
-        self.save_as_action = action("Save &As...", self.save_as, QKeySequence("Ctrl+Shift+S"), "Save under a new name")
-        self.quit_action = action("&Quit", self.close, QKeySequence("Ctrl+Q"), "Quit Image Cost Calculator")
+        self.new_action = action("&New", self.new_document, "file.new", "Start a new scenario file")
+        self.open_action = action("&Open...", self.open_dialog, "file.open", "Open a scenario file")
+        self.save_action = action("&Save", self.save, "file.save", "Save the scenario file")
+        self.save_as_action = action("Save &As...", self.save_as, "file.save_as", "Save under a new name")
+        self.quit_action = action("&Quit", self.close, "file.quit", "Quit Image Cost Calculator")
         self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
 
-        self.undo_action = self.document.undo_stack.createUndoAction(self, "&Undo")
-        self.undo_action.setShortcuts([QKeySequence(QKeySequence.StandardKey.Undo)])
-        self.redo_action = self.document.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        self.undo_action = assign(self.document.undo_stack.createUndoAction(self, "&Undo"), "edit.undo")
+        self.redo_action = assign(self.document.undo_stack.createRedoAction(self, "&Redo"), "edit.redo")
 
-        self.add_action = action("&Add Scenario", self.add_scenario, QKeySequence("Ctrl+Shift+N"), "Add a scenario")
+        self.add_action = action("&Add Scenario", self.add_scenario, "scenario.add", "Add a scenario")
         self.duplicate_action = action(
-            "D&uplicate Scenario", self.duplicate_scenario, QKeySequence("Ctrl+D"), "Copy the selected scenario"
+            "D&uplicate Scenario", self.duplicate_scenario, "scenario.duplicate", "Copy the selected scenario"
         )
-        self.rename_action = action("&Rename Scenario", self.rename_scenario, QKeySequence("F2"))
-        self.delete_action = action(
-            "&Delete Scenario", self.delete_scenario, QKeySequence(QKeySequence.StandardKey.Delete)
-        )
+        self.rename_action = action("&Rename Scenario", self.rename_scenario, "scenario.rename")
+        self.delete_action = action("&Delete Scenario", self.delete_scenario, "scenario.delete")
         # Delete acts on the list and the table only, so it never steals the key from a text field.
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.scenario_list.addAction(self.delete_action)
         self.comparison.addAction(self.delete_action)
-        self.move_up_action = action("Move &Up", lambda: self.move_scenario(-1), QKeySequence("Alt+Up"))
-        self.move_down_action = action("Move Do&wn", lambda: self.move_scenario(1), QKeySequence("Alt+Down"))
+        self.move_up_action = action("Move &Up", lambda: self.move_scenario(-1), "scenario.move_up")
+        self.move_down_action = action("Move Do&wn", lambda: self.move_scenario(1), "scenario.move_down")
 
-        self.show_breakdown_action = action("&Breakdown", lambda: self.tabs.setCurrentWidget(self.totals), "Ctrl+1")
+        self.show_breakdown_action = action(
+            "&Breakdown", lambda: self.tabs.setCurrentWidget(self.totals), "view.breakdown"
+        )
         self.show_comparison_action = action(
-            "&Comparison", lambda: self.tabs.setCurrentWidget(self.comparison), "Ctrl+2"
+            "&Comparison", lambda: self.tabs.setCurrentWidget(self.comparison), "view.comparison"
         )
         self.about_action = action("&About Image Cost Calculator", self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
@@ -353,11 +377,11 @@ class MainWindow(QMainWindow):
         self.delete_button.clicked.connect(self.delete_action.trigger)
         self.up_button.clicked.connect(self.move_up_action.trigger)
         self.down_button.clicked.connect(self.move_down_action.trigger)
-        self.up_button.setToolTip("Move the selected scenario up (Alt+Up)")
-        self.down_button.setToolTip("Move the selected scenario down (Alt+Down)")
-        self.add_button.setToolTip("Add a scenario (Ctrl+Shift+N)")
-        self.duplicate_button.setToolTip("Duplicate the selected scenario (Ctrl+D)")
-        self.delete_button.setToolTip("Delete the selected scenario (Delete)")
+        self.up_button.setToolTip(f"Move the selected scenario up ({shortcut_text('scenario.move_up')})")
+        self.down_button.setToolTip(f"Move the selected scenario down ({shortcut_text('scenario.move_down')})")
+        self.add_button.setToolTip(f"Add a scenario ({shortcut_text('scenario.add')})")
+        self.duplicate_button.setToolTip(f"Duplicate the selected scenario ({shortcut_text('scenario.duplicate')})")
+        self.delete_button.setToolTip(f"Delete the selected scenario ({shortcut_text('scenario.delete')})")
 
     def _build_menus(self) -> None:
         bar = self.menuBar()
