@@ -10,14 +10,12 @@ tabs through that interface only. The open document lives in ``self.document``
 
 from __future__ import annotations
 
-import html
 import itertools
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal, SignalInstance
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QResizeEvent
+from PySide6.QtGui import QAction, QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -37,19 +35,16 @@ from PySide6.QtWidgets import (
 )
 
 from core import __version__
-from core.errors import ImageCostError
 from core.model.scenario import Scenario
 from core.money import format_usd
 from core.pricing.catalog import Catalog
+from core.pricing.defaults import default_scenario, next_scenario_name
 from core.pricing.estimate import Estimate
-from core.storage.scenario_file import SUFFIXES, ScenarioFile
 from gui.desktop.settings import AppSettings
 from gui.document.controller import DocumentController
 from gui.editors.scenario_form import ScenarioForm
-from gui.safety import disk_guard
 from gui.shortcuts import ActionName, assign, shortcut_text
 from gui.tool_host import MenuName, ToolTab
-from gui.views import dialogs
 from gui.views.message_bar import MessageBar
 from gui.views.scenario_table import (
     COL_NAME,
@@ -59,13 +54,13 @@ from gui.views.scenario_table import (
 )
 from gui.views.tab_host import TabHost
 from gui.views.totals_panel import TotalsPanel
+from gui.window.file_actions import FileWindow, untitled_document
 
 if TYPE_CHECKING:
     from gui.planning.window_plan import PlanningController
     from gui.quote.actions import QuoteActions
 
 APP_TITLE = "Image Cost Calculator"
-DEFAULT_REQUESTS_PER_MONTH = 1000
 #: Starting sizes of the scenario list (height) and the left column (width), in pixels.
 LIST_HEIGHT = 150
 LEFT_WIDTH = 420
@@ -78,31 +73,7 @@ RESIZE_PRECISION = 50
 FIT_COLUMNS_DELAY_MS = 200
 
 
-def default_scenario(catalog: Catalog, name: str) -> Scenario:
-    """A sensible first scenario: the first listed model at its middle quality and first size."""
-    model = catalog.models()[0]
-    qualities = model.qualities
-    return Scenario(
-        name=name,
-        model=model.id,
-        quality=qualities[len(qualities) // 2],
-        size=model.sizes[0],
-        requests_per_month=DEFAULT_REQUESTS_PER_MONTH,
-    )
-
-
-def untitled_document(catalog: Catalog) -> ScenarioFile:
-    return ScenarioFile(scenarios=[default_scenario(catalog, "Scenario 1")])
-
-
-def next_scenario_name(taken: set[str]) -> str:
-    number = len(taken) + 1
-    while f"Scenario {number}" in taken:
-        number += 1
-    return f"Scenario {number}"
-
-
-class MainWindow(QMainWindow):
+class MainWindow(FileWindow):
     """The desktop calculator."""
 
     #: The selected scenario row changed (-1: none).
@@ -124,8 +95,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or AppSettings()
         self.table_model = ScenarioTableModel(self.document, self)
         self._current_row = -1
-        #: The last file error shown in the message bar (for the command line's smoke test).
-        self.last_error: ImageCostError | None = None
+        self.last_error = None
         self.setAcceptDrops(True)
         self._build_central()
         self._build_actions()
@@ -574,126 +544,6 @@ class MainWindow(QMainWindow):
     def move_scenario(self, step: int) -> None:
         if self._current_row >= 0:
             self.document.move(self._current_row, self._current_row + step)
-
-    # -- files -------------------------------------------------------------------
-    def maybe_save(self) -> bool:
-        """True when it is fine to drop the document (saved, discarded, or unchanged)."""
-        if not self.document.is_modified():
-            return True
-        answer = dialogs.ask_save_changes(self, self.document.display_name)
-        if answer == "save":
-            return self.save()
-        return answer == "discard"
-
-    def new_document(self) -> None:
-        if self.maybe_save():
-            self.document.replace(untitled_document(self.document.catalog), None)
-            self.message_bar.hide()
-
-    def open_dialog(self) -> None:
-        if not self.maybe_save():
-            return
-        path = dialogs.open_file_name(self, self.settings.last_folder())
-        if path is not None:
-            self.open_path(path, ask=False)
-
-    def open_path(self, path: Path, *, ask: bool = True) -> bool:
-        """Open PATH; a file that cannot be read changes nothing and is explained in the window."""
-        if ask and not self.maybe_save():
-            return False
-        try:
-            self.document.open(path)
-        except ImageCostError as exc:
-            self.last_error = exc
-            self.message_bar.show_message(
-                f"<b>Could not open {html.escape(path.name)}</b> (nothing was changed)<br>{html.escape(str(exc))}"
-            )
-            if not path.exists():
-                self.settings.remove_recent_file(path)
-            return False
-        notes = self.document.document.load_notes
-        if notes:
-            text = html.escape(" ".join(notes), quote=False)
-            self.message_bar.show_message(
-                f"<b>Updated from an older file format.</b> {text[:1].upper()}{text[1:]}", "info"
-            )
-        else:
-            self.message_bar.hide()
-        self._remember(path)
-        self.statusBar().showMessage(f"Opened {path.name}", 5000)
-        return True
-
-    def save(self) -> bool:
-        if self.document.path is None:
-            return self.save_as()
-        return self._save_to(self.document.path)
-
-    def save_as(self) -> bool:
-        current = self.document.path
-        suggested = current or self.settings.last_folder() / f"{self.document.quote.title or 'Scenarios'}.yaml"
-        path = dialogs.save_file_name(self, suggested)
-        return self._save_to(path) if path is not None else False
-
-    def _save_to(self, path: Path) -> bool:
-        if self.document.changed_on_disk(path):
-            answer = disk_guard.ask_changed_on_disk(self, path.name)
-            if answer == "save_as":
-                return self.save_as()
-            if answer == "reload":
-                self.open_path(path, ask=False)
-                return False
-            if answer == "cancel":
-                return False
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self.document.save(path)
-        except (ImageCostError, OSError) as exc:
-            self.last_error = exc if isinstance(exc, ImageCostError) else ImageCostError(str(exc), path=path)
-            self.message_bar.show_message(f"<b>Could not save {html.escape(path.name)}</b><br>{html.escape(str(exc))}")
-            return False
-        self.message_bar.hide()
-        self._remember(path)
-        self.statusBar().showMessage(f"Saved {path.name}", 5000)
-        return True
-
-    def _remember(self, path: Path) -> None:
-        self.settings.add_recent_file(path)
-        self.settings.set_last_folder(path.resolve().parent)
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        files = self.settings.recent_files()
-        for number, path in enumerate(files, start=1):
-            act = self.recent_menu.addAction(f"&{number} {path.name}")
-            act.setStatusTip(str(path))
-            act.setToolTip(str(path))
-            act.triggered.connect(lambda _checked=False, p=path: self.open_path(p))
-        if not files:
-            empty = self.recent_menu.addAction("No recent files")
-            empty.setEnabled(False)
-        self.recent_menu.addSeparator()
-        clear = self.recent_menu.addAction("&Clear Menu")
-        clear.setEnabled(bool(files))
-        clear.triggered.connect(self.settings.clear_recent_files)
-
-    # -- drag and drop -----------------------------------------------------------
-    @staticmethod
-    def _dropped_file(event: QDragEnterEvent | QDropEvent) -> Path | None:
-        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
-        for url in urls:
-            if url.isLocalFile() and Path(url.toLocalFile()).suffix.lower() in SUFFIXES:
-                return Path(url.toLocalFile())
-        return None
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self._dropped_file(event) is not None:
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        path = self._dropped_file(event)
-        if path is not None:
-            event.acceptProposedAction()
-            self.open_path(path)
 
     # -- window ------------------------------------------------------------------
     def show_about(self) -> None:
