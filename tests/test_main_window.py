@@ -284,7 +284,7 @@ def test_selecting_in_the_comparison_table_selects_the_scenario(window: MainWind
     table.selectionModel().setCurrentIndex(index, table.selectionModel().SelectionFlag.ClearAndSelect)
     assert window.current_row() == 2
     assert window.form.name_edit.text() == window.document.scenario(2).name
-    total = window.table_model.total_monthly
+    total = window.priced.total_monthly
     assert total == sum((estimate(s).monthly for s in window.document.scenarios), Decimal(0))
     assert format_usd(total) in window.total_label.text()
 

@@ -44,7 +44,7 @@ def test_draft_then_final_edits_the_scenario_and_undoes_in_one_step(window: Main
     # The top level mirrors the last stage (the finals).
     assert (staged.model, staged.quality, staged.size) == ("gpt-image-2", "medium", "1024x1024")
     est = estimate(staged)
-    assert window.table_model.priced(1).estimate == est
+    assert window.priced.row(1).estimate == est
     assert window.totals.per_month.text() == "$" + f"{est.monthly:,.2f}"
     assert window.totals.per_image_caption.text() == "Per final image"
     assert window.totals.title.text() == "Marketplace listing edits: 2 stages (Drafts, Finals)"
@@ -136,7 +136,7 @@ def test_import_price_sheet_previews_then_installs(window: MainWindow, monkeypat
     assert (price_sheets_dir() / SHEET.name).read_text() == SHEET.read_text()
     # Marketplace listing edits, 10% off gpt-image-2: 10,400 x $0.0477 + 2.6M prompt tokens x $4.50
     # + 10.6496M input-image tokens x $7.20 = $496.08 + $11.70 + $76.67712.
-    est = window.table_model.priced(1).estimate
+    est = window.priced.row(1).estimate
     assert est is not None and est.monthly == Decimal("584.45712") and est.sheet == "acme-negotiated-2027"
 
 

@@ -19,7 +19,6 @@ if TYPE_CHECKING:
     from gui.document.controller import DocumentController
 
 EDIT_COMMAND_ID = 1001
-QUOTE_COMMAND_ID = 1002
 PLAN_COMMAND_ID = 1003
 
 #: Readable names for the undo menu ("Undo Volume").
@@ -117,23 +116,13 @@ class MoveScenario(QUndoCommand):
 
 
 class EditQuote(QUndoCommand):
-    """Replace the quote header (title, client, markup, ...); typing in one field merges."""
+    """Replace the quote header (the Quote Details dialog's OK): one undo step per change."""
 
-    def __init__(self, document: DocumentController, new: QuoteHeader, what: str) -> None:
-        super().__init__(f"Quote {what.replace('_', ' ')}")
+    def __init__(self, document: DocumentController, new: QuoteHeader) -> None:
+        super().__init__("Quote Details")
         self.document = document
         self.old = document.quote
         self.new = new
-        self.what = what
-
-    def id(self) -> int:
-        return QUOTE_COMMAND_ID
-
-    def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, EditQuote) or other.what != self.what:
-            return False
-        self.new = other.new
-        return True
 
     def redo(self) -> None:
         self.document.apply_quote(self.new)

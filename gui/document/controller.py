@@ -3,8 +3,9 @@
 A QObject with no widgets, so the window, autosave/recovery and tests can all
 observe one source of truth through signals. Every change to the scenarios goes
 through an undo command (gui.document.commands) that calls the ``apply_*`` methods here;
-those are the only places the scenario list is mutated, and each emits a
-precise signal so views recompute only what changed.
+those are the only places the scenario list is edited, and each emits a
+precise signal so views recompute only what changed. The one change outside
+undo is saving's price-sheet stamp, which emits ``scenariosStamped``.
 """
 
 from __future__ import annotations
@@ -61,6 +62,9 @@ class DocumentController(QObject):
     planChanged = Signal()
     #: The price catalog changed (a price sheet was imported): every scenario is re-priced.
     catalogChanged = Signal()
+    #: Saving recorded in every scenario the price sheet it is priced with (``priced_with``):
+    #: the scenario objects are new, their prices and every shown field are the same.
+    scenariosStamped = Signal()
     #: Any change of content (edits, undo, redo, reset): autosave hooks here.
     documentChanged = Signal()
     #: The file path changed (Open, Save As, New); None for an untitled document.
@@ -130,7 +134,10 @@ class DocumentController(QObject):
         if target is None:
             raise ValueError("an untitled document needs a path")
         # Every scenario records the price sheet it is priced with now (for a later re-price).
-        self._document.scenarios[:] = stamp(self._document.scenarios, self.catalog)
+        stamped = stamp(self._document.scenarios, self.catalog)
+        if stamped != self._document.scenarios:
+            self._document.scenarios[:] = stamped
+            self.scenariosStamped.emit()
         save_text(target, scenario_file.dumps(self._document))
         self.disk_state = DiskState.of(target)
         if target != self._path:
@@ -177,10 +184,10 @@ class DocumentController(QObject):
         if scenario != self.scenario(row):
             self.undo_stack.push(EditScenario(self, row, scenario, what))
 
-    def edit_quote(self, quote: QuoteHeader, what: str) -> None:
-        """Replace the quote header; consecutive edits of the same WHAT merge into one undo step."""
+    def edit_quote(self, quote: QuoteHeader) -> None:
+        """Replace the quote header (Quote Details…); emits quoteChanged, undoable as one step."""
         if quote != self.quote:
-            self.undo_stack.push(EditQuote(self, quote, what))
+            self.undo_stack.push(EditQuote(self, quote))
 
     def edit_plan(self, plan: PlanSettings, what: str) -> None:
         """Replace the plan settings; consecutive edits of the same WHAT merge into one undo step."""

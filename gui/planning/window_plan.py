@@ -135,7 +135,7 @@ class PlanningController(QObject):
     def _on_catalog(self) -> None:
         catalog = self.document.catalog
         self.stages.set_catalog(catalog)
-        self.plan.set_catalog_only(catalog)
+        self.plan.set_catalog(catalog)
         self._schedule()
 
     def _schedule(self) -> None:

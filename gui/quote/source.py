@@ -4,23 +4,26 @@ A small QObject rather than a dependency on the main window: the window (or a
 test) hands over three things: how to read the current ScenarioFile, how to
 store a new QuoteHeader (undoably, in the window) and a signal for "the
 document changed". :meth:`QuoteSource.for_controller` wires it to
-``gui.document.controller.DocumentController``.
+``gui.document.controller.DocumentController.edit_quote``, the one undo path for
+the quote header.
 """
 
 from __future__ import annotations
 
+import copy
+import datetime as dt
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtGui import QUndoCommand
 
 from core.errors import ImageCostError
 from core.model.quote_header import QuoteHeader
-from core.pricing.catalog import Catalog
-from core.quote.quote import Quote, quote_from_file
+from core.pricing.catalog import Catalog, default_catalog
+from core.quote.quote import Quote
 from core.storage.scenario_file import ScenarioFile
+from gui.document.controller import DocumentController
+from gui.document.priced import Priced, PricedDocument, price
 
 
 class QuoteSource(QObject):
@@ -35,13 +38,20 @@ class QuoteSource(QObject):
         *,
         catalog: Catalog | None = None,
         path: Callable[[], Path | None] | None = None,
+        priced: PricedDocument | None = None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self._document = document
         self._set_header = set_header
         self._path = path
-        self.catalog = catalog
+        self._catalog = catalog
+        self._priced = priced
+
+    @property
+    def catalog(self) -> Catalog | None:
+        """The catalog in use now (the priced view's, which follows an imported price sheet)."""
+        return self._priced.document.catalog if self._priced is not None else self._catalog
 
     def document(self) -> ScenarioFile:
         return self._document()
@@ -60,17 +70,28 @@ class QuoteSource(QObject):
         self.changed.emit()
 
     def quote(self, only: Sequence[int] | None = None) -> Quote:
-        """Price the document now. Raises ImageCostError naming the scenario that cannot be priced."""
+        """The quote of the document now, from the window's priced view when there is one (nothing is
+        re-priced); a source without one prices the file itself. Raises ImageCostError naming the
+        scenario that cannot be priced."""
         document = self._document()
         if not document.scenarios:
             raise ImageCostError("there are no scenarios to quote", hint="add a scenario first")
-        try:
-            return quote_from_file(document, self.catalog, only=only)
-        except ImageCostError as exc:
-            bad = next((s.name for s in document.scenarios if not _prices(s, self.catalog)), None)
-            if bad is not None and bad not in exc.message:
-                exc.message = f"scenario '{bad}': {exc.message}"
-            raise
+        rows = self._rows()
+        chosen = rows if only is None else [rows[i] for i in only]
+        for priced in chosen:
+            if priced.error is not None:
+                error = copy.copy(priced.error)  # the cached error stays as the table shows it
+                if priced.scenario.name not in error.message:
+                    error.message = f"scenario '{priced.scenario.name}': {error.message}"
+                raise error
+        estimates = tuple(p.estimate for p in chosen if p.estimate is not None)
+        return Quote(header=document.quote, estimates=estimates, today=dt.date.today())
+
+    def _rows(self) -> Sequence[Priced]:
+        if self._priced is not None:
+            return self._priced.rows
+        catalog = self._catalog or default_catalog()
+        return [price(scenario, catalog) for scenario in self._document().scenarios]
 
     def path(self) -> Path | None:
         """The document's file, when it has been saved."""
@@ -86,44 +107,17 @@ class QuoteSource(QObject):
         return safe or "quote"
 
     @classmethod
-    def for_controller(cls, controller: Any, parent: QObject | None = None) -> QuoteSource:
-        """Wire to a DocumentController: header edits go on its undo stack; its changes refresh views."""
+    def for_controller(
+        cls, controller: DocumentController, priced: PricedDocument, parent: QObject | None = None
+    ) -> QuoteSource:
+        """Wire to the window's document: header edits go through ``edit_quote`` (undoable, quoteChanged);
+        quotes read PRICED, the document's one priced view."""
         source = cls(
             lambda: controller.document,
-            lambda header: controller.undo_stack.push(SetQuoteHeader(controller, header)),
-            catalog=controller.catalog,
+            controller.edit_quote,
             path=lambda: controller.path,
+            priced=priced,
             parent=parent,
         )
         controller.documentChanged.connect(source.changed)
         return source
-
-
-def _prices(scenario: Any, catalog: Catalog | None) -> bool:
-    from core.pricing.engine import estimate
-
-    try:
-        estimate(scenario, catalog)
-    except ImageCostError:
-        return False
-    return True
-
-
-class SetQuoteHeader(QUndoCommand):
-    """Undoable change of the quote details, on the document's own undo stack."""
-
-    def __init__(self, controller: Any, header: QuoteHeader) -> None:
-        super().__init__("Quote Details")
-        self.controller = controller
-        self.old: QuoteHeader = controller.document.quote
-        self.new = header
-
-    def _apply(self, header: QuoteHeader) -> None:
-        self.controller.document.quote = header
-        self.controller.documentChanged.emit()
-
-    def redo(self) -> None:
-        self._apply(self.new)
-
-    def undo(self) -> None:
-        self._apply(self.old)

@@ -1,14 +1,13 @@
 """The comparison table: one row per scenario plus a total row, over plain core objects.
 
-Vorta-style QAbstractTableModel with column constants. It observes the
-DocumentController and keeps one cached estimate per scenario, so an edit
-re-prices only the changed row and the total (a sum of cached Decimals).
-Everything shown is formatted by core.money; nothing here prices anything.
+Vorta-style QAbstractTableModel with column constants over the document's one
+priced view (gui.document.priced.PricedDocument): an edit re-prices only the
+changed row there, and this model repaints that row and the total. Everything
+shown is formatted by core.money; nothing here prices anything.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -25,11 +24,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from core.errors import ImageCostError
-from core.model.scenario import Scenario
-from core.money import ZERO, format_usd
-from core.pricing.engine import estimate
-from core.pricing.estimate import Estimate
-from gui.document.controller import DocumentController
+from core.money import format_usd
+from gui.document.priced import Priced, PricedDocument
 from gui.views.display import volume_text
 from gui.views.table_style import alignment, bold_font, column_header
 
@@ -52,63 +48,35 @@ EDITABLE_FLAGS = READ_ONLY_FLAGS | Qt.ItemFlag.ItemIsEditable
 RESORT_DELAY_MS = 400
 
 
-@dataclass(frozen=True, slots=True)
-class Priced:
-    """A scenario with its estimate, or the error that stopped it being priced."""
-
-    scenario: Scenario
-    estimate: Estimate | None
-    error: ImageCostError | None
-
-
-def price(scenario: Scenario, document: DocumentController) -> Priced:
-    try:
-        return Priced(scenario, estimate(scenario, document.catalog), None)
-    except ImageCostError as exc:
-        return Priced(scenario, None, exc)
-
-
 class ScenarioTableModel(QAbstractTableModel):
     """All scenarios of the document, priced, with a total row at the end."""
 
-    def __init__(self, document: DocumentController, parent: QObject | None = None) -> None:
+    def __init__(self, priced: PricedDocument, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.document = document
-        self._rows: list[Priced] = []
-        self._total_monthly = ZERO
-        self._total_yearly = ZERO
-        self._reload()
-        document.documentReset.connect(self._on_reset)
-        document.catalogChanged.connect(self._on_reset)
-        document.scenarioChanged.connect(self._on_changed)
-        document.scenarioInserted.connect(self._on_inserted)
-        document.scenarioRemoved.connect(self._on_removed)
-        document.scenarioMoved.connect(self._on_moved)
+        self.priced = priced
+        self.document = priced.document
+        priced.about_to_reset.connect(self.beginResetModel)
+        priced.reset_done.connect(self.endResetModel)
+        priced.changed.connect(self._on_changed)
+        priced.about_to_insert.connect(lambda row: self.beginInsertRows(QModelIndex(), row, row))
+        priced.inserted.connect(lambda _row: self.endInsertRows())
+        priced.about_to_remove.connect(lambda row: self.beginRemoveRows(QModelIndex(), row, row))
+        priced.removed.connect(lambda _row: self.endRemoveRows())
+        priced.about_to_move.connect(self._before_move)
+        priced.moved.connect(lambda _source, _target: self.endMoveRows())
+        priced.totals_changed.connect(self._on_totals)
 
-    # -- public helpers --------------------------------------------------------
     @property
     def scenario_count(self) -> int:
-        return len(self._rows)
+        return len(self.priced)
 
     @property
     def total_row(self) -> int:
-        return len(self._rows)
-
-    def priced(self, row: int) -> Priced:
-        """The cached estimate (or error) of scenario ROW."""
-        return self._rows[row]
-
-    @property
-    def total_monthly(self) -> Decimal:
-        return self._total_monthly
-
-    @property
-    def total_yearly(self) -> Decimal:
-        return self._total_yearly
+        return len(self.priced)
 
     # -- Qt model interface ----------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows) + 1
+        return 0 if parent.isValid() else len(self.priced) + 1
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(HEADERS)
@@ -117,7 +85,7 @@ class ScenarioTableModel(QAbstractTableModel):
         return column_header(HEADERS, NUMERIC_COLUMNS, section, orientation, role)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
-        if index.isValid() and index.column() == COL_NAME and index.row() < len(self._rows):
+        if index.isValid() and index.column() == COL_NAME and index.row() < len(self.priced):
             return EDITABLE_FLAGS
         return READ_ONLY_FLAGS
 
@@ -125,9 +93,9 @@ class ScenarioTableModel(QAbstractTableModel):
         if not index.isValid():
             return None
         row, column = index.row(), index.column()
-        if row == len(self._rows):
+        if row == len(self.priced):
             return self._total_data(column, role)
-        priced = self._rows[row]
+        priced = self.priced.row(row)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return self._display(priced, column)
         if role == Qt.ItemDataRole.EditRole:
@@ -149,7 +117,7 @@ class ScenarioTableModel(QAbstractTableModel):
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or index.column() != COL_NAME or index.row() >= len(self._rows):
+        if role != Qt.ItemDataRole.EditRole or index.column() != COL_NAME or index.row() >= len(self.priced):
             return False
         try:
             self.document.rename(index.row(), str(value))
@@ -182,7 +150,7 @@ class ScenarioTableModel(QAbstractTableModel):
 
     def sort_key(self, row: int, column: int) -> Any:
         """The raw value scenario ROW sorts by in COLUMN (what SORT_ROLE returns)."""
-        return self._sort_key(self._rows[row], column)
+        return self._sort_key(self.priced.row(row), column)
 
     @staticmethod
     def _sort_key(priced: Priced, column: int) -> Any:
@@ -211,66 +179,33 @@ class ScenarioTableModel(QAbstractTableModel):
             return True
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             if column == COL_NAME:
-                count = len(self._rows)
+                count = len(self.priced)
                 return f"Total ({count} scenario{'' if count == 1 else 's'})"
             if column == COL_PER_MONTH:
-                return format_usd(self._total_monthly)
+                return format_usd(self.priced.total_monthly)
             if column == COL_PER_YEAR:
-                return format_usd(self._total_yearly)
+                return format_usd(self.priced.total_yearly)
             return ""
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return alignment(column in NUMERIC_COLUMNS)
         if role == Qt.ItemDataRole.FontRole:
             return bold_font()
-        if role == Qt.ItemDataRole.ToolTipRole and any(p.error for p in self._rows):
+        if role == Qt.ItemDataRole.ToolTipRole and any(p.error for p in self.priced.rows):
             return "Scenarios that cannot be priced are left out of the total"
         return None
 
-    # -- keeping in step with the document -------------------------------------
-    def _reload(self) -> None:
-        self._rows = [price(s, self.document) for s in self.document.scenarios]
-        self._update_total()
-
-    def _update_total(self) -> None:
-        monthly = ZERO
-        yearly = ZERO
-        for priced in self._rows:
-            if priced.estimate is not None:
-                monthly += priced.estimate.monthly
-                yearly += priced.estimate.yearly
-        self._total_monthly = monthly
-        self._total_yearly = yearly
-        total = len(self._rows)
+    # -- keeping in step with the priced view -----------------------------------
+    def _on_totals(self) -> None:
+        total = len(self.priced)
         self.dataChanged.emit(self.index(total, 0), self.index(total, len(HEADERS) - 1))
 
-    def _on_reset(self) -> None:
-        self.beginResetModel()
-        self._reload()
-        self.endResetModel()
-
     def _on_changed(self, row: int) -> None:
-        self._rows[row] = price(self.document.scenario(row), self.document)
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
-        self._update_total()
 
-    def _on_inserted(self, row: int) -> None:
-        self.beginInsertRows(QModelIndex(), row, row)
-        self._rows.insert(row, price(self.document.scenario(row), self.document))
-        self.endInsertRows()
-        self._update_total()
-
-    def _on_removed(self, row: int) -> None:
-        self.beginRemoveRows(QModelIndex(), row, row)
-        del self._rows[row]
-        self.endRemoveRows()
-        self._update_total()
-
-    def _on_moved(self, source: int, target: int) -> None:
+    def _before_move(self, source: int, target: int) -> None:
         # Qt counts the destination before removal: moving down by one means target + 1.
         destination = target + 1 if target > source else target
         self.beginMoveRows(QModelIndex(), source, source, QModelIndex(), destination)
-        self._rows.insert(target, self._rows.pop(source))
-        self.endMoveRows()
 
 
 class ScenarioSortProxy(QSortFilterProxyModel):

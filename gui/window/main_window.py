@@ -42,6 +42,7 @@ from core.pricing.defaults import default_scenario, next_scenario_name
 from core.pricing.estimate import Estimate
 from gui.desktop.settings import AppSettings
 from gui.document.controller import DocumentController
+from gui.document.priced import PricedDocument
 from gui.editors.scenario_form import ScenarioForm
 from gui.shortcuts import ActionName, assign, shortcut_text
 from gui.tool_host import MenuName, ToolTab
@@ -93,7 +94,9 @@ class MainWindow(FileWindow):
         self._tools_scheduled = False
         self.document = document or DocumentController(catalog=catalog, parent=self)
         self.settings = settings or AppSettings()
-        self.table_model = ScenarioTableModel(self.document, self)
+        #: The one priced view of the document: every tab and tool reads its estimates.
+        self.priced = PricedDocument(self.document, self)
+        self.table_model = ScenarioTableModel(self.priced, self)
         self._current_row = -1
         self.last_error = None
         self.setAcceptDrops(True)
@@ -260,7 +263,7 @@ class MainWindow(FileWindow):
         from gui.quote.source import QuoteSource
 
         self._quote_actions = install_quote_actions(
-            self, QuoteSource.for_controller(self.document, self), self.settings.qsettings
+            self, QuoteSource.for_controller(self.document, self.priced, self), self.settings.qsettings
         )  # the window is their ToolHost
         self._planning = PlanningController(self, UserSheetFolder())
 
@@ -270,9 +273,7 @@ class MainWindow(FileWindow):
         return self.form.edited
 
     def estimates(self) -> list[Estimate]:
-        model = self.table_model
-        found = (model.priced(row).estimate for row in range(model.scenario_count))
-        return [e for e in found if e is not None]
+        return self.priced.estimates()
 
     def dialog_parent(self) -> QMainWindow:
         return self
@@ -411,6 +412,7 @@ class MainWindow(FileWindow):
         doc.scenarioRemoved.connect(self._on_removed)
         doc.scenarioMoved.connect(lambda _source, target: self.select_row(target))
         doc.documentChanged.connect(self._update_total)
+        doc.scenariosStamped.connect(self._on_stamped)
         doc.pathChanged.connect(lambda _path: self._update_title())
         doc.modifiedChanged.connect(lambda _modified: self._update_title())
         self.form.edited.connect(self._on_form_edited)
@@ -470,7 +472,7 @@ class MainWindow(FileWindow):
                 "No scenario selected." if len(self.document) else "No scenarios yet: add one with Scenario > Add."
             )
             return
-        priced = self.table_model.priced(row)
+        priced = self.priced.row(row)
         if priced.estimate is not None:
             self.totals.show_estimate(priced.estimate)
         elif priced.error is not None:
@@ -503,6 +505,11 @@ class MainWindow(FileWindow):
         self._current_row = -1
         self.select_row(min(row, len(self.document) - 1))
 
+    def _on_stamped(self) -> None:
+        # The form keeps the scenario it edits: give it the stamped one, so the next edit keeps the stamp.
+        if self._current_row >= 0:
+            self.form.set_scenario(self.document.scenario(self._current_row))
+
     def _on_form_edited(self, scenario: Scenario, field: str) -> None:
         if self._current_row >= 0:
             self.document.edit(self._current_row, scenario, field)
@@ -510,8 +517,8 @@ class MainWindow(FileWindow):
     def _update_total(self) -> None:
         count = self.table_model.scenario_count
         self.total_label.setText(
-            f"{count} scenario{'' if count == 1 else 's'}: {format_usd(self.table_model.total_monthly)} per month, "
-            f"{format_usd(self.table_model.total_yearly)} per year"
+            f"{count} scenario{'' if count == 1 else 's'}: {format_usd(self.priced.total_monthly)} per month, "
+            f"{format_usd(self.priced.total_yearly)} per year"
         )
 
     def _update_title(self) -> None:
