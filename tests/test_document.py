@@ -1,4 +1,4 @@
-"""The document controller: undoable edits, modified state, saving through QSaveFile."""
+"""The document controller: undoable edits, modified state, atomic saving."""
 
 from __future__ import annotations
 

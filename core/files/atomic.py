@@ -1,4 +1,4 @@
-"""Atomic file writes for the command line and core (the GUI uses QSaveFile the same way).
+"""Atomic file writes: the one way the app writes a file (window, command line, autosave, price sheets).
 
 The new content goes to a temporary file in the same folder, is written out
 and fsynced, and then replaces the target in one ``os.replace``; the folder is

@@ -2,7 +2,7 @@
 
 Loading refuses anything unsafe or wrong with a message naming the file, line
 and field; saving goes through a temporary file and an atomic replace, so a
-failed save never leaves half a file (the GUI uses QSaveFile for the same).
+failed save never leaves half a file (:mod:`core.files.atomic`, for the window too).
 """
 
 from __future__ import annotations

@@ -26,7 +26,6 @@ from core.pricing.reprice import stamp
 from core.storage import scenario_file
 from core.storage.scenario_file import ScenarioFile
 from gui.document.commands import EditPlan, EditQuote, EditScenario, InsertScenario, MoveScenario, RemoveScenario
-from gui.document.savefile import save_text
 
 UNTITLED = "Untitled"
 
@@ -129,7 +128,7 @@ class DocumentController(QObject):
         self.replace(document, path, disk_state=state)
 
     def save(self, path: Path | None = None) -> None:
-        """Write the document to PATH (default: its own path) through QSaveFile."""
+        """Write the document to PATH (default: its own path) atomically, keeping FILE.yaml.bak (core.files.atomic)."""
         target = path or self._path
         if target is None:
             raise ValueError("an untitled document needs a path")
@@ -138,7 +137,7 @@ class DocumentController(QObject):
         if stamped != self._document.scenarios:
             self._document.scenarios[:] = stamped
             self.scenariosStamped.emit()
-        save_text(target, scenario_file.dumps(self._document))
+        scenario_file.save(self._document, target)
         self.disk_state = DiskState.of(target)
         if target != self._path:
             self._path = target

@@ -6,7 +6,7 @@ the document (so the work is safe even if the person just clicks on), writes
 the traceback to a log in the state folder, then shows :class:`ExceptionDialog`.
 While that dialog is open, further exceptions are only logged and counted, so a
 failing paint event cannot pile up dialogs. "Save a Copy..." writes the
-document to a new file through QSaveFile (all of it or nothing), leaving the
+document to a new file atomically (all of it or nothing), leaving the
 document's own file alone.
 """
 
@@ -35,9 +35,9 @@ from PySide6.QtWidgets import (
 
 from core.errors import ImageCostError
 from core.files import paths
+from core.files.atomic import atomic_write_text
 from core.storage import scenario_file
 from gui.document.controller import DocumentController
-from gui.document.savefile import save_text
 from gui.safety.recovery import Autosaver
 from gui.views import dialogs
 
@@ -180,7 +180,7 @@ class ExceptionHook:
             return "Not saved."
         try:
             text = scenario_file.dumps(self.document.document)
-            save_text(target, text)
+            atomic_write_text(target, text, backup=True)
         except (ImageCostError, OSError, ValueError) as exc:
             return f"Could not save a copy: {exc}. Your work is still in the window and in the autosave."
         return f"Saved a copy to {target}."
