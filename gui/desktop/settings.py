@@ -1,28 +1,35 @@
-"""What the window remembers between runs (QSettings) and where user files go (platformdirs).
+"""What the window remembers between runs (QSettings), in the app's one config folder.
 
-The settings file path comes from platformdirs at construction, so tests that
-point XDG_CONFIG_HOME at a temp folder never touch a real profile.
+The settings file path comes from ``core.files.paths`` at construction, so tests
+that point XDG_CONFIG_HOME at a temp folder never touch a real profile. Settings
+kept under the app's old folder name are copied over once (the old file stays,
+so an older version still finds it).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import platformdirs
 from PySide6.QtCore import QByteArray, QSettings
 
-APP_NAME = "imagecost"
-DOCUMENTS_FOLDER_NAME = "Image Cost Calculator"
+from core.errors import ImageCostError
+from core.files import paths
+from core.files.atomic import atomic_write_bytes
+
 MAX_RECENT_FILES = 8
 
 
 def settings_path() -> Path:
-    return platformdirs.user_config_path(APP_NAME, appauthor=False) / "imagecost.ini"
-
-
-def documents_folder() -> Path:
-    """Where Open and Save start the first time: Documents/Image Cost Calculator."""
-    return platformdirs.user_documents_path() / DOCUMENTS_FOLDER_NAME
+    """The settings file, carried over from the old folder name the first time."""
+    path = paths.settings_file()
+    legacy = paths.legacy_settings_file()
+    if not path.exists() and legacy.is_file():
+        try:
+            paths.config_dir(ensure=True)
+            atomic_write_bytes(path, legacy.read_bytes())
+        except (OSError, ImageCostError):
+            return legacy  # cannot copy: keep using the old file rather than forget everything
+    return path
 
 
 class AppSettings:
@@ -55,7 +62,7 @@ class AppSettings:
     def last_folder(self) -> Path:
         value = self.qsettings.value("files/last_folder", "")
         folder = Path(str(value)) if value else None
-        return folder if folder is not None and folder.is_dir() else documents_folder()
+        return folder if folder is not None and folder.is_dir() else paths.scenario_folder()
 
     def set_last_folder(self, folder: Path) -> None:
         self.qsettings.setValue("files/last_folder", str(folder))
