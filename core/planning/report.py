@@ -14,19 +14,7 @@ from core.planning.budget import BudgetFit, CostCell, Suggestion, images_for_bud
 from core.planning.growth import GrowthProjection
 from core.planning.rate_limits import ThroughputCheck, whole_ipm, window_text
 from core.pricing.reprice import CatalogDiff, Repriced
-
-
-def _grid(rows: Sequence[Sequence[str]], left: int = 1) -> list[str]:
-    """Columns padded to width; the first ``left`` columns left-aligned, the rest right-aligned."""
-    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]))]
-    out = []
-    for index, row in enumerate(rows):
-        out.append(
-            "  ".join(c.ljust(widths[i]) if i < left else c.rjust(widths[i]) for i, c in enumerate(row)).rstrip()
-        )
-        if index == 0:
-            out.append("  ".join("-" * w for w in widths))
-    return out
+from core.text_table import text_table
 
 
 def cost_table_text(cells: list[CostCell], suggestions: list[Suggestion], budget: Decimal | None = None) -> str:
@@ -52,7 +40,7 @@ def cost_table_text(cells: list[CostCell], suggestions: list[Suggestion], budget
                 else:
                     row.append(f"{images_for_budget(budget, cell.per_image):,}")
             rows.append(row)
-        out += [*_grid(rows), ""]
+        out += [*text_table(rows), ""]
     if any(c.unconfirmed for c in cells) and budget is None:
         out += ["* priced from an unconfirmed rule (see imagecost-cli prices)", ""]
     if suggestions:
@@ -69,7 +57,7 @@ def budget_fit_text(fit: BudgetFit) -> str:
         share = "-" if s.share_of_budget is None else f"{s.share_of_budget * 100:.1f}%"
         rows.append([s.name, format_usd(s.monthly), share])
     rows.append(["Total", format_usd(fit.total), ""])
-    out = [f"Monthly budget: {format_usd(fit.budget)}", "", *_grid(rows), ""]
+    out = [f"Monthly budget: {format_usd(fit.budget)}", "", *text_table(rows), ""]
     if fit.fits:
         out.append(f"Fits: {format_usd(fit.remaining)} a month left over.")
     else:
@@ -108,7 +96,7 @@ def throughput_text(
                 "yes" if check.fits else "NO",
             ]
         )
-    out += _grid(rows)
+    out += text_table(rows)
     total = checks[-1][1]
     out.append("")
     if total.lowest_fitting_tier is None:
@@ -140,7 +128,7 @@ def growth_text(name: str, projection: GrowthProjection) -> str:
                 format_usd(m.cumulative),
             ]
         )
-    out = [f"{name}: {rate}% growth a month", "", *_grid(rows), ""]
+    out = [f"{name}: {rate}% growth a month", "", *text_table(rows), ""]
     out.append(
         f"Next 12 months: {format_usd(projection.total)} (flat: {format_usd(projection.flat_total)}, "
         f"growth adds {format_usd(projection.total - projection.flat_total)})"

@@ -12,6 +12,7 @@ from typing import Any
 from core.money import ZERO, exact_str, format_quantity, format_unit_price, format_usd
 from core.pricing.catalog import RATE_LABELS, Catalog, PricedModel
 from core.pricing.estimate import Estimate, stage_summary
+from core.text_table import text_table
 
 JSON_SCHEMA_VERSION = 1
 
@@ -116,23 +117,7 @@ def estimate_table(est: Estimate) -> str:
     if est.stages:
         rows.append(None)
         rows.append(("Total, all stages", "", "", "", format_usd(est.monthly)))
-    cells = [row for row in rows if row is not None and row[1:] != ("", "", "", "")]
-    widths = [max(len(row[i]) for row in cells) for i in range(5)]
-    out = [head, ""]
-    for index, row in enumerate(rows):
-        if row is None:
-            out.append("  ".join("-" * w for w in widths))
-            continue
-        if row[1:] == ("", "", "", ""):
-            out.append(row[0])
-            continue
-        out.append(
-            "  ".join(
-                cell.ljust(widths[i]) if i in (0, 2) else cell.rjust(widths[i]) for i, cell in enumerate(row)
-            ).rstrip()
-        )
-        if index == 0:
-            out.append("  ".join("-" * w for w in widths))
+    out = [head, "", *text_table(rows, left=(0, 2), headings=True)]
     out.append("")
     per = "Per final image" if est.stages else "Per image (delivered)"
     out.append(f"{per}: {format_usd(est.per_image)}   per generated: {format_usd(est.per_generated_image)}")
