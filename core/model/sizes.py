@@ -36,11 +36,6 @@ HIGH_FIDELITY_EXTRA_SQUARE = 4160
 HIGH_FIDELITY_EXTRA_OTHER = 6240
 
 
-#: Sizes already read, by their text: the engine parses the same few sizes for every scenario it prices.
-_PARSED: dict[str, Size] = {}
-_PARSED_MAX = 4096
-
-
 @dataclass(frozen=True, order=True)
 class Size:
     """A width x height in pixels."""
@@ -51,23 +46,16 @@ class Size:
     @classmethod
     def parse(cls, text: str, *, field: str = "size") -> Size:
         """Read '1024x1536' (also 'X' or '×', spaces allowed)."""
-        known = _PARSED.get(text) if isinstance(text, str) else None
-        if known is not None:
-            return known
-        match = _SIZE_RE.match(str(text))
-        if not match:
+        size = _read_size(str(text))
+        if size is None:
             raise InvalidOptionError(
                 f"'{text}' is not a size",
                 field=field,
                 hint="write it as WIDTHxHEIGHT in pixels, e.g. 1024x1536",
             )
-        width, height = int(match.group(1)), int(match.group(2))
-        if width <= 0 or height <= 0:
+        if size.width <= 0 or size.height <= 0:
             raise InvalidOptionError(f"'{text}' has a zero edge", field=field)
-        size = cls(width, height)
-        if cls is Size and isinstance(text, str) and len(_PARSED) < _PARSED_MAX:
-            _PARSED[text] = size
-        return size
+        return size if cls is Size else cls(size.width, size.height)
 
     def __str__(self) -> str:
         return f"{self.width}x{self.height}"
@@ -87,6 +75,13 @@ class Size:
     @property
     def is_square(self) -> bool:
         return self.width == self.height
+
+
+@lru_cache(maxsize=4096)
+def _read_size(text: str) -> Size | None:
+    """The size TEXT names, or None: cached, as the engine reads the same few sizes for every scenario."""
+    match = _SIZE_RE.match(text)
+    return Size(int(match.group(1)), int(match.group(2))) if match else None
 
 
 def gpt_image_2_size_problem(size: Size) -> str | None:
