@@ -41,7 +41,7 @@ from core.pricing.catalog import Catalog, load_sheet_file
 from core.pricing.engine import check_scenario, estimate
 from core.pricing.report import catalog_table, estimate_table, model_data
 from core.pricing.reprice import diff_catalogs, reprice, with_sheets
-from core.quote.export import format_for_suffix, render_text
+from core.quote.export import ExportFormat, format_for_suffix, render_text
 from core.quote.quote import Quote, build_quote
 from core.storage import scenario_file
 from core.validation import first_error
@@ -300,7 +300,7 @@ def run_quote(args: argparse.Namespace) -> int:
             raise ImageCostError("a PDF needs a file to go to", field="--format", hint="add -o quote.pdf")
         _write_pdf(quote, args.output, args.page_size)
     else:
-        _emit(render_text(quote, fmt), args.output)  # type: ignore[arg-type]
+        _emit(render_text(quote, ExportFormat(fmt)), args.output)
     return 0
 
 
@@ -410,7 +410,7 @@ def _write_pdf(quote: Quote, output: Path, page: str) -> None:
     from gui.quote.files import write_export
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    write_export(quote, "pdf", output, page=page)
+    write_export(quote, ExportFormat.PDF, output, page=page)
     del app
 
 

@@ -1,9 +1,14 @@
-"""The text export formats of a quote, by name: one place the CLI and the window both call."""
+"""The export formats of a quote, by name: one place the CLI and the window both call.
+
+A new export format goes here: a member of :class:`ExportFormat` with its suffix
+and label, and its renderer in ``_RENDERERS`` (PDF alone is laid out by the
+window's Qt renderer, ``gui.quote.files``).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Literal
+from enum import StrEnum
 
 from core.quote.csv import quote_csv
 from core.quote.html import quote_html
@@ -11,37 +16,56 @@ from core.quote.json import quote_json
 from core.quote.markdown import quote_markdown
 from core.quote.quote import Quote
 
-TextFormat = Literal["html", "md", "csv", "json"]
-ExportFormat = Literal["pdf", "html", "md", "csv", "json"]
 
-#: Format name -> (file suffix, label for file dialogs).
-FORMATS: dict[str, tuple[str, str]] = {
-    "pdf": (".pdf", "PDF document"),
-    "html": (".html", "HTML page"),
-    "md": (".md", "Markdown"),
-    "csv": (".csv", "CSV spreadsheet"),
-    "json": (".json", "JSON data"),
+class ExportFormat(StrEnum):
+    """A quote export; the value is the name ``--format`` takes."""
+
+    PDF = "pdf"
+    HTML = "html"
+    MD = "md"
+    CSV = "csv"
+    JSON = "json"
+
+    @property
+    def suffix(self) -> str:
+        return _FILES[self][0]
+
+    @property
+    def label(self) -> str:
+        """What file dialogs call it."""
+        return _FILES[self][1]
+
+
+_FILES: dict[ExportFormat, tuple[str, str]] = {
+    ExportFormat.PDF: (".pdf", "PDF document"),
+    ExportFormat.HTML: (".html", "HTML page"),
+    ExportFormat.MD: (".md", "Markdown"),
+    ExportFormat.CSV: (".csv", "CSV spreadsheet"),
+    ExportFormat.JSON: (".json", "JSON data"),
 }
+_ALIASES = {".htm": ExportFormat.HTML, ".markdown": ExportFormat.MD}
 
-
-_RENDERERS: dict[str, Callable[[Quote], str]] = {
-    "html": quote_html,
-    "md": quote_markdown,
-    "csv": quote_csv,
-    "json": quote_json,
+_RENDERERS: dict[ExportFormat, Callable[[Quote], str]] = {
+    ExportFormat.HTML: quote_html,
+    ExportFormat.MD: quote_markdown,
+    ExportFormat.CSV: quote_csv,
+    ExportFormat.JSON: quote_json,
 }
+#: The formats that are text (every one but PDF).
+TEXT_FORMATS = frozenset(_RENDERERS)
 
 
-def render_text(quote: Quote, fmt: TextFormat) -> str:
-    """The quote in a text format: html, md, csv or json."""
+def render_text(quote: Quote, fmt: ExportFormat) -> str:
+    """The quote in a text format: html, md, csv or json (PDF is not text: ``gui.quote.files``)."""
+    if fmt not in _RENDERERS:
+        raise ValueError(f"{fmt} is not a text format")
     return _RENDERERS[fmt](quote)
 
 
 def format_for_suffix(suffix: str) -> ExportFormat | None:
-    """'.PDF' -> 'pdf'; '.markdown' -> 'md'; None when the suffix is no export format."""
+    """'.PDF' -> PDF; '.markdown' -> MD; None when the suffix is no export format."""
     suffix = suffix.lower()
-    aliases: dict[str, ExportFormat] = {".htm": "html", ".markdown": "md"}
-    for name, (known, _) in FORMATS.items():
-        if suffix == known:
-            return name  # type: ignore[return-value]
-    return aliases.get(suffix)
+    for fmt in ExportFormat:
+        if suffix == fmt.suffix:
+            return fmt
+    return _ALIASES.get(suffix)

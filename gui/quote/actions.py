@@ -18,7 +18,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
 
 from core.errors import ImageCostError
-from core.quote.export import FORMATS, ExportFormat, format_for_suffix
+from core.quote.export import ExportFormat, format_for_suffix
 from core.quote.quote import Quote
 from gui.editors.quote_details import edit_quote_details
 from gui.quote.charts_panel import ChartsPanel
@@ -31,11 +31,11 @@ from gui.tool_host import ToolHost
 PAPER_KEY = "quote/paper"
 EXPORT_DIR_KEY = "quote/export_dir"
 EXPORT_LABELS: dict[ExportFormat, str] = {
-    "pdf": "&PDF…",
-    "html": "&HTML…",
-    "md": "&Markdown…",
-    "csv": "&CSV (spreadsheet)…",
-    "json": "&JSON…",
+    ExportFormat.PDF: "&PDF…",
+    ExportFormat.HTML: "&HTML…",
+    ExportFormat.MD: "&Markdown…",
+    ExportFormat.CSV: "&CSV (spreadsheet)…",
+    ExportFormat.JSON: "&JSON…",
 }
 
 
@@ -77,11 +77,11 @@ class QuoteActions(QObject):
         self.export_actions: dict[ExportFormat, QAction] = {}
         for fmt, label in EXPORT_LABELS.items():
             action = QAction(label, self)
-            action.setStatusTip(f"Save the quote as {FORMATS[fmt][1]}")
+            action.setStatusTip(f"Save the quote as {fmt.label}")
             action.triggered.connect(lambda _checked=False, f=fmt: self.export_dialog(f))
             self.export_actions[fmt] = action
             self.export_menu.addAction(action)
-        assign(self.export_actions["pdf"], "quote.export_pdf")
+        assign(self.export_actions[ExportFormat.PDF], "quote.export_pdf")
         self.export_menu.addSeparator()
         #: Where the window's selected scenario comes from (install() wires it); -1 or None: no selection.
         self.selected_row: Callable[[], int] | None = None
@@ -174,7 +174,7 @@ class QuoteActions(QObject):
 
     def export_dialog(self, fmt: ExportFormat) -> None:
         """Ask where, then export."""
-        suffix, label = FORMATS[fmt]
+        suffix, label = fmt.suffix, fmt.label
         folder = str(self.settings.value(EXPORT_DIR_KEY, "") or "")
         document_path = self.source.path()
         if not folder and document_path is not None:

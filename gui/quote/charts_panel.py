@@ -7,6 +7,7 @@ visible (hidden tabs catch up when shown).
 
 from __future__ import annotations
 
+from enum import StrEnum
 from functools import partial
 
 from PySide6.QtCore import Qt
@@ -28,12 +29,25 @@ from core.quote.quote import Quote, format_money
 from gui.quote.source import QuoteSource
 from gui.views.chart_view import ChartView
 
-CHARTS = ("comparison", "breakdown", "growth")
-LABELS = {
-    "comparison": "Monthly cost by scenario",
-    "breakdown": "Breakdown of one scenario",
-    "growth": "Cost as volume grows",
+
+class ChartKind(StrEnum):
+    """The charts the tab offers, in the order of its chart box."""
+
+    COMPARISON = "comparison"
+    BREAKDOWN = "breakdown"
+    GROWTH = "growth"
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self]
+
+
+_LABELS = {
+    ChartKind.COMPARISON: "Monthly cost by scenario",
+    ChartKind.BREAKDOWN: "Breakdown of one scenario",
+    ChartKind.GROWTH: "Cost as volume grows",
 }
+CHARTS = tuple(ChartKind)
 
 
 class ChartsPanel(QWidget):
@@ -50,8 +64,8 @@ class ChartsPanel(QWidget):
         # Compact controls: the tab shares the window with the scenario list and form.
         self.chart_box = QComboBox()
         self.chart_box.setAccessibleName("Chart")
-        for name in CHARTS:
-            self.chart_box.addItem(LABELS[name], name)
+        for name in ChartKind:
+            self.chart_box.addItem(name.label, name.value)
         self.chart_box.setMinimumContentsLength(8)
         self.chart_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.chart_box.currentIndexChanged.connect(self._update_stack)
@@ -76,10 +90,10 @@ class ChartsPanel(QWidget):
         scenario_row.addWidget(self.scenario_label)
         scenario_row.addWidget(self.scenario_box, 1)
 
-        self.views = {name: ChartView(f"{LABELS[name]} chart") for name in CHARTS}
-        self.views["comparison"].name = "monthly-cost-by-scenario"
-        self.views["breakdown"].name = "cost-breakdown"
-        self.views["growth"].name = "cost-as-volume-grows"
+        self.views: dict[ChartKind, ChartView] = {kind: ChartView(f"{kind.label} chart") for kind in ChartKind}
+        self.views[ChartKind.COMPARISON].name = "monthly-cost-by-scenario"
+        self.views[ChartKind.BREAKDOWN].name = "cost-breakdown"
+        self.views[ChartKind.GROWTH].name = "cost-as-volume-grows"
         self.message = QLabel()
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
@@ -98,14 +112,14 @@ class ChartsPanel(QWidget):
         self._update_stack()
 
     # State ------------------------------------------------------------------------
-    def current_chart(self) -> str:
-        return str(self.chart_box.currentData() or CHARTS[0])
+    def current_chart(self) -> ChartKind:
+        return ChartKind(self.chart_box.currentData() or CHARTS[0])
 
     def current_view(self) -> ChartView:
         return self.views[self.current_chart()]
 
-    def show_chart(self, name: str) -> None:
-        self.chart_box.setCurrentIndex(CHARTS.index(name))
+    def show_chart(self, kind: ChartKind | str) -> None:
+        self.chart_box.setCurrentIndex(CHARTS.index(ChartKind(kind)))
 
     def select_scenario(self, row: int) -> None:
         """Show ROW in the breakdown chart (the window's selected scenario)."""
@@ -144,26 +158,26 @@ class ChartsPanel(QWidget):
         self.scenario_box.addItems(names)
         self.scenario_box.setCurrentIndex(min(max(keep, 0), len(names) - 1))
         self.scenario_box.blockSignals(False)
-        self.views["comparison"].set_source(lambda w, h: quote_comparison_chart(quote, width=w, height=h))
+        self.views[ChartKind.COMPARISON].set_source(lambda w, h: quote_comparison_chart(quote, width=w, height=h))
         # Screen readers get the figures the charts draw.
-        self.views["comparison"].setAccessibleDescription(
+        self.views[ChartKind.COMPARISON].setAccessibleDescription(
             "; ".join(f"{e.scenario.name}: {format_money(quote.price(e.monthly))} per month" for e in quote.estimates)
         )
-        self.views["growth"].setAccessibleDescription(
+        self.views[ChartKind.GROWTH].setAccessibleDescription(
             "; ".join(f"{s.name}: {format_money(s.current[1])} at {s.current[0]:,} requests a month" for s in growth)
         )
-        self.views["growth"].set_source(partial(_growth, self._growth))
+        self.views[ChartKind.GROWTH].set_source(partial(_growth, self._growth))
         self._show_breakdown()
         self._update_stack()
 
     def _show_breakdown(self) -> None:
         row = self.scenario_box.currentIndex()
         if self._quote is None or not 0 <= row < len(self._quote.estimates):
-            self.views["breakdown"].set_source(None)
+            self.views[ChartKind.BREAKDOWN].set_source(None)
             return
         est = self._quote.estimates[row]
-        self.views["breakdown"].set_source(lambda w, h: breakdown_chart(est, width=w, height=h))
-        self.views["breakdown"].setAccessibleDescription(
+        self.views[ChartKind.BREAKDOWN].set_source(lambda w, h: breakdown_chart(est, width=w, height=h))
+        self.views[ChartKind.BREAKDOWN].setAccessibleDescription(
             "; ".join(f"{line.item}: {format_money(line.cost)}" for line in est.lines)
         )
 
@@ -171,7 +185,7 @@ class ChartsPanel(QWidget):
         chart = self.current_chart()
         ok = self._quote is not None
         self.stack.setCurrentWidget(self.views[chart] if ok else self.message)
-        breakdown = chart == "breakdown" and ok
+        breakdown = chart is ChartKind.BREAKDOWN and ok
         self.scenario_label.setVisible(breakdown)
         self.scenario_box.setVisible(breakdown)
         self.copy_button.setEnabled(ok)

@@ -16,7 +16,7 @@ from core.quote.quote import Quote
 
 def export_bytes(quote: Quote, fmt: ExportFormat, *, page: str = "a4") -> bytes:
     """The file content of an export. PDF needs a Qt application (QGuiApplication or QApplication)."""
-    if fmt == "pdf":
+    if fmt == ExportFormat.PDF:
         from gui.quote.printing import page_name, pdf_bytes
 
         return pdf_bytes(quote, page_name(page))
