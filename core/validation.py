@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import difflib
-from typing import Any
 
 from pydantic import ValidationError
 
@@ -70,7 +69,7 @@ def first_error(exc: ValidationError) -> tuple[str, Loc]:
     return msg, loc
 
 
-def describe_validation_error(exc: ValidationError, data: Any = None) -> tuple[str, str | None]:
+def describe_validation_error(exc: ValidationError) -> tuple[str, str | None]:
     """Message and dotted field for the first error; notes how many more there are."""
     msg, loc = first_error(exc)
     return msg + more_problems(exc), field_path(loc) or None

@@ -41,7 +41,6 @@ import codecs
 import os
 import re
 import stat
-from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -280,7 +279,3 @@ def load_yaml(text: str, *, path: Path | None = None) -> Any:
     except RecursionError:  # the pure-Python composer, when libyaml is missing
         raise ImageCostError("the document nests too deeply", path=path) from None
 
-
-def yaml_date(value: date) -> str:
-    """ISO date text, as written in files."""
-    return value.isoformat()

@@ -42,6 +42,3 @@ class PlanSettings(BaseModel):
         if text not in tiers:
             raise ValueError(f"unknown usage tier '{value}'; choose one of {', '.join(tiers)}")
         return text
-
-    def is_default(self) -> bool:
-        return self == PlanSettings()

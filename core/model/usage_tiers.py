@@ -66,5 +66,5 @@ def bundled_rate_limits() -> RateLimits:
     try:
         return RateLimits.model_validate(data)
     except ValidationError as exc:
-        message, field = describe_validation_error(exc, data)
+        message, field = describe_validation_error(exc)
         raise PriceSheetError(message, field=field, path=path) from None

@@ -13,7 +13,7 @@ from core.money import exact_str, format_quantity, format_unit_price, format_usd
 from core.planning.budget import BudgetFit, CostCell, Suggestion, images_for_budget
 from core.planning.growth import GrowthProjection
 from core.planning.rate_limits import ThroughputCheck, whole_ipm, window_text
-from core.pricing.reprice import CatalogDiff, Repriced
+from core.pricing.reprice import MULTIPLIER_UNIT, CatalogDiff, Repriced
 from core.text_table import text_table
 
 
@@ -140,7 +140,7 @@ def rate_text(value: Decimal | None, unit: str) -> str:
     """A rate as a price sheet lists it: '$4.50' (per unit), 'x0.5' (a multiplier) or 'none'."""
     if value is None:
         return "none"
-    return f"x{exact_str(value)}" if unit == "x standard" else format_unit_price(value)
+    return f"x{exact_str(value)}" if unit == MULTIPLIER_UNIT else format_unit_price(value)
 
 
 def catalog_diff_text(diff: CatalogDiff) -> str:
@@ -155,7 +155,7 @@ def catalog_diff_text(diff: CatalogDiff) -> str:
     if diff.changes:
         out.append(f"Changed rates ({len(diff.changes)}):")
         for c in diff.changes:
-            per = "" if c.unit == "x standard" else f" / {c.unit}"
+            per = "" if c.unit == MULTIPLIER_UNIT else f" / {c.unit}"
             out.append(f"  {c.model} {c.what}: {rate_text(c.old, c.unit)} -> {rate_text(c.new, c.unit)}{per}")
     return "\n".join(out)
 

@@ -16,7 +16,14 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from core.errors import ImageCostError, InvalidOptionError, PriceSheetError, UnknownModelError, UnpricedError
+from core.errors import (
+    ImageCostError,
+    InvalidOptionError,
+    PriceSheetError,
+    UnknownModelError,
+    UnpricedError,
+    reported_as,
+)
 from core.files.yaml_lines import line_of
 from core.files.yamlio import load_yaml, read_text
 from core.model.sizes import Size, gpt_image_2_size_problem
@@ -317,19 +324,15 @@ def sheet_error_line(error: ImageCostError, text: str) -> int | None:
 
 def loads_sheet(text: str, *, path: Path | None = None) -> PriceSheet:
     """A price sheet from YAML text; every failure is a :class:`PriceSheetError` with file and line."""
-    try:
+    with reported_as(PriceSheetError):
         data = load_yaml(text, path=path)
-    except ImageCostError as exc:
-        raise PriceSheetError(exc.message, path=exc.path, line=exc.line, hint=exc.hint) from None
     return parse_sheet(data, path=path, text=text)
 
 
 def read_sheet_text(path: Path) -> str:
     """The text of a sheet file, refused early if huge, binary or not UTF-8."""
-    try:
+    with reported_as(PriceSheetError):
         return read_text(path, what="price sheet", max_bytes=MAX_SHEET_BYTES)
-    except ImageCostError as exc:
-        raise PriceSheetError(exc.message, path=exc.path, line=exc.line, hint=exc.hint) from None
 
 
 def load_sheet_file(path: Path) -> PriceSheet:

@@ -66,7 +66,7 @@ def output_tokens_per_image(model: PricedModel, quality: str, size: Size) -> tup
     return model.table_output_tokens(quality, str(size)), rule.unconfirmed
 
 
-def input_tokens_per_image(model: PricedModel, scenario: Scenario, warnings: list[CostWarning]) -> int:
+def input_tokens_per_image(model: PricedModel, scenario: Scenario) -> int:
     """Tokens for one input image, from the sheet's rule or entered by hand."""
     rule = model.entry.input_images
     if scenario.input_image_tokens is not None:
@@ -343,7 +343,7 @@ def estimate(scenario: Scenario, catalog: Catalog | None = None, *, today: date 
         if scenario.input_images:
             rate = _rate(model, "image_in", "input_images", "image-input")
             rule = model.entry.input_images
-            per_image_tokens = input_tokens_per_image(model, scenario, warnings)
+            per_image_tokens = input_tokens_per_image(model, scenario)
             if scenario.input_image_tokens is None and rule is not None and rule.unconfirmed:
                 _unconfirmed(warnings, f"The {model.id} input-image token count", rule.note)
             if rule is not None and rule.fidelity == "high-only" and scenario.input_fidelity == "low":

@@ -16,6 +16,9 @@ from core.pricing.catalog import RATE_LABELS, Catalog, PricedModel, PriceSheet
 from core.pricing.engine import estimate
 from core.pricing.estimate import Estimate, LineItem
 
+#: The unit of a rate that is a multiplier of the standard price (the Batch API's), not money per unit.
+MULTIPLIER_UNIT = "x standard"
+
 
 @dataclass(frozen=True, slots=True)
 class RateChange:
@@ -48,7 +51,7 @@ def _rates(model: PricedModel) -> dict[str, tuple[Decimal, str, str]]:
     for name, rate in model.entry.token_rates.items():
         out[RATE_LABELS[name]] = (rate.usd_per_1m, "1M tokens", rate.source)
     if model.entry.batch is not None:
-        out["Batch API multiplier"] = (model.entry.batch.multiplier, "x standard", model.entry.batch.source)
+        out["Batch API multiplier"] = (model.entry.batch.multiplier, MULTIPLIER_UNIT, model.entry.batch.source)
     return out
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
-from core.errors import ImageCostError, ScenarioFileError
+from core.errors import ImageCostError, ScenarioFileError, reported_as
 from core.files.atomic import atomic_write_text
 from core.files.yaml_lines import line_of
 from core.files.yamlio import dump_yaml, load_yaml, read_text
@@ -126,23 +126,15 @@ def parse_scenario_data(
 
 def loads(text: str, *, path: Path | None = None, check: ScenarioCheck | None = None) -> ScenarioFile:
     """Parse scenario-file text."""
-    try:
+    with reported_as(ScenarioFileError):
         data = load_yaml(text, path=path)
-    except ScenarioFileError:
-        raise
-    except ImageCostError as exc:
-        raise ScenarioFileError(exc.message, path=exc.path, line=exc.line, hint=exc.hint) from None
     return parse_scenario_data(data, path=path, text=text, check=check)
 
 
 def load(path: Path, *, check: ScenarioCheck | None = None) -> ScenarioFile:
     """Read and check a scenario file from disk; nothing on disk changes."""
-    try:
+    with reported_as(ScenarioFileError):
         text = read_text(path, what="scenario file")
-    except ScenarioFileError:
-        raise
-    except ImageCostError as exc:
-        raise ScenarioFileError(exc.message, path=exc.path, line=exc.line, hint=exc.hint) from None
     return loads(text, path=path, check=check)
 
 

@@ -21,7 +21,7 @@ from core.model.plan_settings import PlanSettings
 from core.model.scenario import Scenario, Stage
 from core.pricing.catalog import Catalog, PriceSheet
 from core.pricing.estimate import Estimate
-from core.pricing.reprice import reprice, reprice_since_saved, with_sheets
+from core.pricing.reprice import reprice_since_saved
 from gui.editors.stages_editor import StagesEditor
 from gui.planning.panel import PlanningPanel
 from gui.planning.reprice_view import ImportSheetDialog, RepriceDialog
@@ -55,7 +55,7 @@ class SheetFolder(Protocol):
 
 
 class PlanningController(QObject):
-    def __init__(self, host: ToolHost, sheets: SheetFolder | None = None, *, today: date | None = None) -> None:
+    def __init__(self, host: ToolHost, sheets: SheetFolder, *, today: date | None = None) -> None:
         super().__init__(host.dialog_parent())
         self.host = host
         self.document = host.document
@@ -79,8 +79,6 @@ class PlanningController(QObject):
         self._timer.timeout.connect(self._refresh_plan)
 
         self._build_actions()
-        self.import_action.setEnabled(sheets is not None)
-        self.reprice_action.setEnabled(sheets is not None)
         doc = self.document
         doc.documentReset.connect(self._on_reset)
         doc.documentChanged.connect(self._schedule)
@@ -212,8 +210,6 @@ class PlanningController(QObject):
 
     def import_sheet(self, path: Path | None = None) -> bool:
         """Check a sheet, show what it changes, and install it only if the person says so."""
-        if self.sheets is None:
-            return False
         path = path or self.choose_sheet()
         if path is None:
             return False
@@ -228,8 +224,6 @@ class PlanningController(QObject):
         return self._install(path, sheet)
 
     def _install(self, path: Path, sheet: PriceSheet) -> bool:
-        if self.sheets is None:
-            return False
         try:
             self.sheets.install(path)
             catalog = self.sheets.catalog()
@@ -245,8 +239,6 @@ class PlanningController(QObject):
 
     def reprice(self) -> None:
         """Was (the sheet each scenario was saved with) -> now (the catalog in use)."""
-        if self.sheets is None:
-            return
         results = reprice_since_saved(
             self.document.scenarios,
             self.document.catalog,
@@ -259,15 +251,3 @@ class PlanningController(QObject):
         dialog.update_button.setText("Record the current prices")
         if dialog.exec() == RepriceDialog.DialogCode.Accepted:
             self.document.mark_modified()  # the stamps are written on the next save
-
-    def reprice_with(self, path: Path) -> None:
-        """Was (now) -> with another sheet on top, before importing it."""
-        if self.sheets is None:
-            return
-        sheet = self.sheets.check(path)
-        new = with_sheets(self.document.catalog, sheet)
-        results = reprice(self.document.scenarios, self.document.catalog, new, today=self._today)
-        dialog = RepriceDialog(results, "the prices in use", f"{sheet.sheet} (checked {sheet.checked})", self._parent())
-        dialog.update_button.setText("Import this sheet")
-        if dialog.exec() == RepriceDialog.DialogCode.Accepted:
-            self._install(path, sheet)
