@@ -8,6 +8,9 @@ from pydantic import ValidationError
 
 Loc = tuple[int | str, ...]
 
+#: Inputs shorter than this are quoted in the message ("got 'hihg'"); longer ones would drown it.
+MAX_QUOTED_INPUT = 60
+
 
 def field_path(loc: Loc) -> str:
     """('scenarios', 0, 'model') -> 'scenarios[0].model'."""
@@ -64,7 +67,7 @@ def first_error(exc: ValidationError) -> tuple[str, Loc]:
     value = err.get("input")
     if kind == "string_type" and isinstance(value, bool):
         return f"expected text, but YAML read {value!r} (write it in quotes: yes/no/on/off mean true/false)", loc
-    if kind not in ("missing",) and isinstance(value, (str, int, float, bool)) and len(str(value)) < 60:
+    if kind not in ("missing",) and isinstance(value, (str, int, float, bool)) and len(str(value)) < MAX_QUOTED_INPUT:
         msg = f"{msg} (got {value!r})"
     return msg, loc
 

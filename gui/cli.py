@@ -140,7 +140,8 @@ def _percent_arg(text: str) -> Decimal:
 
 def _month_arg(text: str) -> date:
     try:
-        return date.fromisoformat(text.strip() + "-01" if len(text.strip()) == 7 else text.strip())
+        text = text.strip()
+        return date.fromisoformat(text + "-01" if len(text) == len("YYYY-MM") else text)
     except ValueError:
         raise ImageCostError(f"'{text}' is not a month", hint="write it as YYYY-MM, e.g. 2027-01") from None
 

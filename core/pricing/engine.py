@@ -7,6 +7,7 @@ text output) are paid per attempt; outputs per generated image
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -225,139 +226,175 @@ def _staged_estimate(scenario: Scenario, catalog: Catalog, today: date) -> Estim
     )
 
 
+@dataclass
+class _Bill:
+    """The line items of one (stage-less) scenario as the buckets are added, in order."""
+
+    multiplier: Decimal  # the Batch API's discount, 1 without batch
+    label: str  # " (batch)" or ""
+    warnings: list[CostWarning]
+    lines: list[LineItem] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+
+    def add(self, line: LineItem) -> None:
+        self.lines.append(line)
+        self.sources.append(line.source)
+
+    def add_tokens(
+        self, item: str, rate: TokenRate, tokens_each: Decimal | int, count: Decimal, detail: str
+    ) -> Decimal:
+        """Add a per-token bucket of COUNT x TOKENS_EACH tokens; return the cost of one of the COUNT."""
+        unit = rate.usd_per_1m * self.multiplier
+        quantity = count * tokens_each / MILLION
+        self.add(LineItem(f"{item}{self.label}", quantity, TOKENS_UNIT, unit, quantity * unit, detail, rate.source))
+        return tokens_each * unit / MILLION
+
+
+@dataclass(frozen=True, slots=True)
+class _Output:
+    """The image-output price of one generated image, and the token figures behind it."""
+
+    price: Decimal
+    token_exact: Decimal | None
+    tokens: int | None
+
+
+def _batch_multiplier(model: PricedModel, scenario: Scenario, warnings: list[CostWarning]) -> Decimal:
+    if not scenario.batch:
+        return Decimal(1)
+    batch = model.entry.batch
+    if batch is None:
+        raise InvalidOptionError(
+            f"{model.id} has no Batch API price", field="batch", hint="turn batch off for this model"
+        )
+    if batch.unconfirmed:
+        _unconfirmed(warnings, f"Batch price for {model.id}", batch.note)
+    return batch.multiplier
+
+
+def _image_output(model: PricedModel, quality: str, size: Size, bill: _Bill, generated: Decimal) -> _Output:
+    """Add the image-output bucket: the published per-image price, else output tokens x the rate."""
+    tokens, tokens_unconfirmed = output_tokens_per_image(model, quality, size)
+    out_rate = model.rate("image_out")
+    token_exact = tokens * out_rate.usd_per_1m / MILLION if tokens and out_rate else None
+    size_text = str(size)
+    row = model.per_image_price(quality, size_text)
+    if row is not None:
+        price = row.usd
+        detail = f"{model.priced_as} {quality} {size_text}, published per-image price"
+        source = row.source
+        if row.unconfirmed:
+            _unconfirmed(bill.warnings, f"The {quality} {size} price", row.note)
+    elif token_exact is not None and tokens is not None and out_rate is not None:
+        price = token_exact
+        detail = f"{tokens:,} output tokens x ${out_rate.usd_per_1m} / 1M"
+        source = out_rate.source
+        if tokens_unconfirmed and model.entry.output_tokens is not None:
+            _unconfirmed(bill.warnings, f"The output-token count for {size}", model.entry.output_tokens.note)
+    else:
+        raise UnpricedError(
+            f"{model.id} {quality} {size} is unpriced: the sheet has no per-image price or token count for it",
+            field="size",
+        )
+    if model.entry.custom_sizes == "gpt-image-2" and is_experimental_gpt_image_2(size):
+        bill.warnings.append(
+            CostWarning("experimental", f"{size} is above 2560x1440 pixels: OpenAI labels it experimental")
+        )
+    unit = price * bill.multiplier
+    bill.add(LineItem(f"Image output{bill.label}", generated, "image", unit, generated * unit, detail, source))
+    return _Output(price, token_exact, tokens)
+
+
+def _prompt_cost(model: PricedModel, scenario: Scenario, bill: _Bill, attempts: Decimal) -> Decimal:
+    """Add the text-input buckets (fresh and cached prompt tokens); return their cost per attempt."""
+    if not scenario.prompt_tokens:
+        return ZERO
+    if model.entry.prompt_billing == "included":
+        bill.warnings.append(CostWarning("note", f"{model.id} prompts are included in the per-image price"))
+        return ZERO
+    per_attempt = ZERO
+    cached_tokens = scenario.prompt_tokens * scenario.cached_prompt_share
+    fresh_tokens = scenario.prompt_tokens - cached_tokens
+    if fresh_tokens:
+        per_attempt += bill.add_tokens(
+            "Text input",
+            _rate(model, "text_in", "prompt_tokens", "text-input"),
+            fresh_tokens,
+            attempts,
+            f"{fresh_tokens:,} prompt tokens per attempt",
+        )
+    if cached_tokens:
+        per_attempt += bill.add_tokens(
+            "Cached text input",
+            _rate(model, "cached_text_in", "cached_prompt_share", "cached text-input"),
+            cached_tokens,
+            attempts,
+            f"{cached_tokens:,} cached prompt tokens per attempt",
+        )
+    return per_attempt
+
+
+def _input_image_cost(model: PricedModel, scenario: Scenario, bill: _Bill, attempts: Decimal) -> Decimal:
+    """Add the image-input bucket; return its cost per attempt."""
+    if not scenario.input_images:
+        return ZERO
+    rate = _rate(model, "image_in", "input_images", "image-input")
+    rule = model.entry.input_images
+    per_image_tokens = input_tokens_per_image(model, scenario)
+    if scenario.input_image_tokens is None and rule is not None and rule.unconfirmed:
+        _unconfirmed(bill.warnings, f"The {model.id} input-image token count", rule.note)
+    if rule is not None and rule.fidelity == "high-only" and scenario.input_fidelity == "low":
+        bill.warnings.append(CostWarning("note", f"{model.id} always processes input images at high fidelity"))
+    how = "entered by hand" if scenario.input_image_tokens is not None else f"{scenario.input_image_size}"
+    return bill.add_tokens(
+        "Image input",
+        rate,
+        per_image_tokens * scenario.input_images,
+        attempts,
+        f"{scenario.input_images} x {per_image_tokens:,} tokens per attempt ({how})",
+    )
+
+
 def estimate(scenario: Scenario, catalog: Catalog | None = None, *, today: date | None = None) -> Estimate:
-    """Price one scenario. Raises :class:`ImageCostError` naming the field at fault."""
+    """Price one scenario. Raises :class:`ImageCostError` naming the field at fault.
+
+    Buckets in order: image output and partial images (per generated image), then
+    text input, cached text input, text output and image input (per attempt).
+    """
     catalog = catalog or default_catalog()
     today = today or date.today()
     if scenario.stages:
         return _staged_estimate(scenario, catalog, today)
     model, size = _checked(scenario, catalog)  # no stages here: check_scenario would check the same
-    quality = scenario.quality
     warnings: list[CostWarning] = []
-    sources: list[str] = []
     _lifecycle_warnings(model, today, warnings)
-
-    multiplier = Decimal(1)
-    if scenario.batch:
-        batch = model.entry.batch
-        if batch is None:
-            raise InvalidOptionError(
-                f"{model.id} has no Batch API price", field="batch", hint="turn batch off for this model"
-            )
-        multiplier = batch.multiplier
-        if batch.unconfirmed:
-            _unconfirmed(warnings, f"Batch price for {model.id}", batch.note)
-    label = " (batch)" if scenario.batch else ""
+    multiplier = _batch_multiplier(model, scenario, warnings)
+    bill = _Bill(multiplier, " (batch)" if scenario.batch else "", warnings)
 
     with money_context():
         attempts = Decimal(scenario.requests_per_month) * scenario.retry_multiplier
         generated = attempts * scenario.images_per_request
-        lines: list[LineItem] = []
-
-        # Image output, per generated image.
-        tokens, tokens_unconfirmed = output_tokens_per_image(model, quality, size)
-        out_rate = model.rate("image_out")
-        token_exact = tokens * out_rate.usd_per_1m / MILLION if tokens and out_rate else None
-        size_text = str(size)
-        row = model.per_image_price(quality, size_text)
-        if row is not None:
-            output_price = row.usd
-            detail = f"{model.priced_as} {quality} {size_text}, published per-image price"
-            source = row.source
-            if row.unconfirmed:
-                _unconfirmed(warnings, f"The {quality} {size} price", row.note)
-        elif token_exact is not None and tokens is not None and out_rate is not None:
-            output_price = token_exact
-            detail = f"{tokens:,} output tokens x ${out_rate.usd_per_1m} / 1M"
-            source = out_rate.source
-            if tokens_unconfirmed and model.entry.output_tokens is not None:
-                _unconfirmed(warnings, f"The output-token count for {size}", model.entry.output_tokens.note)
-        else:
-            raise UnpricedError(
-                f"{model.id} {quality} {size} is unpriced: the sheet has no per-image price or token count for it",
-                field="size",
-            )
-        if model.entry.custom_sizes == "gpt-image-2" and is_experimental_gpt_image_2(size):
-            warnings.append(
-                CostWarning("experimental", f"{size} is above 2560x1440 pixels: OpenAI labels it experimental")
-            )
-        output_unit = output_price * multiplier
-        lines.append(
-            LineItem(f"Image output{label}", generated, "image", output_unit, generated * output_unit, detail, source)
-        )
-        sources.append(source)
-        per_image_extra = output_unit
-
-        def add_tokens(item: str, rate: TokenRate, tokens_each: Decimal | int, count: Decimal, detail: str) -> Decimal:
-            """Add a per-token bucket of COUNT x TOKENS_EACH tokens; return the cost of one of the COUNT."""
-            unit = rate.usd_per_1m * multiplier
-            quantity = count * tokens_each / MILLION
-            lines.append(LineItem(f"{item}{label}", quantity, TOKENS_UNIT, unit, quantity * unit, detail, rate.source))
-            sources.append(rate.source)
-            return tokens_each * unit / MILLION
-
-        # Partial images: +100 image output tokens each, per generated image.
-        if scenario.partial_images:
-            per_image_extra += add_tokens(
+        output = _image_output(model, scenario.quality, size, bill, generated)
+        per_image_extra = output.price * multiplier
+        if scenario.partial_images:  # +100 image output tokens each, per generated image
+            per_image_extra += bill.add_tokens(
                 "Partial images",
                 _rate(model, "image_out", "partial_images", "image-output token"),
                 scenario.partial_images * PARTIAL_IMAGE_TOKENS,
                 generated,
                 f"{scenario.partial_images} x {PARTIAL_IMAGE_TOKENS} tokens per image",
             )
-
-        # Inputs, per attempt.
-        per_attempt = ZERO
-        if scenario.prompt_tokens:
-            if model.entry.prompt_billing == "included":
-                warnings.append(CostWarning("note", f"{model.id} prompts are included in the per-image price"))
-            else:
-                cached_tokens = scenario.prompt_tokens * scenario.cached_prompt_share
-                fresh_tokens = scenario.prompt_tokens - cached_tokens
-                if fresh_tokens:
-                    per_attempt += add_tokens(
-                        "Text input",
-                        _rate(model, "text_in", "prompt_tokens", "text-input"),
-                        fresh_tokens,
-                        attempts,
-                        f"{fresh_tokens:,} prompt tokens per attempt",
-                    )
-                if cached_tokens:
-                    per_attempt += add_tokens(
-                        "Cached text input",
-                        _rate(model, "cached_text_in", "cached_prompt_share", "cached text-input"),
-                        cached_tokens,
-                        attempts,
-                        f"{cached_tokens:,} cached prompt tokens per attempt",
-                    )
-
+        per_attempt = _prompt_cost(model, scenario, bill, attempts)
         if scenario.text_output_tokens:
-            per_attempt += add_tokens(
+            per_attempt += bill.add_tokens(
                 "Text output",
                 _rate(model, "text_out", "text_output_tokens", "text-output"),
                 scenario.text_output_tokens,
                 attempts,
                 f"{scenario.text_output_tokens:,} tokens per attempt",
             )
-
-        if scenario.input_images:
-            rate = _rate(model, "image_in", "input_images", "image-input")
-            rule = model.entry.input_images
-            per_image_tokens = input_tokens_per_image(model, scenario)
-            if scenario.input_image_tokens is None and rule is not None and rule.unconfirmed:
-                _unconfirmed(warnings, f"The {model.id} input-image token count", rule.note)
-            if rule is not None and rule.fidelity == "high-only" and scenario.input_fidelity == "low":
-                warnings.append(CostWarning("note", f"{model.id} always processes input images at high fidelity"))
-            how = "entered by hand" if scenario.input_image_tokens is not None else f"{scenario.input_image_size}"
-            per_attempt += add_tokens(
-                "Image input",
-                rate,
-                per_image_tokens * scenario.input_images,
-                attempts,
-                f"{scenario.input_images} x {per_image_tokens:,} tokens per attempt ({how})",
-            )
-
-        monthly = sum((line.cost for line in lines), ZERO)
+        per_attempt += _input_image_cost(model, scenario, bill, attempts)
+        monthly = sum((line.cost for line in bill.lines), ZERO)
         per_generated = per_image_extra + per_attempt / scenario.images_per_request
         per_delivered = per_generated * scenario.retry_multiplier
         yearly = monthly * MONTHS_PER_YEAR
@@ -366,10 +403,10 @@ def estimate(scenario: Scenario, catalog: Catalog | None = None, *, today: date 
         scenario=scenario,
         model_label=model.label,
         priced_as=model.priced_as,
-        lines=tuple(lines),
-        output_per_image=output_price,
-        output_per_image_token_exact=token_exact,
-        output_tokens_per_image=tokens,
+        lines=tuple(bill.lines),
+        output_per_image=output.price,
+        output_per_image_token_exact=output.token_exact,
+        output_tokens_per_image=output.tokens,
         attempts=attempts,
         generated_images=generated,
         delivered_images=scenario.requests_per_month * scenario.images_per_request,
@@ -380,7 +417,7 @@ def estimate(scenario: Scenario, catalog: Catalog | None = None, *, today: date 
         warnings=tuple(warnings),
         sheet=model.sheet.sheet,
         checked=model.sheet.checked,
-        sources=tuple(dict.fromkeys(sources)),
+        sources=tuple(dict.fromkeys(bill.sources)),
         input_fidelity=effective_fidelity(model, scenario),
     )
 

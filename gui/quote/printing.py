@@ -36,6 +36,9 @@ MARGINS_MM = QMarginsF(18, 16, 18, 14)
 FOOTER_PT = 8
 #: A heading with less than this share of the page left below it starts the next page.
 KEEP_WITH_NEXT = 0.14
+#: Heading levels of the core HTML: <h2> a section (Summary, each scenario), <h3> a part of one.
+SECTION_HEADING = 2
+SUBSECTION_HEADING = 3
 
 
 def default_page_name() -> PageName:
@@ -80,13 +83,13 @@ def _needs_break(doc: QTextDocument, block: QTextBlock, shift: float) -> bool:
     if "\ufffc" in block.text():  # a chart: never sliced across two pages
         return offset + rect.height() > page and rect.height() <= page
     level = block.blockFormat().headingLevel()
-    if level not in (2, 3):
+    if level not in (SECTION_HEADING, SUBSECTION_HEADING):
         return False
     if page - offset < page * KEEP_WITH_NEXT:
         return True
-    if level == 2:
+    if level == SECTION_HEADING:
         end = block.next()
-        while end.isValid() and end.blockFormat().headingLevel() != 2:
+        while end.isValid() and end.blockFormat().headingLevel() != SECTION_HEADING:
             end = end.next()
         # The section ends where its last block ends (not at the next heading, which may sit on a later page).
         bottom = layout.blockBoundingRect(end.previous()).bottom() if end.isValid() else layout.documentSize().height()

@@ -72,8 +72,9 @@ def heat_colour(value: Decimal, low: Decimal, high: Decimal) -> QBrush:
         return QBrush(_HEAT[0])
     t = (math.log(float(value)) - math.log(float(low))) / (math.log(float(high)) - math.log(float(low)))
     t = min(max(t, 0.0), 1.0)
-    a, b = (_HEAT[0], _HEAT[1]) if t < 0.5 else (_HEAT[1], _HEAT[2])
-    u = t * 2 if t < 0.5 else (t - 0.5) * 2
+    half = 0.5  # the middle colour sits half-way; each half blends two colours
+    a, b = (_HEAT[0], _HEAT[1]) if t < half else (_HEAT[1], _HEAT[2])
+    u = t / half if t < half else (t - half) / half
     mix = QColor(
         round(a.red() + (b.red() - a.red()) * u),
         round(a.green() + (b.green() - a.green()) * u),
