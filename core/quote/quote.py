@@ -228,6 +228,17 @@ def assumptions(est: Estimate) -> list[tuple[str, str]]:
         )
         for stage in reversed(est.stages):
             rows.insert(0, (f"Stage: {stage.name}", f"{stage_summary(stage)}; {format_usd(stage.monthly)} / month"))
+    rows += _input_assumptions(est)
+    rows.append(("Batch API", "yes" if sc.batch else "no"))
+    if sc.notes:
+        rows.append(("Notes", sc.notes))
+    return rows
+
+
+def _input_assumptions(est: Estimate) -> list[tuple[str, str]]:
+    """The per-request inputs (prompt, text output, input images, partial images) that are set."""
+    sc = est.scenario
+    rows: list[tuple[str, str]] = []
     if sc.prompt_tokens:
         prompt = f"{sc.prompt_tokens:,} tokens per request"
         if sc.cached_prompt_share:
@@ -243,7 +254,4 @@ def assumptions(est: Estimate) -> list[tuple[str, str]]:
         rows.append(("Input images", f"{sc.input_images} per request, {how}"))
     if sc.partial_images:
         rows.append(("Partial images", f"{sc.partial_images} per image (streaming)"))
-    rows.append(("Batch API", "yes" if sc.batch else "no"))
-    if sc.notes:
-        rows.append(("Notes", sc.notes))
     return rows

@@ -59,14 +59,8 @@ def _error(
     return ScenarioFileError(message, path=path, line=line, field=field_path(loc) or None, hint=hint)
 
 
-def parse_scenario_data(
-    data: Any, *, path: Path | None = None, text: str | None = None, check: ScenarioCheck | None = None
-) -> ScenarioFile:
-    """Validate loaded YAML as a scenario file, then run ``check`` on every scenario."""
-    if data is None:
-        raise ScenarioFileError("the file is empty", path=path, hint="a scenario file starts with 'version: 1'")
-    if not isinstance(data, dict):
-        raise ScenarioFileError("a scenario file must be a mapping with 'version' and 'scenarios'", path=path, line=1)
+def _checked_version(data: dict[str, Any], *, path: Path | None, text: str | None) -> int:
+    """The file's format version, refused with its line unless this app reads it."""
     version = data.get("version")
     if version is None:
         raise _error(
@@ -94,6 +88,18 @@ def parse_scenario_data(
             loc=("version",),
             hint=f"this app reads versions {OLDEST_VERSION} to {FORMAT_VERSION}",
         )
+    return version
+
+
+def parse_scenario_data(
+    data: Any, *, path: Path | None = None, text: str | None = None, check: ScenarioCheck | None = None
+) -> ScenarioFile:
+    """Validate loaded YAML as a scenario file, then run ``check`` on every scenario."""
+    if data is None:
+        raise ScenarioFileError("the file is empty", path=path, hint="a scenario file starts with 'version: 1'")
+    if not isinstance(data, dict):
+        raise ScenarioFileError("a scenario file must be a mapping with 'version' and 'scenarios'", path=path, line=1)
+    version = _checked_version(data, path=path, text=text)
     migrated: Migrated | None = None
     if version < FORMAT_VERSION:
         try:
@@ -109,9 +115,23 @@ def parse_scenario_data(
     except ValidationError as exc:
         message, loc = first_error(exc)
         raise _error(message + more_problems(exc), path=path, text=text, loc=at(loc)) from None
+    if check is not None:
+        _check_each(document, check, path=path, text=text, at=at)
+    if migrated is not None:
+        document._load_notes = (summary(migrated, FORMAT_VERSION),)
+    return document
+
+
+def _check_each(
+    document: ScenarioFile,
+    check: ScenarioCheck,
+    *,
+    path: Path | None,
+    text: str | None,
+    at: Callable[[tuple[int | str, ...]], tuple[int | str, ...]],
+) -> None:
+    """Run CHECK on every scenario; its error is reported with the scenario's name and its line in the file."""
     for index, scenario in enumerate(document.scenarios):
-        if check is None:
-            break
         try:
             check(scenario)
         except ImageCostError as exc:
@@ -119,9 +139,6 @@ def parse_scenario_data(
             raise _error(
                 f"scenario '{scenario.name}': {exc.message}", path=path, text=text, loc=at(where), hint=exc.hint
             ) from None
-    if migrated is not None:
-        document._load_notes = (summary(migrated, FORMAT_VERSION),)
-    return document
 
 
 def loads(text: str, *, path: Path | None = None, check: ScenarioCheck | None = None) -> ScenarioFile:

@@ -81,7 +81,28 @@ class QuoteDetailsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Quote Details")
         self._header = header
+        header_box = self._build_header_box(header)
+        terms_box = self._build_terms_box(header)
 
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #b3261e;")
+        self.error_label.setAccessibleName("Problem")
+        self.error_label.hide()
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(header_box)
+        layout.addWidget(terms_box)
+        layout.addWidget(self.error_label)
+        layout.addWidget(self.buttons)
+        self._currency_changed(self.currency_box.currentText())
+        self.resize(520, self.sizeHint().height())
+
+    def _build_header_box(self, header: QuoteHeader) -> QGroupBox:
+        """Who the quote is for, from whom, when, and its notes."""
         self.title_edit = QLineEdit(header.title)
         self.title_edit.setPlaceholderText("Image generation cost estimate")
         self.client_edit = QLineEdit(header.client)
@@ -106,7 +127,10 @@ class QuoteDetailsDialog(QDialog):
         form.addRow("&Date:", self.date_edit)
         form.addRow("&Valid until:", self.valid_edit)
         form.addRow("&Notes:", self.notes_edit)
+        return header_box
 
+    def _build_terms_box(self, header: QuoteHeader) -> QGroupBox:
+        """Markup, display currency, its rate and the rate's date."""
         self.markup_edit = QLineEdit(exact_str(header.markup_percent))
         self.markup_edit.setPlaceholderText("0")
         markup_row = QHBoxLayout()
@@ -144,23 +168,7 @@ class QuoteDetailsDialog(QDialog):
         hint.setEnabled(False)
         terms.addRow(hint)
         self.currency_box.currentTextChanged.connect(self._currency_changed)
-
-        self.error_label = QLabel()
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #b3261e;")
-        self.error_label.setAccessibleName("Problem")
-        self.error_label.hide()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-
-        layout = QVBoxLayout(self)
-        layout.addWidget(header_box)
-        layout.addWidget(terms_box)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.buttons)
-        self._currency_changed(self.currency_box.currentText())
-        self.resize(520, self.sizeHint().height())
+        return terms_box
 
     def _currency_changed(self, text: str) -> None:
         code = text.strip().upper()

@@ -85,6 +85,28 @@ class ScenarioForm(QWidget):
 
     # -- construction ----------------------------------------------------------
     def _build(self) -> None:
+        self._build_fields()
+        forms = self._build_layout()
+        self._error_labels = {
+            "size": self.size_error,
+            "requests_per_month": self.volume_error,
+            "retry_multiplier": self.retry_error,
+            "input_images": self.input_error,
+            "input_image_size": self.input_error,
+            "input_image_tokens": self.input_error,
+            "input_fidelity": self.input_error,
+        }
+        label_width = self._align_labels(forms)
+        self._indent_errors(label_width)
+        self._set_accessible_names()
+        self._connect()
+        # Ctrl+Z / Ctrl+Y undo scenario edits (the document's undo stack), not a field's own typing.
+        self._undo_keys = _DocumentUndoKeys(self)
+        for edit in self.findChildren(QLineEdit):
+            edit.installEventFilter(self._undo_keys)
+
+    def _build_fields(self) -> None:
+        """One widget per scenario field, with the limits of the field table (core.model.fields)."""
         self.name_edit = QLineEdit()
         self.name_edit.setMaxLength(200)
         self.model_combo = ElidingComboBox()
@@ -139,6 +161,8 @@ class ScenarioForm(QWidget):
         self.notes_edit = QLineEdit()
         self.general_error = _error_label()
 
+    def _build_layout(self) -> list[QFormLayout]:
+        """The header and the five groups, top to bottom; returns their forms (to line the labels up)."""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.header = QLabel()
@@ -191,24 +215,7 @@ class ScenarioForm(QWidget):
         layout.addWidget(options_group)
         layout.addWidget(self.general_error)
         layout.addStretch(1)
-
-        self._error_labels = {
-            "size": self.size_error,
-            "requests_per_month": self.volume_error,
-            "retry_multiplier": self.retry_error,
-            "input_images": self.input_error,
-            "input_image_size": self.input_error,
-            "input_image_tokens": self.input_error,
-            "input_fidelity": self.input_error,
-        }
-        label_width = self._align_labels([model_form, volume_form, prompt_form, input_form, options_form])
-        self._indent_errors(label_width)
-        self._set_accessible_names()
-        self._connect()
-        # Ctrl+Z / Ctrl+Y undo scenario edits (the document's undo stack), not a field's own typing.
-        self._undo_keys = _DocumentUndoKeys(self)
-        for edit in self.findChildren(QLineEdit):
-            edit.installEventFilter(self._undo_keys)
+        return [model_form, volume_form, prompt_form, input_form, options_form]
 
     @staticmethod
     def _group(title: str) -> tuple[QGroupBox, QFormLayout]:

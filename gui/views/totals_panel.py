@@ -66,7 +66,11 @@ class TotalsPanel(QWidget):
         title_font.setBold(True)
         self.title.setFont(title_font)
         layout.addWidget(self.title)
+        layout.addWidget(self._build_figures())
+        self._build_rest(layout)
 
+    def _build_figures(self) -> QFrame:
+        """The big per-image and per-month figures, the yearly cost and the image count."""
         figures = QFrame()
         figures.setFrameShape(QFrame.Shape.StyledPanel)
         grid = QGridLayout(figures)
@@ -84,11 +88,13 @@ class TotalsPanel(QWidget):
         grid.addWidget(self.images, 3, 0)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
-        layout.addWidget(figures)
         self.per_image.setAccessibleName("Cost per image")
         self.per_month.setAccessibleName("Cost per month")
         self.per_year.setAccessibleName("Cost per year")
+        return figures
 
+    def _build_rest(self, layout: QVBoxLayout) -> None:
+        """Below the figures: warnings, the itemised table, its details and the sources."""
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

@@ -125,8 +125,18 @@ class MainWindow(FileWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setChildrenCollapsible(False)
         outer.addWidget(self.splitter, 1)
+        self.splitter.addWidget(self._build_left())
+        self.splitter.addWidget(self._build_tabs())
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([LEFT_WIDTH, 10_000])
+        #: Until the person drags the splitter, the left column follows the window's width.
+        self._split_by_hand = False
+        self.splitter.splitterMoved.connect(self._on_split_by_hand)
+        self.setCentralWidget(central)
 
-        # Left: the scenario list over the form for the selected scenario.
+    def _build_left(self) -> QSplitter:
+        """The scenario list and its buttons over the form for the selected scenario."""
         self.left_splitter = QSplitter(Qt.Orientation.Vertical)
         self.left_splitter.setChildrenCollapsible(False)
         top = QWidget()
@@ -173,9 +183,10 @@ class MainWindow(FileWindow):
         self.left_splitter.setStretchFactor(0, 0)
         self.left_splitter.setStretchFactor(1, 1)
         self.left_splitter.setSizes([LIST_HEIGHT, 10_000])
-        self.splitter.addWidget(self.left_splitter)
+        return self.left_splitter
 
-        # Right: results in tabs (others add Charts, Quote, ...).
+    def _build_tabs(self) -> QTabWidget:
+        """The results: Breakdown, Comparison, and the hosts the tools fill (Charts, Stages, Plan)."""
         self.tabs = QTabWidget()
         self.totals = TotalsPanel()
         self.tabs.addTab(self.totals, "&Breakdown")
@@ -214,15 +225,7 @@ class MainWindow(FileWindow):
         self.charts_tab = self._tool_tab("C&harts")
         self.stages_tab = self._tool_tab("S&tages")
         self.plan_tab = self._tool_tab("&Plan")
-        self.splitter.addWidget(self.tabs)
-
-        self.splitter.setStretchFactor(0, 0)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([LEFT_WIDTH, 10_000])
-        #: Until the person drags the splitter, the left column follows the window's width.
-        self._split_by_hand = False
-        self.splitter.splitterMoved.connect(self._on_split_by_hand)
-        self.setCentralWidget(central)
+        return self.tabs
 
     def _tool_tab(self, title: str) -> TabHost:
         host = TabHost()
