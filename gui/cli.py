@@ -21,10 +21,11 @@ from pydantic import ValidationError
 
 from core import __version__
 from core.errors import ImageCostError
+from core.model.fields import SCENARIO_FIELDS
 from core.model.plan_settings import PlanSettings
 from core.model.quote_header import QuoteHeader
 from core.model.scenario import Scenario, monthly_requests
-from core.model.usage_tiers import bundled_rate_limits
+from core.model.usage_tiers import DEFAULT_TIER, bundled_rate_limits
 from core.numbers import parse_count, parse_whole
 from core.planning.budget import budget_fit, cheaper_equivalents, cost_grid
 from core.planning.growth import add_months, project_estimates
@@ -81,30 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     quote = sub.add_parser("quote", help="price one scenario from flags, or every scenario in a file")
     quote.add_argument("file", nargs="?", type=Path, help="a scenario file (YAML)")
-    quote.add_argument("--model")
-    quote.add_argument("--quality")
-    quote.add_argument("--size", help="WIDTHxHEIGHT, e.g. 1024x1536")
-    quote.add_argument("--requests-per-month", type=_typed(parse_whole), help="e.g. 20000, 20,000 or 20k")
-    quote.add_argument("--requests-per-day", type=_typed(parse_whole), help="instead of per month (30-day month)")
-    quote.add_argument("--images-per-request", type=_typed(parse_whole), default=1)
-    quote.add_argument("--retry-multiplier", type=_typed(_decimal), default=Decimal(1))
-    quote.add_argument("--prompt-tokens", type=_typed(parse_whole), default=0)
-    quote.add_argument(
-        "--cached-prompt-share",
-        type=_typed(_decimal),
-        default=Decimal(0),
-        help="share of prompt tokens billed at the cached rate, 0 to 1",
-    )
-    quote.add_argument("--text-output-tokens", type=_typed(parse_whole), default=0)
-    quote.add_argument("--input-images", type=_typed(parse_whole), default=0)
-    quote.add_argument("--input-image-size")
-    quote.add_argument("--input-fidelity", choices=("low", "high"), default="low")
-    quote.add_argument(
-        "--input-image-tokens", type=_typed(parse_whole), help="tokens per input image, where no rule is published"
-    )
-    quote.add_argument("--partial-images", type=_typed(parse_whole), default=0)
-    quote.add_argument("--batch", action="store_true", help="Batch API prices")
-    quote.add_argument("--name", default="Scenario")
+    _add_scenario_flags(quote)
     quote.add_argument(
         "--scenario",
         action="append",
@@ -122,6 +100,31 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_planning(sub)
     return parser
+
+
+#: Scenario fields the quote command takes as flags; volume_unit follows from --requests-per-day,
+#: notes and stages need a scenario file.
+FLAG_FIELDS = tuple(name for name in SCENARIO_FIELDS if name not in ("volume_unit", "notes", "stages"))
+
+
+def _add_scenario_flags(parser: argparse.ArgumentParser) -> None:
+    """One flag per scenario field, typed and defaulted from the field table (core.model.fields)."""
+    for name in FLAG_FIELDS:
+        spec = SCENARIO_FIELDS[name]
+        if spec.kind is bool:
+            parser.add_argument(spec.flag, action="store_true", help=spec.help)
+        elif spec.choices is not None:
+            parser.add_argument(spec.flag, choices=spec.choices, default=spec.default, help=spec.help)
+        elif spec.kind is int:
+            parser.add_argument(spec.flag, type=_typed(parse_whole), default=spec.default, help=spec.help)
+        elif spec.kind is Decimal:
+            parser.add_argument(spec.flag, type=_typed(_decimal), default=spec.default, help=spec.help)
+        else:
+            parser.add_argument(spec.flag, default=spec.default, help=spec.help)
+        if name == "requests_per_month":
+            parser.add_argument(
+                "--requests-per-day", type=_typed(parse_whole), help="instead of per month (30-day month)"
+            )
 
 
 def _money_arg(text: str) -> Decimal:
@@ -184,25 +187,10 @@ def _scenario_from_flags(args: argparse.Namespace, catalog: Catalog) -> Scenario
     if args.requests_per_month is not None and args.requests_per_day is not None:
         raise ImageCostError("give --requests-per-month or --requests-per-day, not both")
     per_day = args.requests_per_day is not None
-    values: dict[str, Any] = {
-        "name": args.name,
-        "model": args.model,
-        "quality": args.quality,
-        "size": args.size,
-        "requests_per_month": monthly_requests(args.requests_per_day, "day") if per_day else args.requests_per_month,
-        "volume_unit": "day" if per_day else "month",
-        "images_per_request": args.images_per_request,
-        "retry_multiplier": args.retry_multiplier,
-        "prompt_tokens": args.prompt_tokens,
-        "cached_prompt_share": args.cached_prompt_share,
-        "text_output_tokens": args.text_output_tokens,
-        "input_images": args.input_images,
-        "input_image_size": args.input_image_size,
-        "input_fidelity": args.input_fidelity,
-        "input_image_tokens": args.input_image_tokens,
-        "partial_images": args.partial_images,
-        "batch": args.batch,
-    }
+    values: dict[str, Any] = {name: getattr(args, name) for name in FLAG_FIELDS}
+    if per_day:
+        values["requests_per_month"] = monthly_requests(args.requests_per_day, "day")
+    values["volume_unit"] = "day" if per_day else "month"
     try:
         scenario = Scenario(**values)
     except ValidationError as exc:
@@ -217,7 +205,8 @@ def _scenario_from_flags(args: argparse.Namespace, catalog: Catalog) -> Scenario
 
 
 def _flag(field: object) -> str:
-    return "--" + str(field).replace("_", "-")
+    spec = SCENARIO_FIELDS.get(str(field))
+    return spec.flag if spec is not None else "--" + str(field).replace("_", "-")
 
 
 def _emit(text: str, output: Path | None) -> None:
@@ -346,7 +335,7 @@ def run_limits(args: argparse.Namespace) -> int:
         update["active_days_per_month"] = args.days
     settings = _settings(document.plan, update)
     estimates = [estimate(s, catalog) for s in document.scenarios]
-    checks = scenario_checks(estimates, settings.usage_tier or "1", settings)
+    checks = scenario_checks(estimates, settings.usage_tier or DEFAULT_TIER, settings)
     models = list(dict.fromkeys(m for e in estimates for m in e.models))
     _emit(throughput_text(checks, settings, bundled_rate_limits(), models), None)
     return 0

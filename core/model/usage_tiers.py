@@ -18,6 +18,9 @@ from core.errors import ImageCostError, PriceSheetError
 from core.files.yamlio import load_yaml
 from core.validation import describe_validation_error
 
+#: The tier the rate-limit check assumes when a file sets none (a new account's first paid tier).
+DEFAULT_TIER = "1"
+
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)

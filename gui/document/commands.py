@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
+from core.model.fields import SCENARIO_FIELDS
 from core.model.plan_settings import PlanSettings
 from core.model.quote_header import QuoteHeader
 from core.model.scenario import Scenario
@@ -21,35 +22,21 @@ if TYPE_CHECKING:
 EDIT_COMMAND_ID = 1001
 PLAN_COMMAND_ID = 1003
 
-#: Readable names for the undo menu ("Undo Volume").
-FIELD_LABELS = {
-    "name": "Rename",
-    "model": "Model",
-    "quality": "Quality",
-    "size": "Size",
-    "requests_per_month": "Volume",
-    "volume_unit": "Volume unit",
-    "images_per_request": "Images per request",
-    "retry_multiplier": "Retry multiplier",
-    "prompt_tokens": "Prompt tokens",
-    "cached_prompt_share": "Cached prompt share",
-    "text_output_tokens": "Text output tokens",
-    "input_images": "Input images",
-    "input_image_size": "Input image size",
-    "input_fidelity": "Input fidelity",
-    "input_image_tokens": "Input image tokens",
-    "partial_images": "Partial images",
-    "batch": "Batch",
-    "notes": "Notes",
-    "stages": "Stages",
-}
+
+
+def edit_label(field: str) -> str:
+    """What the undo menu calls an edit of FIELD ("Undo Volume"): the field table's label; a name edit is a rename."""
+    if field == "name":
+        return "Rename"
+    spec = SCENARIO_FIELDS.get(field)
+    return spec.label if spec is not None else "Edit"
 
 
 class EditScenario(QUndoCommand):
     """Replace one scenario; typing in one field merges into a single step."""
 
     def __init__(self, document: DocumentController, row: int, new: Scenario, what: str) -> None:
-        super().__init__(f"{FIELD_LABELS.get(what, 'Edit')} ({new.name})")
+        super().__init__(f"{edit_label(what)} ({new.name})")
         self.document = document
         self.row = row
         self.old = document.scenario(row)

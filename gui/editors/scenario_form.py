@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.errors import ImageCostError
+from core.model.fields import scenario_bounds
 from core.model.scenario import Scenario, monthly_requests
 from core.money import exact_str
 from core.numbers import parse_whole
@@ -47,11 +48,17 @@ AUTOMATIC = "automatic"
 MODEL_CHARS = 16
 #: Longer hints (the full gpt-image-2 size rules) go in the tooltip, not beside the field.
 SHORT_HINT = 80
+#: Shares are shown in percent.
+PERCENT = Decimal(100)
 
 
-def _spin(maximum: int, *, minimum: int = 0, suffix: str = "") -> QSpinBox:
+def _spin(field: str, *, suffix: str = "", special: str | None = None) -> QSpinBox:
+    """A spin box over a whole-number Scenario field, its range from the model (SPECIAL: a text for one below)."""
     spin = QSpinBox()
-    spin.setRange(minimum, maximum)
+    low, high = scenario_bounds(field).int_range()
+    spin.setRange(low - 1 if special is not None else low, high)
+    if special is not None:
+        spin.setSpecialValueText(special)
     spin.setGroupSeparatorShown(True)
     spin.setSuffix(suffix)
     spin.setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -108,7 +115,7 @@ class ScenarioForm(QWidget):
     def _build_fields(self) -> None:
         """One widget per scenario field, with the limits of the field table (core.model.fields)."""
         self.name_edit = QLineEdit()
-        self.name_edit.setMaxLength(200)
+        self.name_edit.setMaxLength(scenario_bounds("name").max_length or 0)
         self.model_combo = ElidingComboBox()
         for model in self.catalog.models():
             self.model_combo.addItem(model_choice_text(model, self.today), model.id)
@@ -133,30 +140,34 @@ class ScenarioForm(QWidget):
         for key, text in VOLUME_UNITS:
             self.volume_unit_combo.addItem(text, key)
         self.volume_error = _error_label()
-        self.images_spin = _spin(10, minimum=1)
+        self.images_spin = _spin("images_per_request")
         self.retry_edit = QLineEdit()
         self.retry_edit.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.retry_edit.setToolTip("Attempts per delivered request: 1.3 means 30% of requests are retried once")
         self.retry_error = _error_label()
 
-        self.prompt_spin = _spin(10_000_000, suffix=" tokens")
-        self.cached_spin = _spin(100, suffix=" %")
+        self.prompt_spin = _spin("prompt_tokens", suffix=" tokens")
+        self.cached_spin = QSpinBox()  # the share shown in percent
+        low, high = scenario_bounds("cached_prompt_share").scaled_range(scale=PERCENT)
+        self.cached_spin.setRange(int(low), int(high))
+        self.cached_spin.setGroupSeparatorShown(True)
+        self.cached_spin.setSuffix(" %")
+        self.cached_spin.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.cached_spin.setToolTip("Share of the prompt served from the prompt cache")
-        self.text_out_spin = _spin(10_000_000, suffix=" tokens")
+        self.text_out_spin = _spin("text_output_tokens", suffix=" tokens")
 
-        self.input_count_spin = _spin(16)
+        self.input_count_spin = _spin("input_images")
         self.input_size_combo = QComboBox()
         self.input_size_combo.setEditable(True)
         self.input_size_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.fidelity_combo = QComboBox()
         for key, text in FIDELITIES:
             self.fidelity_combo.addItem(text, key)
-        self.input_tokens_spin = _spin(10_000_000, suffix=" tokens")
-        self.input_tokens_spin.setSpecialValueText(AUTOMATIC)
+        self.input_tokens_spin = _spin("input_image_tokens", suffix=" tokens", special=AUTOMATIC)
         self.input_tokens_spin.setToolTip("Tokens per input image, where the model publishes no rule (0: automatic)")
         self.input_error = _error_label()
 
-        self.partial_spin = _spin(3)
+        self.partial_spin = _spin("partial_images")
         self.batch_check = QCheckBox("Batch API (cheaper, slower)")
         self.notes_edit = QLineEdit()
         self.general_error = _error_label()
@@ -345,7 +356,7 @@ class ScenarioForm(QWidget):
             if _decimal_or_none(self.retry_edit.text()) != scenario.retry_multiplier:
                 self.retry_edit.setText(exact_str(scenario.retry_multiplier))
             self.prompt_spin.setValue(scenario.prompt_tokens)
-            self.cached_spin.setValue(int(scenario.cached_prompt_share * 100))
+            self.cached_spin.setValue(int(scenario.cached_prompt_share * PERCENT))
             self.text_out_spin.setValue(scenario.text_output_tokens)
             self.input_count_spin.setValue(scenario.input_images)
             if self.input_size_combo.currentText() != (scenario.input_image_size or ""):
@@ -478,7 +489,7 @@ class ScenarioForm(QWidget):
             "images_per_request": self.images_spin.value(),
             "retry_multiplier": self.retry_edit.text().strip(),
             "prompt_tokens": self.prompt_spin.value(),
-            "cached_prompt_share": Decimal(self.cached_spin.value()) / 100,
+            "cached_prompt_share": Decimal(self.cached_spin.value()) / PERCENT,
             "text_output_tokens": self.text_out_spin.value(),
             "input_images": self.input_count_spin.value(),
             "input_image_size": input_size or None,

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.errors import ImageCostError
+from core.model.fields import bounds
 from core.model.scenario import Scenario, Stage
 from core.money import format_usd
 from core.pricing.catalog import Catalog, default_catalog
@@ -39,9 +40,11 @@ from gui.views.eliding_combo import ElidingComboBox
 W = TypeVar("W", bound=QWidget)
 COLUMNS = ["Stage", "Model", "Quality", "Size", "Images", "Share", "Monthly"]
 TIPS = {4: "Images generated per request in this stage", 5: "Share of the scenario's requests that reach this stage"}
-MAX_STAGES = 10
+MAX_STAGES = bounds(Scenario, "stages").max_length or 0
 MODEL_CHARS = 13
 PERCENT = Decimal(100)
+#: The share box shows one decimal of a percent; its lowest value is one step above 0.
+SHARE_STEP = Decimal("0.1")
 
 
 def draft_then_final(scenario: Scenario) -> list[Stage]:
@@ -190,10 +193,10 @@ class StagesEditor(QWidget):
         size = QComboBox()
         size.setEditable(True)
         images = QSpinBox()
-        images.setRange(1, 10)
+        images.setRange(*bounds(Stage, "images_per_request").int_range())
         images.setValue(stage.images_per_request)
         share = QDoubleSpinBox()
-        share.setRange(0.1, 100)
+        share.setRange(*bounds(Stage, "share").scaled_range(scale=PERCENT, step=SHARE_STEP))
         share.setDecimals(1)
         share.setSuffix(" %")
         share.setValue(float(stage.share * PERCENT))

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from core.model.fields import bounds
+from core.model.plan_settings import PlanSettings
 from core.money import format_quantity, format_usd
 from core.planning.growth import GrowthProjection, add_months, project_estimates
 from core.pricing.estimate import Estimate
@@ -33,7 +35,7 @@ class GrowthPanel(QWidget):
         super().__init__()
         self._estimates: list[Estimate] = []
         self.rate = QDoubleSpinBox()
-        self.rate.setRange(-99, 1000)
+        self.rate.setRange(*bounds(PlanSettings, "growth_percent").scaled_range())
         self.rate.setDecimals(1)
         self.rate.setSingleStep(1)
         self.rate.setSuffix(" % a month")
