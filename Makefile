@@ -3,14 +3,25 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+# Exact versions with hashes for every platform: what is installed is decided here, not by the day.
+LOCK := requirements.lock
 
-.PHONY: run test lint typecheck imports unit bench package package-bare icons install-desktop uninstall-desktop clean
+.PHONY: run test lint typecheck imports unit bench package package-bare icons install-desktop uninstall-desktop lock clean
 
-$(STAMP): pyproject.toml
-	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --upgrade pip
-	$(BIN)/python -m pip install -e '.[dev]'
+# Only pip from the standard library is used: the lock is installed as it is, with its hashes checked,
+# then the app itself (editable) without resolving anything again.
+$(STAMP): pyproject.toml $(LOCK) packaging/check_python.py
+	@$(PYTHON) packaging/check_python.py
+	$(PYTHON) -m venv --clear $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(BIN)/python -m pip check
 	touch $(STAMP)
+
+# Refresh the lock on purpose (newest versions pyproject.toml allows), then review the diff and run `make test`.
+lock: $(STAMP)
+	$(BIN)/uv pip compile pyproject.toml --extra dev --universal --generate-hashes --python-version 3.11 \
+		--quiet --custom-compile-command "make lock" -o $(LOCK)
 
 run: $(STAMP)
 	$(BIN)/imagecost $(ARGS)

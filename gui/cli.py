@@ -405,6 +405,11 @@ def _write_pdf(quote: Quote, output: Path, page: str) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from gui.preflight import foreign_packages
+
+    for problem in foreign_packages():  # another project's `core` would answer even --version
+        sys.stderr.write(f"error: {problem}\n")
+        return EXIT_USAGE
     args = build_parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)

@@ -73,6 +73,8 @@ _CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f]")
 _UTF32_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+#: What libyaml says when a document passes its own nesting limit (tests/test_bad_inputs.py pins our message).
+_LIBYAML_DEPTH_LIMIT = "maximum nesting depth"
 
 
 class Loader(_BaseLoader):  # type: ignore[misc,valid-type]
@@ -271,6 +273,12 @@ def load_yaml(text: str, *, path: Path | None = None) -> Any:
             problem = "a mapping key must be text or a number, not a list or a mapping"
         raise ImageCostError(f"not valid YAML: {problem}", path=path, line=_mark_line(exc, text)) from None
     except yaml.YAMLError as exc:
+        if _LIBYAML_DEPTH_LIMIT in str(getattr(exc, "problem", "")):
+            # libyaml (PyYAML >= 6.0.2) has a nesting limit of its own, which its scanner reaches
+            # before check_events sees the first event of a deep flow collection: same refusal, our words.
+            raise ImageCostError(
+                f"the document nests deeper than {MAX_DEPTH} levels", path=path, line=_mark_line(exc, text)
+            ) from None
         detail = getattr(exc, "problem", None) or (str(exc).splitlines() or [type(exc).__name__])[0]
         context = getattr(exc, "context", None)
         if context:
