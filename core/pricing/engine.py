@@ -20,7 +20,7 @@ from core.model.sizes import (
     tiles_512_input_tokens,
 )
 from core.money import MILLION, ZERO, money_context
-from core.pricing.catalog import Catalog, PricedModel, TokenRate, default_catalog
+from core.pricing.catalog import GPT_IMAGE_2_RULE, Catalog, PricedModel, TokenRate, default_catalog
 from core.pricing.estimate import CostWarning, Estimate, LineItem, StageEstimate
 
 PARTIAL_IMAGE_TOKENS = 100  # pricing-facts.md: each partial image adds 100 image output tokens
@@ -62,7 +62,7 @@ def output_tokens_per_image(model: PricedModel, quality: str, size: Size) -> tup
     rule = model.entry.output_tokens
     if rule is None:
         return None, False
-    if rule.formula == "gpt-image-2":
+    if rule.formula == GPT_IMAGE_2_RULE:
         return gpt_image_2_output_tokens(quality, size), rule.unconfirmed
     return model.table_output_tokens(quality, str(size)), rule.unconfirmed
 
@@ -294,7 +294,7 @@ def _image_output(model: PricedModel, quality: str, size: Size, bill: _Bill, gen
             f"{model.id} {quality} {size} is unpriced: the sheet has no per-image price or token count for it",
             field="size",
         )
-    if model.entry.custom_sizes == "gpt-image-2" and is_experimental_gpt_image_2(size):
+    if model.entry.custom_sizes == GPT_IMAGE_2_RULE and is_experimental_gpt_image_2(size):
         bill.warnings.append(
             CostWarning("experimental", f"{size} is above 2560x1440 pixels: OpenAI labels it experimental")
         )
