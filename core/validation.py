@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -37,6 +38,58 @@ def _clean_loc(loc: Loc) -> Loc:
     return tuple(p for p in loc if not (isinstance(p, str) and "[" in p and p.endswith("]")))
 
 
+#: Our words for pydantic's error types, filled from the error's ``ctx``: what a person reads does not
+#: change when pydantic rewords its messages, and the tests pin these.
+_OUR_WORDS: dict[str, str] = {
+    "list_type": "expected a list (lines starting with '- ')",
+    "dict_type": "expected a mapping ('key: value' lines)",
+    "model_type": "expected a mapping ('key: value' lines)",
+    "model_attributes_type": "expected a mapping ('key: value' lines)",
+    "string_type": "expected text",
+    "string_too_short": "must not be empty",
+    "string_too_long": "is too long: at most {max_length} characters",
+    "string_pattern_mismatch": "is not in the expected form (the pattern {pattern})",
+    "int_type": "expected a whole number",
+    "int_parsing": "expected a whole number",
+    "int_from_float": "expected a whole number, not a fraction",
+    "int_parsing_size": "is too large a number",
+    "float_type": "expected a number",
+    "float_parsing": "expected a number",
+    "decimal_type": "expected a number",
+    "decimal_parsing": "expected a number",
+    "decimal_max_digits": "has too many digits: at most {max_digits}",
+    "decimal_max_places": "has too many decimal places: at most {decimal_places}",
+    "decimal_whole_digits": "has too many digits before the decimal point",
+    "finite_number": "must be a finite number",
+    "bool_type": "expected true or false",
+    "bool_parsing": "expected true or false",
+    "date_type": "expected a date (YYYY-MM-DD)",
+    "date_parsing": "expected a date (YYYY-MM-DD)",
+    "date_from_datetime_parsing": "expected a date (YYYY-MM-DD)",
+    "date_from_datetime_inexact": "expected a date without a time (YYYY-MM-DD)",
+    "datetime_type": "expected a date and time",
+    "datetime_parsing": "expected a date and time",
+    "greater_than": "must be more than {gt}",
+    "greater_than_equal": "must be at least {ge}",
+    "less_than": "must be less than {lt}",
+    "less_than_equal": "must be at most {le}",
+    "too_short": "needs at least {min_length} entries",
+    "too_long": "may have at most {max_length} entries",
+    "literal_error": "must be one of {expected}",
+    "enum": "must be one of {expected}",
+}
+
+
+def _our_words(kind: str, err: Any, fallback: str) -> str:
+    template = _OUR_WORDS.get(kind)
+    if template is None:
+        return fallback
+    try:
+        return template.format(**(err.get("ctx") or {}))
+    except (KeyError, IndexError, ValueError):
+        return fallback
+
+
 def first_error(exc: ValidationError) -> tuple[str, Loc]:
     """The most telling error's message and location, worded for people.
 
@@ -64,6 +117,7 @@ def first_error(exc: ValidationError) -> tuple[str, Loc]:
         return f"required key '{loc[-1]}' is missing" if loc else "a required key is missing", loc
     if msg.startswith("Value error, "):
         msg = msg[len("Value error, ") :]
+    msg = _our_words(kind, err, msg)
     value = err.get("input")
     if kind == "string_type" and isinstance(value, bool):
         return f"expected text, but YAML read {value!r} (write it in quotes: yes/no/on/off mean true/false)", loc

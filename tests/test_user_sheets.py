@@ -65,14 +65,14 @@ BROKEN = {
     "latin1.yml": ("sheet: caf\xe9\n".encode("latin-1"), "not UTF-8", 1, None),
     "bad-price.yaml": (
         NEGOTIATED.replace("usd: 0.004", "usd: -1"),
-        "greater than or equal to 0",
+        "must be at least 0",
         12,
         "models[0].per_image[0].usd",
     ),
     "nan-price.yaml": (NEGOTIATED.replace("usd: 0.004", "usd: .nan"), "finite", 12, "models[0].per_image[0].usd"),
     "huge-price.yaml": (
         NEGOTIATED.replace("usd: 0.004", "usd: 1e999999"),
-        "less than or equal to",
+        "must be at most",
         12,
         "models[0].per_image[0].usd",
     ),
