@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from core import paths, scenario_file
-from core.plan_settings import PlanSettings
+from core.files import paths
+from core.model.plan_settings import PlanSettings
+from core.storage import scenario_file
 from tests.conftest import EXAMPLES
 from tests.test_cli import run
 
@@ -89,8 +90,8 @@ def test_reprice_compares_with_the_sheet_each_scenario_records_even_when_the_new
 ) -> None:
     # Saved while priced with the bundled sheet (priced_with: openai-gpt-image), then the negotiated
     # sheet was installed: re-pricing must still say what changes against what the file recorded.
-    from core.catalog import Catalog, bundled_sheets
-    from core.reprice import stamp
+    from core.pricing.catalog import Catalog, bundled_sheets
+    from core.pricing.reprice import stamp
 
     document = scenario_file.load(EXAMPLES / "example.yaml")
     document.scenarios = stamp(document.scenarios, Catalog(bundled_sheets()))
