@@ -32,9 +32,9 @@ import pytest
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
-from core.plan_settings import PlanSettings
-from core.quote_header import QuoteHeader
-from core.scenario import Scenario, Stage
+from core.model.plan_settings import PlanSettings
+from core.model.quote_header import QuoteHeader
+from core.model.scenario import Scenario, Stage
 from tests.conftest import EXAMPLES, REPO
 
 DOCUMENTS = [
