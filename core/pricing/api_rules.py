@@ -142,11 +142,14 @@ def rules_text(rules: ApiRules | None, qualities: tuple[str, ...]) -> str:
         parts.append(f"size auto (one of {', '.join(rules.auto_sizes)})")
     if rules.max_input_images == 0:
         parts.append("no edits")
+    elif rules.input_images_included:
+        word = "square input image" if rules.square_input_images else "input image"
+        parts.append(
+            f"edits and variations: {_plural(rules.max_input_images, word)}, included in the per-image price"
+        )
     else:
         word = "square input image" if rules.square_input_images else "input image"
         parts.append(f"edits: up to {_plural(rules.max_input_images, word)}")
-        if rules.input_images_included:
-            parts.append("input image included in the per-image price")
         if rules.input_fidelities:
             parts.append("input fidelity " + "/".join(rules.input_fidelities))
         else:
