@@ -24,23 +24,15 @@ from gui.safety.crash import ExceptionDialog
 from gui.views import dialogs
 from gui.window.main_window import MainWindow
 from gui.window.safety_net import SafetyNet, open_main_window
+from tests.conftest import EXAMPLES, REPO
 
-REPO = Path(__file__).resolve().parent.parent
-EXAMPLE = REPO / "docs" / "examples" / "example.yaml"
+EXAMPLE = EXAMPLES / "example.yaml"
 
 
 @pytest.fixture(autouse=True)
 def _discard_on_close(monkeypatch: pytest.MonkeyPatch) -> None:
     # Windows closed at teardown with unsaved work must not wait for an answer.
     monkeypatch.setattr(dialogs, "ask_save_changes", lambda _parent, _name: "discard")
-
-
-@pytest.fixture
-def window(qtbot: QtBot) -> Iterator[MainWindow]:
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.show()
-    yield win
 
 
 @pytest.fixture

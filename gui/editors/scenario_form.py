@@ -228,7 +228,7 @@ class ScenarioForm(QWidget):
         input_form.addRow("Inp&ut size", self.input_size_combo)
         input_form.addRow("&Fidelity", self.fidelity_combo)
         input_form.addRow("Tokens each", self.input_tokens_spin)
-        input_form.addRow("Cache"Cac&hed inputs"d inputs", self.cached_input_spin)
+        input_form.addRow("Cache&d inputs", self.cached_input_spin)
         input_form.addRow(self.input_error)
         layout.addWidget(self.input_group)
 
