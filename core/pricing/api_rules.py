@@ -135,7 +135,8 @@ def rules_text(rules: ApiRules | None, qualities: tuple[str, ...]) -> str:
     """One line for the catalog listing and the docs: what a request to this model may hold."""
     if rules is None:
         return "no API rules in this sheet"
-    parts = [f"n 1-{rules.max_images_per_request}"]
+    most = rules.max_images_per_request
+    parts = ["n 1 only" if most == 1 else f"n 1-{most}"]
     shown = [*qualities, AUTO] if rules.auto_quality else list(qualities)
     parts.append("quality " + "/".join(shown))
     if rules.auto_sizes:
