@@ -349,3 +349,21 @@ def test_a_snapshot_id_stays_in_the_file_and_is_shown(capsys: pytest.CaptureFixt
     out, _err = capsys.readouterr()
     assert code == 0
     assert out.startswith("Scenario: GPT Image 2 (snapshot 2026-04-21) (gpt-image-2-2026-04-21), high, 1024x1024")
+
+
+def test_the_docs_and_the_prices_listing_give_each_models_rules(capsys: pytest.CaptureFixture[str]) -> None:
+    from core.pricing.api_rules import rules_text
+    from core.pricing.catalog import default_catalog
+    from tests.conftest import REPO
+
+    docs = (REPO / "docs" / "scenario-format.md").read_text(encoding="utf-8")
+    assert main(["prices"]) == 0
+    listing, _err = capsys.readouterr()
+    for model in default_catalog().models():
+        rules = model.rules
+        assert rules is not None and rules.source == "pricing-facts.md", model.id  # every bundled model, sourced
+        line = rules_text(rules, model.qualities)
+        assert f"  API accepts: {line}\n" in listing, model.id
+        if not model.repeats:
+            assert f"| `{model.id}` | {line} |" in docs, model.id
+    assert "n 1 only; quality standard/hd; no edits; no partial images" in listing  # dall-e-3, in our words
