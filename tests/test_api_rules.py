@@ -367,3 +367,22 @@ def test_the_docs_and_the_prices_listing_give_each_models_rules(capsys: pytest.C
         if not model.repeats:
             assert f"| `{model.id}` | {line} |" in docs, model.id
     assert "n 1 only; quality standard/hd; no edits; no partial images" in listing  # dall-e-3, in our words
+
+
+@pytest.mark.parametrize("fmt", ["md", "html", "txt"])
+def test_quotes_mark_every_upper_bound(capsys: pytest.CaptureFixture[str], fmt: str) -> None:
+    flags = ["--model", "gpt-image-1.5", "--quality", "auto", "--size", "1024x1024", "--requests-per-month", "1000"]
+    code = main(["quote", *flags, "--format", fmt if fmt != "txt" else "table"])
+    out, _err = capsys.readouterr()
+    assert code == 0
+    # GPT Image 1.5 1024x1024 (seed 000): high $0.133 x 1,000 = $133.00 a month, low $0.009 x 1,000 = $9.00.
+    if fmt == "md":
+        assert "| Scenario | gpt-image-1.5, auto, 1024x1024; upper bound: quality chosen by the model | $0.133 |" in out
+        assert "- **Per month (upper bound: quality chosen by the model): $133.00**" in out
+        assert "- Grand total: an upper bound (upper bound: quality chosen by the model)" in out
+    elif fmt == "html":
+        assert "gpt-image-1.5, auto, 1024x1024; upper bound: quality chosen by the model" in out
+        assert "Per month (upper bound: quality chosen by the model)" in out
+    else:
+        assert "Monthly: $133.00 (upper bound: quality chosen by the model)" in out
+    assert "it could cost $9.00 (low 1024x1024) to $133.00 (high 1024x1024) a month" in out

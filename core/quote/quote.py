@@ -142,7 +142,7 @@ class Quote:
         ranged = [e.auto_range.marker for e in self.estimates if e.auto_range is not None]
         if ranged:
             bounds = "; ".join(dict.fromkeys(ranged))
-            out.append(QuoteNote(None, CostWarning("range", f"The totals are upper bounds ({bounds})")))
+            out.append(QuoteNote(None, CostWarning("range", f"Grand total: an upper bound ({bounds})")))
         header = self.header
         if header.currency != "USD" and header.exchange_rate is None:
             out.append(
