@@ -192,30 +192,48 @@ def model_data(model: PricedModel, today: date) -> dict[str, Any]:
     }
 
 
+def _model_heading(model: PricedModel, today: date) -> str:
+    """'gpt-image-1: GPT Image 1  [retired 2026-10-23, unconfirmed]', naming what an alias or snapshot is of."""
+    life = model.lifecycle
+    status = ""
+    if model.is_retired(today):
+        status = f"  [retired {life.retired_on}{', unconfirmed' if life.unconfirmed else ''}]"
+    alias = f"  (alias of {model.alias.alias_of})" if model.alias else ""
+    if model.snapshot:
+        alias = f"  (snapshot of {model.priced_as}: priced and checked as it)"
+    return f"{model.id}: {model.label}{alias}{status}"
+
+
+def _rules_lines(model: PricedModel) -> list[str]:
+    """What the API accepts for MODEL, and where that comes from."""
+    rules = model.rules
+    lines = [f"  API accepts: {rules_text(rules, model.qualities)}"]
+    if rules is not None:
+        lines.append(f"    {rules.source} ({rules.checked})")
+    return lines
+
+
 def catalog_table(catalog: Catalog, models: list[PricedModel], today: date) -> str:
     """The per-image prices and token rates, one block per model."""
     out: list[str] = []
     for model in models:
-        life = model.lifecycle
-        status = ""
-        if model.is_retired(today):
-            status = f"  [retired {life.retired_on}{', unconfirmed' if life.unconfirmed else ''}]"
-        alias = f"  (alias of {model.alias.alias_of})" if model.alias else ""
-        if model.snapshot:
-            alias = f"  (snapshot of {model.priced_as}: priced and checked as it)"
-        out.append(f"{model.id}: {model.label}{alias}{status}")
+        out.append(_model_heading(model, today))
         if model.entry.per_image:
             sizes = list(dict.fromkeys(r.size for r in model.entry.per_image))
             out.append("  per image    " + "".join(s.rjust(12) for s in sizes) + "  source (checked)")
             for quality in model.qualities:
                 cells = []
-                src = ""
+                sources: dict[str, list[str]] = {}  # "source (checked)" -> the sizes it prices, in column order
                 for size in sizes:
                     row = model.per_image_price(quality, size)
                     cells.append((format_usd(row.usd, places=3) if row else "-").rjust(12))
                     if row:
-                        src = f"{row.source} ({row.checked})"
-                out.append(f"  {quality:<11}" + "".join(cells) + f"  {src}")
+                        sources.setdefault(f"{row.source} ({row.checked})", []).append(size)
+                if len(sources) <= 1:
+                    out.append(f"  {quality:<11}" + "".join(cells) + f"  {next(iter(sources), '')}")
+                    continue
+                out.append(f"  {quality:<11}" + "".join(cells) + "  sources by size:")
+                out.extend(f"      {', '.join(priced)}: {source}" for source, priced in sources.items())
         for name, rate in model.entry.token_rates.items():
             flag = " [unconfirmed]" if rate.unconfirmed else ""
             out.append(
@@ -230,10 +248,7 @@ def catalog_table(catalog: Catalog, models: list[PricedModel], today: date) -> s
             out.append("  Any size within the gpt-image-2 rules; presets: " + ", ".join(model.sizes))
         for quality, reason in model.entry.unpriced_qualities.items():
             out.append(f"  {quality}: unpriced ({reason})")
-        rules = model.rules
-        out.append(f"  API accepts: {rules_text(rules, model.qualities)}")
-        if rules is not None:
-            out.append(f"    {rules.source} ({rules.checked})")
+        out += _rules_lines(model)
         out.append("")
     out.append(f"Price sheets: {', '.join(f'{s.sheet} (checked {s.checked})' for s in catalog.sheets)}")
     return "\n".join(out)
