@@ -145,3 +145,29 @@ def test_the_form_offers_auto_size_for_gpt_image_models(qtbot: QtBot, window: Ma
     pick(qtbot, window.form.size_combo, "auto")
     assert window.document.scenario(0).size == "auto"
     assert window.totals.per_month_caption.text() == "Per month (upper bound: size chosen by the model)"
+
+
+def test_a_stage_offers_what_its_model_accepts(qtbot: QtBot) -> None:
+    from datetime import date
+
+    from PySide6.QtWidgets import QSpinBox
+
+    from core.model.scenario import Scenario
+    from gui.editors.stages_editor import StagesEditor
+
+    widget = StagesEditor(today=date(2026, 11, 23))
+    qtbot.addWidget(widget)
+    widget.show()
+    widget.set_scenario(
+        Scenario(name="S", model="gpt-image-2", quality="low", size="1024x1024", requests_per_month=1000)
+    )
+    qtbot.mouseClick(widget.add, Qt.MouseButton.LeftButton)
+    model, quality, size, images = (widget.table.cellWidget(0, column) for column in (1, 2, 3, 4))
+    assert isinstance(model, QComboBox) and isinstance(quality, QComboBox) and isinstance(size, QComboBox)
+    assert isinstance(images, QSpinBox)
+    assert items(quality)[-1] == "auto" and items(size)[-1] == "auto" and images.maximum() == 10
+    pick(qtbot, model, "dall-e-3")
+    assert items(quality) == ["standard", "hd"] and "auto" not in items(size)
+    assert images.maximum() == 1
+    type_number(qtbot, images, "3")
+    assert images.value() == 1
