@@ -66,6 +66,12 @@ def test_gpt_image_1_mini_offers_low_fidelity_only_and_auto(qtbot: QtBot, window
     assert form.partial_spin.maximum() == 3
     pick(qtbot, form.model_combo, "gpt-image-1.5")
     assert items(form.fidelity_combo) == ["low", "high"]
+    pick(qtbot, form.fidelity_combo, "high")
+    assert window.document.scenario(0).input_fidelity == "high"
+    pick(qtbot, form.model_combo, "gpt-image-1-mini")  # mini takes low only: the switch applies, at low
+    scenario = window.document.scenario(0)
+    assert (scenario.model, scenario.input_fidelity) == ("gpt-image-1-mini", "low")
+    assert form.error_text() == ""
 
 
 def test_auto_quality_shows_its_upper_bound_everywhere_in_the_window(qtbot: QtBot, window: MainWindow) -> None:

@@ -451,7 +451,8 @@ class ScenarioForm(QWidget):
         """
         if self._scenario is not None:
             shown = effective_fidelity(model, self._scenario)
-            self.fidelity_combo.setCurrentIndex(self.fidelity_combo.findData(shown))
+            # A fidelity the model does not take (high, after switching to gpt-image-1-mini) becomes its first.
+            self.fidelity_combo.setCurrentIndex(max(self.fidelity_combo.findData(shown), 0))
 
     def _fidelity_value(self) -> object:
         if self.fidelity_combo.isEnabled() or self._scenario is None:
