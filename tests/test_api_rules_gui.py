@@ -177,3 +177,18 @@ def test_a_stage_offers_what_its_model_accepts(qtbot: QtBot) -> None:
     assert images.maximum() == 1
     type_number(qtbot, images, "3")
     assert images.value() == 1
+
+
+def test_an_old_file_with_gpt_image_latest_opens_with_a_note(window: MainWindow, tmp_path: Path) -> None:
+    path = tmp_path / "old.yaml"
+    path.write_text(
+        "version: 1\nscenarios:\n  - name: Old\n    model: gpt-image-latest\n    quality: medium\n"
+        "    size: 1024x1024\n    requests_per_month: 1000\n",
+        encoding="utf-8",
+    )
+    assert window.open_path(path, ask=False)
+    assert window.form.model_combo.currentData() == "chatgpt-image-latest"
+    assert "Model 'gpt-image-latest' is now 'chatgpt-image-latest', the API's id for it" in window.message_bar.text()
+    # Priced as GPT Image 1.5 medium 1024x1024: $0.034 (seed 000) x 1,000 requests.
+    assert window.totals.per_month.text() == "$34.00"
+    assert "gpt-image-latest" in path.read_text(encoding="utf-8")  # the file changes only when saved
