@@ -386,3 +386,29 @@ def test_quotes_mark_every_upper_bound(capsys: pytest.CaptureFixture[str], fmt: 
     else:
         assert "Monthly: $133.00 (upper bound: quality chosen by the model)" in out
     assert "it could cost $9.00 (low 1024x1024) to $133.00 (high 1024x1024) a month" in out
+
+
+def test_a_stage_with_auto_quality_makes_the_staged_total_an_upper_bound() -> None:
+    text = (
+        "version: 1\nscenarios:\n  - name: Staged\n    model: gpt-image-2\n    quality: high\n    size: 1024x1024\n"
+        "    requests_per_month: 1000\n    stages:\n"
+        "      - {name: Drafts, model: gpt-image-2, quality: auto, size: 1024x1024, images_per_request: 4, share: 1}\n"
+        "      - {name: Finals, model: gpt-image-2, quality: high, size: 1024x1024, share: 0.2}\n"
+    )
+    est = estimate(scenario_file.loads(text, check=check_scenario).scenarios[0])
+    # gpt-image-2 1024x1024 (seed 002): high $0.211, low $0.006. Drafts 1,000 x 4 images; finals 200 x 1.
+    finals = 200 * Decimal("0.211")
+    assert est.monthly == 4000 * Decimal("0.211") + finals
+    assert est.auto_range is not None and est.auto_range.low_monthly == 4000 * Decimal("0.006") + finals
+    assert est.auto_range.marker == "upper bound: quality chosen by the model"
+    assert est.auto_range.low_choice == "Drafts: low 1024x1024"
+
+
+def test_the_json_catalog_carries_each_models_rules(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["prices", "--format", "json"]) == 0
+    out, _err = capsys.readouterr()
+    models = {m["id"]: m for m in json.loads(out)["models"]}
+    assert models["dall-e-3"]["api_rules"]["max_images_per_request"] == 1
+    assert models["gpt-image-1-mini"]["api_rules"]["input_fidelities"] == ["low"]
+    assert models["gpt-image-2-2026-04-21"]["snapshot_of"] == "gpt-image-2"
+    assert models["chatgpt-image-latest"]["alias_of"] == "gpt-image-1.5"
