@@ -46,6 +46,8 @@ class ApiRules(BaseModel):
     input_images_included: bool = False
     #: ``partial_images`` 0 to this many (0: no streaming at all).
     max_partial_images: int = Field(default=3, ge=0, le=3)
+    #: Partial images stream, and the Batch API does not stream: no partial images with batch.
+    partial_images_with_batch: bool = False
     #: Dated snapshot ids that price as this model (kept in the file as written, and shown).
     snapshots: tuple[str, ...] = ()
 
@@ -68,7 +70,8 @@ def check_request(model_id: str, rules: ApiRules | None, scenario: Scenario) -> 
     own sheet that gives none) only the rule every model shares is checked: partial
     images stream, and the Batch API does not stream.
     """
-    if scenario.partial_images and scenario.batch:
+    with_batch = rules.partial_images_with_batch if rules is not None else False
+    if scenario.partial_images and scenario.batch and not with_batch:
         raise InvalidOptionError(
             f"partial images need streaming, which the Batch API does not do; "
             f"got {_plural(scenario.partial_images, 'partial image')} with batch on",
