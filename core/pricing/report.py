@@ -12,7 +12,7 @@ from typing import Any
 from core.money import ZERO, exact_str, format_quantity, format_unit_price, format_usd
 from core.pricing.api_rules import rules_text
 from core.pricing.catalog import RATE_LABELS, Catalog, PricedModel
-from core.pricing.estimate import Estimate, stage_summary
+from core.pricing.estimate import Estimate, stage_summary, token_exact_note
 from core.text_table import text_table
 
 JSON_SCHEMA_VERSION = 1
@@ -126,11 +126,9 @@ def estimate_table(est: Estimate) -> str:
     auto = est.auto_range
     bound = f" ({auto.marker})" if auto else ""
     out.append(f"{per}: {format_usd(est.per_image)}{bound}   per generated: {format_usd(est.per_generated_image)}")
-    if est.output_per_image_token_exact is not None and est.output_per_image_token_exact != est.output_per_image:
-        out.append(
-            f"Image output: published {format_usd(est.output_per_image)}, token-exact "
-            f"{format_usd(est.output_per_image_token_exact, places=6)} ({est.output_tokens_per_image:,} tokens)"
-        )
+    exact = token_exact_note(est)
+    if exact is not None:
+        out.append(f"Image output: {exact}")
     out.append(f"Monthly: {format_usd(est.monthly)}{bound}   Yearly: {format_usd(est.yearly)}{bound}")
     if auto:
         out.append(f"Cheapest the model could choose: {format_usd(auto.low_monthly)} a month ({auto.low_choice})")
