@@ -412,3 +412,19 @@ def test_the_json_catalog_carries_each_models_rules(capsys: pytest.CaptureFixtur
     assert models["gpt-image-1-mini"]["api_rules"]["input_fidelities"] == ["low"]
     assert models["gpt-image-2-2026-04-21"]["snapshot_of"] == "gpt-image-2"
     assert models["chatgpt-image-latest"]["alias_of"] == "gpt-image-1.5"
+
+
+def test_the_quote_charts_mark_an_upper_bound() -> None:
+    from core.model.quote_header import QuoteHeader
+    from core.model.scenario import Scenario
+    from core.quote.charts import breakdown_chart, quote_comparison_chart
+    from core.quote.quote import build_quote
+
+    auto = Scenario(name="Auto", model="gpt-image-1.5", quality="auto", size="1024x1024", requests_per_month=1000)
+    fixed = Scenario(name="Fixed", model="gpt-image-1.5", quality="low", size="1024x1024", requests_per_month=1000)
+    quote = build_quote(QuoteHeader(), [auto, fixed])
+    chart = quote_comparison_chart(quote)
+    assert ">* Auto<" in chart and ">Fixed<" in chart
+    assert "Monthly cost by scenario; * upper bound, chosen by the model" in chart
+    # GPT Image 1.5 high 1024x1024 (seed 000): $0.133 x 1,000 = $133.00, the dearest quality.
+    assert "Total $133.00 / month (upper bound: quality chosen by the model)" in breakdown_chart(quote.estimates[0])
