@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from core.errors import ImageCostError
 from core.model.fields import bounds
-from core.model.scenario import Scenario, Stage
+from core.model.scenario import AUTO, Scenario, Stage
 from core.money import format_usd
 from core.pricing.catalog import Catalog, default_catalog
 from core.pricing.engine import estimate
@@ -226,7 +226,7 @@ class StagesEditor(QWidget):
             box.clear()
         # What the model's API rules accept: 'auto' where the model may choose, n up to its limit.
         qualities = priced.offered_qualities
-        sizes = [*priced.sizes, *(["auto"] if priced.auto_sizes else [])]
+        sizes = [*priced.sizes, *([AUTO] if priced.auto_sizes else [])]
         quality.addItems(list(qualities))
         quality.setCurrentText(quality_text if quality_text in qualities else qualities[0])
         size.addItems(sizes)
