@@ -531,10 +531,9 @@ class MainWindow(FileWindow):
 
     # -- scenario actions --------------------------------------------------------
     def add_scenario(self) -> None:
+        """A fresh scenario with core's defaults (Duplicate is the way to copy one)."""
         name = next_scenario_name({s.name for s in self.document.scenarios})
-        base = self.document.scenario(self._current_row) if self._current_row >= 0 else None
-        scenario = base.updated(name=name) if base else default_scenario(self.document.catalog, name)
-        self.document.add(scenario)
+        self.document.add(default_scenario(self.document.catalog, name))
         self.form.name_edit.setFocus()
         self.form.name_edit.selectAll()
 
