@@ -131,3 +131,123 @@ def test_a_name_typed_without_a_suffix_gets_the_imagecost_one(
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(documents / "mine"), ""))
     assert dialogs.save_file_name(window, documents / "x.imagecost.yaml") == documents / "mine.imagecost.yaml"
+
+
+# -- helpers over files ----------------------------------------------------------------------
+def open_yaml(window: MainWindow, tmp_path: Path, scenarios: str) -> Path:
+    """Write a scenario file (SCENARIOS: the YAML list items) and open it in the window."""
+    path = tmp_path / "case.imagecost.yaml"
+    path.write_text(f"version: 1\nscenarios:\n{scenarios}", encoding="utf-8")
+    assert window.open_path(path, ask=False)
+    return path
+
+
+def retype(qtbot: QtBot, window: MainWindow, widget: QWidget, text: str) -> None:
+    """Click into WIDGET, Ctrl+A, type TEXT: what a person does to replace a field's value."""
+    focus(qtbot, window, widget)
+    qtbot.keyClick(widget, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(widget, text)
+
+
+HIGH_1536 = """  - name: Posters
+    model: gpt-image-2
+    quality: high
+    size: 1536x1024
+    requests_per_month: 1000
+"""
+
+
+# -- 1: typing a size never applies a preset the person did not choose ------------------------
+def test_typing_a_size_keeps_the_last_valid_size_until_the_text_is_a_whole_valid_size(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    path = open_yaml(window, tmp_path, HIGH_1536)
+    form = window.form
+    before = window.totals.per_month.text()
+    editor = form.size_combo.lineEdit()
+    assert editor is not None
+    retype(qtbot, window, editor, "1")
+    assert form.size_combo.currentText() == "1"  # not completed to the preset 1024x1024
+    assert window.document.scenario(0).size == "1536x1024"
+    assert window.totals.per_month.text() == before
+    qtbot.keyClicks(editor, "000x1000")
+    assert "multiple of 16" in form.error_text()
+    assert window.document.scenario(0).size == "1536x1024"
+    assert window.totals.per_month.text() == before
+    press(qtbot, window, "file.save")
+    assert "size: 1536x1024" in path.read_text(encoding="utf-8")
+
+    retype(qtbot, window, editor, "1024x1024")  # complete and valid: applied
+    assert window.document.scenario(0).size == "1024x1024"
+    assert window.totals.per_month.text() != before
+
+
+def test_a_preset_picked_from_the_list_applies(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    open_yaml(window, tmp_path, HIGH_1536)
+    combo = window.form.size_combo
+    focus(qtbot, window, combo)
+    qtbot.keyClick(combo, Qt.Key.Key_F4)  # open the list of presets
+    view = combo.view()
+    qtbot.waitUntil(view.isVisible)
+    target = combo.findText("1024x1024")
+    for _step in range(combo.count()):
+        if view.currentIndex().row() == target:
+            break
+        qtbot.keyClick(view, Qt.Key.Key_Down if view.currentIndex().row() < target else Qt.Key.Key_Up)
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert window.document.scenario(0).size == "1024x1024"
+
+
+# -- 2: no control rounds a value the person did not edit ------------------------------------
+SHARES = """  - name: Cached
+    model: gpt-image-1.5
+    quality: medium
+    size: 1024x1024
+    requests_per_month: 1000
+    prompt_tokens: 600
+    cached_prompt_share: 0.333
+    stages:
+      - {name: Drafts, model: gpt-image-1.5, quality: low, size: 1024x1024, images_per_request: 4}
+      - {name: Finals, model: gpt-image-1.5, quality: medium, size: 1024x1024, share: 0.1234}
+"""
+
+
+def test_renaming_and_saving_keeps_the_cached_share_and_stage_share_digits(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    from decimal import Decimal
+
+    from core.storage.scenario_file import load
+
+    path = open_yaml(window, tmp_path, SHARES)
+    assert window.form.cached_spin.text() == "33.3 %"  # the exact percent the file holds
+    retype(qtbot, window, window.form.name_edit, "Renamed")
+    press(qtbot, window, "file.save")
+    saved = load(path).scenarios[0]
+    assert saved.name == "Renamed"
+    assert saved.cached_prompt_share == Decimal("0.333")
+    assert saved.stages[1].share == Decimal("0.1234")
+
+
+def test_typing_a_share_keeps_every_digit(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
+    from decimal import Decimal
+
+    open_yaml(window, tmp_path, SHARES)
+    retype(qtbot, window, window.form.cached_spin, "12.5")
+    assert window.document.scenario(0).cached_prompt_share == Decimal("0.125")
+    retype(qtbot, window, window.form.cached_spin, "lots")
+    assert "Not applied: 'lots' is not a percentage" in window.form.error_text()
+    assert window.document.scenario(0).cached_prompt_share == Decimal("0.125")
+
+
+def test_typing_a_stage_share_keeps_every_digit(qtbot: QtBot, example_window: MainWindow, tmp_path: Path) -> None:
+    from decimal import Decimal
+
+    window = example_window
+    open_yaml(window, tmp_path, SHARES)
+    window.tabs.setCurrentWidget(window.stages_tab)
+    share = window.planning.stages.table.cellWidget(1, 5)
+    assert share is not None
+    assert share.text() == "12.34 %"  # type: ignore[attr-defined]
+    retype(qtbot, window, share, "12.25")
+    assert window.document.scenario(0).stages[1].share == Decimal("0.1225")

@@ -40,6 +40,8 @@ from core.pricing.catalog import Catalog, PricedModel
 from core.pricing.engine import check_scenario, effective_fidelity
 from gui.views.display import model_choice_text, volume_text
 from gui.views.eliding_combo import ElidingComboBox
+from gui.views.percent_edit import PercentEdit
+from gui.views.typed_text import without_completion
 
 VOLUME_UNITS = (("month", "per month"), ("day", "per day"))
 FIDELITIES = (("low", "low"), ("high", "high"))
@@ -49,8 +51,6 @@ AUTOMATIC = "automatic"
 MODEL_CHARS = 16
 #: Longer hints (the full gpt-image-2 size rules) go in the tooltip, not beside the field.
 SHORT_HINT = 80
-#: Shares are shown in percent.
-PERCENT = Decimal(100)
 
 
 def _spin(field: str, *, suffix: str = "", special: str | None = None) -> QSpinBox:
@@ -63,18 +63,6 @@ def _spin(field: str, *, suffix: str = "", special: str | None = None) -> QSpinB
     spin.setGroupSeparatorShown(True)
     spin.setSuffix(suffix)
     spin.setAlignment(Qt.AlignmentFlag.AlignRight)
-    return spin
-
-
-def _percent_spin(field: str, tooltip: str) -> QSpinBox:
-    """A share field (0 to 1 in the scenario) shown in percent."""
-    spin = QSpinBox()
-    low, high = scenario_bounds(field).scaled_range(scale=PERCENT)
-    spin.setRange(int(low), int(high))
-    spin.setGroupSeparatorShown(True)
-    spin.setSuffix(" %")
-    spin.setAlignment(Qt.AlignmentFlag.AlignRight)
-    spin.setToolTip(tooltip)
     return spin
 
 
@@ -116,6 +104,7 @@ class ScenarioForm(QWidget):
             "input_image_tokens": self.input_error,
             "input_fidelity": self.input_error,
             "cached_input_share": self.input_error,
+            "cached_prompt_share": self.prompt_error,
             "images_per_request": self.volume_error,
         }
         label_width = self._align_labels(forms)
@@ -162,23 +151,25 @@ class ScenarioForm(QWidget):
         self.retry_error = _error_label()
 
         self.prompt_spin = _spin("prompt_tokens", suffix=" tokens")
-        self.cached_spin = _percent_spin("cached_prompt_share", "Share of the prompt served from the prompt cache")
+        self.cached_spin = PercentEdit("cached_prompt_share", "Share of the prompt served from the prompt cache")
         self.text_out_spin = _spin("text_output_tokens", suffix=" tokens")
 
         self.input_count_spin = _spin("input_images")
         self.input_size_combo = QComboBox()
         self.input_size_combo.setEditable(True)
+        without_completion(self.input_size_combo)
         self.input_size_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.fidelity_combo = QComboBox()
         for key, text in FIDELITIES:
             self.fidelity_combo.addItem(text, key)
         self.input_tokens_spin = _spin("input_image_tokens", suffix=" tokens", special=AUTOMATIC)
         self.input_tokens_spin.setToolTip("Tokens per input image, where the model publishes no rule (0: automatic)")
-        self.cached_input_spin = _percent_spin(
+        self.cached_input_spin = PercentEdit(
             "cached_input_share",
             "Share of the input-image tokens billed at the cached image-input rate (reference images reused)",
         )
         self.input_error = _error_label()
+        self.prompt_error = _error_label()
 
         self.partial_spin = _spin("partial_images")
         self.batch_check = QCheckBox("Batch API (cheaper, slower)")
@@ -221,6 +212,7 @@ class ScenarioForm(QWidget):
         prompt_group, prompt_form = self._group("Prompt")
         prompt_form.addRow("&Prompt tokens", self.prompt_spin)
         prompt_form.addRow("&Cached share", self.cached_spin)
+        prompt_form.addRow(self.prompt_error)
         prompt_form.addRow("Te&xt output", self.text_out_spin)
         layout.addWidget(prompt_group)
 
@@ -359,14 +351,14 @@ class ScenarioForm(QWidget):
             if _decimal_or_none(self.retry_edit.text()) != scenario.retry_multiplier:
                 self.retry_edit.setText(exact_str(scenario.retry_multiplier))
             self.prompt_spin.setValue(scenario.prompt_tokens)
-            self.cached_spin.setValue(int(scenario.cached_prompt_share * PERCENT))
+            self.cached_spin.set_share(scenario.cached_prompt_share)
             self.text_out_spin.setValue(scenario.text_output_tokens)
             self.input_count_spin.setValue(scenario.input_images)
             if self.input_size_combo.currentText() != (scenario.input_image_size or ""):
                 self.input_size_combo.setCurrentText(scenario.input_image_size or "")
             self._show_fidelity(model)
             self.input_tokens_spin.setValue(scenario.input_image_tokens or 0)
-            self.cached_input_spin.setValue(int(scenario.cached_input_share * PERCENT))
+            self.cached_input_spin.set_share(scenario.cached_input_share)
             self.partial_spin.setValue(scenario.partial_images)
             self.batch_check.setChecked(scenario.batch)
             _set_text(self.notes_edit, scenario.notes)
@@ -388,6 +380,7 @@ class ScenarioForm(QWidget):
         self.size_combo.clear()
         custom = model.entry.custom_sizes is not None
         self.size_combo.setEditable(custom)
+        without_completion(self.size_combo)
         offered_sizes = [*model.sizes, *([AUTO] if model.auto_sizes else [])]
         self.size_combo.addItems(offered_sizes)
         if custom:
@@ -493,9 +486,12 @@ class ScenarioForm(QWidget):
                 self.batch_check.setChecked(False)
             if not self.partial_spin.isEnabled():
                 self.partial_spin.setValue(0)
-            for spin in (self.prompt_spin, self.text_out_spin, self.cached_spin, self.cached_input_spin):
+            for spin in (self.prompt_spin, self.text_out_spin):
                 if not spin.isEnabled():
                     spin.setValue(0)
+            for share in (self.cached_spin, self.cached_input_spin):
+                if not share.isEnabled():
+                    share.set_share(Decimal(0))
         finally:
             self._loading = False
         self._changed("model")
@@ -521,13 +517,13 @@ class ScenarioForm(QWidget):
             "images_per_request": self.images_spin.value(),
             "retry_multiplier": self.retry_edit.text().strip(),
             "prompt_tokens": self.prompt_spin.value(),
-            "cached_prompt_share": Decimal(self.cached_spin.value()) / PERCENT,
+            "cached_prompt_share": self.cached_spin.share(),
             "text_output_tokens": self.text_out_spin.value(),
             "input_images": self.input_count_spin.value(),
             "input_image_size": input_size or None,
             "input_fidelity": self._fidelity_value(),
             "input_image_tokens": self.input_tokens_spin.value() or None,
-            "cached_input_share": Decimal(self.cached_input_spin.value()) / PERCENT,
+            "cached_input_share": self.cached_input_spin.share(),
             "partial_images": self.partial_spin.value(),
             "batch": self.batch_check.isChecked(),
             "notes": self.notes_edit.text(),
