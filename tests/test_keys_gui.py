@@ -251,3 +251,82 @@ def test_typing_a_stage_share_keeps_every_digit(qtbot: QtBot, example_window: Ma
     assert share.text() == "12.34 %"  # type: ignore[attr-defined]
     retype(qtbot, window, share, "12.25")
     assert window.document.scenario(0).stages[1].share == Decimal("0.1225")
+
+
+# -- 6: no hidden edits -----------------------------------------------------------------------
+def test_a_staged_scenario_says_beside_quality_that_it_edits_the_last_stage(
+    qtbot: QtBot, example_window: MainWindow
+) -> None:
+    window = example_window
+    note = window.form.stage_note
+    assert note.isHidden()  # the example's first scenario has no stages
+    window.select_row(1)
+    window.tabs.setCurrentWidget(window.stages_tab)
+    qtbot.mouseClick(window.planning.stages.template, Qt.MouseButton.LeftButton)
+    assert not note.isHidden()
+    assert note.text() == (
+        'Staged: Model, Quality and Size edit the last stage, "Finals". '
+        "The other stages are on the Stages tab (Ctrl+3)."
+    )
+    combo = window.form.quality_combo
+    focus(qtbot, window, combo)
+    qtbot.keyClick(combo, Qt.Key.Key_Down)
+    staged = window.document.scenario(1)
+    assert staged.stages[-1].quality == staged.quality == combo.currentData()
+    qtbot.mouseClick(window.planning.stages.clear, Qt.MouseButton.LeftButton)
+    assert note.isHidden()
+
+
+def test_fidelity_is_disabled_without_input_images_and_keeps_the_files_value(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    path = open_yaml(
+        window,
+        tmp_path,
+        "  - {name: Edits, model: gpt-image-1.5, quality: low, size: 1024x1024, requests_per_month: 10,"
+        " input_fidelity: high}\n",
+    )
+    form = window.form
+    assert not form.fidelity_combo.isEnabled()
+    assert form.fidelity_combo.toolTip() == "No input images: fidelity applies once a request sends one"
+    retype(qtbot, window, form.input_count_spin, "1")
+    assert form.fidelity_combo.isEnabled()
+    assert window.document.scenario(0).input_fidelity == "high"
+    retype(qtbot, window, form.input_count_spin, "0")
+    assert not form.fidelity_combo.isEnabled()
+    press(qtbot, window, "file.save")
+    assert "input_fidelity: high" in path.read_text(encoding="utf-8")
+
+
+# -- 7: the form shows the start of the scenario --------------------------------------------
+LONG = "A scenario whose name is far too long to fit in the field so its end would show " + "x" * 60
+
+
+def test_after_opening_and_switching_the_form_is_at_its_top_and_fields_show_their_start(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.resize(1024, 500)
+    first = tmp_path / "first.imagecost.yaml"
+    first.write_text(
+        f"version: 1\nscenarios:\n  - {{name: {LONG}, model: gpt-image-1.5, quality: low, size: 1024x1024,"
+        " requests_per_month: 10}\n  - {name: Second, model: gpt-image-1.5, quality: low,"
+        " size: 1024x1024, requests_per_month: 10, notes: " + LONG + "}\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(dialogs, "open_file_name", lambda _parent, _folder: first)
+    bar = window.form_scroll.verticalScrollBar()
+    focus(qtbot, window, window.form.notes_edit)  # the person was working at the bottom of the form
+    window.form_scroll.ensureWidgetVisible(window.form.notes_edit)
+    assert bar.value() > 0
+    press(qtbot, window, "file.open")
+    assert window.form.name_edit.text() == LONG
+    assert window.form.name_edit.cursorPosition() == 0
+    assert bar.value() == 0
+
+    window.form_scroll.ensureWidgetVisible(window.form.notes_edit)
+    assert bar.value() > 0
+    second = window.scenario_list.visualRect(window.list_proxy.index(1, 0)).center()
+    qtbot.mouseClick(window.scenario_list.viewport(), Qt.MouseButton.LeftButton, pos=second)
+    assert window.current_row() == 1
+    assert bar.value() == 0
+    assert window.form.notes_edit.cursorPosition() == 0

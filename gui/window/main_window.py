@@ -454,6 +454,9 @@ class MainWindow(FileWindow):
         changed = row != self._current_row
         self._current_row = row
         self.form.set_scenario(self.document.scenario(row) if row >= 0 else None)
+        if changed:  # another scenario (or file): start at its top, Name and Model in view
+            self.form_scroll.verticalScrollBar().setValue(0)
+            self.form.show_beginning()
         self._show_totals()
         self._update_actions()
         if row >= 0:
