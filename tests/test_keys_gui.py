@@ -22,6 +22,8 @@ from gui.window.main_window import MainWindow
 def press(qtbot: QtBot, window: MainWindow, name: ActionName) -> None:
     """Send the first key of NAME (from gui/shortcuts.py) to the focused widget, as a keyboard would."""
     combo = key_sequences(name)[0][0]
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     target = QApplication.focusWidget() or window
     qtbot.keyClick(target, combo.key(), combo.keyboardModifiers())
 
@@ -330,3 +332,104 @@ def test_after_opening_and_switching_the_form_is_at_its_top_and_fields_show_thei
     assert window.current_row() == 1
     assert bar.value() == 0
     assert window.form.notes_edit.cursorPosition() == 0
+
+
+# -- 9: Copy and Select All ------------------------------------------------------------------
+def clipboard() -> tuple[str, str]:
+    data = QApplication.clipboard().mimeData()
+    assert data is not None
+    return data.text(), data.html()
+
+
+def test_ctrl_a_ctrl_c_in_the_comparison_copies_every_row_with_headers_as_text_and_html(
+    qtbot: QtBot, example_window: MainWindow
+) -> None:
+    window = example_window
+    press(qtbot, window, "view.comparison")
+    focus(qtbot, window, window.comparison)
+    press(qtbot, window, "edit.select_all")
+    press(qtbot, window, "edit.copy")
+    text, markup = clipboard()
+    lines = text.splitlines()
+    model = window.comparison.model()
+    headers = [str(model.headerData(c, Qt.Orientation.Horizontal)) for c in range(model.columnCount())]
+    assert lines[0].split("\t") == headers
+    assert len(lines) == 1 + model.rowCount()
+    assert lines[1].split("\t")[0] == window.comparison_proxy.index(0, 0).data()
+    assert markup.startswith("<table><thead><tr><th>") and markup.count("<tr>") == 1 + model.rowCount()
+
+
+def test_copy_takes_the_selected_rows_only(qtbot: QtBot, example_window: MainWindow) -> None:
+    window = example_window
+    press(qtbot, window, "view.comparison")
+    table = window.comparison
+    first = table.visualRect(table.model().index(0, 0)).center()
+    third = table.visualRect(table.model().index(2, 0)).center()
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=first)
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ControlModifier, pos=third)
+    focus(qtbot, window, table)
+    press(qtbot, window, "edit.copy")
+    text, _markup = clipboard()
+    names = [line.split("\t")[0] for line in text.splitlines()[1:]]
+    assert names == [table.model().index(0, 0).data(), table.model().index(2, 0).data()]
+
+
+def test_copying_escapes_text_from_the_file_in_the_html(
+    qtbot: QtBot, example_window: MainWindow, tmp_path: Path
+) -> None:
+    window = example_window
+    open_yaml(
+        window,
+        tmp_path,
+        "  - {name: '<b>Bold</b> & co', model: gpt-image-1.5, quality: low, size: 1024x1024, requests_per_month: 10}\n",
+    )
+    press(qtbot, window, "view.comparison")
+    focus(qtbot, window, window.comparison)
+    press(qtbot, window, "edit.copy")
+    text, markup = clipboard()
+    assert "<b>Bold</b> & co" in text
+    assert "&lt;b&gt;Bold&lt;/b&gt; &amp; co" in markup and "<b>" not in markup
+
+
+def test_the_breakdown_copies_its_lines_from_the_edit_menu(qtbot: QtBot, example_window: MainWindow) -> None:
+    window = example_window
+    press(qtbot, window, "view.breakdown")
+    focus(qtbot, window, window.totals.table)
+    qtbot.keyClick(window, Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)  # Alt+E opens Edit
+    menu = window.edit_menu
+    qtbot.waitUntil(menu.isVisible)
+    qtbot.keyClick(menu, Qt.Key.Key_C)  # &Copy
+    qtbot.waitUntil(lambda: not menu.isVisible())
+    text, markup = clipboard()
+    lines = text.splitlines()
+    assert lines[0] == "Item\tQuantity / month\tUnit\tUnit price\tCost / month"
+    assert lines[-1].startswith("Total\t")
+    assert '<td style="text-align: right">' in markup
+
+
+def test_the_tables_context_menu_offers_copy_and_select_all(qtbot: QtBot, example_window: MainWindow) -> None:
+    from PySide6.QtWidgets import QMenu
+
+    window = example_window
+    press(qtbot, window, "view.comparison")
+    table = window.comparison
+    shown: list[list[str]] = []
+
+    def close_and_note() -> None:
+        menu = next(m for m in QApplication.topLevelWidgets() if isinstance(m, QMenu) and m.isVisible())
+        shown.append([a.text() for a in menu.actions()])
+        qtbot.keyClick(menu, Qt.Key.Key_A)  # Select &All
+
+    from PySide6.QtCore import QTimer
+
+    QTimer.singleShot(0, close_and_note)
+    qtbot.mouseClick(
+        table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(table.model().index(0, 0)).center()
+    )
+    from PySide6.QtGui import QContextMenuEvent
+
+    center = table.visualRect(table.model().index(0, 0)).center()
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Keyboard, center, table.viewport().mapToGlobal(center))
+    QApplication.sendEvent(table.viewport(), event)
+    assert shown == [["&Copy", "Select &All"]]
+    assert len({i.row() for i in table.selectionModel().selectedIndexes()}) == table.model().rowCount()

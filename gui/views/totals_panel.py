@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHeaderView,
     QLabel,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +20,7 @@ from core.errors import ImageCostError
 from core.money import format_quantity, format_usd
 from core.pricing.estimate import CostWarning, Estimate, token_exact_note
 from gui.views.breakdown_model import COL_ITEM, BreakdownModel
+from gui.views.table_copy import CopyableTable
 
 WARNING_STYLE = "background: #fff4ce; color: #4d3800; border: 1px solid #e0c060; border-radius: 4px; padding: 6px;"
 ERROR_STYLE = "background: #fde7e9; color: #8a1c1c; border: 1px solid #e8a0a0; border-radius: 4px; padding: 6px;"
@@ -105,7 +105,7 @@ class TotalsPanel(QWidget):
         layout.addWidget(self.message)
 
         self.breakdown = BreakdownModel(self)
-        self.table = QTableView()
+        self.table = CopyableTable()
         self.table.setModel(self.breakdown)
         self.table.setAccessibleName("Cost breakdown")
         self.table.verticalHeader().setVisible(False)

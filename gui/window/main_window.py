@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -54,6 +53,7 @@ from gui.views.scenario_table import (
     ScenarioTableModel,
 )
 from gui.views.tab_host import TabHost
+from gui.views.table_copy import CopyableTable, copy_from, select_all_in
 from gui.views.totals_panel import TotalsPanel
 from gui.window.file_actions import FileWindow, untitled_document
 
@@ -193,13 +193,14 @@ class MainWindow(FileWindow):
         self.tabs.addTab(self.totals, "&Breakdown")
         self.comparison_proxy = ScenarioSortProxy(self)
         self.comparison_proxy.setSourceModel(self.table_model)
-        self.comparison = QTableView()
+        self.comparison = CopyableTable()
         self.comparison.setModel(self.comparison_proxy)
         self.comparison.setAccessibleName("Scenario comparison")
         self.comparison.setSortingEnabled(True)
         self.comparison.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.comparison.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.comparison.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several rows can be selected to copy them (Ctrl+A, Shift+click); the current row is the scenario shown.
+        self.comparison.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.comparison.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.comparison.verticalHeader().setVisible(False)
         self.comparison.setWordWrap(False)
@@ -301,6 +302,13 @@ class MainWindow(FileWindow):
             QTimer.singleShot(0, self.build_tools)  # after this frame is on screen
         return super().event(event)
 
+    def _current_table(self) -> CopyableTable | None:
+        """The table on the current tab (Edit > Copy's target when no table or field has the focus)."""
+        current = self.tabs.currentWidget()
+        if current is self.comparison:
+            return self.comparison
+        return self.totals.table if current is self.totals else None
+
     def _on_tab_changed(self, _index: int) -> None:
         if self.tabs.currentWidget() in (self.charts_tab, self.stages_tab, self.plan_tab):
             self.build_tools()
@@ -324,6 +332,12 @@ class MainWindow(FileWindow):
 
         self.undo_action = assign(self.document.undo_stack.createUndoAction(self, "&Undo"), "edit.undo")
         self.redo_action = assign(self.document.undo_stack.createRedoAction(self, "&Redo"), "edit.redo")
+        self.copy_action = action(
+            "&Copy", lambda: copy_from(self._current_table()), "edit.copy", "Copy the selected rows, or the table"
+        )
+        self.select_all_action = action(
+            "Select &All", lambda: select_all_in(self._current_table()), "edit.select_all", "Select every row"
+        )
 
         self.add_action = action("&Add Scenario", self.add_scenario, "scenario.add", "Add a scenario")
         self.duplicate_action = action(
@@ -372,6 +386,8 @@ class MainWindow(FileWindow):
 
         self.edit_menu = bar.addMenu("&Edit")
         self.edit_menu.addActions([self.undo_action, self.redo_action])
+        self.edit_menu.addSeparator()
+        self.edit_menu.addActions([self.copy_action, self.select_all_action])
 
         self.scenario_menu = bar.addMenu("&Scenario")
         self.scenario_menu.addActions([self.add_action, self.duplicate_action, self.rename_action, self.delete_action])
