@@ -433,3 +433,143 @@ def test_the_tables_context_menu_offers_copy_and_select_all(qtbot: QtBot, exampl
     QApplication.sendEvent(table.viewport(), event)
     assert shown == [["&Copy", "Select &All"]]
     assert len({i.row() for i in table.selectionModel().selectedIndexes()}) == table.model().rowCount()
+
+
+# -- 4: Alt-key mnemonics: the menu bar's win, the rest choose free letters -------------------
+def mnemonic(text: str) -> str | None:
+    """The letter after a single '&' ('Sa&ve' -> 'v'), or None."""
+    import re
+
+    found = re.search(r"&([^&])", text.replace("&&", ""))
+    return found.group(1).lower() if found else None
+
+
+def widget_mnemonics(root: QWidget) -> list[tuple[str, str]]:
+    """(letter, what) for every label with a buddy, button, group box and tab under ROOT."""
+    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel, QTabWidget
+
+    found: list[tuple[str | None, str]] = []
+    for label in root.findChildren(QLabel):
+        if label.buddy() is not None:
+            found.append((mnemonic(label.text()), f"label {label.text()!r}"))
+    for button in root.findChildren(QAbstractButton):
+        found.append((mnemonic(button.text()), f"button {button.text()!r}"))
+    for group in root.findChildren(QGroupBox):
+        found.append((mnemonic(group.title()), f"group {group.title()!r}"))
+    for tabs in root.findChildren(QTabWidget):
+        found.extend((mnemonic(tabs.tabText(i)), f"tab {tabs.tabText(i)!r}") for i in range(tabs.count()))
+    return [(letter, what) for letter, what in found if letter is not None]
+
+
+def duplicates(pairs: list[tuple[str, str]]) -> dict[str, list[str]]:
+    by_letter: dict[str, list[str]] = {}
+    for letter, what in pairs:
+        by_letter.setdefault(letter, []).append(what)
+    return {letter: whats for letter, whats in by_letter.items() if len(whats) > 1}
+
+
+def test_no_two_mnemonics_in_the_window_share_a_letter(example_window: MainWindow) -> None:
+    """What is on screen at once (menu bar, left column, tab bar and one tab's page) has one owner per letter."""
+    from PySide6.QtWidgets import QMenu
+
+    window = example_window
+    menus = [(mnemonic(a.text()), f"menu {a.text()!r}") for a in window.menuBar().actions()]
+    assert all(letter for letter, _what in menus)
+    pages = [window.tabs.widget(i) for i in range(window.tabs.count())]
+    always = [
+        pair
+        for pair in widget_mnemonics(window.centralWidget())
+        if not any(page.isAncestorOf(widget) for page in pages for widget in _owners(window, pair))
+    ]
+    for page in pages:
+        on_screen = menus + always + widget_mnemonics(page)
+        assert duplicates([(letter or "", what) for letter, what in on_screen]) == {}, window.tabs.tabText(
+            window.tabs.indexOf(page)
+        )
+    for menu in window.menuBar().findChildren(QMenu):
+        for _item in menu.actions():
+            pass
+        inside = [(mnemonic(a.text()), a.text()) for a in menu.actions() if not a.isSeparator()]
+        assert duplicates([(letter, what) for letter, what in inside if letter]) == {}, menu.title()
+
+
+def _owners(window: MainWindow, pair: tuple[str, str]) -> list[QWidget]:
+    """The widgets whose mnemonic is PAIR (found again by their description)."""
+    from PySide6.QtWidgets import QAbstractButton, QGroupBox, QLabel
+
+    owners: list[QWidget] = []
+    for widget in window.centralWidget().findChildren(QWidget):
+        text = (
+            widget.title()
+            if isinstance(widget, QGroupBox)
+            else widget.text()
+            if isinstance(widget, QLabel | QAbstractButton)
+            else None
+        )
+        if text is not None and repr(text) in pair[1]:
+            owners.append(widget)
+    return owners
+
+
+@pytest.mark.parametrize(
+    ("key", "menu"),
+    [("F", "file_menu"), ("E", "edit_menu"), ("S", "scenario_menu"), ("V", "view_menu"), ("H", "help_menu")],
+)
+def test_alt_and_a_menus_letter_opens_that_menu_from_the_form(
+    qtbot: QtBot, example_window: MainWindow, key: str, menu: str
+) -> None:
+    window = example_window
+    focus(qtbot, window, window.form.name_edit)
+    qtbot.keyClick(QApplication.focusWidget(), getattr(Qt.Key, f"Key_{key}"), Qt.KeyboardModifier.AltModifier)
+    opened = getattr(window, menu)
+    qtbot.waitUntil(opened.isVisible)
+    qtbot.keyClick(opened, Qt.Key.Key_Escape)
+    assert window.tabs.currentWidget() is window.totals  # Alt+H never jumps to a tab
+
+
+def test_alt_c_reaches_the_comparison_tab(qtbot: QtBot, example_window: MainWindow) -> None:
+    window = example_window
+    focus(qtbot, window, window.scenario_list)
+    qtbot.keyClick(window.scenario_list, Qt.Key.Key_C, Qt.KeyboardModifier.AltModifier)
+    assert window.tabs.currentWidget() is window.comparison
+
+
+def test_alt_d_discards_in_the_unsaved_changes_question(
+    qtbot: QtBot, window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(dialogs, "ask_save_changes", ASK_SAVE_CHANGES)  # the real question, this once
+    retype(qtbot, window, window.form.name_edit, "Changed")
+    assert window.isWindowModified()
+    seen: list[list[str]] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            return  # not open yet: the timer looks again
+        timer.stop()
+        seen.append([button.text() for button in box.buttons()])
+        try:
+            box.activateWindow()
+            qtbot.waitUntil(box.isActiveWindow, timeout=2000)
+            qtbot.keyClick(QApplication.focusWidget() or box, Qt.Key.Key_D, Qt.KeyboardModifier.AltModifier)
+            qtbot.waitUntil(lambda: not box.isVisible(), timeout=2000)  # the button's click is animated
+        except Exception:
+            box.reject()  # the key did not answer: close it, so the test fails instead of hanging
+
+    timer = QTimer()
+    timer.timeout.connect(answer)
+    timer.start(20)
+    try:
+        press(qtbot, window, "file.new")
+    finally:
+        timer.stop()
+        monkeypatch.setattr(dialogs, "ask_save_changes", lambda _parent, _name: "discard")  # closing never asks
+    assert sorted(seen[0]) == ["&Discard", "&Save", "Cancel"]
+    assert window.document.scenario(0).name == "Scenario 1"
+    assert not window.isWindowModified()
+
+
+ASK_SAVE_CHANGES = dialogs.ask_save_changes

@@ -339,7 +339,7 @@ def test_install_adds_menus_and_the_charts_tab(qtbot: QtBot, source: QuoteSource
     qtbot.addWidget(host)
     actions = install(host, source, settings)
     texts = [a.text() for a in host.file_menu.actions() if not a.isSeparator()]
-    assert texts == ["&Quote Details…", "Print Pre&view…", "&Print…", "&Export Quote", "&Quit"]
+    assert texts == ["Quote &Details…", "Print Pre&view…", "&Print…", "&Export Quote", "&Quit"]
     assert isinstance(actions.export_menu, QMenu) and len(actions.export_actions) == 5
     assert host.charts_tab.content is actions.charts
     assert actions.show_charts_action is not None

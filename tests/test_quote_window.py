@@ -24,7 +24,7 @@ def test_the_tools_come_after_the_first_frame_or_when_a_menu_opens(qtbot: QtBot)
     win = MainWindow()
     qtbot.addWidget(win)
     titles = [win.tabs.tabText(i) for i in range(win.tabs.count())]
-    assert titles == ["&Breakdown", "&Comparison", "C&harts", "S&tages", "&Plan"]  # complete before the tools
+    assert titles == ["&Breakdown", "&Comparison", "Cha&rts", "S&tages", "&Plan"]  # complete before the tools
     assert not win.tools_built
     win.file_menu.aboutToShow.emit()
     assert win.tools_built
@@ -34,7 +34,7 @@ def test_the_tools_come_after_the_first_frame_or_when_a_menu_opens(qtbot: QtBot)
 
 def test_file_menu_has_the_quote_actions(window: MainWindow) -> None:
     texts = [a.text() for a in window.file_menu.actions() if not a.isSeparator()]
-    for text in ("&Quote Details…", "Print Pre&view…", "&Print…", "&Export Quote"):
+    for text in ("Quote &Details…", "Print Pre&view…", "&Print…", "&Export Quote"):
         assert text in texts
     assert texts.index("&Export Quote") < texts.index("&Quit")
 

@@ -63,7 +63,7 @@ class QuoteActions(QObject):
         self.show_charts_action: QAction | None = None
         self._preview_printer: QPrinter | None = None
 
-        self.details_action = QAction("&Quote Details…", self)
+        self.details_action = QAction("Quote &Details…", self)
         self.details_action.setStatusTip("Title, client, dates, notes, markup and currency of the quote")
         self.details_action.triggered.connect(self.edit_details)
         self.print_action = QAction("&Print…", self)

@@ -13,6 +13,14 @@ FILE_FILTER = "Scenario files (*.yaml *.yml);;All files (*)"
 SaveAnswer = Literal["save", "discard", "cancel"]
 
 
+#: The unsaved-changes buttons, each with its key.
+SAVE_CHANGES_BUTTONS = {
+    QMessageBox.StandardButton.Save: "&Save",
+    QMessageBox.StandardButton.Discard: "&Discard",
+    QMessageBox.StandardButton.Cancel: "Cancel",
+}
+
+
 def ask_save_changes(parent: QWidget, name: str) -> SaveAnswer:
     """Save / Discard / Cancel for unsaved changes in NAME."""
     box = QMessageBox(parent)
@@ -24,6 +32,9 @@ def ask_save_changes(parent: QWidget, name: str) -> SaveAnswer:
         QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel
     )
     box.setDefaultButton(QMessageBox.StandardButton.Save)
+    # Keys for each answer: Alt+S saves, Alt+D discards, Esc cancels (the style's own texts may have none).
+    for button, text in SAVE_CHANGES_BUTTONS.items():
+        box.button(button).setText(text)
     answer = box.exec()
     if answer == QMessageBox.StandardButton.Save:
         return "save"

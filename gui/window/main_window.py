@@ -143,7 +143,7 @@ class MainWindow(FileWindow):
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
-        caption = QLabel("&Scenarios")
+        caption = QLabel("Scenar&ios")
         top_layout.addWidget(caption)
         self.list_proxy = ScenarioListProxy(self)
         self.list_proxy.setSourceModel(self.table_model)
@@ -224,7 +224,7 @@ class MainWindow(FileWindow):
         self.comparison_proxy.layoutChanged.connect(lambda: self.comparison.scrollTo(self.comparison.currentIndex()))
         self.tabs.addTab(self.comparison, "&Comparison")
         # Cheap hosts for the tools' tabs, filled by build_tools(): the tab bar is complete at once.
-        self.charts_tab = self._tool_tab("C&harts")
+        self.charts_tab = self._tool_tab("Cha&rts")
         self.stages_tab = self._tool_tab("S&tages")
         self.plan_tab = self._tool_tab("&Plan")
         return self.tabs
@@ -341,7 +341,7 @@ class MainWindow(FileWindow):
 
         self.add_action = action("&Add Scenario", self.add_scenario, "scenario.add", "Add a scenario")
         self.duplicate_action = action(
-            "D&uplicate Scenario", self.duplicate_scenario, "scenario.duplicate", "Copy the selected scenario"
+            "Dup&licate Scenario", self.duplicate_scenario, "scenario.duplicate", "Copy the selected scenario"
         )
         self.rename_action = action("&Rename Scenario", self.rename_scenario, "scenario.rename")
         self.delete_action = action("&Delete Scenario", self.delete_scenario, "scenario.delete")
