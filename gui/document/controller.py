@@ -84,6 +84,8 @@ class DocumentController(QObject):
         self._document = ScenarioFile()
         self._path: Path | None = None
         self._dirty_outside_undo = False
+        #: Counts the person's gestures (focus changes): edits merge only within one (end_gesture).
+        self._gesture = 0
         #: The file as it was when opened or last saved, to notice changes by other programs.
         self.disk_state: DiskState | None = None
         self.undo_stack.cleanChanged.connect(self._emit_modified)
@@ -188,10 +190,18 @@ class DocumentController(QObject):
         self.modifiedChanged.emit(self.is_modified())
 
     # -- undoable edits ------------------------------------------------------
+    def end_gesture(self, *_focus: object) -> None:
+        """The person moved on (focus left a control): the next edit is an undo step of its own.
+
+        Edits merge only within one gesture, typing in one field, as Qt's own
+        examples do; the window calls this whenever the focus changes.
+        """
+        self._gesture += 1
+
     def edit(self, row: int, scenario: Scenario, what: str) -> None:
-        """Replace the scenario at ROW; consecutive edits of the same WHAT merge into one undo step."""
+        """Replace the scenario at ROW; edits of the same WHAT within one gesture merge into one undo step."""
         if scenario != self.scenario(row):
-            self.undo_stack.push(EditScenario(self, row, scenario, what))
+            self.undo_stack.push(EditScenario(self, row, scenario, what, self._gesture))
 
     def edit_quote(self, quote: QuoteHeader) -> None:
         """Replace the quote header (Quote Details…); emits quoteChanged, undoable as one step."""
@@ -199,9 +209,9 @@ class DocumentController(QObject):
             self.undo_stack.push(EditQuote(self, quote))
 
     def edit_plan(self, plan: PlanSettings, what: str) -> None:
-        """Replace the plan settings; consecutive edits of the same WHAT merge into one undo step."""
+        """Replace the plan settings; edits of the same WHAT within one gesture merge into one undo step."""
         if plan != self.plan:
-            self.undo_stack.push(EditPlan(self, plan, what))
+            self.undo_stack.push(EditPlan(self, plan, what, self._gesture))
 
     def set_catalog(self, catalog: Catalog) -> None:
         """Price with another catalog from now on (after a price sheet is imported)."""
