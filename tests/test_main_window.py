@@ -452,3 +452,21 @@ def test_the_breakdown_shows_the_token_exact_figure_beside_the_published_price(
     )
     assert window.open_path(path, ask=False)
     assert "Image output price: published $0.25; token-exact $0.2496 (6,240 tokens)" in window.totals.detail.text()
+
+
+def test_tab_leaves_every_table_of_the_window(qtbot: QtBot, window: MainWindow) -> None:
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QAbstractItemView
+
+    window.open_path(EXAMPLE, ask=False)
+    window.build_tools()
+    window.activateWindow()
+    assert QTest.qWaitForWindowActive(window)
+    views = window.findChildren(QAbstractItemView)
+    assert len(views) >= 5
+    assert [view.accessibleName() or type(view).__name__ for view in views if view.tabKeyNavigation()] == []
+    table = window.totals.table  # the Breakdown table, where Tab used to cycle the cells for good
+    table.setFocus()
+    table.setCurrentIndex(table.model().index(0, 0))
+    qtbot.keyClick(table, Qt.Key.Key_Tab)
+    assert window.focusWidget() is not table

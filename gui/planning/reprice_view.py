@@ -29,12 +29,14 @@ from core.planning.report import rate_text, reprice_total_text
 from core.pricing.catalog import Catalog, PriceSheet
 from core.pricing.reprice import MULTIPLIER_UNIT, CatalogDiff, Repriced, diff_catalogs, reprice, with_sheets
 from gui.views.cells import BAD, GOOD
+from gui.views.table_style import tab_leaves
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 def _tree(headers: list[str]) -> QTreeWidget:
     tree = QTreeWidget()
+    tab_leaves(tree)
     tree.setHeaderLabels(headers)
     tree.setRootIsDecorated(True)
     tree.setAlternatingRowColors(True)
