@@ -470,3 +470,26 @@ def test_tab_leaves_every_table_of_the_window(qtbot: QtBot, window: MainWindow) 
     table.setCurrentIndex(table.model().index(0, 0))
     qtbot.keyClick(table, Qt.Key.Key_Tab)
     assert window.focusWidget() is not table
+
+
+def test_every_control_of_the_window_has_an_accessible_name(qtbot: QtBot, window: MainWindow) -> None:
+    """What a screen reader says for each control: its own name, its label's (buddy) or its text."""
+    from PySide6.QtGui import QAccessible
+    from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QLineEdit, QWidget
+
+    window.open_path(EXAMPLE, ask=False)
+    window.build_tools()
+    window.select_row(2)
+    qtbot.mouseClick(window.planning.stages.template, Qt.MouseButton.LeftButton)  # the Stages rows exist
+    kinds = (QLineEdit, QComboBox, QAbstractSpinBox, QAbstractItemView, QAbstractButton)
+    nameless = []
+    for widget in window.findChildren(QWidget):
+        inner_edit = isinstance(widget, QLineEdit) and isinstance(widget.parent(), (QComboBox, QAbstractSpinBox))
+        if not isinstance(widget, kinds) or inner_edit or widget.window() is not window:
+            continue  # a combo's or spin box's own line edit, a popup list: named by their owner
+        if widget.focusPolicy() == Qt.FocusPolicy.NoFocus:
+            continue
+        face = QAccessible.queryAccessibleInterface(widget)
+        if not (face and face.text(QAccessible.Text.Name)):
+            nameless.append(f"{type(widget).__name__} in {type(widget.parent()).__name__}")
+    assert nameless == []

@@ -88,6 +88,7 @@ class StagesEditor(QWidget):
         )
         intro.setWordWrap(True)
         self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setAccessibleName("Stages")
         tab_leaves(self.table)
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.verticalHeader().setVisible(False)
@@ -203,6 +204,7 @@ class StagesEditor(QWidget):
         share.setSuffix(" %")
         share.setValue(float(stage.share * PERCENT))
         for column, widget in enumerate((name, model, quality, size, images, share)):
+            widget.setAccessibleName(f"Stage {row + 1} {COLUMNS[column].lower()}")  # "Stage 2 share"
             self.table.setCellWidget(row, column, widget)
             if column:
                 self._fit_column(column, widget)
