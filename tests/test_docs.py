@@ -174,3 +174,36 @@ def test_every_limit_the_docs_state_is_the_models_bound() -> None:
         stated = {name: Decimal(value) for name, value in zip(names, match.groups(), strict=True)}
         bounds = _bounds(_OWNERS[owner], field)
         assert {name: Decimal(str(bounds.get(name))) for name in stated} == stated, f"{key}: {bounds}"
+
+
+_KEY = re.compile(r"\b(?:(?:Ctrl|Alt|Shift)\+)+(?:[A-Z0-9]\b|F\d+\b|Up\b|Down\b|Left\b|Right\b|Delete\b)|\bF\d+\b")
+_TAB_KEY = re.compile(r"\**(Breakdown|Comparison|Stages|Plan|Charts)\** tab[ ,(]+(Ctrl\+\d)")
+
+
+def _table_keys() -> dict[str, set[str]]:
+    """Every key text of the shortcut table -> the actions it belongs to (standard keys as Linux shows them)."""
+    from PySide6.QtGui import QKeySequence
+
+    from gui.shortcuts import SHORTCUTS
+
+    keys: dict[str, set[str]] = {}
+    for name, bindings in SHORTCUTS.items():
+        for binding in bindings:
+            sequences = QKeySequence.keyBindings(binding) if isinstance(binding, QKeySequence.StandardKey) else [
+                QKeySequence(binding)
+            ]
+            for sequence in sequences:
+                keys.setdefault(sequence.toString(), set()).add(name)
+    return keys
+
+
+def test_every_shortcut_the_docs_name_is_in_the_shortcut_table(qapp: object) -> None:
+    keys = _table_keys()
+    for document in DOCUMENTS:
+        for number, line in enumerate(document.read_text(encoding="utf-8").splitlines(), start=1):
+            for key in _KEY.findall(line):
+                assert key in keys, f"{document.relative_to(REPO)}:{number}: {key} is no shortcut of the window"
+            for tab, key in _TAB_KEY.findall(line):
+                assert f"view.{tab.lower()}" in keys.get(key, set()), (
+                    f"{document.relative_to(REPO)}:{number}: the {tab} tab is not {key} (gui/shortcuts.py)"
+                )
