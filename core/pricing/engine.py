@@ -229,6 +229,7 @@ def _staged_estimate(scenario: Scenario, catalog: Catalog, today: date) -> Estim
         checked=final.checked,
         sources=sources,
         input_fidelity=fidelity,
+        input_images_included=any(part.input_images_included for _stage, part in parts),
         stages=stages,
         auto_range=_staged_range(parts),
     )
@@ -520,6 +521,7 @@ def estimate(scenario: Scenario, catalog: Catalog | None = None, *, today: date 
         checked=model.sheet.checked,
         sources=tuple(dict.fromkeys(bill.sources)),
         input_fidelity=effective_fidelity(model, scenario),
+        input_images_included=bool(scenario.input_images and model.rules and model.rules.input_images_included),
     )
 
 

@@ -260,7 +260,9 @@ def _input_assumptions(est: Estimate) -> list[tuple[str, str]]:
     if sc.text_output_tokens:
         rows.append(("Text output", f"{sc.text_output_tokens:,} tokens per request"))
     if sc.input_images:
-        if sc.input_image_tokens is not None:
+        if est.input_images_included:
+            how = "included in the per-image price (DALL-E 2 edits and variations)"
+        elif sc.input_image_tokens is not None:
             how = f"{sc.input_image_tokens:,} tokens each (entered by hand)"
         else:
             how = f"{sc.input_image_size}, {est.input_fidelity or sc.input_fidelity} fidelity"
