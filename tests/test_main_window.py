@@ -270,6 +270,38 @@ def test_dropping_a_file_opens_it(window: MainWindow) -> None:
     assert len(window.document.scenarios) == len(load(EXAMPLE).scenarios)
 
 
+def _drop(window: MainWindow, path: Path) -> QDropEvent:
+    """What a file manager sends: a drop that offers Copy or Move, proposing Move."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(
+        QPoint(10, 10).toPointF(),
+        Qt.DropAction.CopyAction | Qt.DropAction.MoveAction,
+        mime,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    event.setDropAction(Qt.DropAction.MoveAction)
+    window.dropEvent(event)
+    return event
+
+
+def test_a_dropped_file_is_taken_as_a_copy_never_a_move(window: MainWindow) -> None:
+    event = _drop(window, EXAMPLE)
+    assert window.document.path == EXAMPLE
+    assert event.isAccepted() and event.dropAction() == Qt.DropAction.CopyAction
+
+
+def test_a_drop_cancelled_at_the_unsaved_changes_question_is_refused(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.document.rename(0, "Unsaved work")
+    monkeypatch.setattr(dialogs, "ask_save_changes", lambda _parent, _name: "cancel")
+    event = _drop(window, EXAMPLE)
+    assert not event.isAccepted()  # the source is told nothing happened, so it moves nothing
+    assert window.document.scenario(0).name == "Unsaved work"
+
+
 def test_selecting_in_the_comparison_table_selects_the_scenario(window: MainWindow) -> None:
     window.open_path(EXAMPLE)
     table = window.comparison
