@@ -493,3 +493,20 @@ def test_every_control_of_the_window_has_an_accessible_name(qtbot: QtBot, window
         if not (face and face.text(QAccessible.Text.Name)):
             nameless.append(f"{type(widget).__name__} in {type(widget.parent()).__name__}")
     assert nameless == []
+
+
+def test_saving_stamps_the_sheets_from_the_priced_view_without_pricing_again(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import core.pricing.reprice as reprice_module
+
+    assert window.open_path(EXAMPLE, ask=False)
+    calls: list[object] = []
+    real = reprice_module.estimate
+    monkeypatch.setattr(reprice_module, "estimate", lambda *a, **k: calls.append(a) or real(*a, **k))
+    monkeypatch.setattr(dialogs, "save_file_name", lambda _parent, _suggested: tmp_path / "saved.yaml")
+    assert window.save_as()
+    assert calls == []
+    saved = load(tmp_path / "saved.yaml")
+    assert [s.priced_with for s in saved.scenarios] == [s.priced_with for s in window.document.scenarios]
+    assert all(s.priced_with is not None for s in saved.scenarios)

@@ -28,11 +28,11 @@ from PySide6.QtWidgets import (
 
 from core.errors import ImageCostError
 from core.model.fields import bounds
-from core.model.scenario import Scenario, Stage
+from core.model.scenario import AUTO, Scenario, Stage
 from core.money import format_usd
 from core.pricing.catalog import Catalog, default_catalog
 from core.pricing.engine import estimate
-from core.pricing.estimate import stage_summary
+from core.pricing.estimate import Estimate, stage_summary
 from core.validation import first_error
 from gui.views.cells import BAD, item
 from gui.views.eliding_combo import ElidingComboBox
@@ -80,6 +80,8 @@ class StagesEditor(QWidget):
         self._catalog = catalog or default_catalog()
         self._today = today or date.today()
         self._scenario: Scenario | None = None
+        #: The scenario last shown and its estimate from the caller, if it gave one.
+        self._priced: tuple[Scenario, Estimate] | None = None
         self._loading = False
 
         intro = QLabel(
@@ -140,13 +142,16 @@ class StagesEditor(QWidget):
         if self._scenario is not None:
             self._rebuild(self._scenario)
 
-    def set_scenario(self, scenario: Scenario) -> None:
+    def set_scenario(self, scenario: Scenario, priced: Estimate | None = None) -> None:
         """Show a scenario's stages (no ``stages_changed``).
 
+        PRICED is the scenario's estimate when the caller has it (the window's priced
+        view): the figures then come from there instead of being priced again here.
         Rows the person is editing are kept when they already show these stages,
         so a spin box does not vanish under the cursor after its own edit.
         """
         self._scenario = scenario
+        self._priced = (scenario, priced) if priced is not None else None
         try:
             same = self.stages() == scenario.stages
         except ImageCostError:
@@ -228,12 +233,20 @@ class StagesEditor(QWidget):
         for box in (quality, size):
             box.blockSignals(True)
             box.clear()
-        quality.addItems(list(priced.qualities))
-        quality.setCurrentText(quality_text if quality_text in priced.qualities else priced.qualities[0])
-        size.addItems(list(priced.sizes))
-        size.setCurrentText(size_text if (size_text in priced.sizes or priced.entry.custom_sizes) else priced.sizes[0])
+        # What the model's API rules accept: 'auto' where the model may choose, n up to its limit.
+        qualities = priced.offered_qualities
+        sizes = [*priced.sizes, *([AUTO] if priced.auto_sizes else [])]
+        quality.addItems(list(qualities))
+        quality.setCurrentText(quality_text if quality_text in qualities else qualities[0])
+        size.addItems(sizes)
+        size.setCurrentText(size_text if (size_text in sizes or priced.entry.custom_sizes) else sizes[0])
         for box in (quality, size):
             box.blockSignals(False)
+        images = self._widget(row, 4, QSpinBox)
+        images.blockSignals(True)
+        most = bounds(Stage, "images_per_request").int_range()[1]
+        images.setMaximum(min(most, priced.rules.max_images_per_request) if priced.rules else most)
+        images.blockSignals(False)
 
     def _widget(self, row: int, column: int, kind: type[W]) -> W:
         widget = self.table.cellWidget(row, column)
@@ -302,6 +315,12 @@ class StagesEditor(QWidget):
         if stages is not None:
             self.stages_changed.emit(stages)
 
+    def _estimate(self, scenario: Scenario) -> Estimate:
+        """The figures of SCENARIO: the caller's when it handed over this very scenario, else priced here."""
+        if self._priced is not None and self._priced[0] == scenario:
+            return self._priced[1]
+        return estimate(scenario, self._catalog, today=self._today)
+
     def _refresh(self) -> list[Stage] | None:
         """Price the stages shown; say what is wrong, or what each stage and the total cost."""
         for row in range(self.table.rowCount()):
@@ -319,7 +338,7 @@ class StagesEditor(QWidget):
                 self.status.setText("No stages: the scenario is priced with its own model, quality and size.")
                 self.status.setStyleSheet("")
                 return stages
-            est = estimate(scenario, self._catalog, today=self._today)
+            est = self._estimate(scenario)
         except (ImageCostError, ValueError) as exc:
             message = exc.message if isinstance(exc, ImageCostError) else str(exc)
             self.status.setText(f"Not priced: {message}")
