@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from core.model.plan_settings import PlanSettings
 from core.model.usage_tiers import RateLimits
-from core.money import exact_str, format_quantity, format_unit_price, format_usd
+from core.money import exact_str, format_quantity, format_share, format_unit_price, format_usd
 from core.planning.budget import BudgetFit, CostCell, Suggestion, images_for_budget
 from core.planning.growth import GrowthProjection
 from core.planning.rate_limits import ThroughputCheck, whole_ipm, window_text
@@ -54,7 +54,7 @@ def cost_table_text(cells: list[CostCell], suggestions: list[Suggestion], budget
 def budget_fit_text(fit: BudgetFit) -> str:
     rows = [["Scenario", "Monthly", "Share of budget"]]
     for s in fit.scenarios:
-        share = "-" if s.share_of_budget is None else f"{s.share_of_budget * 100:.1f}%"
+        share = "-" if s.share_of_budget is None else format_share(s.share_of_budget)
         rows.append([s.name, format_usd(s.monthly), share])
     rows.append(["Total", format_usd(fit.total), ""])
     out = [f"Monthly budget: {format_usd(fit.budget)}", "", *text_table(rows), ""]
@@ -86,7 +86,7 @@ def throughput_text(
     out.append("")
     rows = [["Scenario", "Images/month", "IPM needed", "Use of limit", "Fits"]]
     for name, check in checks:
-        use = "-" if check.utilisation is None else f"{check.utilisation * 100:.1f}%"
+        use = "-" if check.utilisation is None else format_share(check.utilisation)
         rows.append(
             [
                 name,

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from core.model.fields import bounds
 from core.model.plan_settings import PlanSettings
 from core.model.usage_tiers import DEFAULT_TIER, RateLimits, bundled_rate_limits
-from core.money import format_quantity
+from core.money import format_quantity, format_share
 from core.planning.rate_limits import (
     check_throughput,
     scenario_checks,
@@ -151,7 +151,7 @@ class LimitsPanel(QWidget):
             self.table.setItem(r, 0, item(name, bold=last))
             self.table.setItem(r, 1, item(format_quantity(check.images.quantize(Decimal(1))), numeric=True, bold=last))
             self.table.setItem(r, 2, item(f"{check.needed_ipm:.2f}", numeric=True, bold=last))
-            use = "-" if check.utilisation is None else f"{check.utilisation * 100:.1f}%"
+            use = "-" if check.utilisation is None else format_share(check.utilisation)
             self.table.setItem(r, 3, item(use, numeric=True, bold=last))
             fits = item("yes" if check.fits else "no", bold=last)
             fits.setForeground(GOOD if check.fits else BAD)
