@@ -5,13 +5,14 @@ growth, reprice). The window shows the same core results in its own widgets.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from decimal import Decimal
 
 from core.model.plan_settings import PlanSettings
 from core.model.usage_tiers import RateLimits
 from core.money import exact_str, format_quantity, format_share, format_unit_price, format_usd
 from core.planning.budget import BudgetFit, CostCell, Suggestion, images_for_budget
-from core.planning.growth import GrowthProjection
+from core.planning.growth import GrowthProjection, add_months
 from core.planning.rate_limits import ThroughputCheck, whole_ipm, window_text
 from core.pricing.reprice import MULTIPLIER_UNIT, CatalogDiff, Repriced
 from core.text_table import text_table
@@ -130,10 +131,19 @@ def growth_text(name: str, projection: GrowthProjection) -> str:
         )
     out = [f"{name}: {rate}% growth a month", "", *text_table(rows), ""]
     out.append(
-        f"Next 12 months: {format_usd(projection.total)} (flat: {format_usd(projection.flat_total)}, "
+        f"{projection_period(projection)}: {format_usd(projection.total)} (flat: {format_usd(projection.flat_total)}, "
         f"growth adds {format_usd(projection.total - projection.flat_total)})"
     )
     return "\n".join(out)
+
+
+def projection_period(projection: GrowthProjection, today: date | None = None) -> str:
+    """'Next 12 months' when the projection starts next month, else '12 months from Mar 2027'."""
+    first = projection.months[0].month
+    following = add_months(today or date.today(), 1)
+    if (first.year, first.month) == (following.year, following.month):
+        return f"Next {len(projection.months)} months"
+    return f"{len(projection.months)} months from {first.strftime('%b %Y')}"
 
 
 def rate_text(value: Decimal | None, unit: str) -> str:

@@ -73,6 +73,7 @@ class BudgetPanel(QWidget):
         problem = self.edit.problem()
         self.problem.setText(problem or "")
         self.problem.setVisible(problem is not None)
+        self._commit()  # like every other field, the budget applies as it is typed (one undo step per gesture)
 
     def _commit(self) -> None:
         if self.edit.problem() is not None:
