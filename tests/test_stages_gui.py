@@ -140,7 +140,6 @@ def test_reprice_dialog_shows_was_now(qtbot: QtBot) -> None:
 
 def _shown_editor(qtbot: QtBot) -> StagesEditor:
     from PySide6.QtCore import Qt
-
     from PySide6.QtTest import QTest
 
     widget = editor(qtbot)
