@@ -7,8 +7,9 @@ from decimal import Decimal
 
 from pytestqt.qtbot import QtBot
 
-from core import scenario_file
-from core.plan_settings import PlanSettings
+from core.model.plan_settings import PlanSettings
+from core.pricing.engine import estimate
+from core.storage import scenario_file
 from gui.planning.growth_chart import nice_step
 from gui.planning.panel import PlanningPanel
 from tests.conftest import EXAMPLES
@@ -19,7 +20,8 @@ TODAY = date(2026, 11, 23)
 def panel(qtbot: QtBot) -> PlanningPanel:
     widget = PlanningPanel(today=TODAY)
     qtbot.addWidget(widget)
-    widget.set_scenarios(scenario_file.load(EXAMPLES / "example.yaml").scenarios)
+    scenarios = scenario_file.load(EXAMPLES / "example.yaml").scenarios
+    widget.set_estimates([estimate(s, today=TODAY) for s in scenarios])  # the window hands over its priced view
     widget.resize(1024, 640)
     widget.show()
     return widget

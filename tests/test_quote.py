@@ -13,16 +13,17 @@ from pathlib import Path
 
 import pytest
 
-from core import scenario_file
-from core.charts import breakdown_chart, comparison_chart, growth_chart, growth_series, growth_volumes, nice_ticks
-from core.engine import estimate
-from core.quote import Quote, build_quote, format_money, quote_from_file
-from core.quote_csv import quote_csv
-from core.quote_export import format_for_suffix, render_text
-from core.quote_header import QuoteHeader
-from core.quote_html import CHART_RESOURCE, quote_html
-from core.quote_markdown import quote_markdown
-from core.report import estimates_data
+from core.model.quote_header import QuoteHeader
+from core.pricing.engine import estimate
+from core.pricing.report import estimates_data
+from core.pricing.volumes import growth_series
+from core.quote.charts import breakdown_chart, comparison_chart, growth_chart, growth_volumes, nice_ticks
+from core.quote.csv import quote_csv
+from core.quote.export import format_for_suffix, render_text
+from core.quote.html import CHART_RESOURCE, quote_html
+from core.quote.markdown import quote_markdown
+from core.quote.quote import Quote, build_quote, format_money, quote_from_file
+from core.storage import scenario_file
 from tests.quote_fixtures import TODAY, example_document, many_scenarios
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -238,7 +239,7 @@ def test_html_export_is_well_formed(quote: Quote) -> None:
 
 
 def test_assumptions_give_the_fidelity_the_model_reads_input_images_at() -> None:
-    from core.quote import assumptions
+    from core.quote.quote import assumptions
 
     document = example_document()
     edits = document.scenarios[1]  # gpt-image-2 with an input image; the file says low fidelity

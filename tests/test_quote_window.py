@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from core.quote import quote_from_file
-from gui import dialogs
-from gui.main_window import MainWindow
-from gui.quote_details_dialog import QuoteDetailsDialog
+from core.quote.quote import quote_from_file
+from gui.editors.quote_details import QuoteDetailsDialog
+from gui.views import dialogs
+from gui.window.main_window import MainWindow
 from tests.conftest import EXAMPLES
 
 
@@ -57,7 +57,11 @@ def test_quote_details_are_undoable_and_mark_the_file_modified(
         return int(dialog.result())
 
     monkeypatch.setattr(QuoteDetailsDialog, "exec", fill)
+    quote_changes: list[None] = []
+    window.document.quoteChanged.connect(lambda: quote_changes.append(None))
     window.quote_actions.details_action.trigger()
+    assert quote_changes == [None]  # the window edits the header through the controller's one path
+    assert window.document.undo_stack.undoText() == "Quote Details"
     assert window.document.quote.client == "Globex"
     assert window.document.quote.markup_percent == Decimal(20)
     assert window.document.is_modified()
@@ -122,3 +126,9 @@ def test_breakdown_chart_follows_the_selected_scenario(window: MainWindow) -> No
     window.select_row(2)
     assert charts.scenario_box.currentIndex() == 2
     assert "Campaign heroes" in charts.current_view().svg()
+
+
+def test_the_quote_and_the_charts_read_the_one_priced_view(window: MainWindow) -> None:
+    quote = window.quote_actions.source.quote()
+    assert [e is window.priced.row(i).estimate for i, e in enumerate(quote.estimates)] == [True] * len(window.priced)
+    assert window.estimates() == list(quote.estimates)

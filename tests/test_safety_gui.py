@@ -16,12 +16,14 @@ import pytest
 from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
-from core import autosave, paths, scenario_file
-from core.scenario_file import ScenarioFile
-from gui import crash, dialogs, disk_guard, recovery
-from gui.crash import ExceptionDialog
-from gui.main_window import MainWindow
-from gui.safety import SafetyNet, open_main_window
+from core.files import paths
+from core.storage import autosave, scenario_file
+from core.storage.scenario_file import ScenarioFile
+from gui.safety import crash, disk_guard, recovery
+from gui.safety.crash import ExceptionDialog
+from gui.views import dialogs
+from gui.window.main_window import MainWindow
+from gui.window.safety_net import SafetyNet, open_main_window
 
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "docs" / "examples" / "example.yaml"
@@ -118,8 +120,8 @@ _CRASHING_SESSION = """
 import sys
 from pathlib import Path
 from PySide6.QtWidgets import QApplication
-from gui.main_window import MainWindow
-from gui.safety import SafetyNet
+from gui.window.main_window import MainWindow
+from gui.window.safety_net import SafetyNet
 app = QApplication([])
 window = MainWindow()
 safety = SafetyNet(window, Path(sys.argv[1]), interval_ms=50)

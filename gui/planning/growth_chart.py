@@ -12,8 +12,8 @@ from PySide6.QtCore import QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFontMetrics, QPainter, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from core.growth import GrowthProjection
 from core.money import format_usd
+from core.planning.growth import GrowthProjection
 
 BAR = QColor("#3d7bd9")
 FIRST = QColor("#8fb3ea")

@@ -17,11 +17,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.estimate import Estimate
-from core.growth import GrowthProjection, add_months, project_estimates
+from core.model.fields import bounds
+from core.model.plan_settings import PlanSettings
 from core.money import format_quantity, format_usd
-from gui.planning.common import item, read_only_table
+from core.planning.growth import GrowthProjection, add_months, project_estimates
+from core.pricing.estimate import Estimate
 from gui.planning.growth_chart import GrowthChart
+from gui.views.cells import item, read_only_table
 
 
 class GrowthPanel(QWidget):
@@ -33,7 +35,7 @@ class GrowthPanel(QWidget):
         super().__init__()
         self._estimates: list[Estimate] = []
         self.rate = QDoubleSpinBox()
-        self.rate.setRange(-99, 1000)
+        self.rate.setRange(*bounds(PlanSettings, "growth_percent").scaled_range())
         self.rate.setDecimals(1)
         self.rate.setSingleStep(1)
         self.rate.setSuffix(" % a month")
