@@ -19,6 +19,9 @@ from typing import Any, NoReturn
 
 from pydantic import ValidationError
 
+from core.actuals.read import read_usage
+from core.actuals.reconcile import reconcile
+from core.actuals.render import reconciliation_data, reconciliation_text
 from core.errors import ImageCostError
 from core.model.fields import SCENARIO_FIELDS
 from core.model.plan_settings import PlanSettings
@@ -99,6 +102,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--page-size", choices=("a4", "letter"), default="a4", type=str.lower, help="paper for --format pdf"
     )
     _add_planning(sub)
+    actuals = sub.add_parser("actuals", help="the plan in a file against usage the API really billed")
+    actuals.add_argument("file", type=Path, help="a scenario file (YAML)")
+    actuals.add_argument("--usage", type=Path, action="append", required=True, metavar="LOG", help="repeatable")
+    actuals.add_argument("--assign", action="append", default=[], metavar="GROUP=SCENARIO", help="reassign a group")
+    actuals.add_argument("--format", choices=("table", "json"), default="table")
     return parser
 
 
@@ -380,6 +388,16 @@ def run_reprice(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_actuals(args: argparse.Namespace) -> int:
+    catalog = _catalog()
+    scenarios = _load(args.file, catalog).scenarios
+    assignments = dict(text.partition("=")[::2] for text in args.assign)
+    result = reconcile(read_usage(args.usage, catalog), scenarios, catalog, assignments=assignments)
+    text = reconciliation_text(result) if args.format == "table" else json.dumps(reconciliation_data(result), indent=2)
+    _emit(text, None)
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "prices": run_prices,
     "quote": run_quote,
@@ -388,6 +406,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "limits": run_limits,
     "growth": run_growth,
     "reprice": run_reprice,
+    "actuals": run_actuals,
 }
 
 
