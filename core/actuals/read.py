@@ -84,7 +84,7 @@ def _json_lines(path: Path, report: FileReport) -> Iterator[Record]:
             if not line.text.strip():
                 continue
             try:
-                record = _parse(line.text)
+                record = _parse(line.text.rstrip(b"\r\n"))  # so an error's column stays on the line
             except (ValueError, RecursionError) as exc:
                 report.bad_line(line.number, _json_problem(exc))
                 continue
@@ -444,8 +444,7 @@ def read_usage(paths: Sequence[Path], catalog: Catalog) -> Collected:
         if refused:
             raise refused[0][1]
         first = next((p for r in collected.files for p in r.problems), None)
-        raise ImageCostError(
-            "nothing could be read" + (f": {first}" if first else ""),
-            path=collected.files[0].path if collected.files else None,
-        )
+        if first is None:
+            raise ImageCostError("nothing could be read", path=collected.files[0].path if collected.files else None)
+        raise ImageCostError(f"nothing could be read ({first.message})", path=first.path, line=first.line)
     return collected

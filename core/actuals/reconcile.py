@@ -516,9 +516,10 @@ def reconcile(
         token_cost = sum((group_cost(g, catalog).usd for g in collected.calls.values()), ZERO)
     notes: list[str] = []
     if collected.unanswered:
+        many = collected.unanswered != 1
         notes.append(
-            f"{collected.unanswered:,} batch requests have no output line (not run yet, or their results are in "
-            "the batch's error file: give it too)"
+            f"{collected.unanswered:,} batch request{'s' if many else ''} {'have' if many else 'has'} no output line "
+            "(not run yet, or the result is in the batch's error file: give it too)"
         )
     if collected.calls and collected.usage:
         notes.append(

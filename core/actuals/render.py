@@ -56,13 +56,23 @@ def _moment(seconds: int) -> str:
     return datetime.fromtimestamp(seconds, UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
+def _duration(seconds: Decimal) -> str:
+    if seconds < 2 * 86400:
+        return f"{(seconds / 3600).quantize(_ONE_PLACE)} hours"
+    return f"{(seconds / 86400).quantize(_ONE_PLACE)} days"
+
+
 def span_text(span: Span) -> str:
-    """'2026-11-01 10:00 UTC to 2026-11-03 10:00 UTC (2.0 days)', or why there is none."""
+    """'2026-11-01 10:00 UTC to 2026-11-03 10:00 UTC (2.0 days)': what the monthly figures are scaled from."""
     if span.first is None or span.last is None:
         return "no timestamps"
     seconds = span.seconds
-    length = f"{(seconds / 86400).quantize(_ONE_PLACE)} days" if seconds else "no length"
-    return f"{_moment(span.first)} to {_moment(span.last)} ({length})"
+    moments = f"{_moment(span.first)} to {_moment(span.last)}"
+    if seconds is None:
+        return f"{moments} (no length: no monthly figures)"
+    if span.windows:
+        return f"{moments} ({_duration(seconds)})"
+    return f"{moments} ({span.points:,} calls, counted as {_duration(seconds)})"
 
 
 def _file_lines(report: FileReport) -> list[str]:
