@@ -596,3 +596,11 @@ def test_nothing_in_the_scenario_file_changes(tmp_path: Path, capsys: pytest.Cap
     capsys.readouterr()
     assert plan.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["plan.yaml", "responses.jsonl"]
+
+
+def test_a_list_of_pages_on_one_line_is_one_document(tmp_path: Path) -> None:
+    page = usage_page([(START, START + DAY, [{"images": 2, "num_model_requests": 2, "model": "gpt-image-1"}])])
+    path = tmp_path / "pages.json"
+    path.write_text(json.dumps([page, page]), encoding="utf-8")
+    collected = read_usage([path], CATALOG)
+    assert (collected.files[0].records, collected.usage[GroupKey("gpt-image-1", None, None)].requests) == (2, 4)

@@ -107,7 +107,7 @@ def _document(path: Path) -> list[Record] | None:
 
 
 def _starts_document(path: Path) -> bool:
-    """Whether the file's first non-blank line opens a JSON document over several lines."""
+    """Whether the file is one JSON document: its first line opens one over several lines, or is a list."""
     handle, size = open_regular(path, what=WHAT)
     with handle:
         for line in read_lines(handle, size):
@@ -117,10 +117,10 @@ def _starts_document(path: Path) -> bool:
             if text[:1] not in (b"{", b"["):
                 return False
             try:
-                _parse(text)
+                first = _parse(text)
             except (ValueError, RecursionError):
                 return True
-            return False
+            return isinstance(first, list)  # a list of pages on one line
     return False
 
 
