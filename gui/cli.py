@@ -212,9 +212,22 @@ def _scenario_from_flags(args: argparse.Namespace, catalog: Catalog) -> Scenario
     return scenario
 
 
+#: Plan settings whose command-line flag is not the field's name with dashes.
+_PLAN_FLAGS = {
+    "usage_tier": "--tier",
+    "peak_hours_per_day": "--peak-hours",
+    "active_days_per_month": "--days",
+    "growth_percent": "--rate",
+    "monthly_budget": "--budget",
+}
+
+
 def _flag(field: object) -> str:
+    """The flag a person typed for FIELD, so an error names an option that exists."""
     spec = SCENARIO_FIELDS.get(str(field))
-    return spec.flag if spec is not None else "--" + str(field).replace("_", "-")
+    if spec is not None:
+        return spec.flag
+    return _PLAN_FLAGS.get(str(field)) or "--" + str(field).replace("_", "-")
 
 
 def _emit(text: str, output: Path | None) -> None:

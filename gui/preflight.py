@@ -139,7 +139,8 @@ def _not_found_by_ldd(plugin: Path) -> list[str]:
         result = subprocess.run(["ldd", str(plugin)], capture_output=True, text=True, timeout=10, check=False)
     except (OSError, subprocess.SubprocessError):
         return []
-    return [line.split()[0] for line in result.stdout.splitlines() if "not found" in line]
+    # ldd names a library once per library that needs it: each once, in the linker's order.
+    return list(dict.fromkeys(line.split()[0] for line in result.stdout.splitlines() if "not found" in line))
 
 
 def _distribution_family() -> str:

@@ -26,8 +26,7 @@ from core.files.atomic import atomic_write_text, backup_path
 from core.model.scenario import Scenario
 from core.storage import scenario_file
 from core.storage.scenario_file import ScenarioFile
-
-REPO = Path(__file__).resolve().parent.parent
+from tests.conftest import REPO
 
 
 def _big_document(count: int, tag: str) -> ScenarioFile:

@@ -21,8 +21,8 @@ from core.model.sizes import Size
 from core.money import PRECISION, money_context
 from core.pricing.engine import estimate
 from core.storage import scenario_file
+from tests.conftest import REPO
 
-REPO = Path(__file__).resolve().parent.parent
 FIGURES = {
     "startup_ratio",
     "recalc_p50_ms",

@@ -9,8 +9,9 @@ import pytest
 from core.errors import ImageCostError, ScenarioFileError
 from core.storage.scenario_file import load
 from gui.document.controller import DocumentController, copy_name
+from tests.conftest import EXAMPLES
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "docs" / "examples" / "example.yaml"
+EXAMPLE = EXAMPLES / "example.yaml"
 
 
 @pytest.fixture

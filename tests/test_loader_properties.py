@@ -28,8 +28,9 @@ from core.pricing.engine import check_scenario, estimate
 from core.pricing.user_sheets import load_catalog
 from core.storage import scenario_file
 from core.storage.scenario_file import ScenarioFile
+from tests.conftest import EXAMPLES
 
-EXAMPLE = (Path(__file__).resolve().parent.parent / "docs" / "examples" / "example.yaml").read_text()
+EXAMPLE = (EXAMPLES / "example.yaml").read_text()
 SHEETS = [
     item.read_text(encoding="utf-8") for item in resources.files("pricing").iterdir() if item.name.endswith(".yaml")
 ]

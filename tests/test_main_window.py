@@ -18,16 +18,9 @@ from core.pricing.engine import estimate
 from core.storage.scenario_file import load
 from gui.views import dialogs
 from gui.window.main_window import MainWindow
+from tests.conftest import EXAMPLES
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "docs" / "examples" / "example.yaml"
-
-
-@pytest.fixture
-def window(qtbot: QtBot) -> MainWindow:
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.show()
-    return win
+EXAMPLE = EXAMPLES / "example.yaml"
 
 
 def discard_on_close(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -12,18 +12,13 @@ from pytestqt.qtbot import QtBot
 from core.pricing.engine import estimate
 from core.storage.scenario_file import load
 from gui.window.main_window import MainWindow
-from tests.test_main_window import EXAMPLE, choose, discard_on_close
+from tests.test_main_window import EXAMPLE, choose
 
 
 @pytest.fixture
-def window(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
-    discard_on_close(monkeypatch)
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    assert win.open_path(EXAMPLE, ask=False)
-    return win
+def window(example_window: MainWindow) -> MainWindow:
+    """Every test here starts from the example file (tests/conftest.py)."""
+    return example_window
 
 
 def test_stages_and_plan_tabs_and_menus(window: MainWindow) -> None:

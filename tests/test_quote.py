@@ -219,11 +219,24 @@ def test_growth_series_are_priced_by_the_engine() -> None:
     assert len(list(root.iter(f"{SVG}polyline"))) == len(scenarios)
 
 
+def _texts(svg: str) -> list[str]:
+    return [el.text or "" for el in ET.fromstring(svg).iter(f"{SVG}text")]
+
+
 def test_charts_cope_with_no_scenarios_and_zero_cost() -> None:
-    for svg in (comparison_chart([]), growth_chart([]), comparison_chart([("Idle", Decimal(0))])):
-        ET.fromstring(svg)
-    zero = many_scenarios(1)[0].model_copy(update={"requests_per_month": 0})
-    ET.fromstring(breakdown_chart(estimate(zero)))
+    for empty in (comparison_chart([]), growth_chart([])):
+        root = ET.fromstring(empty)
+        assert "No scenarios" in _texts(empty)
+        assert list(root.iter(f"{SVG}polyline")) == []
+    idle = comparison_chart([("Idle", Decimal(0))])
+    bars = [r for r in ET.fromstring(idle).iter(f"{SVG}rect") if r.get("height") != "100%"]
+    assert "Idle" in _texts(idle) and "$0.00" in _texts(idle)
+    assert [float(r.get("width", "-1")) for r in bars][-1] == 0.0  # a zero cost is a bar of no length, not an error
+    zero = estimate(many_scenarios(1)[0].model_copy(update={"requests_per_month": 0}))
+    breakdown = breakdown_chart(zero)
+    assert "Total $0.00 / month" in _texts(breakdown)
+    shares = [t for t in _texts(breakdown) if t.endswith("%")]
+    assert shares and all(share == "0%" for share in shares)  # no division by a zero total
 
 
 def test_html_leaves_out_a_chart_too_tall_for_a_page() -> None:

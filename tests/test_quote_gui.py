@@ -49,15 +49,16 @@ def settings(tmp_path: Path) -> QSettings:
 
 
 @pytest.fixture
-def window(qtbot: QtBot) -> QMainWindow:
+def parent(qtbot: QtBot) -> QMainWindow:
+    """A bare main window to parent the actions (not the app's window: see tests/conftest.py)."""
     win = QMainWindow()
     qtbot.addWidget(win)
     return win
 
 
 @pytest.fixture
-def actions(window: QMainWindow, source: QuoteSource, settings: QSettings) -> QuoteActions:
-    return QuoteActions(source, window, settings)
+def actions(parent: QMainWindow, source: QuoteSource, settings: QSettings) -> QuoteActions:
+    return QuoteActions(source, parent, settings)
 
 
 @pytest.fixture(autouse=True)
@@ -190,9 +191,9 @@ def test_export_to_a_folder_that_cannot_be_written_says_so(
 
 
 def test_nothing_to_quote_is_said_not_crashed(
-    window: QMainWindow, settings: QSettings, tmp_path: Path, _no_message_boxes: list[str]
+    parent: QMainWindow, settings: QSettings, tmp_path: Path, _no_message_boxes: list[str]
 ) -> None:
-    empty = QuoteActions(QuoteSource(ScenarioFile), window, settings)
+    empty = QuoteActions(QuoteSource(ScenarioFile), parent, settings)
     assert not empty.export("pdf", tmp_path / "q.pdf")
     assert "no scenarios" in _no_message_boxes[0] and not (tmp_path / "q.pdf").exists()
 
@@ -226,9 +227,9 @@ def test_preview_shows_the_same_pages_as_the_pdf(actions: QuoteActions, tmp_path
     assert preview.pageCount() == len(PdfReader(tmp_path / "q.pdf").pages)
 
 
-def test_paper_size_is_remembered(actions: QuoteActions, settings: QSettings, window: QMainWindow) -> None:
+def test_paper_size_is_remembered(actions: QuoteActions, settings: QSettings, parent: QMainWindow) -> None:
     actions.paper_actions["letter"].trigger()
-    again = QuoteActions(actions.source, window, settings)
+    again = QuoteActions(actions.source, parent, settings)
     assert again.paper() == "letter" and again.paper_actions["letter"].isChecked()
 
 

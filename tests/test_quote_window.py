@@ -11,21 +11,13 @@ from pytestqt.qtbot import QtBot
 
 from core.quote.quote import quote_from_file
 from gui.editors.quote_details import QuoteDetailsDialog
-from gui.views import dialogs
 from gui.window.main_window import MainWindow
-from tests.conftest import EXAMPLES
 
 
 @pytest.fixture
-def window(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
-    monkeypatch.setattr(dialogs, "ask_save_changes", lambda _parent, _name: "discard")
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.open_path(EXAMPLES / "example.yaml", ask=False)
-    win.resize(1024, 640)
-    win.show()
-    qtbot.waitUntil(lambda: win.tools_built)  # the quote tools come right after the first frame
-    return win
+def window(example_window: MainWindow) -> MainWindow:
+    """Every test here starts from the example file with the tools built (tests/conftest.py)."""
+    return example_window
 
 
 def test_the_tools_come_after_the_first_frame_or_when_a_menu_opens(qtbot: QtBot) -> None:

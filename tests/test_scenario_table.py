@@ -26,8 +26,7 @@ from gui.views.scenario_table import (
     ScenarioSortProxy,
     ScenarioTableModel,
 )
-
-EXAMPLES = Path(__file__).resolve().parent.parent / "docs" / "examples"
+from tests.conftest import EXAMPLES
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
 

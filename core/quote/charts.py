@@ -8,6 +8,7 @@ floats. Only SVG Tiny features are used, so QtSvg draws them as browsers do.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from html import escape as _html_escape
@@ -199,6 +200,57 @@ def breakdown_chart(
         body.append(_text(right - 70, y, money(line.cost), anchor="end"))
         body.append(_text(right, y, f"{percent}%", anchor="end", fill=MUTED))
         y += 22
+    return _svg(width, height, body, title)
+
+
+# Bars: one value per period (the growth projection's twelve months) ------------------------------------
+
+#: The first bar (this month) is lighter, as the projection starts from today's volume.
+FIRST_BAR = "#8fb3ea"
+BAR = "#3d7bd9"
+
+
+def bar_chart(
+    bars: Sequence[tuple[str, Decimal]],
+    *,
+    width: int = 720,
+    height: int = 260,
+    title: str = "Monthly cost",
+    money: Formatter = format_usd,
+) -> str:
+    """Vertical bars over round money ticks; each bar labelled with its value where there is room."""
+    top, bottom, right = 40.0, 28.0, width - 12.0
+    peak = max((value for _, value in bars), default=ZERO)
+    ticks = nice_ticks(peak, 4)
+    y_labels = [_axis_label(t) for t in ticks]
+    left = max(_text_width(label, 10) for label in y_labels) + 18
+    plot_h = height - top - bottom
+    axis_y = top + plot_h
+    body = [_text(12, 24, title, size=15, bold=True)]
+    for tick, label in zip(ticks, y_labels, strict=True):
+        y = axis_y - plot_h * float(tick / ticks[-1])
+        body.append(f'<line x1="{left}" y1="{y:.1f}" x2="{right}" y2="{y:.1f}" stroke="{GRID}" stroke-width="1"/>')
+        body.append(_text(left - 6, y + 4, label, size=10, anchor="end", fill=MUTED))
+    if not bars:
+        body.append(_text((left + right) / 2, top + plot_h / 2, "No scenarios", anchor="middle", fill=MUTED))
+        return _svg(width, height, body, title)
+    slot = (right - left) / len(bars)
+    value_labels = [money(value) for _, value in bars]
+    label_all = max(_text_width(text, 10) for text in value_labels) + 4 <= slot
+    every = max(1, math.ceil((_text_width("Dec 26", 10) + 6) / slot))  # label every n-th bar when they are narrow
+    for index, (label, value) in enumerate(bars):
+        bar_h = plot_h * float(value / ticks[-1])
+        x = left + slot * index + slot * 0.15
+        fill = FIRST_BAR if index == 0 else BAR
+        body.append(
+            f'<rect x="{x:.1f}" y="{axis_y - bar_h:.1f}" width="{slot * 0.7:.1f}" height="{bar_h:.1f}" fill="{fill}"/>'
+        )
+        centre = left + slot * (index + 0.5)
+        if label_all or index in (0, len(bars) - 1):
+            body.append(_text(centre, axis_y - bar_h - 4, value_labels[index], size=10, anchor="middle"))
+        if index % every == 0:
+            body.append(_text(centre, axis_y + 16, label, size=10, anchor="middle", fill=MUTED))
+    body.append(f'<line x1="{left}" y1="{axis_y:.1f}" x2="{right}" y2="{axis_y:.1f}" stroke="{MUTED}"/>')
     return _svg(width, height, body, title)
 
 
