@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 
+from core.actuals.calibrate import calibrated, calibration
 from core.actuals.groups import Collected, GroupKey
 from core.actuals.lines import MAX_KEPT, PIECE, read_lines
 from core.actuals.read import read_usage
@@ -604,3 +605,69 @@ def test_a_list_of_pages_on_one_line_is_one_document(tmp_path: Path) -> None:
     path.write_text(json.dumps([page, page]), encoding="utf-8")
     collected = read_usage([path], CATALOG)
     assert (collected.files[0].records, collected.usage[GroupKey("gpt-image-1", None, None)].requests) == (2, 4)
+
+
+def test_with_the_usage_api_the_volume_is_its_and_the_cost_per_image_the_logs(tmp_path: Path) -> None:
+    page = usage_page(
+        [
+            (
+                START,
+                START + DAY,
+                [{"images": 120, "num_model_requests": 100, "model": "gpt-image-1", "size": "1024x1024"}],
+            )
+        ]
+    )
+    usage_file = tmp_path / "usage.json"
+    usage_file.write_text(json.dumps(page), encoding="utf-8")
+    row = reconcile(read_usage([_hero_log(tmp_path), usage_file], CATALOG), [HERO], CATALOG).rows[0]
+    assert row.groups == ("gpt-image-1/low/1024x1024", "gpt-image-1/*/1024x1024")
+    # 100 requests and 120 images in one day: 3,000 requests and 3,600 images a month;
+    # at the logs' $0.01113 per image, 3,600 x $0.01113 = $40.068 a month.
+    assert row.requests_per_month == 3000
+    assert row.monthly == Decimal("40.068")
+    assert row.basis == "volume from the Usage API, cost per image from the logged calls"
+
+
+# --- calibrate ---------------------------------------------------------------------------------------------------
+
+
+def test_calibrate_shows_was_and_now_and_applies_them(tmp_path: Path) -> None:
+    row = reconcile(read_usage([_hero_log(tmp_path)], CATALOG), [HERO], CATALOG).rows[0]
+    changes = calibration(row)
+    assert [str(change) for change in changes] == ["requests per month: 1,000 -> 720", "prompt tokens: 0 -> 50"]
+    after = calibrated(HERO, changes)
+    assert (after.requests_per_month, after.prompt_tokens) == (720, 50)
+    assert after.model_dump(exclude={"requests_per_month", "prompt_tokens"}) == HERO.model_dump(
+        exclude={"requests_per_month", "prompt_tokens"}
+    )
+
+
+def test_calibrate_sets_retries_and_input_image_tokens(tmp_path: Path) -> None:
+    request = {"model": "gpt-image-2", "quality": "high", "size": "1024x1536"}
+    ok = response("high", "1024x1536", image_out=5488, image_in=1000, created=START)
+    later = response("high", "1024x1536", image_out=5488, image_in=1000, created=START + 30 * DAY)
+    failed = pair(request, None, error={"message": "server error"})
+    collected = _read(tmp_path / "g2.jsonl", pair(request, ok), failed, pair(request, later))
+    row = reconcile(collected, [COVERS], CATALOG).rows[0]
+    # Two delivered calls 30 days apart count as 30 x 2 / 1 = 60 days: 1 request a month.
+    # One failed call beside them: 3 attempts / 2 delivered = 1.5. 1,000 image-input tokens a call.
+    assert [str(change) for change in calibration(row)] == [
+        "requests per month: 200 -> 1",
+        "retry multiplier: 1 -> 1.5",
+        "input images: 0 -> 1",
+        "tokens per input image: by the rule -> 1,000",
+    ]
+    after = calibrated(COVERS, calibration(row))
+    assert (after.retry_multiplier, after.input_images, after.input_image_tokens) == (Decimal("1.5"), 1, 1000)
+
+
+def test_staged_scenarios_are_not_calibrated(tmp_path: Path) -> None:
+    staged = Scenario.model_validate(
+        {
+            **HERO.model_dump(exclude={"stages"}),
+            "stages": [{"name": "only", "model": "gpt-image-1", "quality": "low", "size": "1024x1024"}],
+        }
+    )
+    row = reconcile(read_usage([_hero_log(tmp_path)], CATALOG), [staged], CATALOG).rows[0]
+    assert row.requests == 4
+    assert calibration(row) == ()

@@ -37,6 +37,9 @@ class Target:
 
     name: str
     key: GroupKey
+    scenario: Scenario
+    #: The stage's name for a stage of a staged scenario; None for a one-stage scenario.
+    stage: str | None
     requests: Decimal
     attempts: Decimal
     generated_images: Decimal
@@ -64,15 +67,15 @@ def targets(scenarios: Sequence[Scenario], catalog: Catalog, today: date | None 
                 key = GroupKey(scenario.model, scenario.quality, scenario.size)
                 requests = Decimal(scenario.requests_per_month)
                 ipr = scenario.images_per_request
-                out.append(Target(scenario.name, key, requests, est.attempts, est.generated_images, ipr, est.monthly))
+                planned = (requests, est.attempts, est.generated_images, ipr, est.monthly)
+                out.append(Target(scenario.name, key, scenario, None, *planned))
                 continue
             for stage in est.stages:
                 key = GroupKey(stage.model, stage.quality, stage.size)
                 name = f"{scenario.name}: {stage.name}"
                 ipr = stage.images_per_request
-                out.append(
-                    Target(name, key, stage.requests, stage.attempts, stage.generated_images, ipr, stage.monthly)
-                )
+                planned = (stage.requests, stage.attempts, stage.generated_images, ipr, stage.monthly)
+                out.append(Target(name, key, scenario, stage.name, *planned))
     return out
 
 
@@ -226,6 +229,8 @@ class Row:
     usage_requests: int
     usage_images: int
     usage_requests_per_month: Decimal | None
+    #: Where the monthly figures come from, in words.
+    basis: str = ""
     notes: tuple[str, ...] = ()
 
 
@@ -421,9 +426,23 @@ def _row(
     usage_requests = sum(u.requests for u in usage)
     usage_images = sum(u.images for u in usage)
     usage_per_month = per_month(usage_requests, usage_seconds) if usage else None
-    requests_per_month = per_month(requests, call_seconds) if groups else usage_per_month
-    monthly = per_month(cost, call_seconds) if groups else None
-    if groups and not call_seconds:
+    per_image = _ratio(cost, images)
+    requests_per_month: Decimal | None
+    monthly: Decimal | None = None
+    if usage_per_month is not None:
+        # The Usage API counts all the traffic; logged calls may be a sample. Volume from the first,
+        # cost per image from the second where both are there.
+        requests_per_month = usage_per_month
+        images_per_month = per_month(usage_images, usage_seconds)
+        if per_image is not None and images_per_month is not None:
+            with money_context():
+                monthly = per_image * images_per_month
+        basis = "volume from the Usage API" + (", cost per image from the logged calls" if monthly is not None else "")
+    else:
+        requests_per_month = per_month(requests, call_seconds) if groups else None
+        monthly = per_month(cost, call_seconds) if groups else None
+        basis = "the logged calls, scaled from the span they cover" if groups else ""
+    if groups and usage_per_month is None and not call_seconds:
         notes.append("the calls cover no span of time (no timestamps, or all at one moment): no monthly figures")
     diff, pct = _difference(monthly, target.monthly)
     _req_diff, req_pct = _difference(requests_per_month, target.requests)
@@ -440,7 +459,7 @@ def _row(
         image_in_per_attempt=_ratio(image_in, requests),
         out_per_image=_ratio(image_out, images),
         cost=cost,
-        per_image=_ratio(cost, images),
+        per_image=per_image,
         sheet_per_image=published.usd if published is not None else None,
         requests_per_month=requests_per_month,
         monthly=monthly,
@@ -450,6 +469,7 @@ def _row(
         usage_requests=usage_requests,
         usage_images=usage_images,
         usage_requests_per_month=usage_per_month,
+        basis=basis,
         notes=tuple(notes),
     )
 

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
+from core.actuals.calibrate import calibration
 from core.actuals.groups import FileReport, Span
 from core.actuals.reconcile import Billed, Reconciliation, Row, TokenCheck
 from core.money import exact_str, format_quantity, format_unit_price, format_usd
@@ -122,6 +123,8 @@ def _row_block(row: Row) -> list[str]:
         ),
     ]
     out.extend("  " + line for line in text_table(table))
+    if row.basis:
+        out.append(f"  per month: {row.basis}")
     if row.attempts or row.requests:
         out.append(
             f"  logged: {row.requests:,} delivered requests, {row.attempts:,} attempts ({row.failed:,} failed), "
@@ -137,6 +140,9 @@ def _row_block(row: Row) -> list[str]:
             f"  Usage API: {row.usage_requests:,} requests, {row.usage_images:,} images"
             f" ({_count(row.usage_requests_per_month)} requests per month)"
         )
+    changes = calibration(row)
+    if changes:
+        out.append("  calibrate would set: " + "; ".join(str(change) for change in changes))
     out.extend(f"  note: {note}" for note in row.notes)
     return out
 
@@ -159,15 +165,21 @@ def _checks_lines(checks: tuple[TokenCheck, ...]) -> list[str]:
     return lines
 
 
+def _amount(value: Decimal, currency: str) -> str:
+    """A billed amount: every digit the API gave, as dollars for USD."""
+    if currency == "USD":
+        return format_unit_price(value.quantize(_TWO_PLACES) if value.as_tuple().exponent == 0 else value)
+    return f"{format_quantity(value)} {currency}"
+
+
 def _billed_lines(billed: Billed, result: Reconciliation) -> list[str]:
     table: list[tuple[str, ...]] = [("line item", "currency", "billed")]
-    table.extend((item, currency, format_quantity(amount)) for item, currency, amount in billed.lines)
+    table.extend((item, currency, _amount(amount, currency)) for item, currency, amount in billed.lines)
     lines = ["Billed (Costs API)", *text_table(table, left=(0, 1))]
     for currency, monthly in billed.per_month:
         total = dict(billed.totals)[currency]
-        lines.append(
-            f"  total {format_quantity(total)} {currency}; per month {_count(monthly, _TWO_PLACES)} {currency}"
-        )
+        per = _amount(monthly, currency) if monthly is not None else "no span"
+        lines.append(f"  total {_amount(total, currency)}; per month {per}")
     lines.append(
         f"  the logged calls' tokens price at {_usd(result.token_cost)} ({_usd(result.token_cost_per_month)} per month)"
     )
@@ -252,8 +264,18 @@ def _row_data(row: Row) -> dict[str, Any]:
             "cost_per_month_percent": _dec(row.monthly_difference_percent),
             "requests_per_month_percent": _dec(row.requests_difference_percent),
         },
+        "calibration": [
+            {"field": c.field, "was": _plain(getattr(target.scenario, c.field)), "now": _plain(c.value)}
+            for c in calibration(row)
+        ],
+        "basis": row.basis,
         "notes": list(row.notes),
     }
+
+
+def _plain(value: object) -> object:
+    """A field's value for JSON: Decimal as its exact string, the rest as they are."""
+    return exact_str(value) if isinstance(value, Decimal) else value
 
 
 def _file_data(report: FileReport) -> dict[str, Any]:
