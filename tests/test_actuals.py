@@ -671,3 +671,27 @@ def test_staged_scenarios_are_not_calibrated(tmp_path: Path) -> None:
     row = reconcile(read_usage([_hero_log(tmp_path)], CATALOG), [staged], CATALOG).rows[0]
     assert row.requests == 4
     assert calibration(row) == ()
+
+
+def test_auto_in_a_request_is_what_the_response_chose(tmp_path: Path) -> None:
+    inputs = write_jsonl(
+        tmp_path / "in.jsonl", [batch_input(f"r{i}", "gpt-image-1", "auto", "1024x1024") for i in (1, 2)]
+    )
+    body = response("low", "1024x1024", image_out=272)
+    outputs = write_jsonl(tmp_path / "out.jsonl", [batch_output("r1", body), batch_output("r2", None, status=500)])
+    collected = read_usage([inputs, outputs], CATALOG)
+    # The delivered call is grouped by the quality the response names; the failed one's quality is not known.
+    assert sorted(key.label for key in collected.calls) == ["gpt-image-1/*/1024x1024", "gpt-image-1/low/1024x1024"]
+    row = reconcile(collected, [HERO], CATALOG).rows[0]  # both fit the one gpt-image-1 1024x1024 scenario
+    assert (row.requests, row.attempts) == (1, 2)
+
+
+def test_a_file_of_bad_lines_is_given_up_on_after_a_thousand(tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "noise.jsonl", [*["noise"] * 1000, GOOD])
+    with pytest.raises(ImageCostError) as caught:
+        read_usage([path], CATALOG)
+    assert str(caught.value) == (
+        "noise.jsonl, line 1: none of the first 1,000 lines is a JSON object (not JSON: expecting value at column 1)"
+    )
+    ok = write_jsonl(tmp_path / "late.jsonl", [*["noise"] * 999, GOOD])
+    assert read_usage([ok], CATALOG).files[0].bad == 999

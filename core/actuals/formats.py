@@ -125,12 +125,17 @@ class ImagesResponse(_Model):
         return self.created if self.created is not None else self.created_at
 
 
+def _not_auto(value: object) -> object:
+    # 'auto' lets the API choose: the response says what it chose, the request does not.
+    return None if value == "auto" else value
+
+
 class ImageRequest(_Model):
     """The request parameters the importer needs: which model, quality, size and how many."""
 
     model: str | None = None
-    quality: str | None = None
-    size: str | None = None
+    quality: Annotated[str | None, BeforeValidator(_not_auto)] = None
+    size: Annotated[str | None, BeforeValidator(_not_auto)] = None
     n: Annotated[int, Field(ge=1, le=MAX_IMAGES)] | None = None
 
 

@@ -19,7 +19,7 @@ MAX_NAMED = 20
 ANY = "*"
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@dataclass(frozen=True, slots=True)
 class GroupKey:
     """Model, quality and size of a group of calls; None where the data does not say."""
 

@@ -48,7 +48,7 @@ from core.validation import field_path, first_error
 
 #: A Usage or Costs API export written as one (pretty-printed) JSON document is read whole, up to this.
 MAX_DOCUMENT = 64 * 1024 * 1024
-#: Lines looked at to find the format before a file of bad lines is given up on.
+#: Bad lines (or empty pages) read in a row before a file is given up on as no known format.
 DETECT_LINES = 1000
 IMAGE_URLS = ("/v1/images/generations", "/v1/images/edits")
 WHAT = "usage file"
@@ -72,11 +72,13 @@ def _parse(text: bytes) -> Any:
     return json.loads(text, parse_float=Decimal)
 
 
-def _json_lines(path: Path, report: FileReport) -> Iterator[Record]:
-    """The JSON objects of a JSON Lines file, one at a time; bad lines go to REPORT."""
+def _json_lines(path: Path, report: FileReport, give_up: int | None = None) -> Iterator[Record]:
+    """The JSON objects of a JSON Lines file, one at a time; bad lines go to REPORT (stop after GIVE_UP)."""
     handle, size = open_regular(path, what=WHAT)
     with handle:
         for line in read_lines(handle, size):
+            if give_up is not None and report.bad >= give_up:
+                return
             report.image_bytes_dropped += line.dropped
             if line.text is None:
                 report.bad_line(line.number, f"the line is over {MAX_KEPT // 1024:,} KB without its image data")
@@ -144,7 +146,7 @@ def _open(path: Path) -> _Opened:
     probe = FileReport(path)
     found: Format | None = None
     seen = 0
-    source = iter(document) if document is not None else _json_lines(path, probe)
+    source = iter(document) if document is not None else _json_lines(path, probe, DETECT_LINES)
     for line, record in source:
         kind = classify(record)
         if kind is None:
@@ -159,7 +161,8 @@ def _open(path: Path) -> _Opened:
     if found is None and seen == 0:
         if probe.bad:
             first = probe.problems[0]
-            raise ImageCostError(f"no line is a JSON object ({first.message})", path=path, line=first.line)
+            lines = "no line" if probe.bad < DETECT_LINES else f"none of the first {DETECT_LINES:,} lines"
+            raise ImageCostError(f"{lines} is a JSON object ({first.message})", path=path, line=first.line)
         raise ImageCostError("the file is empty", path=path, hint="it holds only blank lines")
     report.format = found.value if found is not None else "Usage or Costs API export with no results"
     if document is not None:

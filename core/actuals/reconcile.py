@@ -531,7 +531,11 @@ def reconcile(
                 usage_images=used.images if used else 0,
             )
         )
-    checks = tuple(token_check(group, catalog) for key, group in sorted(collected.calls.items()) if group.delivered)
+    checks = tuple(
+        token_check(group, catalog)
+        for _label, group in sorted((k.label, g) for k, g in collected.calls.items())
+        if group.delivered
+    )
     with money_context():
         token_cost = sum((group_cost(g, catalog).usd for g in collected.calls.values()), ZERO)
     notes: list[str] = []
