@@ -19,7 +19,7 @@ import pytest
 from core.actuals.calibrate import calibrated, calibration
 from core.actuals.groups import Collected, GroupKey
 from core.actuals.lines import MAX_KEPT, PIECE, read_lines
-from core.actuals.read import read_usage
+from core.actuals.read import ImportCancelled, read_usage
 from core.actuals.reconcile import MONTH_SECONDS, median, reconcile
 from core.errors import ImageCostError
 from core.model.scenario import Scenario
@@ -695,3 +695,16 @@ def test_a_file_of_bad_lines_is_given_up_on_after_a_thousand(tmp_path: Path) -> 
     )
     ok = write_jsonl(tmp_path / "late.jsonl", [*["noise"] * 999, GOOD])
     assert read_usage([ok], CATALOG).files[0].bad == 999
+
+
+def test_progress_is_told_and_can_cancel(tmp_path: Path) -> None:
+    path = write_jsonl(tmp_path / "many.jsonl", [GOOD] * 600)
+    size = path.stat().st_size
+    seen: list[tuple[int, int]] = []
+    read_usage([path], CATALOG, progress=lambda done, total: seen.append((done, total)) or True)
+    # Every 256 lines (256 and 512 of 600), then the file's end.
+    assert [total for _done, total in seen] == [size] * 3
+    assert seen[0][0] < seen[1][0] < seen[2][0] == size
+    with pytest.raises(ImportCancelled) as caught:
+        read_usage([path], CATALOG, progress=lambda _done, _total: False)
+    assert str(caught.value) == "the import was cancelled; nothing was read"

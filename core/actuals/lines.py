@@ -29,11 +29,13 @@ _BOM = b"\xef\xbb\xbf"
 
 @dataclass(frozen=True, slots=True)
 class Line:
-    """One line: its number, its text (None when too long to keep) and the image bytes dropped."""
+    """One line: its number, its text (None when too long to keep), the image bytes dropped, where it ends."""
 
     number: int
     text: bytes | None
     dropped: int = 0
+    #: Bytes of the file read once this line is (for a progress bar).
+    end: int = 0
 
 
 class _Source:
@@ -117,4 +119,4 @@ def read_lines(handle: BinaryIO, size: int) -> Iterator[Line]:
                 break
         if number == 1 and kept.startswith(_BOM):
             del kept[: len(_BOM)]
-        yield Line(number, None if too_long else bytes(kept), dropped)
+        yield Line(number, None if too_long else bytes(kept), dropped, size - source.remaining)

@@ -72,13 +72,29 @@ def _parse(text: bytes) -> Any:
     return json.loads(text, parse_float=Decimal)
 
 
-def _json_lines(path: Path, report: FileReport, give_up: int | None = None) -> Iterator[Record]:
-    """The JSON objects of a JSON Lines file, one at a time; bad lines go to REPORT (stop after GIVE_UP)."""
+#: Told how far the import is: (bytes read, bytes in all), every PROGRESS_LINES lines; False cancels.
+Progress = Callable[[int, int], bool]
+PROGRESS_LINES = 256
+
+
+class ImportCancelled(ImageCostError):
+    """The person stopped the import; nothing read is kept."""
+
+
+def _json_lines(
+    path: Path, report: FileReport, give_up: int | None = None, tick: Callable[[int], None] | None = None
+) -> Iterator[Record]:
+    """The JSON objects of a JSON Lines file, one at a time; bad lines go to REPORT (stop after GIVE_UP).
+
+    TICK is told the bytes read so far every PROGRESS_LINES lines.
+    """
     handle, size = open_regular(path, what=WHAT)
     with handle:
         for line in read_lines(handle, size):
             if give_up is not None and report.bad >= give_up:
                 return
+            if tick is not None and line.number % PROGRESS_LINES == 0:
+                tick(line.end)
             report.image_bytes_dropped += line.dropped
             if line.text is None:
                 report.bad_line(line.number, f"the line is over {MAX_KEPT // 1024:,} KB without its image data")
@@ -132,7 +148,8 @@ class _Opened:
 
     report: FileReport
     format: Format | None
-    records: Callable[[], Iterator[Record]]
+    records: Callable[[Callable[[int], None] | None], Iterator[Record]]
+    size: int
 
 
 def _open(path: Path) -> _Opened:
@@ -167,8 +184,8 @@ def _open(path: Path) -> _Opened:
     report.format = found.value if found is not None else "Usage or Costs API export with no results"
     if document is not None:
         pages = document
-        return _Opened(report, found, lambda: iter(pages))
-    return _Opened(report, found, lambda: _json_lines(path, report))
+        return _Opened(report, found, lambda _tick: iter(pages), size)
+    return _Opened(report, found, lambda tick: _json_lines(path, report, tick=tick), size)
 
 
 class _KeyCheck:
@@ -232,7 +249,7 @@ class _Reader:
         self.batch: dict[str, _BatchRequest] = {}
         self.answered: set[str] = set()
 
-    def read(self, opened: _Opened) -> None:
+    def read(self, opened: _Opened, tick: Callable[[int], None] | None = None) -> None:
         report = opened.report
         handler = {
             Format.RESPONSES: self._response,
@@ -241,7 +258,7 @@ class _Reader:
             Format.USAGE: self._usage_page,
             Format.COSTS: self._costs_page,
         }
-        for line, record in opened.records():
+        for line, record in opened.records(tick):
             kind = classify(record)
             if kind == EMPTY_PAGE:
                 continue
@@ -424,10 +441,11 @@ class _Reader:
 _ORDER = {Format.BATCH_INPUT: 0}
 
 
-def read_usage(paths: Sequence[Path], catalog: Catalog) -> Collected:
+def read_usage(paths: Sequence[Path], catalog: Catalog, *, progress: Progress | None = None) -> Collected:
     """Read every file into one set of totals; a file refused as a whole is reported, the rest still count.
 
-    Raises :class:`ImageCostError` (the first file's reason) when nothing at all could be read.
+    Raises :class:`ImageCostError` (the first file's reason) when nothing at all could be read, and
+    :class:`ImportCancelled` when PROGRESS returns False.
     """
     reader = _Reader(catalog)
     order = list(dict.fromkeys(Path(p) for p in paths))
@@ -438,8 +456,17 @@ def read_usage(paths: Sequence[Path], catalog: Catalog) -> Collected:
             opened.append(_open(path))
         except ImageCostError as exc:
             refused.append((FileReport(path, refused=exc.message), exc))
+    total = sum(item.size for item in opened)
+    done = 0
+
+    def tick(position: int) -> None:
+        if progress is not None and not progress(done + position, total):
+            raise ImportCancelled("the import was cancelled; nothing was read")
+
     for item in sorted(opened, key=lambda o: _ORDER.get(o.format, 1) if o.format else 1):
-        reader.read(item)
+        reader.read(item, tick if progress is not None else None)
+        done += item.size
+        tick(0)
     collected = reader.finish()
     collected.files.extend(report for report, _exc in refused)
     collected.files.sort(key=lambda report: order.index(report.path))
