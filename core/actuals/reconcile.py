@@ -57,12 +57,23 @@ class Target:
         return self.monthly / delivered if delivered else None
 
 
-def targets(scenarios: Sequence[Scenario], catalog: Catalog, today: date | None = None) -> list[Target]:
-    """Every scenario (each stage of a staged one) priced by the engine, as a matching target."""
+def targets(
+    scenarios: Sequence[Scenario], catalog: Catalog, today: date | None = None, notes: list[str] | None = None
+) -> list[Target]:
+    """Every scenario (each stage of a staged one) priced by the engine, as a matching target.
+
+    A scenario that does not price (the window lets a person leave one half-edited) is left out,
+    with why in NOTES.
+    """
     out: list[Target] = []
     with money_context():
         for scenario in scenarios:
-            est = estimate(scenario, catalog, today=today)
+            try:
+                est = estimate(scenario, catalog, today=today)
+            except ImageCostError as exc:
+                if notes is not None:
+                    notes.append(f"scenario '{scenario.name}' is left out: {exc.message}")
+                continue
             if not est.stages:
                 key = GroupKey(scenario.model, scenario.quality, scenario.size)
                 requests = Decimal(scenario.requests_per_month)
@@ -503,7 +514,8 @@ def reconcile(
     today: date | None = None,
 ) -> Reconciliation:
     """The plan in SCENARIOS against what COLLECTED read; ASSIGNMENTS reassign groups by label."""
-    plan = targets(scenarios, catalog, today)
+    notes: list[str] = []
+    plan = targets(scenarios, catalog, today, notes)
     keys = sorted(set(collected.calls) | set(collected.usage), key=lambda k: k.label)
     matches = match_groups(keys, plan, assignments)
     spans = (collected.call_span.seconds, collected.usage_span.seconds)
@@ -538,7 +550,6 @@ def reconcile(
     )
     with money_context():
         token_cost = sum((group_cost(g, catalog).usd for g in collected.calls.values()), ZERO)
-    notes: list[str] = []
     if collected.unanswered:
         many = collected.unanswered != 1
         notes.append(
