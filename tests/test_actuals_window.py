@@ -132,3 +132,19 @@ def test_several_files_from_the_dialog(window: MainWindow) -> None:
     tool.import_action.trigger()
     assert [report.format for report in tool.collected.files] == ["Batch API input file", "Batch API output file"]
     assert 'Scenario "Campaign heroes"' in tool.panel.report.toPlainText()
+
+
+def test_files_dropped_on_the_tab_are_imported(window: MainWindow) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    tool = window.actuals
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(USAGE / "usage.json")), QUrl.fromLocalFile(str(USAGE / "costs.json"))])
+    event = QDropEvent(
+        QPointF(10, 10), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    tool.panel.dropEvent(event)
+    assert event.isAccepted()
+    assert [report.path.name for report in tool.collected.files] == ["usage.json", "costs.json"]
+    assert "Billed (Costs API)" in tool.panel.report.toPlainText()

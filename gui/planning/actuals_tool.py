@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QFontDatabase
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QFontDatabase
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -40,7 +40,8 @@ from gui.tool_host import ToolHost
 
 EMPTY_TEXT = (
     "No usage imported yet. File > Import Usage... reads Images API response logs, Batch API input and "
-    "output files, and Usage or Costs API exports (docs/actuals.md); choose several files at once."
+    "output files, and Usage or Costs API exports (docs/actuals.md); choose several files at once, or drop "
+    "them here."
 )
 FILE_FILTER = "Usage files (*.jsonl *.json *.txt *.log);;All files (*)"
 #: The progress bar's steps.
@@ -60,15 +61,29 @@ def _confirm(parent: QWidget, title: str, text: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+def dropped_files(event: QDragEnterEvent | QDropEvent) -> list[Path]:
+    """The local files of a drag (folders included: the import says what it cannot read)."""
+    data = event.mimeData()
+    urls = data.urls() if data.hasUrls() else []
+    return [Path(url.toLocalFile()) for url in urls if url.isLocalFile()]
+
+
 class ActualsPanel(QWidget):
-    """The Actuals tab: the reconciliation as text, and Calibrate for the scenario chosen."""
+    """The Actuals tab: the reconciliation as text, and Calibrate for the scenario chosen.
+
+    Usage files dropped on it are imported (over the rest of the window a drop opens a scenario file).
+    """
+
+    files_dropped = Signal(list)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setAcceptDrops(True)
         self.summary = QLabel(EMPTY_TEXT)
         self.summary.setWordWrap(True)
         self.report = QPlainTextEdit()
         self.report.setReadOnly(True)
+        self.report.setAcceptDrops(False)  # a drop on the report goes to the panel: an import
         self.report.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.report.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.report.setAccessibleName("Plan against actual usage")
@@ -105,6 +120,16 @@ class ActualsPanel(QWidget):
             self.scenario.setCurrentText(chosen)
         self.scenario.blockSignals(False)
         self._show_changes()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if dropped_files(event):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = dropped_files(event)
+        if paths:
+            event.acceptProposedAction()
+            self.files_dropped.emit(paths)
 
     def selected(self) -> Row | None:
         index = self.scenario.currentIndex()
@@ -147,6 +172,7 @@ class ActualsTool(QObject):
         self.show_action.triggered.connect(lambda: host.tabs.setCurrentWidget(self.page))
         host.add_actions("view", [self.show_action])
         self.panel.calibrate_button.clicked.connect(self._calibrate_selected)
+        self.panel.files_dropped.connect(self.import_usage)
         for signal in (self.document.documentChanged, self.document.documentReset, self.document.catalogChanged):
             signal.connect(self.refresh)
 
