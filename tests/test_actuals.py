@@ -299,6 +299,10 @@ def _usage_with(**changes: object) -> dict:
             "not JSON: expecting property name enclosed in double quotes at column 36",
         ),
         ("[1, 2]", "not a JSON object"),
+        pytest.param("[" * 100_000 + "]" * 100_000, "not JSON we read: it nests too deeply", id="deep"),
+        pytest.param(
+            '{"created": ' + "9" * 5000 + "}", "not JSON we read: a number too long or out of range", id="long-number"
+        ),
         ({**GOOD, "model": "gpt-image-9"}, "unknown model 'gpt-image-9' in the price sheets"),
         ({**GOOD, "size": "512x512"}, "gpt-image-1 has no size 512x512"),
         ({**GOOD, "quality": "ultra"}, "gpt-image-1 has no quality 'ultra'"),

@@ -65,7 +65,7 @@ def _json_problem(exc: Exception) -> str:
         return f"not JSON: {exc.msg.lower()} at column {exc.colno}"
     if isinstance(exc, RecursionError):
         return "not JSON we read: it nests too deeply"
-    return f"not JSON: {exc}"
+    return "not JSON we read: a number too long or out of range"
 
 
 def _parse(text: bytes) -> Any:
