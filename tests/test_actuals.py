@@ -712,3 +712,20 @@ def test_progress_is_told_and_can_cancel(tmp_path: Path) -> None:
     with pytest.raises(ImportCancelled) as caught:
         read_usage([path], CATALOG, progress=lambda _done, _total: False)
     assert str(caught.value) == "the import was cancelled; nothing was read"
+
+
+def test_a_2_gb_file_with_no_line_end_is_refused_at_its_first_megabyte(tmp_path: Path) -> None:
+    path = tmp_path / "huge.jsonl"
+    with path.open("wb") as out:
+        out.truncate(2 * 1024**3)  # 2 GB of zero bytes, sparse: no disk is used
+    tracemalloc.start()
+    try:
+        with pytest.raises(ImageCostError) as caught:
+            read_usage([path], CATALOG)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert str(caught.value) == (
+        "huge.jsonl, line 1: no line is a JSON object (the line is over 1,024 KB without its image data)"
+    )
+    assert peak < 4 * MAX_KEPT

@@ -93,8 +93,12 @@ def _drop_images(kept: bytearray, start: int, source: _Source, ended: bool) -> t
         start = value + 1
 
 
-def read_lines(handle: BinaryIO, size: int) -> Iterator[Line]:
-    """Every line of HANDLE (SIZE bytes), image data dropped; blank lines included (text b'')."""
+def read_lines(handle: BinaryIO, size: int, *, stop_at_long: bool = False) -> Iterator[Line]:
+    """Every line of HANDLE (SIZE bytes), image data dropped; blank lines included (text b'').
+
+    With STOP_AT_LONG the first line too long to keep ends the reading there, without reading on
+    to its end: a file that starts with one is no usage file, and may be gigabytes without a newline.
+    """
     source = _Source(handle, size)
     number = 0
     while source.remaining > 0:
@@ -115,6 +119,9 @@ def read_lines(handle: BinaryIO, size: int) -> Iterator[Line]:
                 if len(kept) > MAX_KEPT:
                     too_long = True
                     kept = bytearray()
+                    if stop_at_long:
+                        yield Line(number, None, dropped, size - source.remaining)
+                        return
             if ended:
                 break
         if number == 1 and kept.startswith(_BOM):

@@ -47,7 +47,7 @@ from core.pricing.catalog import Catalog
 from core.validation import field_path, first_error
 
 #: A Usage or Costs API export written as one (pretty-printed) JSON document is read whole, up to this.
-MAX_DOCUMENT = 64 * 1024 * 1024
+MAX_DOCUMENT = 16 * 1024 * 1024
 #: Bad lines (or empty pages) read in a row before a file is given up on as no known format.
 DETECT_LINES = 1000
 IMAGE_URLS = ("/v1/images/generations", "/v1/images/edits")
@@ -84,13 +84,14 @@ class ImportCancelled(ImageCostError):
 def _json_lines(
     path: Path, report: FileReport, give_up: int | None = None, tick: Callable[[int], None] | None = None
 ) -> Iterator[Record]:
-    """The JSON objects of a JSON Lines file, one at a time; bad lines go to REPORT (stop after GIVE_UP).
+    """The JSON objects of a JSON Lines file, one at a time; bad lines go to REPORT.
 
-    TICK is told the bytes read so far every PROGRESS_LINES lines.
+    GIVE_UP (while the format is being found) stops after that many bad lines, or at the first
+    line too long to keep. TICK is told the bytes read so far every PROGRESS_LINES lines.
     """
     handle, size = open_regular(path, what=WHAT)
     with handle:
-        for line in read_lines(handle, size):
+        for line in read_lines(handle, size, stop_at_long=give_up is not None):
             if give_up is not None and report.bad >= give_up:
                 return
             if tick is not None and line.number % PROGRESS_LINES == 0:
