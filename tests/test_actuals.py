@@ -729,3 +729,15 @@ def test_a_2_gb_file_with_no_line_end_is_refused_at_its_first_megabyte(tmp_path:
         "huge.jsonl, line 1: no line is a JSON object (the line is over 1,024 KB without its image data)"
     )
     assert peak < 4 * MAX_KEPT
+
+
+def test_calibrate_leaves_input_tokens_the_sheet_already_gives(tmp_path: Path) -> None:
+    # gpt-image-2's measured figure for a 1024x1024 input image is 1,024 tokens: the logs agree, nothing to set.
+    edits = COVERS.updated(input_images=1, input_image_size="1024x1024")
+    calls = [
+        response("high", "1024x1536", model="gpt-image-2", image_out=5488, image_in=1024, created=START + i * DAY)
+        for i in range(2)
+    ]
+    row = reconcile(_read(tmp_path / "e.jsonl", *calls), [edits], CATALOG).rows[0]
+    assert row.target.input_image_tokens == 1024
+    assert [change.field for change in calibration(row)] == ["requests_per_month"]

@@ -67,9 +67,9 @@ def calibration(row: Row) -> tuple[Change, ...]:
         images = scenario.input_images or 1
         if not scenario.input_images:
             propose("input_images", "input images", 1)
-        propose(
-            "input_image_tokens", "tokens per input image", min(_whole(row.image_in_per_attempt / images), MAX_TOKENS)
-        )
+        per_image = min(_whole(row.image_in_per_attempt / images), MAX_TOKENS)
+        if per_image != row.target.input_image_tokens:  # the sheet's rule may already give it
+            propose("input_image_tokens", "tokens per input image", per_image)
     return tuple(changes)
 
 

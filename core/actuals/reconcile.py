@@ -25,7 +25,7 @@ from core.model.scenario import DAYS_PER_MONTH, Scenario
 from core.model.sizes import Size
 from core.money import MILLION, ZERO, money_context
 from core.pricing.catalog import Catalog, PricedModel
-from core.pricing.engine import estimate, output_tokens_per_image
+from core.pricing.engine import estimate, input_tokens_per_image, output_tokens_per_image
 
 MONTH_SECONDS = DAYS_PER_MONTH * 24 * 3600
 HUNDRED = Decimal(100)
@@ -45,6 +45,8 @@ class Target:
     generated_images: Decimal
     images_per_request: int
     monthly: Decimal
+    #: Tokens the plan counts per input image (by hand or by the sheet's rule); None without input images.
+    input_image_tokens: int | None = None
 
     @property
     def retry_multiplier(self) -> Decimal | None:
@@ -79,7 +81,8 @@ def targets(
                 requests = Decimal(scenario.requests_per_month)
                 ipr = scenario.images_per_request
                 planned = (requests, est.attempts, est.generated_images, ipr, est.monthly)
-                out.append(Target(scenario.name, key, scenario, None, *planned))
+                per_input = _input_tokens(catalog, scenario)
+                out.append(Target(scenario.name, key, scenario, None, *planned, input_image_tokens=per_input))
                 continue
             for stage in est.stages:
                 key = GroupKey(stage.model, stage.quality, stage.size)
@@ -88,6 +91,16 @@ def targets(
                 planned = (stage.requests, stage.attempts, stage.generated_images, ipr, stage.monthly)
                 out.append(Target(name, key, scenario, stage.name, *planned))
     return out
+
+
+def _input_tokens(catalog: Catalog, scenario: Scenario) -> int | None:
+    """The tokens the engine counts per input image of SCENARIO, or None (no input images, or no rule)."""
+    if not scenario.input_images:
+        return None
+    try:
+        return input_tokens_per_image(catalog.model(scenario.model), scenario)
+    except ImageCostError:
+        return None
 
 
 def _fits(group: GroupKey, target: GroupKey) -> bool:
