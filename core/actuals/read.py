@@ -53,6 +53,8 @@ DETECT_LINES = 1000
 IMAGE_URLS = ("/v1/images/generations", "/v1/images/edits")
 WHAT = "usage file"
 HTTP_OK = 200
+#: Distinct (model, quality, size) checks remembered.
+MAX_CHECKED = 4096
 _FORMAT_NAMES = "an Images API response, a Batch API input or output line, or a Usage or Costs API page"
 
 Record = tuple[int | None, dict[str, Any]]
@@ -201,7 +203,9 @@ class _KeyCheck:
         triple = (model, quality, size)
         known = self._seen.get(triple)
         if known is None:
-            known = self._seen[triple] = self._check(model, quality, size)
+            known = self._check(model, quality, size)
+            if len(self._seen) < MAX_CHECKED:  # a file of made-up sizes must not grow memory without end
+                self._seen[triple] = known
         return known
 
     def _check(self, model_id: str | None, quality: str | None, size_text: str | None) -> GroupKey | str:
