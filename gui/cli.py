@@ -20,7 +20,7 @@ from typing import Any, NoReturn
 from pydantic import ValidationError
 
 from core.actuals.read import read_usage
-from core.actuals.reconcile import reconcile
+from core.actuals.reconcile import parse_assignment, reconcile
 from core.actuals.render import reconciliation_data, reconciliation_text
 from core.errors import ImageCostError
 from core.model.fields import SCENARIO_FIELDS
@@ -104,8 +104,22 @@ def build_parser() -> argparse.ArgumentParser:
     _add_planning(sub)
     actuals = sub.add_parser("actuals", help="the plan in a file against usage the API really billed")
     actuals.add_argument("file", type=Path, help="a scenario file (YAML)")
-    actuals.add_argument("--usage", type=Path, action="append", required=True, metavar="LOG", help="repeatable")
-    actuals.add_argument("--assign", action="append", default=[], metavar="GROUP=SCENARIO", help="reassign a group")
+    actuals.add_argument(
+        "--usage",
+        type=Path,
+        action="append",
+        required=True,
+        metavar="LOG",
+        help="Images API responses, Batch API input or output, a Usage or Costs API export (repeatable)",
+    )
+    actuals.add_argument(
+        "--assign",
+        type=_typed(parse_assignment),
+        action="append",
+        default=[],
+        metavar="GROUP=SCENARIO",
+        help="match a group (e.g. gpt-image-1/low/1024x1024) to a scenario (repeatable)",
+    )
     actuals.add_argument("--format", choices=("table", "json"), default="table")
     return parser
 
@@ -410,8 +424,7 @@ def run_reprice(args: argparse.Namespace) -> int:
 def run_actuals(args: argparse.Namespace) -> int:
     catalog = _catalog()
     scenarios = _load(args.file, catalog).scenarios
-    assignments = dict(text.partition("=")[::2] for text in args.assign)
-    result = reconcile(read_usage(args.usage, catalog), scenarios, catalog, assignments=assignments)
+    result = reconcile(read_usage(args.usage, catalog), scenarios, catalog, assignments=dict(args.assign))
     text = reconciliation_text(result) if args.format == "table" else json.dumps(reconciliation_data(result), indent=2)
     _emit(text, None)
     return 0

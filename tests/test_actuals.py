@@ -741,3 +741,13 @@ def test_calibrate_leaves_input_tokens_the_sheet_already_gives(tmp_path: Path) -
     row = reconcile(_read(tmp_path / "e.jsonl", *calls), [edits], CATALOG).rows[0]
     assert row.target.input_image_tokens == 1024
     assert [change.field for change in calibration(row)] == ["requests_per_month"]
+
+
+def test_cli_assign_must_be_group_equals_scenario(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        cli.main(["actuals", str(_plan(tmp_path)), "--usage", "x.jsonl", "--assign", "gpt-image-1/low/1024x1024"])
+    assert caught.value.code == 2
+    assert capsys.readouterr().err.startswith(
+        "error: argument --assign: 'gpt-image-1/low/1024x1024' is not GROUP=SCENARIO "
+        "(e.g. gpt-image-1/low/1024x1024=Hero images)"
+    )

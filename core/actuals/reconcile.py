@@ -121,6 +121,16 @@ class Match:
     assigned: bool = False
 
 
+def parse_assignment(text: str) -> tuple[str, str]:
+    """'gpt-image-1/low/1024x1024=Hero images' -> (group label, scenario name)."""
+    label, equals, name = text.partition("=")
+    if not equals or not label.strip() or not name.strip():
+        raise ImageCostError(
+            f"'{text}' is not GROUP=SCENARIO", field="--assign", hint="e.g. gpt-image-1/low/1024x1024=Hero images"
+        )
+    return label.strip(), name.strip()
+
+
 def match_groups(
     keys: Sequence[GroupKey], plan: Sequence[Target], assignments: Mapping[str, str] | None = None
 ) -> dict[GroupKey, Match]:
