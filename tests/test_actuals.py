@@ -21,6 +21,7 @@ from core.actuals.groups import Collected, GroupKey
 from core.actuals.lines import MAX_KEPT, PIECE, read_lines
 from core.actuals.read import ImportCancelled, read_usage
 from core.actuals.reconcile import MONTH_SECONDS, median, reconcile
+from core.actuals.render import chart_bars
 from core.errors import ImageCostError
 from core.model.scenario import Scenario
 from core.pricing.catalog import default_catalog
@@ -751,3 +752,12 @@ def test_cli_assign_must_be_group_equals_scenario(tmp_path: Path, capsys: pytest
         "error: argument --assign: 'gpt-image-1/low/1024x1024' is not GROUP=SCENARIO "
         "(e.g. gpt-image-1/low/1024x1024=Hero images)"
     )
+
+
+def test_chart_bars_pair_planned_and_actual(tmp_path: Path) -> None:
+    result = reconcile(read_usage([_hero_log(tmp_path)], CATALOG), [HERO, COVERS], CATALOG)
+    # Covers has no actuals, so no bars; Hero images: $11.000 planned, $8.0136 actual (worked out above).
+    assert chart_bars(result) == [
+        ("Hero images: planned", Decimal("11.000")),
+        ("Hero images: actual", Decimal("8.0136")),
+    ]

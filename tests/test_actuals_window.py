@@ -148,3 +148,14 @@ def test_files_dropped_on_the_tab_are_imported(window: MainWindow) -> None:
     assert event.isAccepted()
     assert [report.path.name for report in tool.collected.files] == ["usage.json", "costs.json"]
     assert "Billed (Costs API)" in tool.panel.report.toPlainText()
+
+
+def test_the_tab_charts_planned_against_actual(window: MainWindow) -> None:
+    tool = window.actuals
+    assert tool.panel.chart.svg() == ""  # nothing imported: no chart
+    tool.import_usage([USAGE / "responses.jsonl", USAGE / "usage.json"])
+    svg = tool.panel.chart.svg(720, 400)
+    assert actuals_tool.CHART_TITLE in svg
+    # The first scenario's pair: $100.00 planned, $43.32 actual (the report's own figures).
+    assert "Onboarding thumbnails: planned" in svg and "Onboarding thumbnails: actual" in svg
+    assert "$100.00" in svg and "$43.32" in svg

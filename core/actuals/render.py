@@ -222,6 +222,15 @@ def reconciliation_text(result: Reconciliation) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def chart_bars(result: Reconciliation) -> list[tuple[str, Decimal]]:
+    """Planned and actual cost per month, a pair of bars per scenario that has both (for a chart)."""
+    bars: list[tuple[str, Decimal]] = []
+    for row in result.rows:
+        if row.monthly is not None:
+            bars += [(f"{row.target.name}: planned", row.target.monthly), (f"{row.target.name}: actual", row.monthly)]
+    return bars
+
+
 def _span_data(span: Span) -> dict[str, Any]:
     return {"first": span.first, "last": span.last, "seconds": _dec(span.seconds)}
 

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QProgressDialog,
     QPushButton,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -32,11 +33,13 @@ from core.actuals.calibrate import Change, calibrated, calibration
 from core.actuals.groups import Collected
 from core.actuals.read import ImportCancelled, read_usage
 from core.actuals.reconcile import Reconciliation, Row, reconcile
-from core.actuals.render import reconciliation_text
+from core.actuals.render import chart_bars, reconciliation_text
 from core.errors import ImageCostError
+from core.quote.charts import comparison_chart
 from gui.document.commands import CALIBRATE
 from gui.shortcuts import assign
 from gui.tool_host import ToolHost
+from gui.views.chart_view import ChartView
 
 EMPTY_TEXT = (
     "No usage imported yet. File > Import Usage... reads Images API response logs, Batch API input and "
@@ -44,6 +47,7 @@ EMPTY_TEXT = (
     "them here."
 )
 FILE_FILTER = "Usage files (*.jsonl *.json *.txt *.log);;All files (*)"
+CHART_TITLE = "Cost per month: planned vs actual"
 #: The progress bar's steps.
 STEPS = 1000
 
@@ -98,9 +102,15 @@ class ActualsPanel(QWidget):
         bar.addWidget(QLabel("Scenario:"))
         bar.addWidget(self.scenario, 1)
         bar.addWidget(self.calibrate_button)
+        self.chart = ChartView("Planned vs actual cost per month")
+        split = QSplitter(Qt.Orientation.Vertical)
+        split.addWidget(self.report)
+        split.addWidget(self.chart)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
-        layout.addWidget(self.report, 1)
+        layout.addWidget(split, 1)
         layout.addLayout(bar)
         layout.addWidget(self.changes)
         self.rows: list[Row] = []
@@ -111,6 +121,12 @@ class ActualsPanel(QWidget):
         """Show RESULT (None: nothing imported); the scenarios with something to calibrate go in the list."""
         self.summary.setText(summary)
         self.report.setPlainText(reconciliation_text(result) if result is not None else "")
+        bars = chart_bars(result) if result is not None else []
+        self.chart.set_source(
+            (lambda width, height: comparison_chart(bars, width=width, height=height, title=CHART_TITLE))
+            if bars
+            else None
+        )
         chosen = self.scenario.currentText()
         self.rows = [row for row in result.rows if calibration(row)] if result is not None else []
         self.scenario.blockSignals(True)
