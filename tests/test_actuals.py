@@ -761,3 +761,50 @@ def test_chart_bars_pair_planned_and_actual(tmp_path: Path) -> None:
         ("Hero images: planned", Decimal("11.000")),
         ("Hero images: actual", Decimal("8.0136")),
     ]
+
+
+# --- the quote carries the reconciliation ---------------------------------------------------------------------
+
+
+def _quote(tmp_path: Path, *extra: str) -> list[str]:
+    return ["quote", str(_plan(tmp_path)), "--usage", str(_hero_log(tmp_path)), *extra]
+
+
+def test_quote_json_carries_the_actuals_only_when_asked(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(_quote(tmp_path, "--format", "json")) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["actuals"]["scenarios"][0]["actual"]["cost_per_month"] == "8.0136"
+    assert cli.main(["quote", str(_plan(tmp_path)), "--format", "json"]) == 0
+    assert "actuals" not in json.loads(capsys.readouterr().out)
+
+
+def test_quote_markdown_and_html_have_the_section(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(_quote(tmp_path, "--format", "md")) == 0
+    markdown = capsys.readouterr().out
+    assert "## Plan against actual usage" in markdown
+    assert "| Hero images | $11.00 | $8.01 | -$2.99 (-27.1%) |" in markdown
+    assert markdown.index("## Plan against actual usage") < markdown.index("## Prices and sources")
+    assert cli.main(_quote(tmp_path, "--format", "html")) == 0
+    html = capsys.readouterr().out
+    assert "<h2>Plan against actual usage</h2>" in html
+    assert "<h3>Cost per 30-day month</h3>" in html
+
+
+def test_quote_table_prints_the_reconciliation_after_the_estimates(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert cli.main(_quote(tmp_path)) == 0
+    out = capsys.readouterr().out
+    assert out.index("Hero images") < out.index("Usage read from 1 file:")
+
+
+def test_quote_pdf_has_the_section(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import re
+
+    from pypdf import PdfReader
+
+    pdf = tmp_path / "quote.pdf"
+    assert cli.main(_quote(tmp_path, "-o", str(pdf))) == 0
+    text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert re.search(r"Plan\s+against\s+actual\s+usage", text)
+    assert "$8.01" in text

@@ -10,6 +10,7 @@ from core.actuals.calibrate import calibration
 from core.actuals.groups import FileReport, Span
 from core.actuals.reconcile import Billed, Reconciliation, Row, TokenCheck
 from core.money import exact_str, format_quantity, format_unit_price, format_usd
+from core.sections import Section, SectionTable
 from core.text_table import text_table
 
 DASH = "-"
@@ -358,3 +359,95 @@ def reconciliation_data(result: Reconciliation) -> dict[str, Any]:
         },
         "notes": list(result.notes),
     }
+
+
+def _files_sentence(result: Reconciliation) -> str:
+    parts = []
+    for report in result.collected.files:
+        if report.refused is not None:
+            parts.append(f"{report.path.name} (refused: {report.refused})")
+            continue
+        bad = f", {report.bad:,} lines not counted" if report.bad else ""
+        parts.append(f"{report.path.name} ({report.format}, {report.records:,} read{bad})")
+    return "Read from " + "; ".join(parts) + "."
+
+
+def actuals_section(result: Reconciliation) -> Section:
+    """The reconciliation as a quote section: the figures per scenario, unplanned groups, tokens, billed."""
+    paragraphs = [_files_sentence(result)]
+    if result.collected.calls:
+        paragraphs.append(f"Logged calls: {span_text(result.call_span)}.")
+    if result.collected.usage:
+        paragraphs.append(f"Usage API buckets: {span_text(result.usage_span)}.")
+    volume = SectionTable(
+        "Volume and cost per delivered image",
+        ("Scenario", "Requests a month, planned", "actual", "Per image, planned", "actual", "sheet"),
+        tuple(
+            (
+                row.target.name,
+                _count(row.target.requests),
+                _count(row.requests_per_month),
+                _unit(row.target.per_image),
+                _unit(row.per_image),
+                _unit(row.sheet_per_image),
+            )
+            for row in result.rows
+        ),
+    )
+    monthly = SectionTable(
+        "Cost per 30-day month",
+        ("Scenario", "Planned", "Actual", "Difference"),
+        tuple(
+            (row.target.name, _usd(row.target.monthly), _usd(row.monthly), _money_difference(row))
+            for row in result.rows
+        ),
+    )
+    tables = [volume, monthly]
+    if result.uncovered:
+        tables.append(
+            SectionTable(
+                "Not in the plan",
+                ("Group", "Requests", "Images", "Cost (tokens)", "Usage API requests", "Why"),
+                tuple(
+                    (u.label, f"{u.requests:,}", f"{u.images:,}", _usd(u.cost), f"{u.usage_requests:,}", u.reason)
+                    for u in result.uncovered
+                ),
+                frozenset({0, 5}),
+            )
+        )
+    if result.checks:
+        tables.append(
+            SectionTable(
+                "Measured vs documented output tokens per image",
+                ("Group", "Calls", "Median", "Range", "Documented"),
+                tuple(
+                    (
+                        c.label,
+                        f"{c.calls:,}",
+                        _count(c.median),
+                        f"{_count(c.low)}-{_count(c.high)}" if c.low is not None else DASH,
+                        f"{c.documented:,}" if c.documented is not None else DASH,
+                    )
+                    for c in result.checks
+                ),
+            )
+        )
+    if result.billed is not None:
+        tables.append(
+            SectionTable(
+                "Billed (Costs API)",
+                ("Line item", "Currency", "Billed"),
+                tuple((item, currency, _amount(amount, currency)) for item, currency, amount in result.billed.lines),
+                frozenset({0, 1}),
+            )
+        )
+    notes = [f"{check.label}: {check.verdict}" for check in result.checks]
+    notes += [f"{row.target.name}: {note}" for row in result.rows for note in row.notes]
+    return Section(
+        key="actuals",
+        title="Plan against actual usage",
+        paragraphs=tuple(paragraphs),
+        tables=tuple(tables),
+        notes=(*notes, *result.notes),
+        data=reconciliation_data(result),
+    )

@@ -25,6 +25,7 @@ from core.quote.text import (
     summary_totals,
     usd_and_converted,
 )
+from core.sections import Section
 
 #: Where the comparison chart goes when the page is laid out by Qt (the GUI supplies the image).
 CHART_RESOURCE = "imagecost-chart-comparison.png"
@@ -156,6 +157,25 @@ def _scenario(quote: Quote, est: Estimate, index: int) -> list[str]:
     return out
 
 
+def _section(section: Section) -> list[str]:
+    out = [f"<h2>{_e(section.title)}</h2>"]
+    out += [f"<p>{_e(text)}</p>" for text in section.paragraphs]
+    for table in section.tables:
+        out += [f"<h3>{_e(table.caption)}</h3>", '<table class="grid" width="100%" cellspacing="0" cellpadding="4">']
+        words = table.text_columns
+        out.append(
+            "<thead><tr>" + "".join(_th(h, num=i not in words) for i, h in enumerate(table.headers)) + "</tr></thead>"
+        )
+        out.append("<tbody>")
+        for row in table.rows:
+            cells = (f"<td>{_e(cell)}</td>" if i in words else _num(cell) for i, cell in enumerate(row))
+            out.append("<tr>" + "".join(cells) + "</tr>")
+        out += ["</tbody>", "</table>"]
+    if section.notes:
+        out.append('<ul class="small">' + "".join(f"<li>{_e(note)}</li>" for note in section.notes) + "</ul>")
+    return out
+
+
 def _provenance(quote: Quote) -> list[str]:
     out = ["<h2>Prices and sources</h2>"]
     out.append(f"<p>{_e(sheets_sentence(quote))}</p>")
@@ -198,6 +218,8 @@ def quote_html(quote: Quote, *, chart_src: str | None = None) -> str:
             out.append(f'<p><img src="{_e(chart_src)}" width="{CHART_WIDTH}" height="{height}"/></p>')
     for index, est in enumerate(quote.estimates, start=1):
         out += _scenario(quote, est, index)
+    for section in quote.sections:
+        out += _section(section)
     out += _provenance(quote)
     out.append("</body></html>")
     return "\n".join(out)
