@@ -159,3 +159,19 @@ def test_the_tab_charts_planned_against_actual(window: MainWindow) -> None:
     # The first scenario's pair: $100.00 planned, $43.32 actual (the report's own figures).
     assert "Onboarding thumbnails: planned" in svg and "Onboarding thumbnails: actual" in svg
     assert "$100.00" in svg and "$43.32" in svg
+
+
+def test_the_quote_exports_carry_the_actuals_when_asked(window: MainWindow, tmp_path: Path) -> None:
+    from core.quote.export import ExportFormat
+
+    out = tmp_path / "quote.md"
+    window.quote_actions.export(ExportFormat.MD, out)
+    assert "Plan against actual usage" not in out.read_text(encoding="utf-8")  # nothing imported yet
+    window.actuals.import_usage([USAGE / "responses.jsonl", USAGE / "usage.json"])
+    window.quote_actions.export(ExportFormat.MD, out)
+    text = out.read_text(encoding="utf-8")
+    assert "## Plan against actual usage" in text
+    assert "| Onboarding thumbnails | $100.00 | $43.32 | -$56.68 (-56.7%) |" in text
+    window.actuals.panel.in_quote.setChecked(False)
+    window.quote_actions.export(ExportFormat.MD, out)
+    assert "Plan against actual usage" not in out.read_text(encoding="utf-8")

@@ -16,6 +16,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QFontDatabase
 from PySide6.QtWidgets import (
     QApplication,
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -33,9 +34,10 @@ from core.actuals.calibrate import Change, calibrated, calibration
 from core.actuals.groups import Collected
 from core.actuals.read import ImportCancelled, read_usage
 from core.actuals.reconcile import Reconciliation, Row, reconcile
-from core.actuals.render import chart_bars, reconciliation_text
+from core.actuals.render import actuals_section, chart_bars, reconciliation_text
 from core.errors import ImageCostError
 from core.quote.charts import comparison_chart
+from core.sections import Section
 from gui.document.commands import CALIBRATE
 from gui.shortcuts import assign
 from gui.tool_host import ToolHost
@@ -102,6 +104,10 @@ class ActualsPanel(QWidget):
         bar.addWidget(QLabel("Scenario:"))
         bar.addWidget(self.scenario, 1)
         bar.addWidget(self.calibrate_button)
+        self.in_quote = QCheckBox("In the &quote")
+        self.in_quote.setChecked(True)
+        self.in_quote.setToolTip("Add this reconciliation to the quote's print and exports (not CSV)")
+        bar.addWidget(self.in_quote)
         self.chart = ChartView("Planned vs actual cost per month")
         split = QSplitter(Qt.Orientation.Vertical)
         split.addWidget(self.report)
@@ -165,6 +171,9 @@ class ActualsPanel(QWidget):
 class ActualsTool(QObject):
     """Imports usage, keeps the Actuals tab in step with the document, and calibrates."""
 
+    #: The reconciliation shown changed (a new import, an edit, the include box): the quote follows.
+    changed = Signal()
+
     def __init__(
         self, host: ToolHost, *, choose_files: ChooseFiles = _choose_files, confirm: Confirm = _confirm
     ) -> None:
@@ -191,6 +200,7 @@ class ActualsTool(QObject):
         self.panel.files_dropped.connect(self.import_usage)
         for signal in (self.document.documentChanged, self.document.documentReset, self.document.catalogChanged):
             signal.connect(self.refresh)
+        self.panel.in_quote.toggled.connect(self.changed)
 
     def _import_chosen(self) -> None:
         self.import_usage()
@@ -252,6 +262,13 @@ class ActualsTool(QObject):
             self.panel.show_result(None, f"The actuals cannot be set beside this plan: {exc}")
             return
         self.panel.show_result(self.result, self._summary(self.collected))
+        self.changed.emit()
+
+    def quote_sections(self) -> list[Section]:
+        """The actuals as a section of the quote's exports and print, when imported and asked for."""
+        if self.result is None or not self.panel.in_quote.isChecked():
+            return []
+        return [actuals_section(self.result)]
 
     def calibrate(self, row: Row | None = None) -> bool:
         """Set the chosen scenario's fields from its actuals, as one undoable edit, if the person agrees."""

@@ -277,11 +277,13 @@ class MainWindow(FileWindow):
         from gui.quote.actions import install as install_quote_actions
         from gui.quote.source import QuoteSource
 
-        self._quote_actions = install_quote_actions(
-            self, QuoteSource.for_controller(self.document, self.priced, self), self.settings.qsettings
-        )  # the window is their ToolHost
+        source = QuoteSource.for_controller(self.document, self.priced, self)
+        # The window is the tools' ToolHost.
+        self._quote_actions = install_quote_actions(self, source, self.settings.qsettings)
         self._planning = PlanningController(self, UserSheetFolder())
         self._actuals = ActualsTool(self)
+        source.sections = self._actuals.quote_sections  # the quote carries the actuals once imported
+        self._actuals.changed.connect(source.changed)
 
     # -- ToolHost: what the tools may use of the window (gui.tool_host) -----------
     @property
