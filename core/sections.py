@@ -9,6 +9,7 @@ one row per line item (a section's figures in its columns would be summed with t
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 
@@ -33,3 +34,6 @@ class Section:
     tables: tuple[SectionTable, ...] = ()
     notes: tuple[str, ...] = ()
     data: Any = field(default=None, compare=False)
+    #: Bars of money for a chart after the tables (label, USD), and its title; none: no chart.
+    chart: tuple[tuple[str, Decimal], ...] = ()
+    chart_title: str = ""

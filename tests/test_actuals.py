@@ -788,6 +788,8 @@ def test_quote_markdown_and_html_have_the_section(tmp_path: Path, capsys: pytest
     html = capsys.readouterr().out
     assert "<h2>Plan against actual usage</h2>" in html
     assert "<h3>Cost per 30-day month</h3>" in html
+    section = html[html.index("<h2>Plan against actual usage</h2>") :]
+    assert "<svg" in section and "Cost per month: planned vs actual" in section  # the chart, inline for browsers
 
 
 def test_quote_table_prints_the_reconciliation_after_the_estimates(

@@ -14,6 +14,7 @@ from core.sections import Section, SectionTable
 from core.text_table import text_table
 
 DASH = "-"
+CHART_TITLE = "Cost per month: planned vs actual"
 _TWO_PLACES = Decimal("0.01")
 _ONE_PLACE = Decimal("0.1")
 
@@ -450,4 +451,6 @@ def actuals_section(result: Reconciliation) -> Section:
         tables=tuple(tables),
         notes=(*notes, *result.notes),
         data=reconciliation_data(result),
+        chart=tuple(chart_bars(result)),
+        chart_title=CHART_TITLE,
     )

@@ -34,7 +34,7 @@ from core.actuals.calibrate import Change, calibrated, calibration
 from core.actuals.groups import Collected
 from core.actuals.read import ImportCancelled, read_usage
 from core.actuals.reconcile import Reconciliation, Row, reconcile
-from core.actuals.render import actuals_section, chart_bars, reconciliation_text
+from core.actuals.render import CHART_TITLE, actuals_section, chart_bars, reconciliation_text
 from core.errors import ImageCostError
 from core.quote.charts import comparison_chart
 from core.sections import Section
@@ -49,7 +49,6 @@ EMPTY_TEXT = (
     "them here."
 )
 FILE_FILTER = "Usage files (*.jsonl *.json *.txt *.log);;All files (*)"
-CHART_TITLE = "Cost per month: planned vs actual"
 #: The progress bar's steps.
 STEPS = 1000
 
