@@ -191,7 +191,7 @@ def _add_planning(sub: Any) -> None:
 
     limits = sub.add_parser("limits", help="whether a file's volume fits a usage tier's images-per-minute limit")
     limits.add_argument("file", type=Path)
-    limits.add_argument("--tier", help="usage tier 1-5 (default: the file's, else 1)")
+    limits.add_argument("--tier", help="usage tier: 1-5 or free ('tier 3' reads as 3; default: the file's, else 1)")
     limits.add_argument("--peak-hours", type=_typed(_decimal), help="hours a day the traffic arrives in, e.g. 8")
     limits.add_argument("--days", type=_typed(parse_whole), help="days a month with traffic, e.g. 22")
 

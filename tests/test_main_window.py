@@ -420,3 +420,20 @@ def test_the_breakdown_shows_the_token_exact_figure_beside_the_published_price(
     )
     assert window.open_path(path, ask=False)
     assert "Image output price: published $0.25; token-exact $0.2496 (6,240 tokens)" in window.totals.detail.text()
+
+
+def test_saving_stamps_the_sheets_from_the_priced_view_without_pricing_again(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import core.pricing.reprice as reprice_module
+
+    assert window.open_path(EXAMPLE, ask=False)
+    calls: list[object] = []
+    real = reprice_module.estimate
+    monkeypatch.setattr(reprice_module, "estimate", lambda *a, **k: calls.append(a) or real(*a, **k))
+    monkeypatch.setattr(dialogs, "save_file_name", lambda _parent, _suggested: tmp_path / "saved.yaml")
+    assert window.save_as()
+    assert calls == []
+    saved = load(tmp_path / "saved.yaml")
+    assert [s.priced_with for s in saved.scenarios] == [s.priced_with for s in window.document.scenarios]
+    assert all(s.priced_with is not None for s in saved.scenarios)

@@ -177,3 +177,23 @@ def test_reprice_compares_with_the_sheet_each_scenario_was_saved_with(
     assert (listing.was.monthly, listing.now.monthly) == (Decimal("649.3968"), Decimal("584.45712"))
     assert {c.item for c in listing.causes} == {"Image output", "Text input", "Image input"}
     assert results[0].change == 0
+
+
+def test_the_stages_editor_shows_the_priced_view_instead_of_pricing_again(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gui.editors.stages_editor as editor_module
+    from core.money import format_usd
+
+    window.select_row(1)
+    editor = window.planning.stages
+    editor.template.click()  # a candidate: the editor prices it once to know it can be applied
+    assert window.document.scenario(1).stages
+    calls: list[object] = []
+    real = editor_module.estimate
+    monkeypatch.setattr(editor_module, "estimate", lambda *a, **k: calls.append(a) or real(*a, **k))
+    window.select_row(0)
+    window.select_row(1)
+    assert calls == []  # shown again from the window's one priced view, not re-priced
+    est = window.priced.row(1).estimate
+    assert est is not None and format_usd(est.monthly) in editor.status.text()

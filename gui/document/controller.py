@@ -10,6 +10,7 @@ undo is saving's price-sheet stamp, which emits ``scenariosStamped``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from core.model.quote_header import QuoteHeader
 from core.model.scenario import Scenario
 from core.pricing.catalog import Catalog, default_catalog
 from core.pricing.engine import check_scenario
+from core.pricing.estimate import Estimate
 from core.pricing.reprice import stamp
 from core.storage import scenario_file
 from core.storage.scenario_file import ScenarioFile
@@ -127,13 +129,17 @@ class DocumentController(QObject):
         document = scenario_file.load(path, check=partial(check_scenario, catalog=self.catalog))
         self.replace(document, path, disk_state=state)
 
-    def save(self, path: Path | None = None) -> None:
-        """Write the document to PATH (default: its own path) atomically, keeping FILE.yaml.bak (core.files.atomic)."""
+    def save(self, path: Path | None = None, *, estimates: Sequence[Estimate | None] | None = None) -> None:
+        """Write the document to PATH (default: its own path) atomically, keeping FILE.yaml.bak (core.files.atomic).
+
+        Every scenario records the price sheet it is priced with; ESTIMATES (one per
+        scenario, from the window's priced view) save pricing them all again.
+        """
         target = path or self._path
         if target is None:
             raise ValueError("an untitled document needs a path")
         # Every scenario records the price sheet it is priced with now (for a later re-price).
-        stamped = stamp(self._document.scenarios, self.catalog)
+        stamped = stamp(self._document.scenarios, self.catalog, estimates=estimates)
         if stamped != self._document.scenarios:
             self._document.scenarios[:] = stamped
             self.scenariosStamped.emit()

@@ -20,6 +20,7 @@ from core.pricing.defaults import default_scenario
 from core.storage.scenario_file import SUFFIXES, ScenarioFile
 from gui.desktop.settings import AppSettings
 from gui.document.controller import DocumentController
+from gui.document.priced import PricedDocument
 from gui.safety import disk_guard
 from gui.views import dialogs
 from gui.views.message_bar import MessageBar
@@ -36,6 +37,7 @@ class FileWindow(QMainWindow):
     document: DocumentController
     settings: AppSettings
     message_bar: MessageBar
+    priced: PricedDocument
     recent_menu: QMenu
     #: A warning that holds for the whole session (a skipped price sheet), shown again after each open.
     standing_warning: str = ""
@@ -113,7 +115,7 @@ class FileWindow(QMainWindow):
                 return False
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            self.document.save(path)
+            self.document.save(path, estimates=self.priced.row_estimates())
         except (ImageCostError, OSError) as exc:
             self.last_error = exc if isinstance(exc, ImageCostError) else ImageCostError(str(exc), path=path)
             self.message_bar.show_message(f"<b>Could not save {html.escape(path.name)}</b><br>{html.escape(str(exc))}")

@@ -293,6 +293,9 @@ class MainWindow(FileWindow):
     def estimates(self) -> list[Estimate]:
         return self.priced.estimates()
 
+    def estimate_of(self, row: int) -> Estimate | None:
+        return self.priced.row(row).estimate if 0 <= row < len(self.priced) else None
+
     def dialog_parent(self) -> QMainWindow:
         return self
 
