@@ -18,6 +18,7 @@ from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer,
 from PySide6.QtGui import QAction, QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -114,6 +115,10 @@ class MainWindow(FileWindow):
         else:
             self._on_reset()
         self.tabs.currentChanged.connect(self._on_tab_changed)
+        # A gesture (typing in one field) ends when the focus moves: each distinct change is its own undo step.
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self.document.end_gesture)
         self._update_title()
         self._restore_geometry()
 
