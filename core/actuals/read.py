@@ -131,7 +131,7 @@ def _starts_document(path: Path) -> bool:
     """Whether the file is one JSON document: its first line opens one over several lines, or is a list."""
     handle, size = open_regular(path, what=WHAT)
     with handle:
-        for line in read_lines(handle, size):
+        for line in read_lines(handle, size, stop_at_long=True):
             text = (line.text or b"").strip()
             if not text:
                 continue
