@@ -55,6 +55,7 @@ from gui.views.scenario_table import (
     ScenarioTableModel,
 )
 from gui.views.tab_host import TabHost
+from gui.views.table_style import tab_leaves
 from gui.views.totals_panel import TotalsPanel
 from gui.window.file_actions import FileWindow, untitled_document
 
@@ -201,6 +202,7 @@ class MainWindow(FileWindow):
         self.comparison_proxy = ScenarioSortProxy(self)
         self.comparison_proxy.setSourceModel(self.table_model)
         self.comparison = QTableView()
+        tab_leaves(self.comparison)
         self.comparison.setModel(self.comparison_proxy)
         self.comparison.setAccessibleName("Scenario comparison")
         self.comparison.setSortingEnabled(True)
