@@ -145,7 +145,7 @@ def test_files_dropped_on_the_tab_are_imported(window: MainWindow) -> None:
         QPointF(10, 10), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
     )
     tool.panel.dropEvent(event)
-    assert event.isAccepted()
+    assert event.isAccepted() and event.dropAction() == Qt.DropAction.CopyAction  # never a Move
     assert [report.path.name for report in tool.collected.files] == ["usage.json", "costs.json"]
     assert "Billed (Costs API)" in tool.panel.report.toPlainText()
 
@@ -175,3 +175,17 @@ def test_the_quote_exports_carry_the_actuals_when_asked(window: MainWindow, tmp_
     window.actuals.panel.in_quote.setChecked(False)
     window.quote_actions.export(ExportFormat.MD, out)
     assert "Plan against actual usage" not in out.read_text(encoding="utf-8")
+
+
+def test_a_drop_that_can_only_move_is_refused(window: MainWindow) -> None:
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(USAGE / "usage.json"))])
+    event = QDropEvent(
+        QPointF(10, 10), Qt.DropAction.MoveAction, data, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
+    )
+    window.actuals.panel.dropEvent(event)
+    assert not event.isAccepted()
+    assert window.actuals.collected is None

@@ -143,14 +143,19 @@ class ActualsPanel(QWidget):
         self._show_changes()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if dropped_files(event):
-            event.acceptProposedAction()
+        # Copy only, never the source's proposed Move: a source that honours Move deletes the file.
+        if dropped_files(event) and event.possibleActions() & Qt.DropAction.CopyAction:
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.accept()
 
     def dropEvent(self, event: QDropEvent) -> None:
         paths = dropped_files(event)
-        if paths:
-            event.acceptProposedAction()
-            self.files_dropped.emit(paths)
+        if not paths or not event.possibleActions() & Qt.DropAction.CopyAction:
+            event.ignore()
+            return
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
+        self.files_dropped.emit(paths)
 
     def selected(self) -> Row | None:
         index = self.scenario.currentIndex()
