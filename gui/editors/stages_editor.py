@@ -36,6 +36,7 @@ from core.pricing.estimate import Estimate, stage_summary
 from core.validation import first_error
 from gui.views.cells import BAD, item
 from gui.views.eliding_combo import ElidingComboBox
+from gui.views.table_style import tab_leaves
 
 W = TypeVar("W", bound=QWidget)
 COLUMNS = ["Stage", "Model", "Quality", "Size", "Images", "Share", "Monthly"]
@@ -89,6 +90,7 @@ class StagesEditor(QWidget):
         )
         intro.setWordWrap(True)
         self.table = QTableWidget(0, len(COLUMNS))
+        tab_leaves(self.table)
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()

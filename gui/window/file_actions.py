@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QMainWindow, QMenu
 
@@ -155,11 +156,18 @@ class FileWindow(QMainWindow):
         return None
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self._dropped_file(event) is not None:
-            event.acceptProposedAction()
+        # Copy only, never the source's proposed Move: a source that honours Move deletes the file.
+        if self._dropped_file(event) is not None and event.possibleActions() & Qt.DropAction.CopyAction:
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.accept()
 
     def dropEvent(self, event: QDropEvent) -> None:
         path = self._dropped_file(event)
-        if path is not None:
-            event.acceptProposedAction()
-            self.open_path(path)
+        if path is None or not event.possibleActions() & Qt.DropAction.CopyAction:
+            event.ignore()
+            return
+        if self.open_path(path):  # accepted (as a copy) only once the file is really open
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.accept()
+        else:
+            event.ignore()  # cancelled (unsaved changes kept) or unreadable: the source keeps its file as it was
