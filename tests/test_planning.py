@@ -109,7 +109,7 @@ def test_cost_grid_uses_published_prices_and_marks_retired_models() -> None:
     assert cells["dall-e-3", "hd", "1024x1024"].retired
     assert not cells["gpt-image-2", "high", "1024x1024"].retired
     # Aliases repeat their target, so they are left out.
-    assert not any(model == "gpt-image-latest" for model, _q, _s in cells)
+    assert not any(model == "chatgpt-image-latest" for model, _q, _s in cells)
     # Token-formula cells are flagged: 1152x2048 low has 158 tokens... priced from the unconfirmed formula.
     assert cells["gpt-image-2", "low", "1152x2048"].unconfirmed
 

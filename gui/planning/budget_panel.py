@@ -40,7 +40,9 @@ class BudgetPanel(QWidget):
         self.bar.setTextVisible(False)
         self.bar.setMaximumHeight(12)
         self.bar.hide()
-        self.fit_table = read_only_table(["Scenario", "Monthly cost", "Share of budget"])
+        self.fit_table = read_only_table(
+            "Scenarios against the budget", ["Scenario", "Monthly cost", "Share of budget"]
+        )
 
         self.cost_table = cost_table
         inner = cost_table.layout()
