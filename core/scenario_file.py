@@ -21,6 +21,7 @@ from core.plan_settings import PlanSettings
 from core.quote_header import QuoteHeader
 from core.scenario import Scenario
 from core.validation import field_path, first_error, more_problems
+from core.yaml_compose import ItemHook
 from core.yaml_lines import line_of
 from core.yamlio import dump_yaml, load_yaml, read_text
 
@@ -126,10 +127,30 @@ def _field_loc(field: str | None) -> tuple[int | str, ...]:
     return tuple(loc)
 
 
+def _scenario_checker(path: Path | None, text: str) -> ItemHook:
+    """Validate each scenario as it is read, so a bad file stops at its first bad scenario.
+
+    Without this a file of a million bad scenarios was read whole and gave a million errors
+    (issue 17). Only a current-format file, whose 'version' came first, is checked here; an
+    older one is migrated and checked after reading.
+    """
+
+    def check(index: int, item: Any, before: dict[Any, Any]) -> Any:
+        if before.get("version") != FORMAT_VERSION or type(before.get("version")) is not int:
+            return item
+        try:
+            return Scenario.model_validate(item)
+        except ValidationError as exc:
+            message, loc = first_error(exc)
+            raise _error(message + more_problems(exc), path=path, text=text, loc=("scenarios", index, *loc)) from None
+
+    return check
+
+
 def loads(text: str, *, path: Path | None = None, catalog: Catalog | None = None) -> ScenarioFile:
     """Parse scenario-file text."""
     try:
-        data = load_yaml(text, path=path)
+        data = load_yaml(text, path=path, item_key="scenarios", on_item=_scenario_checker(path, text))
     except ScenarioFileError:
         raise
     except ImageCostError as exc:

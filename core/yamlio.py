@@ -50,6 +50,7 @@ import yaml
 
 from core.errors import ImageCostError
 from core.money import exact_str
+from core.yaml_compose import ItemHook, compose_load
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BaseDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -257,12 +258,16 @@ def check_events(text: str, path: Path | None = None) -> None:
             depth -= 1
 
 
-def load_yaml(text: str, *, path: Path | None = None) -> Any:
-    """Parse YAML text safely; every failure is an :class:`ImageCostError` with the line."""
+def load_yaml(
+    text: str, *, path: Path | None = None, item_key: str | None = None, on_item: ItemHook | None = None
+) -> Any:
+    """Parse YAML text safely; every failure is an :class:`ImageCostError` with the line.
+
+    The items of the top-level list ITEM_KEY go through ON_ITEM one at a time as they are read
+    (see core.yaml_compose), so a caller can refuse the first bad one without the rest in memory.
+    """
     try:
-        if needs_event_scan(text):
-            check_events(text, path)
-        return yaml.load(text, Loader=Loader)  # noqa: S506 - a SafeLoader/CSafeLoader subclass
+        return compose_load(text, Loader, path=path, max_depth=MAX_DEPTH, item_key=item_key, on_item=on_item)
     except yaml.constructor.ConstructorError as exc:
         problem = str(exc.problem or "cannot read a value")
         if problem.startswith("could not determine a constructor for the tag"):
