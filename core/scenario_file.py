@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from core.atomic import atomic_write_text
 from core.catalog import Catalog
+from core.disk_state import DiskState
 from core.engine import check_scenario
 from core.errors import ImageCostError, ScenarioFileError
 from core.migrate import OLDEST_VERSION, Migrated, MigrationError, summary, upgrade
@@ -23,7 +24,7 @@ from core.scenario import Scenario
 from core.validation import field_path, first_error, more_problems
 from core.yaml_compose import ItemHook
 from core.yaml_lines import line_of
-from core.yamlio import dump_yaml, load_yaml, read_text
+from core.yamlio import decode_text, dump_yaml, load_yaml, read_bytes_and_stat
 
 #: The file format version this app writes and reads.
 FORMAT_VERSION = 1
@@ -160,13 +161,22 @@ def loads(text: str, *, path: Path | None = None, catalog: Catalog | None = None
 
 def load(path: Path, *, catalog: Catalog | None = None) -> ScenarioFile:
     """Read and check a scenario file from disk; nothing on disk changes."""
+    return load_with_state(path, catalog=catalog)[0]
+
+
+def load_with_state(path: Path, *, catalog: Catalog | None = None) -> tuple[ScenarioFile, DiskState]:
+    """The document and the state of the file as read: one read, after the type and size checks.
+
+    The hash is of the bytes parsed, so a later save can tell whether the file still holds them.
+    """
     try:
-        text = read_text(path, what="scenario file")
+        raw, info = read_bytes_and_stat(path, what="scenario file")
+        text = decode_text(raw, path=path, what="scenario file")
     except ScenarioFileError:
         raise
     except ImageCostError as exc:
         raise ScenarioFileError(exc.message, path=exc.path, line=exc.line, hint=exc.hint) from None
-    return loads(text, path=path, catalog=catalog)
+    return loads(text, path=path, catalog=catalog), DiskState.of_read(raw, info)
 
 
 def to_data(document: ScenarioFile) -> dict[str, Any]:

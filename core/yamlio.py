@@ -147,11 +147,19 @@ def _megabytes(size: int) -> str:
 
 
 def read_bytes(path: Path, *, what: str = "file", max_bytes: int = MAX_FILE_BYTES) -> bytes:
-    """The bytes of a regular file, never reading more than MAX_BYTES.
+    """The bytes of a regular file, never reading more than MAX_BYTES (see :func:`read_bytes_and_stat`)."""
+    return read_bytes_and_stat(path, what=what, max_bytes=max_bytes)[0]
+
+
+def read_bytes_and_stat(
+    path: Path, *, what: str = "file", max_bytes: int = MAX_FILE_BYTES
+) -> tuple[bytes, os.stat_result]:
+    """The bytes of a regular file and its status taken before reading, never reading more than MAX_BYTES.
 
     Opened without blocking and checked on the open handle, so a pipe, a
     device such as /dev/zero or a file that grows while read cannot hang the
-    app or fill its memory.
+    app or fill its memory. The status is the one checked, so a change during
+    the read shows up later as a change.
     """
     flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
@@ -183,7 +191,7 @@ def read_bytes(path: Path, *, what: str = "file", max_bytes: int = MAX_FILE_BYTE
             raise ImageCostError(f"cannot read {what}: {exc.strerror or exc}", path=path) from None
     if len(raw) > max_bytes:
         raise ImageCostError(f"{what} grew past the {_megabytes(max_bytes)} limit while it was read", path=path)
-    return raw
+    return raw, info
 
 
 def read_text(path: Path, *, what: str = "file", max_bytes: int = MAX_FILE_BYTES) -> str:

@@ -118,8 +118,8 @@ class DocumentController(QObject):
 
     def open(self, path: Path) -> None:
         """Load PATH; on error (ScenarioFileError) nothing here changes."""
-        state = DiskState.of(path)  # before reading: a change during the read shows up as changed
-        document = scenario_file.load(path, catalog=self.catalog)
+        # Checked (a regular file under the size limit) before anything is read; hashed as read.
+        document, state = scenario_file.load_with_state(path, catalog=self.catalog)
         self.replace(document, path, disk_state=state)
 
     def save(self, path: Path | None = None) -> None:

@@ -83,3 +83,75 @@ def test_a_32_mb_hostile_file_is_refused_in_bounded_memory(
     )
     assert child.returncode == 0, (child.returncode, child.stdout, child.stderr[-2000:])
     assert needle in child.stdout
+
+
+# Item 3: the window's open checks type and size before it reads (or hashes) anything. Run in a
+# child with a timeout, so the old behaviour (hashing /dev/zero or a pipe forever) fails, not hangs.
+_OPEN_CHILD = textwrap.dedent(
+    """
+    import sys
+    from pathlib import Path
+    from core.errors import ScenarioFileError
+    from gui.document import DocumentController
+
+    try:
+        DocumentController().open(Path(sys.argv[1]))
+    except ScenarioFileError as exc:
+        print(exc)
+        raise SystemExit(0)
+    raise SystemExit(4)
+    """
+)
+
+
+@pytest.mark.parametrize("kind", ["dev-zero", "dev-urandom", "fifo", "sparse-20-gb"])
+def test_the_window_refuses_a_device_a_pipe_or_a_huge_file_before_reading_it(tmp_path: Path, kind: str) -> None:
+    import os
+
+    if kind == "fifo":
+        path = tmp_path / "pipe.yaml"
+        os.mkfifo(path)
+        writer = os.open(path, os.O_RDWR)  # a writer that never writes: a blocking read waits forever
+    elif kind == "sparse-20-gb":
+        path = tmp_path / "huge.yaml"
+        with path.open("wb") as handle:
+            handle.truncate(20 * 1024**3)
+        writer = None
+    else:
+        path = Path("/dev/" + kind.removeprefix("dev-"))
+        writer = None
+    try:
+        child = subprocess.run(
+            [sys.executable, "-c", _OPEN_CHILD, str(path)],
+            cwd=REPO,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    finally:
+        if writer is not None:
+            os.close(writer)
+    assert child.returncode == 0, (child.stdout, child.stderr[-2000:])
+    expected = "over the 32.0 MB limit" if kind == "sparse-20-gb" else "not a regular file"
+    assert expected in child.stdout
+
+
+# Item 15: an edit of the same length that puts the modification time back is still a change.
+def test_a_same_size_edit_that_restores_the_time_is_noticed(tmp_path: Path) -> None:
+    import os
+
+    from gui.document import DocumentController
+    from tests.test_scenario_file import GOOD
+
+    path = tmp_path / "plan.yaml"
+    path.write_text(GOOD, encoding="utf-8")
+    document = DocumentController()
+    document.open(path)
+    before = os.stat(path)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns + 5_000_000_000))
+    assert not document.changed_on_disk()  # a 'touch': the same bytes are no change
+    path.write_text(GOOD.replace("20000", "30000"), encoding="utf-8")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert os.stat(path).st_size == before.st_size
+    assert document.changed_on_disk()
