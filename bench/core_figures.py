@@ -22,9 +22,9 @@ import yaml
 from bench.figures import Figure, Goal
 from bench.processes import REPO
 from bench.stats import Spread, interleave, paired_ratios
-from core import scenario_file
-from core.catalog import default_catalog
-from core.engine import estimate
+from core.pricing.catalog import default_catalog
+from core.pricing.engine import estimate
+from core.storage import scenario_file
 
 OPEN_GOAL = Goal("<=", 2)
 SAVE_GOAL = Goal("<=", 2)

@@ -12,12 +12,12 @@ import random
 from decimal import Decimal
 from pathlib import Path
 
-from core.catalog import Catalog, PricedModel, default_catalog
-from core.engine import estimate
 from core.errors import ImageCostError
-from core.quote_header import QuoteHeader
-from core.scenario import Scenario
-from core.scenario_file import ScenarioFile, save
+from core.model.quote_header import QuoteHeader
+from core.model.scenario import Scenario
+from core.pricing.catalog import Catalog, PricedModel, default_catalog
+from core.pricing.engine import estimate
+from core.storage.scenario_file import ScenarioFile, save
 
 SEED = 20261123
 

@@ -20,11 +20,11 @@ from pathlib import Path
 
 import yaml
 
-from core import scenario_file
 from core.errors import ImageCostError
-from core.scenario import Scenario
-from core.scenario_file import ScenarioFile
-from core.yamlio import load_yaml
+from core.files.yamlio import load_yaml
+from core.model.scenario import Scenario
+from core.storage import scenario_file
+from core.storage.scenario_file import ScenarioFile
 
 MODELS = [("gpt-image-1", "low", "1024x1024"), ("gpt-image-2", "high", "2048x1152"), ("dall-e-3", "hd", "1024x1792")]
 

@@ -24,9 +24,9 @@ for _var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HO
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from core.scenario_file import ScenarioFile, load, save  # noqa: E402
-from gui.main_window import MainWindow  # noqa: E402
-from gui.scenario_table import COL_PER_MONTH  # noqa: E402
+from core.storage.scenario_file import ScenarioFile, load, save  # noqa: E402
+from gui.views.scenario_table import COL_PER_MONTH  # noqa: E402
+from gui.window.main_window import MainWindow  # noqa: E402
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "docs" / "examples" / "example.yaml"
 RUNS = 15

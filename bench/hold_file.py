@@ -8,8 +8,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from core import scenario_file
-from core.engine import estimate
+from core.pricing.engine import estimate
+from core.storage import scenario_file
 from gui.startup_probe import peak_rss_kb
 
 

@@ -11,13 +11,13 @@ import sys
 import tempfile
 from pathlib import Path
 
-from core.yamlio import MAX_FILE_BYTES
+from core.files.yamlio import MAX_FILE_BYTES
 from tests.test_hostile_files import HOSTILE_BIG_FILES, _fill
 
 _CHILD = """
 import resource, sys, time
 from pathlib import Path
-from core import scenario_file
+from core.storage import scenario_file
 start = time.perf_counter()
 try:
     scenario_file.load(Path(sys.argv[1]))

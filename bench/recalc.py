@@ -26,7 +26,7 @@ NOT_LANDED = "main window not landed (gui/app.py is a placeholder)"
 
 def landed() -> bool:
     """Whether the real main window is in the tree yet."""
-    return importlib.util.find_spec("gui.main_window") is not None
+    return importlib.util.find_spec("gui.window.main_window") is not None
 
 
 def window_note() -> str:

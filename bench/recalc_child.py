@@ -125,7 +125,7 @@ def _model_indexes(combo: QComboBox) -> tuple[int, int]:
 def run(path: Path, samples: int, view: str = "breakdown") -> dict[str, list[float]]:
     """VIEW "breakdown": the scenario's figures beside the form (the window as it opens);
     "comparison": the comparison table in front, sorted by monthly cost (a moved row re-sorts once edits pause)."""
-    from gui.main_window import MainWindow  # type: ignore[import-not-found,unused-ignore]  # once landed
+    from gui.window.main_window import MainWindow  # type: ignore[import-not-found,unused-ignore]  # once landed
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     window = MainWindow()
@@ -141,7 +141,7 @@ def run(path: Path, samples: int, view: str = "breakdown") -> dict[str, list[flo
     volume: QLineEdit = form.volume_edit
     combo: QComboBox = form.model_combo
     if view == "comparison":
-        from gui.scenario_table import COL_PER_MONTH
+        from gui.views.scenario_table import COL_PER_MONTH
 
         window.tabs.setCurrentWidget(window.comparison)
         window.comparison.sortByColumn(COL_PER_MONTH, Qt.SortOrder.DescendingOrder)

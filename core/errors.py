@@ -7,6 +7,8 @@ without a traceback.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -70,3 +72,15 @@ class SaveError(ScenarioFileError):
 
 class PriceSheetError(ImageCostError):
     """A price sheet that does not validate."""
+
+
+@contextmanager
+def reported_as(kind: type[ImageCostError]) -> Iterator[None]:
+    """Report any ImageCostError raised inside as KIND (e.g. a YAML error in a scenario file as a
+    ScenarioFileError), keeping its message, file, line and hint; one of KIND already passes as it is."""
+    try:
+        yield
+    except ImageCostError as exc:
+        if isinstance(exc, kind):
+            raise
+        raise kind(exc.message, path=exc.path, line=exc.line, hint=exc.hint) from None

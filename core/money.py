@@ -16,6 +16,9 @@ MILLION = Decimal(1_000_000)
 
 
 _MONEY_CONTEXT = Context(prec=PRECISION, rounding=ROUND_HALF_EVEN)
+#: Decimal places of a dollar amount of $1 or more; a smaller amount shows up to SMALL_PLACES.
+CENT_PLACES = 2
+SMALL_PLACES = 4
 
 
 def money_context() -> AbstractContextManager[Context]:
@@ -45,14 +48,14 @@ def format_usd(value: Decimal, *, places: int | None = None) -> str:
     four places so that $0.0059 per image does not read as $0.01.
     """
     if places is None:
-        places = 2 if abs(value) >= 1 or value.is_zero() else 4
+        places = CENT_PLACES if abs(value) >= 1 or value.is_zero() else SMALL_PLACES
     quantum = Decimal(1).scaleb(-places)
     rounded = value.quantize(quantum, rounding=ROUND_HALF_EVEN)
     sign = "-" if rounded < 0 else ""
     text = f"{abs(rounded):,.{places}f}"
-    if places > 2 and "." in text:
+    if places > CENT_PLACES and "." in text:
         whole, frac = text.split(".")
-        frac = frac.rstrip("0").ljust(2, "0")
+        frac = frac.rstrip("0").ljust(CENT_PLACES, "0")
         text = f"{whole}.{frac}"
     return f"{sign}${text}"
 

@@ -9,6 +9,9 @@ from pydantic import ValidationError
 
 Loc = tuple[int | str, ...]
 
+#: Inputs shorter than this are quoted in the message ("got 'hihg'"); longer ones would drown it.
+MAX_QUOTED_INPUT = 60
+
 
 def field_path(loc: Loc) -> str:
     """('scenarios', 0, 'model') -> 'scenarios[0].model'."""
@@ -118,12 +121,12 @@ def first_error(exc: ValidationError) -> tuple[str, Loc]:
     value = err.get("input")
     if kind == "string_type" and isinstance(value, bool):
         return f"expected text, but YAML read {value!r} (write it in quotes: yes/no/on/off mean true/false)", loc
-    if kind not in ("missing",) and isinstance(value, (str, int, float, bool)) and len(str(value)) < 60:
+    if kind not in ("missing",) and isinstance(value, (str, int, float, bool)) and len(str(value)) < MAX_QUOTED_INPUT:
         msg = f"{msg} (got {value!r})"
     return msg, loc
 
 
-def describe_validation_error(exc: ValidationError, data: Any = None) -> tuple[str, str | None]:
+def describe_validation_error(exc: ValidationError) -> tuple[str, str | None]:
     """Message and dotted field for the first error; notes how many more there are."""
     msg, loc = first_error(exc)
     return msg + more_problems(exc), field_path(loc) or None

@@ -18,7 +18,7 @@ for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOM
 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from gui.main_window import MainWindow  # noqa: E402
+from gui.window.main_window import MainWindow  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 OUT = HERE / "screenshots"

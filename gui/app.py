@@ -33,13 +33,13 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-#: What the window imports at start-up that is not Qt (pydantic and PyYAML come with core.scenario_file).
+#: What the window imports at start-up that is not Qt (pydantic and PyYAML come with core.storage.scenario_file).
 QT_FREE_MODULES = (
     "platformdirs",
     "core.numbers",
-    "core.scenario_file",
-    "core.user_sheets",
-    "core.autosave",
+    "core.storage.scenario_file",
+    "core.pricing.user_sheets",
+    "core.storage.autosave",
 )
 
 
@@ -66,10 +66,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     preload_qt_free_modules()
     from PySide6.QtWidgets import QApplication
 
-    from gui.file_open import FileOpenForwarder
-    from gui.identity import apply_identity
-    from gui.main_window import APP_TITLE
-    from gui.safety import open_main_window
+    from gui.desktop.file_open import FileOpenForwarder
+    from gui.desktop.identity import apply_identity
+    from gui.window.main_window import APP_TITLE
+    from gui.window.safety_net import open_main_window
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -93,8 +93,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _smoke_test(app: QApplication, file: Path | None) -> int:
     """Start the real window (opening FILE), and exit 1 with one line on stderr if anything went wrong."""
-    from gui.safety import open_main_window
     from gui.smoke import SmokeTest
+    from gui.window.safety_net import open_main_window
 
     smoke = SmokeTest(app)
     try:

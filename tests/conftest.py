@@ -9,8 +9,13 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+from pytestqt.qtbot import QtBot
+
+if TYPE_CHECKING:
+    from gui.window.main_window import MainWindow
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
@@ -25,3 +30,29 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
     for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
         monkeypatch.setenv(var, str(home / var.lower()))
     yield
+
+
+@pytest.fixture
+def window(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
+    """The real main window, shown, with an untitled document.
+
+    Closing it at teardown never waits for the "save changes?" question: it is
+    answered Discard (a test of that question sets its own answer).
+    """
+    from gui.views import dialogs
+    from gui.window.main_window import MainWindow
+
+    monkeypatch.setattr(dialogs, "ask_save_changes", lambda _parent, _name: "discard")
+    win = MainWindow()
+    qtbot.addWidget(win)
+    win.show()
+    return win
+
+
+@pytest.fixture
+def example_window(window: MainWindow, qtbot: QtBot) -> MainWindow:
+    """The window at its smallest supported size with docs/examples/example.yaml open and its tools built."""
+    window.resize(1024, 640)
+    assert window.open_path(EXAMPLES / "example.yaml", ask=False)
+    qtbot.waitUntil(lambda: window.tools_built)  # the quote and planning tools come right after the first frame
+    return window

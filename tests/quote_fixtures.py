@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from core import scenario_file
-from core.scenario import Scenario
-from core.scenario_file import ScenarioFile
+from core.model.scenario import Scenario
+from core.storage import scenario_file
+from core.storage.scenario_file import ScenarioFile
 from tests.conftest import EXAMPLES
 
 TODAY = dt.date(2026, 11, 23)

@@ -11,8 +11,8 @@ import pytest
 from PySide6.QtCore import QTimer, qWarning
 from PySide6.QtWidgets import QMessageBox
 
-from gui import main_window
 from gui.app import main
+from gui.window import main_window
 from tests.conftest import EXAMPLES
 
 EXAMPLE = EXAMPLES / "example.yaml"

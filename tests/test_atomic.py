@@ -20,13 +20,13 @@ from pathlib import Path
 
 import pytest
 
-from core import atomic, scenario_file
-from core.atomic import atomic_write_text, backup_path
 from core.errors import SaveError, ScenarioFileError
-from core.scenario import Scenario
-from core.scenario_file import ScenarioFile
-
-REPO = Path(__file__).resolve().parent.parent
+from core.files import atomic
+from core.files.atomic import atomic_write_text, backup_path
+from core.model.scenario import Scenario
+from core.storage import scenario_file
+from core.storage.scenario_file import ScenarioFile
+from tests.conftest import REPO
 
 
 def _big_document(count: int, tag: str) -> ScenarioFile:
@@ -197,7 +197,7 @@ def _without_root_override() -> None:
 _READ_ONLY_SAVE = """
 import sys
 from pathlib import Path
-from core import scenario_file
+from core.storage import scenario_file
 from core.errors import ImageCostError
 path = Path(sys.argv[1])
 doc = scenario_file.load(path)
@@ -244,7 +244,7 @@ _FORK_SERVER = """
 import os, sys
 sys.path.insert(0, sys.argv[1])
 from pathlib import Path
-from core.atomic import atomic_write_bytes
+from core.files.atomic import atomic_write_bytes
 target = Path(sys.argv[2])
 versions = [Path(sys.argv[3]).read_bytes(), Path(sys.argv[4]).read_bytes()]
 for command in sys.stdin:

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from core import scenario_file
 from core.errors import ScenarioFileError
+from core.pricing.engine import check_scenario
+from core.storage import scenario_file
 from tests.test_scenario_file import GOOD
 
 EXTRA = "    {}\n"  # a line added to the scenario, line 8
@@ -307,7 +308,7 @@ def test_bad_file_is_refused_clearly_and_left_unchanged(
     data = content.encode("utf-8") if isinstance(content, str) else content
     path.write_bytes(data)
     with pytest.raises(ScenarioFileError) as info:
-        scenario_file.load(path)
+        scenario_file.load(path, check=check_scenario)
     err = info.value
     assert needle in str(err), str(err)
     assert err.path == path and str(err).startswith("team.yaml")
@@ -320,19 +321,19 @@ def test_bad_file_is_refused_clearly_and_left_unchanged(
 
 
 def test_engine_level_problem_loads_and_is_refused_when_priced() -> None:
-    from core.engine import estimate
     from core.errors import InvalidOptionError
+    from core.pricing.engine import estimate
 
     content = dict((case[0], case[1]) for case in TEXT_CASES)["batch-unpriced"]
     assert isinstance(content, str)
-    doc = scenario_file.loads(content)
+    doc = scenario_file.loads(content, check=check_scenario)
     with pytest.raises(InvalidOptionError, match="no Batch API price"):
         estimate(doc.scenarios[0])
 
 
 def _refused(path: Path, needle: str) -> ScenarioFileError:
     with pytest.raises(ScenarioFileError) as info:
-        scenario_file.load(path)
+        scenario_file.load(path, check=check_scenario)
     assert needle in str(info.value), str(info.value)
     return info.value
 
@@ -384,7 +385,7 @@ def test_utf16_with_bom_and_utf8_with_bom_are_read(tmp_path: Path) -> None:
     }.items():
         path = tmp_path / name
         path.write_bytes(data)
-        assert scenario_file.load(path).scenarios[0].requests_per_month == 20000
+        assert scenario_file.load(path, check=check_scenario).scenarios[0].requests_per_month == 20000
 
 
 V0 = """\
@@ -405,7 +406,7 @@ scenarios:
 def test_a_version_0_file_is_migrated_with_a_note_and_left_unchanged_until_saved(tmp_path: Path) -> None:
     path = tmp_path / "old.yaml"
     path.write_text(V0)
-    doc = scenario_file.load(path)
+    doc = scenario_file.load(path, check=check_scenario)
     (scenario,) = doc.scenarios
     assert (scenario.requests_per_month, scenario.images_per_request) == (20000, 2)
     assert str(scenario.retry_multiplier) == "1.25"
@@ -415,7 +416,7 @@ def test_a_version_0_file_is_migrated_with_a_note_and_left_unchanged_until_saved
     assert "moved title, client under 'quote'" in note and "unchanged until you save" in note
     assert path.read_text() == V0
     scenario_file.save(doc, path)
-    again = scenario_file.load(path)
+    again = scenario_file.load(path, check=check_scenario)
     assert again.load_notes == () and again.scenarios == doc.scenarios and again.quote == doc.quote
     assert "version: 1" in path.read_text() and "requests_per_month: 20000" in path.read_text()
     assert (tmp_path / "old.yaml.bak").read_text() == V0

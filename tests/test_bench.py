@@ -16,13 +16,13 @@ import pytest
 
 from bench import corpus
 from bench.stats import Spread, interleave, paired_ratios, percentile
-from core import scenario_file
-from core.engine import estimate
 from core.errors import InvalidOptionError
+from core.model.sizes import Size
 from core.money import PRECISION, money_context
-from core.sizes import Size
+from core.pricing.engine import estimate
+from core.storage import scenario_file
+from tests.conftest import REPO
 
-REPO = Path(__file__).resolve().parent.parent
 FIGURES = {
     "startup_ratio",
     "recalc_p50_ms",

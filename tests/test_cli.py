@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from core import scenario_file
-from core.engine import estimate
+from core.pricing.engine import estimate
+from core.storage import scenario_file
 from gui.cli import main
 from tests.conftest import EXAMPLES
 
@@ -170,7 +170,7 @@ def test_console_script_is_installed() -> None:
 
 def test_cli_prices_with_the_persons_own_sheets(capsys: pytest.CaptureFixture[str]) -> None:
     """The command line prices like the window: bundled sheets with the user's on top."""
-    from core.paths import price_sheets_dir
+    from core.files.paths import price_sheets_dir
 
     folder = price_sheets_dir(ensure=True)
     shutil.copy(EXAMPLES / "negotiated-2027.yaml", folder / "negotiated-2027.yaml")

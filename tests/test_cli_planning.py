@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from core import scenario_file
-from core.plan_settings import PlanSettings
+from core.model.plan_settings import PlanSettings
+from core.storage import scenario_file
 from tests.conftest import EXAMPLES
 from tests.test_cli import run
 

@@ -17,9 +17,9 @@ import pytest
 from PySide6.QtGui import QGuiApplication, QImage, QImageReader
 from pytestqt.qtbot import QtBot
 
-from core import scenario_file
-from gui.identity import DESKTOP_FILE_NAME, apply_identity
-from gui.main_window import APP_TITLE
+from core.storage import scenario_file
+from gui.desktop.identity import DESKTOP_FILE_NAME, apply_identity
+from gui.window.main_window import APP_TITLE
 from tests.conftest import EXAMPLES, REPO
 from tests.packaging_scripts import load_packaging_script
 

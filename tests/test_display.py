@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
-from core.catalog import default_catalog
-from core.scenario import DAYS_PER_MONTH, monthly_requests
-from gui.display import model_choice_text, volume_text
+from core.model.scenario import DAYS_PER_MONTH, monthly_requests
+from core.pricing.catalog import default_catalog
+from gui.views.display import model_choice_text, volume_text
 
 
 def test_volume_text_per_month_and_per_day() -> None:

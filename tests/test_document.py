@@ -1,4 +1,4 @@
-"""The document controller: undoable edits, modified state, saving through QSaveFile."""
+"""The document controller: undoable edits, modified state, atomic saving."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ from pathlib import Path
 import pytest
 
 from core.errors import ImageCostError, ScenarioFileError
-from core.scenario_file import load
-from gui.document import DocumentController, copy_name
+from core.storage.scenario_file import load
+from gui.document.controller import DocumentController, copy_name
+from tests.conftest import EXAMPLES
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "docs" / "examples" / "example.yaml"
+EXAMPLE = EXAMPLES / "example.yaml"
 
 
 @pytest.fixture
@@ -122,13 +123,34 @@ def test_quote_edits_are_undoable_and_saved(document: DocumentController, tmp_pa
     changes: list[None] = []
     document.quoteChanged.connect(lambda: changes.append(None))
     original = document.quote
-    for title in ("B", "Bu", "Budget"):
-        document.edit_quote(document.quote.model_copy(update={"title": title}), "title")
-    assert document.undo_stack.count() == 1
+    for title in ("Draft", "Budget"):
+        document.edit_quote(document.quote.model_copy(update={"title": title}))
+    document.edit_quote(document.quote)  # no change: no undo step, no signal
+    assert document.undo_stack.count() == 2 and document.undo_stack.undoText() == "Quote Details"
     assert document.is_modified()
     target = tmp_path / "quote.yaml"
     document.save(target)
     assert load(target).quote.title == "Budget"
     document.undo_stack.undo()
+    assert document.quote.title == "Draft"
+    document.undo_stack.undo()
     assert document.quote == original
     assert len(changes) == 4
+
+
+def test_saving_stamps_the_price_sheet_with_a_signal_and_the_priced_view_follows(
+    document: DocumentController, tmp_path: Path
+) -> None:
+    from gui.document.priced import PricedDocument
+
+    priced = PricedDocument(document)
+    before = [p.estimate for p in priced.rows]
+    stamped: list[None] = []
+    document.scenariosStamped.connect(lambda: stamped.append(None))
+    document.save(tmp_path / "stamped.yaml")
+    assert stamped == [None]
+    assert all(s.priced_with is not None for s in document.scenarios)
+    assert [p.scenario for p in priced.rows] == document.scenarios  # the view holds the stamped scenarios
+    assert [p.estimate for p in priced.rows] == before  # same prices, nothing re-priced
+    document.save(tmp_path / "again.yaml")
+    assert stamped == [None]  # already stamped: no change, no signal

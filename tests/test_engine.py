@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 
-from core.engine import estimate
 from core.errors import InvalidOptionError, UnknownModelError, UnpricedError
-from core.estimate import Estimate
-from core.scenario import Scenario
+from core.model.scenario import Scenario
+from core.pricing.engine import estimate
+from core.pricing.estimate import Estimate
 
 TODAY = date(2026, 11, 23)
 

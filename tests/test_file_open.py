@@ -10,8 +10,8 @@ from PySide6.QtGui import QFileOpenEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from gui.file_open import FileOpenForwarder
-from gui.main_window import MainWindow
+from gui.desktop.file_open import FileOpenForwarder
+from gui.window.main_window import MainWindow
 from tests.conftest import EXAMPLES
 
 

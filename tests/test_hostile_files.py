@@ -20,9 +20,9 @@ _CHILD = textwrap.dedent(
     """
     import resource, sys
     from pathlib import Path
-    from core import scenario_file
+    from core.storage import scenario_file
     from core.errors import ScenarioFileError
-    from core.yamlio import MAX_FILE_BYTES
+    from core.files.yamlio import MAX_FILE_BYTES
 
     def vm_bytes() -> int:
         for line in Path("/proc/self/status").read_text().splitlines():
@@ -70,7 +70,7 @@ HOSTILE_BIG_FILES = [
 def test_a_32_mb_hostile_file_is_refused_in_bounded_memory(
     tmp_path: Path, case: str, head: str, line: str, needle: str
 ) -> None:
-    from core.yamlio import MAX_FILE_BYTES
+    from core.files.yamlio import MAX_FILE_BYTES
 
     path = _fill(tmp_path / f"{case}.yaml", head, line, MAX_FILE_BYTES)
     child = subprocess.run(
@@ -92,7 +92,7 @@ _OPEN_CHILD = textwrap.dedent(
     import sys
     from pathlib import Path
     from core.errors import ScenarioFileError
-    from gui.document import DocumentController
+    from gui.document.controller import DocumentController
 
     try:
         DocumentController().open(Path(sys.argv[1]))
@@ -141,7 +141,7 @@ def test_the_window_refuses_a_device_a_pipe_or_a_huge_file_before_reading_it(tmp
 def test_a_same_size_edit_that_restores_the_time_is_noticed(tmp_path: Path) -> None:
     import os
 
-    from gui.document import DocumentController
+    from gui.document.controller import DocumentController
     from tests.test_scenario_file import GOOD
 
     path = tmp_path / "plan.yaml"

@@ -19,17 +19,18 @@ import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from core import scenario_file
-from core.catalog import PricedModel, default_catalog, loads_sheet
-from core.engine import estimate
 from core.errors import ImageCostError, PriceSheetError
-from core.quote_header import QuoteHeader
-from core.scenario import MAX_REQUESTS_PER_MONTH, Scenario
-from core.scenario_file import ScenarioFile
-from core.sizes import Size, gpt_image_2_size_problem
-from core.user_sheets import load_catalog
+from core.model.quote_header import QuoteHeader
+from core.model.scenario import MAX_REQUESTS_PER_MONTH, Scenario
+from core.model.sizes import Size, gpt_image_2_size_problem
+from core.pricing.catalog import PricedModel, default_catalog, loads_sheet
+from core.pricing.engine import check_scenario, estimate
+from core.pricing.user_sheets import load_catalog
+from core.storage import scenario_file
+from core.storage.scenario_file import ScenarioFile
+from tests.conftest import EXAMPLES
 
-EXAMPLE = (Path(__file__).resolve().parent.parent / "docs" / "examples" / "example.yaml").read_text()
+EXAMPLE = (EXAMPLES / "example.yaml").read_text()
 SHEETS = [
     item.read_text(encoding="utf-8") for item in resources.files("pricing").iterdir() if item.name.endswith(".yaml")
 ]
@@ -80,7 +81,7 @@ def _dump(data: Any) -> str:
 def _load_scenarios_or_refuse(text: str) -> None:
     """Load; on success price every scenario: only ImageCostError may come out, and totals are sane."""
     try:
-        doc = scenario_file.loads(text, path=Path("random.yaml"))
+        doc = scenario_file.loads(text, path=Path("random.yaml"), check=check_scenario)
     except ImageCostError as exc:
         assert exc.message and str(exc).startswith("random.yaml")
         return
@@ -121,7 +122,7 @@ def test_random_bytes_from_disk(tmp_path_factory: Any, raw: bytes) -> None:
     path = folder / "random.yaml"
     path.write_bytes(raw)
     try:
-        scenario_file.load(path)
+        scenario_file.load(path, check=check_scenario)
     except ImageCostError as exc:
         assert exc.path == path
     sheets = folder / "sheets"
@@ -240,7 +241,7 @@ def test_valid_documents_survive_a_save_and_load_unchanged(
     document = ScenarioFile(quote=quote, scenarios=scenarios)
     path = tmp_path_factory.mktemp("roundtrip") / "team.yaml"
     scenario_file.save(document, path)
-    loaded = scenario_file.load(path)
+    loaded = scenario_file.load(path, check=check_scenario)
     assert loaded == document
     assert scenario_file.dumps(loaded) == path.read_text(encoding="utf-8")
 
@@ -275,4 +276,4 @@ def test_tricky_text_survives_a_round_trip() -> None:
         for text in TRICKY_TEXT
     ]
     document = ScenarioFile(scenarios=scenarios, quote=QuoteHeader(title="yes", client="null", notes="\r\n"))
-    assert scenario_file.loads(scenario_file.dumps(document)) == document
+    assert scenario_file.loads(scenario_file.dumps(document), check=check_scenario) == document

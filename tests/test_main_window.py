@@ -12,22 +12,15 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 
-from core.catalog import default_catalog
-from core.engine import estimate
 from core.money import format_usd
-from core.scenario_file import load
-from gui import dialogs
-from gui.main_window import MainWindow
+from core.pricing.catalog import default_catalog
+from core.pricing.engine import estimate
+from core.storage.scenario_file import load
+from gui.views import dialogs
+from gui.window.main_window import MainWindow
+from tests.conftest import EXAMPLES
 
-EXAMPLE = Path(__file__).resolve().parent.parent / "docs" / "examples" / "example.yaml"
-
-
-@pytest.fixture
-def window(qtbot: QtBot) -> MainWindow:
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.show()
-    return win
+EXAMPLE = EXAMPLES / "example.yaml"
 
 
 def discard_on_close(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -284,7 +277,7 @@ def test_selecting_in_the_comparison_table_selects_the_scenario(window: MainWind
     table.selectionModel().setCurrentIndex(index, table.selectionModel().SelectionFlag.ClearAndSelect)
     assert window.current_row() == 2
     assert window.form.name_edit.text() == window.document.scenario(2).name
-    total = window.table_model.total_monthly
+    total = window.priced.total_monthly
     assert total == sum((estimate(s).monthly for s in window.document.scenarios), Decimal(0))
     assert format_usd(total) in window.total_label.text()
 
@@ -339,12 +332,12 @@ def test_a_missing_recent_file_is_explained_and_forgotten(window: MainWindow, tm
 
 
 def test_open_starts_in_the_last_folder(window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from gui.settings import documents_folder
+    from core.files.paths import scenario_folder
 
     folders: list[Path] = []
     monkeypatch.setattr(dialogs, "open_file_name", lambda _p, folder: folders.append(folder))
     window.open_action.trigger()
-    assert folders[-1] == documents_folder()
+    assert folders[-1] == scenario_folder()
     copy = tmp_path / "copy.yaml"
     copy.write_bytes(EXAMPLE.read_bytes())
     assert window.open_path(copy)

@@ -26,9 +26,10 @@ import pytest
 from PyInstaller.archive.readers import CArchiveReader
 from pypdf import PdfReader
 
-from core import __version__, scenario_file
+from core import __version__
+from core.storage import scenario_file
 from gui import cli
-from gui.settings import AppSettings, settings_path
+from gui.desktop.settings import AppSettings, settings_path
 from gui.smoke import is_harmless
 from tests.conftest import EXAMPLES, REPO
 from tests.packaging_scripts import load_packaging_script
@@ -177,9 +178,10 @@ def test_neither_executable_carries_dev_tools(dist: Path) -> None:
     folder = dist / APP.folder
     gui_modules = frozen_modules(folder / f"imagecost{EXE}")
     cli_modules = frozen_modules(folder / f"imagecost-cli{EXE}")
-    assert {"gui.app", "gui.identity", "gui.file_open", "core", "PySide6"} <= gui_modules
+    assert {"gui.app", "gui.desktop.identity", "gui.desktop.file_open", "core", "PySide6"} <= gui_modules
     # The command line lays PDFs out with the window's Qt renderer, imported only for PDF.
-    assert {"gui.cli", "core.engine", "core.report", "gui.quote_files", "gui.quote_print"} <= cli_modules
+    expected = {"gui.cli", "core.pricing.engine", "core.pricing.report", "gui.quote.files", "gui.quote.printing"}
+    assert expected <= cli_modules
     left_out = ("hypothesis", "mypy", "pytest", "_pytest", "pydantic.mypy", "ssl")
     bundled = gui_modules | cli_modules
     assert not {module for module in bundled for name in left_out if module == name or module.startswith(name + ".")}

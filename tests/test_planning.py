@@ -11,16 +11,17 @@ from pathlib import Path
 
 import pytest
 
-from core import scenario_file
-from core.budget import budget_fit, cheaper_equivalents, cost_grid, images_for_budget
-from core.catalog import Catalog, default_catalog, load_sheet_file
-from core.engine import estimate
 from core.errors import ImageCostError, ScenarioFileError
-from core.growth import add_months, project
-from core.plan_settings import PlanSettings
-from core.rate_limits import bundled_rate_limits, check_throughput, monthly_capacity, scenario_checks
-from core.reprice import diff_catalogs, reprice, stamp, with_sheets
-from core.scenario import PricedWith, Scenario
+from core.model.plan_settings import PlanSettings
+from core.model.scenario import PricedWith, Scenario
+from core.model.usage_tiers import bundled_rate_limits
+from core.planning.budget import budget_fit, cheaper_equivalents, cost_grid, images_for_budget
+from core.planning.growth import add_months, project
+from core.planning.rate_limits import check_throughput, monthly_capacity, scenario_checks
+from core.pricing.catalog import Catalog, default_catalog, load_sheet_file
+from core.pricing.engine import estimate
+from core.pricing.reprice import diff_catalogs, reprice, stamp, with_sheets
+from core.storage import scenario_file
 from tests.conftest import EXAMPLES
 
 TODAY = date(2026, 11, 23)

@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
 from datetime import date
 from decimal import Decimal
 
 from pytestqt.qtbot import QtBot
 
-from core import scenario_file
-from core.plan_settings import PlanSettings
-from gui.planning.growth_chart import nice_step
+from core.model.plan_settings import PlanSettings
+from core.pricing.engine import estimate
+from core.quote.charts import nice_ticks
+from core.storage import scenario_file
 from gui.planning.panel import PlanningPanel
+from gui.views.chart_view import ChartView
 from tests.conftest import EXAMPLES
 
 TODAY = date(2026, 11, 23)
+SVG = "{http://www.w3.org/2000/svg}"
 
 
 def panel(qtbot: QtBot) -> PlanningPanel:
     widget = PlanningPanel(today=TODAY)
     qtbot.addWidget(widget)
-    widget.set_scenarios(scenario_file.load(EXAMPLES / "example.yaml").scenarios)
+    scenarios = scenario_file.load(EXAMPLES / "example.yaml").scenarios
+    widget.set_estimates([estimate(s, today=TODAY) for s in scenarios])  # the window hands over its priced view
     widget.resize(1024, 640)
     widget.show()
     return widget
@@ -133,6 +138,19 @@ def test_set_plan_shows_a_files_settings_without_echoing_them(qtbot: QtBot) -> N
 
 
 def test_axis_steps_are_round() -> None:
-    assert nice_step(Decimal(1695)) == Decimal(500)
-    assert nice_step(Decimal(90)) == Decimal(50)
-    assert nice_step(Decimal("0.8")) == Decimal("0.2")
+    # The growth chart uses the one axis rule of every chart (core.quote.charts.nice_ticks).
+    for top, step in ((Decimal(1695), Decimal(500)), (Decimal(90), Decimal(25)), (Decimal("0.8"), Decimal("0.2"))):
+        ticks = nice_ticks(top, 4)
+        assert ticks[1] - ticks[0] == step and ticks[-1] >= top
+
+
+def test_the_growth_chart_is_the_shared_svg_chart(qtbot: QtBot) -> None:
+    widget = panel(qtbot)
+    widget.setCurrentWidget(widget.growth)
+    chart = widget.growth.chart
+    assert isinstance(chart, ChartView)  # copies and saves as PNG/SVG like the Charts tab
+    root = ET.fromstring(chart.svg())
+    bars = [r for r in root.iter(f"{SVG}rect") if r.get("fill") != "#ffffff"]
+    assert len(bars) == len(widget.growth.projection().months) == 12
+    labels = [el.text for el in root.iter(f"{SVG}text")]
+    assert labels[0] == "Monthly cost, next 12 months" and "$0" in labels

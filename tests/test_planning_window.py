@@ -9,21 +9,16 @@ import pytest
 from PySide6.QtWidgets import QDoubleSpinBox
 from pytestqt.qtbot import QtBot
 
-from core.engine import estimate
-from core.scenario_file import load
-from gui.main_window import MainWindow
-from tests.test_main_window import EXAMPLE, choose, discard_on_close
+from core.pricing.engine import estimate
+from core.storage.scenario_file import load
+from gui.window.main_window import MainWindow
+from tests.test_main_window import EXAMPLE, choose
 
 
 @pytest.fixture
-def window(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
-    discard_on_close(monkeypatch)
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    assert win.open_path(EXAMPLE, ask=False)
-    return win
+def window(example_window: MainWindow) -> MainWindow:
+    """Every test here starts from the example file (tests/conftest.py)."""
+    return example_window
 
 
 def test_stages_and_plan_tabs_and_menus(window: MainWindow) -> None:
@@ -44,7 +39,7 @@ def test_draft_then_final_edits_the_scenario_and_undoes_in_one_step(window: Main
     # The top level mirrors the last stage (the finals).
     assert (staged.model, staged.quality, staged.size) == ("gpt-image-2", "medium", "1024x1024")
     est = estimate(staged)
-    assert window.table_model.priced(1).estimate == est
+    assert window.priced.row(1).estimate == est
     assert window.totals.per_month.text() == "$" + f"{est.monthly:,.2f}"
     assert window.totals.per_image_caption.text() == "Per final image"
     assert window.totals.title.text() == "Marketplace listing edits: 2 stages (Drafts, Finals)"
@@ -120,7 +115,7 @@ SHEET = EXAMPLE.with_name("negotiated-2027.yaml")
 
 
 def test_import_price_sheet_previews_then_installs(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
-    from core.paths import price_sheets_dir
+    from core.files.paths import price_sheets_dir
     from gui.planning.reprice_view import ImportSheetDialog
 
     shown: list[ImportSheetDialog] = []
@@ -136,7 +131,7 @@ def test_import_price_sheet_previews_then_installs(window: MainWindow, monkeypat
     assert (price_sheets_dir() / SHEET.name).read_text() == SHEET.read_text()
     # Marketplace listing edits, 10% off gpt-image-2: 10,400 x $0.0477 + 2.6M prompt tokens x $4.50
     # + 10.6496M input-image tokens x $7.20 = $496.08 + $11.70 + $76.67712.
-    est = window.table_model.priced(1).estimate
+    est = window.priced.row(1).estimate
     assert est is not None and est.monthly == Decimal("584.45712") and est.sheet == "acme-negotiated-2027"
 
 
@@ -145,7 +140,7 @@ def test_import_cancelled_or_invalid_installs_nothing(
 ) -> None:
     from PySide6.QtWidgets import QMessageBox
 
-    from core.paths import price_sheets_dir
+    from core.files.paths import price_sheets_dir
     from gui.planning.reprice_view import ImportSheetDialog
 
     monkeypatch.setattr(ImportSheetDialog, "exec", lambda _d: int(ImportSheetDialog.DialogCode.Rejected))

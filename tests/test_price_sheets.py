@@ -10,7 +10,7 @@ from decimal import Decimal
 
 import pytest
 
-from core.catalog import bundled_sheets, default_catalog
+from core.pricing.catalog import bundled_sheets, default_catalog
 
 SIZES_GPT = ("1024x1024", "1024x1536", "1536x1024")
 

@@ -13,16 +13,17 @@ from pathlib import Path
 
 import pytest
 
-from core import scenario_file
-from core.charts import breakdown_chart, comparison_chart, growth_chart, growth_series, growth_volumes, nice_ticks
-from core.engine import estimate
-from core.quote import Quote, build_quote, format_money, quote_from_file
-from core.quote_csv import quote_csv
-from core.quote_export import format_for_suffix, render_text
-from core.quote_header import QuoteHeader
-from core.quote_html import CHART_RESOURCE, quote_html
-from core.quote_markdown import quote_markdown
-from core.report import estimates_data
+from core.model.quote_header import QuoteHeader
+from core.pricing.engine import estimate
+from core.pricing.report import estimates_data
+from core.pricing.volumes import growth_series
+from core.quote.charts import breakdown_chart, comparison_chart, growth_chart, growth_volumes, nice_ticks
+from core.quote.csv import quote_csv
+from core.quote.export import format_for_suffix, render_text
+from core.quote.html import CHART_RESOURCE, quote_html
+from core.quote.markdown import quote_markdown
+from core.quote.quote import Quote, build_quote, format_money, quote_from_file
+from core.storage import scenario_file
 from tests.quote_fixtures import TODAY, example_document, many_scenarios
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -218,11 +219,24 @@ def test_growth_series_are_priced_by_the_engine() -> None:
     assert len(list(root.iter(f"{SVG}polyline"))) == len(scenarios)
 
 
+def _texts(svg: str) -> list[str]:
+    return [el.text or "" for el in ET.fromstring(svg).iter(f"{SVG}text")]
+
+
 def test_charts_cope_with_no_scenarios_and_zero_cost() -> None:
-    for svg in (comparison_chart([]), growth_chart([]), comparison_chart([("Idle", Decimal(0))])):
-        ET.fromstring(svg)
-    zero = many_scenarios(1)[0].model_copy(update={"requests_per_month": 0})
-    ET.fromstring(breakdown_chart(estimate(zero)))
+    for empty in (comparison_chart([]), growth_chart([])):
+        root = ET.fromstring(empty)
+        assert "No scenarios" in _texts(empty)
+        assert list(root.iter(f"{SVG}polyline")) == []
+    idle = comparison_chart([("Idle", Decimal(0))])
+    bars = [r for r in ET.fromstring(idle).iter(f"{SVG}rect") if r.get("height") != "100%"]
+    assert "Idle" in _texts(idle) and "$0.00" in _texts(idle)
+    assert [float(r.get("width", "-1")) for r in bars][-1] == 0.0  # a zero cost is a bar of no length, not an error
+    zero = estimate(many_scenarios(1)[0].model_copy(update={"requests_per_month": 0}))
+    breakdown = breakdown_chart(zero)
+    assert "Total $0.00 / month" in _texts(breakdown)
+    shares = [t for t in _texts(breakdown) if t.endswith("%")]
+    assert shares and all(share == "0%" for share in shares)  # no division by a zero total
 
 
 def test_html_leaves_out_a_chart_too_tall_for_a_page() -> None:
@@ -238,7 +252,7 @@ def test_html_export_is_well_formed(quote: Quote) -> None:
 
 
 def test_assumptions_give_the_fidelity_the_model_reads_input_images_at() -> None:
-    from core.quote import assumptions
+    from core.quote.quote import assumptions
 
     document = example_document()
     edits = document.scenarios[1]  # gpt-image-2 with an input image; the file says low fidelity

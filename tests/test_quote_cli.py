@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from core import scenario_file
-from core.engine import estimate
-from core.quote import format_money, quote_from_file
+from core.pricing.engine import estimate
+from core.quote.quote import format_money, quote_from_file
+from core.storage import scenario_file
 from gui.cli import main
 from tests.conftest import REPO
 from tests.quote_fixtures import example_document

@@ -5,25 +5,31 @@ from __future__ import annotations
 import datetime as dt
 import json
 import xml.etree.ElementTree as ET
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Signal
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewWidget
 from PySide6.QtWidgets import QDialog, QFileDialog, QLabel, QMainWindow, QMenu, QMessageBox, QTabWidget
 from pytestqt.qtbot import QtBot
 
-from core.quote import format_money
-from core.quote_header import QuoteHeader
-from core.scenario_file import ScenarioFile
-from gui.chart_view import SVG_MIME
-from gui.charts_panel import ChartsPanel
-from gui.quote_actions import QuoteActions, install
-from gui.quote_details_dialog import QuoteDetailsDialog
-from gui.quote_source import QuoteSource
+from core.model.quote_header import QuoteHeader
+from core.pricing.estimate import Estimate
+from core.quote.quote import format_money
+from core.storage.scenario_file import ScenarioFile
+from gui.document.controller import DocumentController
+from gui.editors.quote_details import QuoteDetailsDialog
+from gui.quote.actions import QuoteActions, install
+from gui.quote.charts_panel import ChartsPanel
+from gui.quote.source import QuoteSource
+from gui.tool_host import MenuName, ToolTab
+from gui.views.chart_view import SVG_MIME
+from gui.views.message_bar import MessageBar
+from gui.views.tab_host import TabHost
 from tests.quote_fixtures import example_document
 
 
@@ -43,15 +49,16 @@ def settings(tmp_path: Path) -> QSettings:
 
 
 @pytest.fixture
-def window(qtbot: QtBot) -> QMainWindow:
+def parent(qtbot: QtBot) -> QMainWindow:
+    """A bare main window to parent the actions (not the app's window: see tests/conftest.py)."""
     win = QMainWindow()
     qtbot.addWidget(win)
     return win
 
 
 @pytest.fixture
-def actions(window: QMainWindow, source: QuoteSource, settings: QSettings) -> QuoteActions:
-    return QuoteActions(source, window, settings)
+def actions(parent: QMainWindow, source: QuoteSource, settings: QSettings) -> QuoteActions:
+    return QuoteActions(source, parent, settings)
 
 
 @pytest.fixture(autouse=True)
@@ -184,9 +191,9 @@ def test_export_to_a_folder_that_cannot_be_written_says_so(
 
 
 def test_nothing_to_quote_is_said_not_crashed(
-    window: QMainWindow, settings: QSettings, tmp_path: Path, _no_message_boxes: list[str]
+    parent: QMainWindow, settings: QSettings, tmp_path: Path, _no_message_boxes: list[str]
 ) -> None:
-    empty = QuoteActions(QuoteSource(ScenarioFile), window, settings)
+    empty = QuoteActions(QuoteSource(ScenarioFile), parent, settings)
     assert not empty.export("pdf", tmp_path / "q.pdf")
     assert "no scenarios" in _no_message_boxes[0] and not (tmp_path / "q.pdf").exists()
 
@@ -220,9 +227,9 @@ def test_preview_shows_the_same_pages_as_the_pdf(actions: QuoteActions, tmp_path
     assert preview.pageCount() == len(PdfReader(tmp_path / "q.pdf").pages)
 
 
-def test_paper_size_is_remembered(actions: QuoteActions, settings: QSettings, window: QMainWindow) -> None:
+def test_paper_size_is_remembered(actions: QuoteActions, settings: QSettings, parent: QMainWindow) -> None:
     actions.paper_actions["letter"].trigger()
-    again = QuoteActions(actions.source, window, settings)
+    again = QuoteActions(actions.source, parent, settings)
     assert again.paper() == "letter" and again.paper_actions["letter"].isChecked()
 
 
@@ -283,24 +290,62 @@ def test_chart_copy_and_save(qtbot: QtBot, source: QuoteSource, tmp_path: Path) 
 # Installing into a main window ---------------------------------------------------------
 
 
-def test_install_adds_menus_and_the_charts_tab(window: QMainWindow, source: QuoteSource, settings: QSettings) -> None:
-    file_menu = window.menuBar().addMenu("&File")
-    quit_action = QAction("&Quit", window)
-    window.file_menu = file_menu  # type: ignore[attr-defined]
-    window.file_menu_end = file_menu.addSeparator()  # type: ignore[attr-defined]
-    file_menu.addAction(quit_action)
-    window.view_menu = window.menuBar().addMenu("&View")  # type: ignore[attr-defined]
-    window.tabs = QTabWidget()  # type: ignore[attr-defined]
-    window.tabs.addTab(QLabel("results"), "Results")  # type: ignore[attr-defined]
-    window.setCentralWidget(window.tabs)  # type: ignore[attr-defined]
-    actions = install(window, source, settings)
-    texts = [a.text() for a in file_menu.actions() if not a.isSeparator()]
+class SmallHost(QMainWindow):
+    """The least a window must offer the quote tools: gui.tool_host.ToolHost and nothing more."""
+
+    currentRowChanged = Signal(int)
+    form_edited = Signal(object, str)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.document = DocumentController()
+        self.message_bar = MessageBar()
+        self.tabs = QTabWidget()
+        self.tabs.addTab(QLabel("results"), "Results")
+        self.charts_tab = TabHost()
+        self.tabs.addTab(self.charts_tab, "C&harts")
+        self.setCentralWidget(self.tabs)
+        self.file_menu = self.menuBar().addMenu("&File")
+        self.file_menu_end = self.file_menu.addSeparator()
+        self.file_menu.addAction(QAction("&Quit", self))
+        self.view_menu = self.menuBar().addMenu("&View")
+
+    def current_row(self) -> int:
+        return -1
+
+    def estimates(self) -> list[Estimate]:
+        return []
+
+    def dialog_parent(self) -> QMainWindow:
+        return self
+
+    def tool_tab(self, name: ToolTab) -> TabHost:
+        assert name == "charts"
+        return self.charts_tab
+
+    def add_actions(self, menu: MenuName, actions: Sequence[QAction | None]) -> None:
+        target = self.file_menu if menu == "file" else self.view_menu
+        for entry in actions:
+            action = entry or QAction(self)
+            action.setSeparator(entry is None)
+            if menu == "file":
+                target.insertAction(self.file_menu_end, action)
+            else:
+                target.addAction(action)
+
+
+def test_install_adds_menus_and_the_charts_tab(qtbot: QtBot, source: QuoteSource, settings: QSettings) -> None:
+    host = SmallHost()
+    qtbot.addWidget(host)
+    actions = install(host, source, settings)
+    texts = [a.text() for a in host.file_menu.actions() if not a.isSeparator()]
     assert texts == ["&Quote Details…", "Print Pre&view…", "&Print…", "&Export Quote", "&Quit"]
     assert isinstance(actions.export_menu, QMenu) and len(actions.export_actions) == 5
-    assert window.tabs.widget(1) is actions.charts  # type: ignore[attr-defined]
+    assert host.charts_tab.content is actions.charts
     assert actions.show_charts_action is not None
+    assert [a.text() for a in host.view_menu.actions()] == ["C&harts"]
     actions.show_charts_action.trigger()
-    assert window.tabs.currentWidget() is actions.charts  # type: ignore[attr-defined]
+    assert host.tabs.currentWidget() is host.charts_tab and actions.charts.isVisibleTo(host)
 
 
 def test_charts_describe_their_figures_for_screen_readers(qtbot: QtBot, source: QuoteSource) -> None:

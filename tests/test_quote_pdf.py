@@ -10,9 +10,9 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtWidgets import QApplication
 
-from core.quote import build_quote, format_money, quote_from_file
-from core.quote_header import QuoteHeader
-from gui.quote_print import page_layout, paint_quote, pdf_bytes, quote_document
+from core.model.quote_header import QuoteHeader
+from core.quote.quote import build_quote, format_money, quote_from_file
+from gui.quote.printing import page_layout, paint_quote, pdf_bytes, quote_document
 from tests.quote_fixtures import TODAY, example_document, many_scenarios
 
 A4_POINTS = (595, 842)

@@ -9,23 +9,15 @@ from pathlib import Path
 import pytest
 from pytestqt.qtbot import QtBot
 
-from core.quote import quote_from_file
-from gui import dialogs
-from gui.main_window import MainWindow
-from gui.quote_details_dialog import QuoteDetailsDialog
-from tests.conftest import EXAMPLES
+from core.quote.quote import quote_from_file
+from gui.editors.quote_details import QuoteDetailsDialog
+from gui.window.main_window import MainWindow
 
 
 @pytest.fixture
-def window(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> MainWindow:
-    monkeypatch.setattr(dialogs, "ask_save_changes", lambda _parent, _name: "discard")
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.open_path(EXAMPLES / "example.yaml", ask=False)
-    win.resize(1024, 640)
-    win.show()
-    qtbot.waitUntil(lambda: win.tools_built)  # the quote tools come right after the first frame
-    return win
+def window(example_window: MainWindow) -> MainWindow:
+    """Every test here starts from the example file with the tools built (tests/conftest.py)."""
+    return example_window
 
 
 def test_the_tools_come_after_the_first_frame_or_when_a_menu_opens(qtbot: QtBot) -> None:
@@ -57,7 +49,11 @@ def test_quote_details_are_undoable_and_mark_the_file_modified(
         return int(dialog.result())
 
     monkeypatch.setattr(QuoteDetailsDialog, "exec", fill)
+    quote_changes: list[None] = []
+    window.document.quoteChanged.connect(lambda: quote_changes.append(None))
     window.quote_actions.details_action.trigger()
+    assert quote_changes == [None]  # the window edits the header through the controller's one path
+    assert window.document.undo_stack.undoText() == "Quote Details"
     assert window.document.quote.client == "Globex"
     assert window.document.quote.markup_percent == Decimal(20)
     assert window.document.is_modified()
@@ -122,3 +118,9 @@ def test_breakdown_chart_follows_the_selected_scenario(window: MainWindow) -> No
     window.select_row(2)
     assert charts.scenario_box.currentIndex() == 2
     assert "Campaign heroes" in charts.current_view().svg()
+
+
+def test_the_quote_and_the_charts_read_the_one_priced_view(window: MainWindow) -> None:
+    quote = window.quote_actions.source.quote()
+    assert [e is window.priced.row(i).estimate for i, e in enumerate(quote.estimates)] == [True] * len(window.priced)
+    assert window.estimates() == list(quote.estimates)

@@ -16,29 +16,23 @@ import pytest
 from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
-from core import autosave, paths, scenario_file
-from core.scenario_file import ScenarioFile
-from gui import crash, dialogs, disk_guard, recovery
-from gui.crash import ExceptionDialog
-from gui.main_window import MainWindow
-from gui.safety import SafetyNet, open_main_window
+from core.files import paths
+from core.storage import autosave, scenario_file
+from core.storage.scenario_file import ScenarioFile
+from gui.safety import crash, disk_guard, recovery
+from gui.safety.crash import ExceptionDialog
+from gui.views import dialogs
+from gui.window.main_window import MainWindow
+from gui.window.safety_net import SafetyNet, open_main_window
+from tests.conftest import EXAMPLES, REPO
 
-REPO = Path(__file__).resolve().parent.parent
-EXAMPLE = REPO / "docs" / "examples" / "example.yaml"
+EXAMPLE = EXAMPLES / "example.yaml"
 
 
 @pytest.fixture(autouse=True)
 def _discard_on_close(monkeypatch: pytest.MonkeyPatch) -> None:
     # Windows closed at teardown with unsaved work must not wait for an answer.
     monkeypatch.setattr(dialogs, "ask_save_changes", lambda _parent, _name: "discard")
-
-
-@pytest.fixture
-def window(qtbot: QtBot) -> Iterator[MainWindow]:
-    win = MainWindow()
-    qtbot.addWidget(win)
-    win.show()
-    yield win
 
 
 @pytest.fixture
@@ -118,8 +112,8 @@ _CRASHING_SESSION = """
 import sys
 from pathlib import Path
 from PySide6.QtWidgets import QApplication
-from gui.main_window import MainWindow
-from gui.safety import SafetyNet
+from gui.window.main_window import MainWindow
+from gui.window.safety_net import SafetyNet
 app = QApplication([])
 window = MainWindow()
 safety = SafetyNet(window, Path(sys.argv[1]), interval_ms=50)

@@ -8,12 +8,13 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from core.engine import estimate
+from core.model.scenario import Scenario
 from core.money import format_usd
-from core.scenario import Scenario
-from core.scenario_file import ScenarioFile, load
-from gui.document import DocumentController
-from gui.scenario_table import (
+from core.pricing.engine import estimate
+from core.storage.scenario_file import ScenarioFile, load
+from gui.document.controller import DocumentController
+from gui.document.priced import PricedDocument
+from gui.views.scenario_table import (
     COL_MODEL,
     COL_NAME,
     COL_PER_IMAGE,
@@ -25,8 +26,7 @@ from gui.scenario_table import (
     ScenarioSortProxy,
     ScenarioTableModel,
 )
-
-EXAMPLES = Path(__file__).resolve().parent.parent / "docs" / "examples"
+from tests.conftest import EXAMPLES
 
 DISPLAY = Qt.ItemDataRole.DisplayRole
 
@@ -55,7 +55,7 @@ def cell(model: ScenarioTableModel | ScenarioSortProxy, row: int, column: int, r
 
 
 def test_rows_are_scenarios_then_a_total(document: DocumentController) -> None:
-    model = ScenarioTableModel(document)
+    model = ScenarioTableModel(PricedDocument(document))
     count = len(document.scenarios)
     assert model.rowCount() == count + 1
     assert model.columnCount() == len(HEADERS)
@@ -70,11 +70,11 @@ def test_rows_are_scenarios_then_a_total(document: DocumentController) -> None:
     assert cell(model, count, COL_NAME) == f"Total ({count} scenarios)"
     assert cell(model, count, COL_PER_MONTH) == format_usd(total)
     assert cell(model, count, COL_PER_YEAR) == format_usd(total * 12)
-    assert model.total_monthly == total
+    assert model.priced.total_monthly == total
 
 
 def test_money_and_volume_are_right_aligned(document: DocumentController) -> None:
-    model = ScenarioTableModel(document)
+    model = ScenarioTableModel(PricedDocument(document))
     align = Qt.ItemDataRole.TextAlignmentRole
     for column in (COL_PER_IMAGE, COL_PER_MONTH, COL_PER_YEAR, COL_VOLUME):
         assert int(cell(model, 0, column, align)) & int(Qt.AlignmentFlag.AlignRight)  # type: ignore[call-overload]
@@ -82,15 +82,15 @@ def test_money_and_volume_are_right_aligned(document: DocumentController) -> Non
 
 
 def test_an_edit_reprices_only_its_row_and_the_total(document: DocumentController) -> None:
-    model = ScenarioTableModel(document)
+    model = ScenarioTableModel(PricedDocument(document))
     changed: list[tuple[int, int]] = []
     model.dataChanged.connect(lambda top, bottom, _roles=(): changed.append((top.row(), bottom.row())))
-    before = [model.priced(row).estimate for row in range(model.scenario_count)]
+    before = [model.priced.row(row).estimate for row in range(model.scenario_count)]
     edited = document.scenario(1).updated(requests_per_month=16000)
     document.edit(1, edited, "requests_per_month")
     assert sorted(set(changed)) == [(1, 1), (model.total_row, model.total_row)]
-    assert model.priced(0).estimate is before[0]  # the cache of other rows is reused
-    assert model.priced(2).estimate is before[2]
+    assert model.priced.row(0).estimate is before[0]  # the cache of other rows is reused
+    assert model.priced.row(2).estimate is before[2]
     assert cell(model, 1, COL_PER_MONTH) == format_usd(estimate(edited).monthly)
     expected_total = sum((estimate(sc).monthly for sc in document.scenarios), Decimal(0))
     assert cell(model, model.total_row, COL_PER_MONTH) == format_usd(expected_total)
@@ -101,7 +101,7 @@ def test_sorting_uses_amounts_and_keeps_the_total_last(qapp: object) -> None:
     # $9-ish and $10-ish per month: text order and numeric order differ.
     doc.replace(ScenarioFile(scenarios=[scenario("a", 2000), scenario("b", 1800), scenario("c", 100)]), None)
     proxy = ScenarioSortProxy()
-    proxy.setSourceModel(ScenarioTableModel(doc))
+    proxy.setSourceModel(ScenarioTableModel(PricedDocument(doc)))
     monthly = {sc.name: estimate(sc).monthly for sc in doc.scenarios}
     for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
         proxy.sort(COL_PER_MONTH, order)
@@ -116,14 +116,14 @@ def test_a_scenario_that_cannot_be_priced_says_why(qapp: object) -> None:
     bad = scenario("edits", 100, model="gpt-image-1.5", input_images=1, input_image_size="1024x1024")
     good = scenario("ok", 100)
     doc.replace(ScenarioFile(scenarios=[bad, good]), None)
-    model = ScenarioTableModel(doc)
+    model = ScenarioTableModel(PricedDocument(doc))
     assert cell(model, 0, COL_PER_MONTH) == "not priced"
     assert "input_image_tokens" in str(cell(model, 0, COL_PER_MONTH, Qt.ItemDataRole.ToolTipRole))
-    assert model.total_monthly == estimate(good).monthly
+    assert model.priced.total_monthly == estimate(good).monthly
 
 
 def test_renaming_in_the_table_is_undoable(document: DocumentController) -> None:
-    model = ScenarioTableModel(document)
+    model = ScenarioTableModel(PricedDocument(document))
     old = document.scenario(0).name
     assert model.flags(model.index(0, COL_NAME)) & Qt.ItemFlag.ItemIsEditable
     assert not model.flags(model.index(model.total_row, COL_NAME)) & Qt.ItemFlag.ItemIsEditable
@@ -135,7 +135,7 @@ def test_renaming_in_the_table_is_undoable(document: DocumentController) -> None
 
 
 def test_insert_remove_and_move_keep_rows_in_step(document: DocumentController) -> None:
-    model = ScenarioTableModel(document)
+    model = ScenarioTableModel(PricedDocument(document))
     names = lambda: [cell(model, r, COL_NAME) for r in range(model.scenario_count)]  # noqa: E731
     first, second, third = names()
     document.move(0, 2)
@@ -151,7 +151,7 @@ def test_insert_remove_and_move_keep_rows_in_step(document: DocumentController) 
 
 def test_the_list_proxy_has_no_total_row(document: DocumentController) -> None:
     proxy = ScenarioListProxy()
-    proxy.setSourceModel(ScenarioTableModel(document))
+    proxy.setSourceModel(ScenarioTableModel(PricedDocument(document)))
     assert proxy.rowCount() == len(document.scenarios)
     document.add(scenario("new", 5))
     assert proxy.rowCount() == len(document.scenarios)
@@ -166,7 +166,7 @@ def test_an_edit_that_moves_a_row_resorts_once_edits_pause(qapp: object) -> None
     doc = DocumentController()
     doc.replace(ScenarioFile(scenarios=[scenario("a", 100), scenario("b", 200), scenario("c", 300)]), None)
     proxy = ScenarioSortProxy()
-    proxy.setSourceModel(ScenarioTableModel(doc))
+    proxy.setSourceModel(ScenarioTableModel(PricedDocument(doc)))
     proxy.sort(COL_PER_MONTH, Qt.SortOrder.DescendingOrder)
     assert shown_names(proxy)[:3] == ["c", "b", "a"]
 
@@ -185,7 +185,7 @@ def test_added_and_reloaded_rows_are_sorted_with_the_total_last(qapp: object) ->
     doc = DocumentController()
     doc.replace(ScenarioFile(scenarios=[scenario("a", 100), scenario("b", 200)]), None)
     proxy = ScenarioSortProxy()
-    proxy.setSourceModel(ScenarioTableModel(doc))
+    proxy.setSourceModel(ScenarioTableModel(PricedDocument(doc)))
     for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
         proxy.sort(COL_PER_MONTH, order)
         doc.add(scenario(f"big {order.value}", 5000))

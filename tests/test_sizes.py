@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from core.errors import InvalidOptionError
-from core.sizes import (
+from core.model.sizes import (
     Size,
     gpt_image_2_output_tokens,
     gpt_image_2_size_problem,

@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from core import scenario_file
-from core.engine import estimate
 from core.errors import ImageCostError, ScenarioFileError
-from core.report import estimate_data, estimate_table
-from core.scenario import Scenario, Stage
+from core.model.scenario import Scenario, Stage
+from core.pricing.engine import check_scenario, estimate
+from core.pricing.report import estimate_data, estimate_table
+from core.storage import scenario_file
 
 DRAFTS = Stage(name="Drafts", model="gpt-image-2", quality="low", size="1024x1024", images_per_request=4)
 FINALS = Stage(name="Finals", model="gpt-image-2", quality="high", size="1536x1024", share=Decimal("0.2"))
@@ -118,7 +118,7 @@ def test_stages_round_trip_through_a_scenario_file(tmp_path: Path) -> None:
     scenario_file.save(doc, path)
     text = path.read_text()
     assert "stages:" in text and "share: 0.2" in text
-    again = scenario_file.load(path)
+    again = scenario_file.load(path, check=check_scenario)
     assert again.scenarios[0].stages == [DRAFTS, FINALS]
     assert estimate(again.scenarios[0]).monthly == Decimal("69.12")
 
@@ -128,16 +128,16 @@ def test_a_bad_stage_in_a_file_names_its_line(tmp_path: Path) -> None:
         "quality: low", "quality: ultra"
     )
     with pytest.raises(ScenarioFileError) as info:
-        scenario_file.loads(text, path=tmp_path / "x.yaml")
+        scenario_file.loads(text, path=tmp_path / "x.yaml", check=check_scenario)
     lines = text.splitlines()
     assert lines[info.value.line - 1].strip() == "quality: ultra"
     assert info.value.field == "scenarios[0].stages[0].quality"
 
 
 def test_quotes_list_each_stage_with_its_subtotal() -> None:
-    from core.quote import build_quote
-    from core.quote_export import render_text
-    from core.quote_header import QuoteHeader
+    from core.model.quote_header import QuoteHeader
+    from core.quote.export import render_text
+    from core.quote.quote import build_quote
 
     text = render_text(build_quote(QuoteHeader(), [campaign()]), "md")
     assert "**Stage: Drafts:** GPT Image 2, low, 1024x1024, 4 per request, 100% of requests; $29.40 / month" in text

@@ -8,12 +8,12 @@ from decimal import Decimal
 from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLineEdit, QSpinBox
 from pytestqt.qtbot import QtBot
 
-from core import scenario_file
-from core.catalog import default_catalog, load_sheet_file
-from core.reprice import reprice, with_sheets
-from core.scenario import Scenario, Stage
+from core.model.scenario import Scenario, Stage
+from core.pricing.catalog import default_catalog, load_sheet_file
+from core.pricing.reprice import reprice, with_sheets
+from core.storage import scenario_file
+from gui.editors.stages_editor import StagesEditor, draft_then_final
 from gui.planning.reprice_view import ImportSheetDialog, RepriceDialog
-from gui.planning.stages_editor import StagesEditor, draft_then_final
 from tests.conftest import EXAMPLES
 
 TODAY = date(2026, 11, 23)

@@ -13,8 +13,7 @@ from PySide6.QtWidgets import QMainWindow
 from pytestqt.qtbot import QtBot
 
 from gui import startup_probe
-
-REPO = Path(__file__).resolve().parent.parent
+from tests.conftest import REPO
 
 
 def test_probe_is_off_without_the_environment_variable(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:

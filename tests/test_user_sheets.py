@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from core import paths
-from core.catalog import default_catalog
 from core.errors import PriceSheetError
-from core.user_sheets import check_sheet_file, import_sheet, load_catalog, user_sheet_files
+from core.files import paths
+from core.pricing.catalog import default_catalog
+from core.pricing.user_sheets import check_sheet_file, import_sheet, load_catalog, user_sheet_files
 
 NEGOTIATED = """\
 sheet: negotiated

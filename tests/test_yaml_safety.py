@@ -1,7 +1,7 @@
 """The C composer is only ever reached with bounded nesting, and bombs are refused with bounded memory.
 
 PyYAML's C composer recurses in C and segfaults (no exception) on deep
-nesting. core/yamlio.py walks parser events first whenever a document could
+nesting. core/files/yamlio.py walks parser events first whenever a document could
 nest deeply; these tests check its bound on random documents in every block
 and flow style, and compose the deepest document that skips the walk on a
 thread with a small (512 KB, macOS's default) stack.
@@ -17,11 +17,11 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from core import yamlio
 from core.errors import ImageCostError
-from core.yamlio import MAX_DEPTH, Loader, load_yaml, needs_event_scan
+from core.files import yamlio
+from core.files.yamlio import MAX_DEPTH, Loader, load_yaml, needs_event_scan
 
-#: The deepest nesting a document can reach without triggering the event walk (module doc of core.yamlio).
+#: The deepest nesting a document can reach without triggering the event walk (module doc of core.files.yamlio).
 UNSCANNED_BOUND = 2 * yamlio._INDENT_LIMIT + yamlio._BRACKET_BUDGET + 2
 
 BLOCK_STYLES = ("map", "map_wide", "seq_newline", "seq_compact", "indentless", "explicit_key")
@@ -107,10 +107,11 @@ def test_the_deepest_unscanned_document_composes_on_a_small_stack() -> None:
 
 
 def test_the_deepest_unscanned_document_as_a_scenario_file_is_a_clean_error() -> None:
-    from core import scenario_file
+    from core.pricing.engine import check_scenario
+    from core.storage import scenario_file
 
     with pytest.raises(ImageCostError, match="nests deeper than 64 levels"):
-        scenario_file.loads("version: 1\n" + _deepest_unscanned())
+        scenario_file.loads("version: 1\n" + _deepest_unscanned(), check=check_scenario)
 
 
 @pytest.mark.parametrize(

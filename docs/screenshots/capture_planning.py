@@ -19,11 +19,11 @@ for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOM
 
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
-from core.catalog import default_catalog, load_sheet_file  # noqa: E402
-from core.plan_settings import PlanSettings  # noqa: E402
-from core.reprice import reprice, with_sheets  # noqa: E402
-from gui.main_window import MainWindow  # noqa: E402
+from core.model.plan_settings import PlanSettings  # noqa: E402
+from core.pricing.catalog import default_catalog, load_sheet_file  # noqa: E402
+from core.pricing.reprice import reprice, with_sheets  # noqa: E402
 from gui.planning.reprice_view import ImportSheetDialog, RepriceDialog  # noqa: E402
+from gui.window.main_window import MainWindow  # noqa: E402
 
 OUT = Path(__file__).resolve().parent
 EXAMPLES = OUT.parent / "examples"

@@ -7,11 +7,11 @@ from decimal import Decimal
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
-from core.budget import BudgetFit, budget_fit
-from core.estimate import Estimate
 from core.money import format_usd
-from gui.planning.common import BAD, GOOD, MoneyEdit, fit_height, item, read_only_table
+from core.planning.budget import BudgetFit, budget_fit
+from core.pricing.estimate import Estimate
 from gui.planning.cost_table import CostTable
+from gui.views.cells import BAD, GOOD, MoneyEdit, fit_height, item, read_only_table
 
 
 class BudgetPanel(QWidget):

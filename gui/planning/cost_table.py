@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.budget import CostCell, Suggestion, cheaper_equivalents, cost_grid, images_for_budget
-from core.catalog import Catalog, default_catalog
+from core.model.sizes import Size
 from core.money import format_usd
-from core.sizes import Size
-from gui.planning.common import heat_colour, item, read_only_table
+from core.planning.budget import CostCell, Suggestion, cheaper_equivalents, cost_grid, images_for_budget
+from core.pricing.catalog import Catalog, default_catalog
+from gui.views.cells import heat_colour, item, read_only_table
 
 #: Sizes with an edge above this are hidden unless "Large sizes" is ticked (they need a wide window).
 LARGE_EDGE = 1792

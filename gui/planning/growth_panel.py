@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from functools import partial
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
@@ -17,11 +18,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.estimate import Estimate
-from core.growth import GrowthProjection, add_months, project_estimates
+from core.model.fields import bounds
+from core.model.plan_settings import PlanSettings
 from core.money import format_quantity, format_usd
-from gui.planning.common import item, read_only_table
-from gui.planning.growth_chart import GrowthChart
+from core.planning.growth import GrowthProjection, add_months, project_estimates
+from core.pricing.estimate import Estimate
+from core.quote.charts import bar_chart
+from gui.views.cells import item, read_only_table
+from gui.views.chart_view import ChartView
 
 
 class GrowthPanel(QWidget):
@@ -33,7 +37,7 @@ class GrowthPanel(QWidget):
         super().__init__()
         self._estimates: list[Estimate] = []
         self.rate = QDoubleSpinBox()
-        self.rate.setRange(-99, 1000)
+        self.rate.setRange(*bounds(PlanSettings, "growth_percent").scaled_range())
         self.rate.setDecimals(1)
         self.rate.setSingleStep(1)
         self.rate.setSuffix(" % a month")
@@ -52,7 +56,9 @@ class GrowthPanel(QWidget):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.table = read_only_table(["Month", "Requests", "Cost", "Cumulative"])
-        self.chart = GrowthChart()
+        #: The same SVG chart widget as the Charts tab: it copies and saves like the others.
+        self.chart = ChartView("Monthly cost, next 12 months")
+        self.chart.setMinimumHeight(180)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.chart)
         splitter.addWidget(self.table)
@@ -107,4 +113,16 @@ class GrowthPanel(QWidget):
             f"(without growth {format_usd(result.flat_total)}; growth {'adds' if extra >= 0 else 'saves'} "
             f"{format_usd(abs(extra))}). Month 12 costs {format_usd(result.months[-1].cost)}."
         )
-        self.chart.set_projection(result)
+        self.chart.set_source(partial(_chart, result))
+
+
+def _month_label(month: date, first: bool) -> str:
+    """'Mar', with the year where it starts (January) and on the first bar: 'Jan 27'."""
+    return month.strftime("%b %y" if first or month.month == 1 else "%b")
+
+
+def _chart(projection: GrowthProjection, width: int, height: int) -> str:
+    bars = [(_month_label(m.month, index == 0), m.cost) for index, m in enumerate(projection.months)]
+    return bar_chart(
+        bars, width=width, height=height, title="Monthly cost, next 12 months", money=lambda v: format_usd(v, places=0)
+    )

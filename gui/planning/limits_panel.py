@@ -16,20 +16,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.estimate import Estimate
+from core.model.fields import bounds
+from core.model.plan_settings import PlanSettings
+from core.model.usage_tiers import DEFAULT_TIER, RateLimits, bundled_rate_limits
 from core.money import format_quantity
-from core.plan_settings import PlanSettings
-from core.rate_limits import (
-    RateLimits,
-    bundled_rate_limits,
+from core.planning.rate_limits import (
     check_throughput,
     scenario_checks,
     whole_ipm,
     window_text,
 )
-from gui.planning.common import BAD, GOOD, fit_height, item, read_only_table
+from core.pricing.estimate import Estimate
+from gui.views.cells import BAD, GOOD, fit_height, item, read_only_table
 
-DEFAULT_TIER = "1"
+#: The peak window is set in half hours.
+HOURS_STEP = Decimal("0.5")
 
 
 class LimitsPanel(QWidget):
@@ -47,13 +48,13 @@ class LimitsPanel(QWidget):
             self.tier.addItem(f"{tier.label}: {ipm}", tier.tier)
         self.tier.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.hours = QDoubleSpinBox()
-        self.hours.setRange(0.5, 24)
+        self.hours.setRange(*bounds(PlanSettings, "peak_hours_per_day").scaled_range(step=HOURS_STEP))
         self.hours.setDecimals(1)
         self.hours.setSingleStep(1)
         self.hours.setSuffix(" h a day")
         self.hours.setValue(24)
         self.days = QSpinBox()
-        self.days.setRange(1, 30)
+        self.days.setRange(*bounds(PlanSettings, "active_days_per_month").int_range())
         self.days.setSuffix(" days a month")
         self.days.setValue(30)
         window = QHBoxLayout()

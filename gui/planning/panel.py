@@ -11,12 +11,9 @@ from datetime import date
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QTabWidget
 
-from core.catalog import Catalog, default_catalog
-from core.engine import estimate
-from core.errors import ImageCostError
-from core.estimate import Estimate
-from core.plan_settings import PlanSettings
-from core.scenario import Scenario
+from core.model.plan_settings import PlanSettings
+from core.pricing.catalog import Catalog, default_catalog
+from core.pricing.estimate import Estimate
 from gui.planning.budget_panel import BudgetPanel
 from gui.planning.cost_table import CostTable
 from gui.planning.growth_panel import GrowthPanel
@@ -32,7 +29,6 @@ class PlanningPanel(QTabWidget):
         self._catalog = catalog or default_catalog()
         self._today = today or date.today()
         self._plan = PlanSettings()
-        self._scenarios: list[Scenario] = []
         self.budget = BudgetPanel(CostTable(self._catalog, today=self._today, with_suggestions=False))
         self.cost_table = CostTable(self._catalog, today=self._today)
         self.limits = LimitsPanel()
@@ -49,10 +45,6 @@ class PlanningPanel(QTabWidget):
         return self._plan
 
     def set_catalog(self, catalog: Catalog) -> None:
-        self.set_catalog_only(catalog)
-        self.set_scenarios(self._scenarios)
-
-    def set_catalog_only(self, catalog: Catalog) -> None:
         """A new catalog for the cost tables; the caller hands over re-priced estimates itself."""
         self._catalog = catalog
         self.budget.cost_table.set_catalog(catalog)
@@ -64,17 +56,6 @@ class PlanningPanel(QTabWidget):
         self.budget.set_budget(plan.monthly_budget)
         self.limits.set_settings(plan)
         self.growth.set_growth(plan.growth_percent)
-
-    def set_scenarios(self, scenarios: list[Scenario]) -> None:
-        """Re-price the scenarios for every tab; one that cannot be priced is left out (the editor shows why)."""
-        self._scenarios = list(scenarios)
-        estimates: list[Estimate] = []
-        for scenario in scenarios:
-            try:
-                estimates.append(estimate(scenario, self._catalog, today=self._today))
-            except ImageCostError:
-                continue
-        self.set_estimates(estimates)
 
     def set_estimates(self, estimates: list[Estimate]) -> None:
         """Show already-priced scenarios (the window's cached estimates: nothing is re-priced)."""

@@ -2,7 +2,7 @@
 
 File > Import price sheet... shows :class:`ImportSheetDialog` before anything is
 copied; Re-price shows :class:`RepriceDialog`. Both show what
-``core.reprice`` computes (the CLI's ``reprice`` prints the same).
+``core.pricing.reprice`` computes (the CLI's ``reprice`` prints the same).
 """
 
 from __future__ import annotations
@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from core.catalog import Catalog, PriceSheet
+from core.model.scenario import Scenario
 from core.money import format_usd
-from core.plan_report import rate_text
-from core.reprice import CatalogDiff, Repriced, diff_catalogs, reprice, with_sheets
-from core.scenario import Scenario
-from gui.planning.common import BAD, GOOD
+from core.planning.report import rate_text
+from core.pricing.catalog import Catalog, PriceSheet
+from core.pricing.reprice import MULTIPLIER_UNIT, CatalogDiff, Repriced, diff_catalogs, reprice, with_sheets
+from gui.views.cells import BAD, GOOD
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
@@ -93,7 +93,7 @@ class CatalogDiffView(QTreeWidget):
             if change.old is not None and change.new is not None and change.old:
                 delta = change.new - change.old
                 pct = f"{delta / change.old * 100:+.1f}%"
-            per = "" if change.unit == "x standard" else f" / {change.unit}"
+            per = "" if change.unit == MULTIPLIER_UNIT else f" / {change.unit}"
             row = _row(
                 group, [change.what + per, rate_text(change.old, change.unit), rate_text(change.new, change.unit), pct]
             )

@@ -1,11 +1,11 @@
-"""The person's price-sheet folder as the planning tools use it (over core.user_sheets)."""
+"""The person's price-sheet folder as the planning tools use it (over core.pricing.user_sheets)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from core.catalog import Catalog, PriceSheet, bundled_sheets
-from core.user_sheets import check_sheet_file, import_sheet, load_catalog
+from core.pricing.catalog import Catalog, PriceSheet, bundled_sheets
+from core.pricing.user_sheets import check_sheet_file, import_sheet, load_catalog
 
 
 class UserSheetFolder:

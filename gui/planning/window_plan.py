@@ -1,4 +1,4 @@
-"""Wires the planning tools into the main window.
+"""Wires the planning tools into the window, through its :class:`gui.tool_host.ToolHost`.
 
 Adds the Stages and Plan tabs, File > Import Price Sheet..., Scenario > Re-price...,
 and keeps them in step with the open document: stage edits and plan settings go
@@ -10,24 +10,23 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import Protocol
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QFrame, QMessageBox, QScrollArea, QWidget
 
-from core.catalog import Catalog, PriceSheet
 from core.errors import ImageCostError
-from core.estimate import Estimate
-from core.plan_settings import PlanSettings
-from core.reprice import reprice, reprice_since_saved, with_sheets
-from core.scenario import Scenario, Stage
+from core.model.plan_settings import PlanSettings
+from core.model.scenario import Scenario, Stage
+from core.pricing.catalog import Catalog, PriceSheet
+from core.pricing.estimate import Estimate
+from core.pricing.reprice import reprice_since_saved
+from gui.editors.stages_editor import StagesEditor
 from gui.planning.panel import PlanningPanel
 from gui.planning.reprice_view import ImportSheetDialog, RepriceDialog
-from gui.planning.stages_editor import StagesEditor
-
-if TYPE_CHECKING:
-    from gui.main_window import MainWindow
+from gui.shortcuts import assign
+from gui.tool_host import ToolHost
 
 #: Form fields that, on a staged scenario, also set its last stage (the top level mirrors the finals).
 MIRRORED = ("model", "quality", "size", "images_per_request")
@@ -46,7 +45,7 @@ def _scrolled(widget: QWidget) -> QScrollArea:
 
 
 class SheetFolder(Protocol):
-    """Where the person's own price sheets live (core.user_sheets once it is on main)."""
+    """Where the person's own price sheets live (core.pricing.user_sheets once it is on main)."""
 
     def check(self, path: Path) -> PriceSheet: ...
     def install(self, path: Path) -> Path: ...
@@ -56,10 +55,10 @@ class SheetFolder(Protocol):
 
 
 class PlanningController(QObject):
-    def __init__(self, window: MainWindow, sheets: SheetFolder | None = None, *, today: date | None = None) -> None:
-        super().__init__(window)
-        self.window = window
-        self.document = window.document
+    def __init__(self, host: ToolHost, sheets: SheetFolder, *, today: date | None = None) -> None:
+        super().__init__(host.dialog_parent())
+        self.host = host
+        self.document = host.document
         self.sheets = sheets
         self._today = today or date.today()
         self._dirty = True
@@ -69,8 +68,8 @@ class PlanningController(QObject):
         self.plan = PlanningPanel(self.document.catalog, today=self._today)
         # In scroll areas, so the tools never make the window's minimum size larger.
         # The window holds their tabs already (empty hosts, so its tab bar is complete at first paint).
-        self.stages_page = window.stages_tab
-        self.plan_page = window.plan_tab
+        self.stages_page = host.tool_tab("stages")
+        self.plan_page = host.tool_tab("plan")
         self.stages_page.set_content(_scrolled(self.stages))
         self.plan_page.set_content(_scrolled(self.plan))
 
@@ -80,52 +79,48 @@ class PlanningController(QObject):
         self._timer.timeout.connect(self._refresh_plan)
 
         self._build_actions()
-        self.import_action.setEnabled(sheets is not None)
-        self.reprice_action.setEnabled(sheets is not None)
         doc = self.document
         doc.documentReset.connect(self._on_reset)
         doc.documentChanged.connect(self._schedule)
         doc.planChanged.connect(self._show_plan)
         doc.scenarioChanged.connect(self._on_scenario_changed)
         doc.catalogChanged.connect(self._on_catalog)
-        window.currentRowChanged.connect(self._show_stages)
-        window.form.edited.connect(self._mirror_to_last_stage)
-        window.tabs.currentChanged.connect(self._tab_changed)
+        host.currentRowChanged.connect(self._show_stages)
+        host.form_edited.connect(self._mirror_to_last_stage)
+        host.tabs.currentChanged.connect(self._tab_changed)
         self.stages.stages_changed.connect(self._stages_edited)
         self.plan.plan_changed.connect(self._plan_edited)
         self._on_reset()
 
     # -- menus -----------------------------------------------------------------
     def _build_actions(self) -> None:
-        w = self.window
+        host = self.host
+        w = host.dialog_parent()
         self.import_action = QAction("&Import Price Sheet...", w)
         self.import_action.setStatusTip("Add a price sheet of your own (negotiated, reseller, newer list)")
         self.import_action.triggered.connect(self.import_sheet)
-        w.file_menu.insertAction(w.file_menu_end, self.import_action)
+        host.add_actions("file", [self.import_action])
         self.reprice_action = QAction("Re-&price...", w)
         self.reprice_action.setStatusTip("Show what each scenario costs now against the sheet it was saved with")
         self.reprice_action.triggered.connect(self.reprice)
-        w.scenario_menu.addSeparator()
-        w.scenario_menu.addAction(self.reprice_action)
-        self.show_stages_action = QAction("S&tages", w)
-        self.show_stages_action.setShortcut(QKeySequence("Ctrl+3"))
-        self.show_stages_action.triggered.connect(lambda: w.tabs.setCurrentWidget(self.stages_page))
-        self.show_plan_action = QAction("&Plan", w)
-        self.show_plan_action.setShortcut(QKeySequence("Ctrl+4"))
-        self.show_plan_action.triggered.connect(lambda: w.tabs.setCurrentWidget(self.plan_page))
-        w.view_menu.addActions([self.show_stages_action, self.show_plan_action])
+        host.add_actions("scenario", [None, self.reprice_action])
+        self.show_stages_action = assign(QAction("S&tages", w), "view.stages")
+        self.show_stages_action.triggered.connect(lambda: host.tabs.setCurrentWidget(self.stages_page))
+        self.show_plan_action = assign(QAction("&Plan", w), "view.plan")
+        self.show_plan_action.triggered.connect(lambda: host.tabs.setCurrentWidget(self.plan_page))
+        host.add_actions("view", [self.show_stages_action, self.show_plan_action])
 
     # -- keeping in step with the document -----------------------------------
     def _on_reset(self) -> None:
         self._show_plan()
-        self._show_stages(self.window.current_row())
+        self._show_stages(self.host.current_row())
         self._schedule()
 
     def _show_plan(self) -> None:
         self.plan.set_plan(self.document.plan)
 
     def _on_scenario_changed(self, row: int) -> None:
-        if row == self.window.current_row() and not self._stage_edit:
+        if row == self.host.current_row() and not self._stage_edit:
             self._show_stages(row)
 
     def _show_stages(self, row: int) -> None:
@@ -138,12 +133,12 @@ class PlanningController(QObject):
     def _on_catalog(self) -> None:
         catalog = self.document.catalog
         self.stages.set_catalog(catalog)
-        self.plan.set_catalog_only(catalog)
+        self.plan.set_catalog(catalog)
         self._schedule()
 
     def _schedule(self) -> None:
         self._dirty = True
-        if self.window.tabs.currentWidget() is not self.plan_page:
+        if self.host.tabs.currentWidget() is not self.plan_page:
             return
         if len(self.document) <= INSTANT_REFRESH_LIMIT:
             self._refresh_plan()
@@ -151,14 +146,12 @@ class PlanningController(QObject):
             self._timer.start()
 
     def _tab_changed(self, _index: int) -> None:
-        if self.window.tabs.currentWidget() is self.plan_page and self._dirty:
+        if self.host.tabs.currentWidget() is self.plan_page and self._dirty:
             self._refresh_plan()
 
     def estimates(self) -> list[Estimate]:
-        """The window's cached estimates of the scenarios that price."""
-        model = self.window.table_model
-        found = (model.priced(row).estimate for row in range(model.scenario_count))
-        return [e for e in found if e is not None]
+        """The estimates of the scenarios that price, from the window's priced view (not re-priced)."""
+        return self.host.estimates()
 
     def _refresh_plan(self) -> None:
         self._dirty = False
@@ -166,7 +159,7 @@ class PlanningController(QObject):
 
     # -- edits -------------------------------------------------------------------
     def _stages_edited(self, stages: list[Stage]) -> None:
-        row = self.window.current_row()
+        row = self.host.current_row()
         if row < 0:
             return
         scenario = self.document.scenario(row)
@@ -178,7 +171,7 @@ class PlanningController(QObject):
         try:
             updated = scenario.updated(**changes)
         except ImageCostError as exc:
-            self.window.message_bar.show_message(str(exc))
+            self.host.message_bar.show_message(str(exc))
             return
         self._stage_edit = True
         try:
@@ -189,7 +182,7 @@ class PlanningController(QObject):
 
     def _mirror_to_last_stage(self, scenario: Scenario, field: str) -> None:
         """On a staged scenario the form's model, quality, size and images edit the last stage too."""
-        row = self.window.current_row()
+        row = self.host.current_row()
         if field not in MIRRORED or row < 0 or not scenario.stages:
             return
         current = self.document.scenario(row)
@@ -209,7 +202,7 @@ class PlanningController(QObject):
 
     # -- price sheets ------------------------------------------------------------
     def _parent(self) -> QWidget:
-        return self.window
+        return self.host.dialog_parent()
 
     def choose_sheet(self) -> Path | None:
         name, _ = QFileDialog.getOpenFileName(self._parent(), "Import price sheet", "", SHEET_FILTER)
@@ -217,8 +210,6 @@ class PlanningController(QObject):
 
     def import_sheet(self, path: Path | None = None) -> bool:
         """Check a sheet, show what it changes, and install it only if the person says so."""
-        if self.sheets is None:
-            return False
         path = path or self.choose_sheet()
         if path is None:
             return False
@@ -233,8 +224,6 @@ class PlanningController(QObject):
         return self._install(path, sheet)
 
     def _install(self, path: Path, sheet: PriceSheet) -> bool:
-        if self.sheets is None:
-            return False
         try:
             self.sheets.install(path)
             catalog = self.sheets.catalog()
@@ -242,7 +231,7 @@ class PlanningController(QObject):
             QMessageBox.warning(self._parent(), "Import price sheet", f"The sheet was not imported:\n\n{exc}")
             return False
         self.document.set_catalog(catalog)
-        self.window.message_bar.show_message(
+        self.host.message_bar.show_message(
             f"Imported {sheet.title} (checked {sheet.checked}); every scenario is priced with it now. "
             "Save to record it in the file."
         )
@@ -250,8 +239,6 @@ class PlanningController(QObject):
 
     def reprice(self) -> None:
         """Was (the sheet each scenario was saved with) -> now (the catalog in use)."""
-        if self.sheets is None:
-            return
         results = reprice_since_saved(
             self.document.scenarios,
             self.document.catalog,
@@ -264,15 +251,3 @@ class PlanningController(QObject):
         dialog.update_button.setText("Record the current prices")
         if dialog.exec() == RepriceDialog.DialogCode.Accepted:
             self.document.mark_modified()  # the stamps are written on the next save
-
-    def reprice_with(self, path: Path) -> None:
-        """Was (now) -> with another sheet on top, before importing it."""
-        if self.sheets is None:
-            return
-        sheet = self.sheets.check(path)
-        new = with_sheets(self.document.catalog, sheet)
-        results = reprice(self.document.scenarios, self.document.catalog, new, today=self._today)
-        dialog = RepriceDialog(results, "the prices in use", f"{sheet.sheet} (checked {sheet.checked})", self._parent())
-        dialog.update_button.setText("Import this sheet")
-        if dialog.exec() == RepriceDialog.DialogCode.Accepted:
-            self._install(path, sheet)

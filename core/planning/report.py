@@ -1,0 +1,192 @@
+"""Text renderings of the planning tools for the terminal (imagecost-cli budget, table, limits,
+growth, reprice). The window shows the same core results in its own widgets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from core.model.plan_settings import PlanSettings
+from core.model.usage_tiers import RateLimits
+from core.money import exact_str, format_quantity, format_unit_price, format_usd
+from core.planning.budget import BudgetFit, CostCell, Suggestion, images_for_budget
+from core.planning.growth import GrowthProjection
+from core.planning.rate_limits import ThroughputCheck, whole_ipm, window_text
+from core.pricing.reprice import MULTIPLIER_UNIT, CatalogDiff, Repriced
+from core.text_table import text_table
+
+
+def cost_table_text(cells: list[CostCell], suggestions: list[Suggestion], budget: Decimal | None = None) -> str:
+    """One block per model, qualities down and sizes across: price per image, or images a budget buys."""
+    out: list[str] = []
+    if budget is not None:
+        out += [f"Images a month that {format_usd(budget)} buys (image output only, no retries)", ""]
+    models = list(dict.fromkeys(c.model for c in cells))
+    for model in models:
+        mine = [c for c in cells if c.model == model]
+        sizes = list(dict.fromkeys(c.size for c in mine))
+        qualities = list(dict.fromkeys(c.quality for c in mine))
+        label = mine[0].model_label + (" [retired]" if mine[0].retired else "")
+        rows: list[list[str]] = [[f"{model} ({label})", *sizes]]
+        for quality in qualities:
+            row = [quality]
+            for size in sizes:
+                cell = next((c for c in mine if c.quality == quality and c.size == size), None)
+                if cell is None:
+                    row.append("-")
+                elif budget is None:
+                    row.append(format_usd(cell.per_image) + ("*" if cell.unconfirmed else ""))
+                else:
+                    row.append(f"{images_for_budget(budget, cell.per_image):,}")
+            rows.append(row)
+        out += [*text_table(rows), ""]
+    if any(c.unconfirmed for c in cells) and budget is None:
+        out += ["* priced from an unconfirmed rule (see imagecost-cli prices)", ""]
+    if suggestions:
+        out.append("Cheaper equivalents:")
+        for s in suggestions:
+            c = s.cell
+            out.append(f"  {c.model} {c.quality} {c.size}: {s.reason} (saves {format_usd(s.saving)} an image)")
+    return "\n".join(out).rstrip()
+
+
+def budget_fit_text(fit: BudgetFit) -> str:
+    rows = [["Scenario", "Monthly", "Share of budget"]]
+    for s in fit.scenarios:
+        share = "-" if s.share_of_budget is None else f"{s.share_of_budget * 100:.1f}%"
+        rows.append([s.name, format_usd(s.monthly), share])
+    rows.append(["Total", format_usd(fit.total), ""])
+    out = [f"Monthly budget: {format_usd(fit.budget)}", "", *text_table(rows), ""]
+    if fit.fits:
+        out.append(f"Fits: {format_usd(fit.remaining)} a month left over.")
+    else:
+        out.append(f"Over budget by {format_usd(-fit.remaining)} a month.")
+    return "\n".join(out)
+
+
+def throughput_text(
+    checks: Sequence[tuple[str, ThroughputCheck]], settings: PlanSettings, limits: RateLimits, models: Sequence[str]
+) -> str:
+    """Per scenario and in total: images a month, IPM needed in the window, and whether the tier allows it."""
+    first = checks[0][1]
+    tier = first.tier
+    out = [f"Usage tier: {tier.label} ({tier.source}, checked {tier.checked})"]
+    if tier.ipm is None:
+        out.append(f"{tier.label}: image generation {tier.note or 'not supported'}.")
+    else:
+        out.append(
+            f"Limit: {tier.ipm:,} images a minute = {format_quantity(first.capacity_full_month or Decimal(0))} "
+            "images a 30-day month around the clock"
+        )
+        out.append(
+            f"Traffic window: {window_text(settings)} -> at most "
+            f"{format_quantity(first.capacity_in_window or Decimal(0))} images a month"
+        )
+    out.append("")
+    rows = [["Scenario", "Images/month", "IPM needed", "Use of limit", "Fits"]]
+    for name, check in checks:
+        use = "-" if check.utilisation is None else f"{check.utilisation * 100:.1f}%"
+        rows.append(
+            [
+                name,
+                format_quantity(check.images.quantize(Decimal(1))),
+                f"{check.needed_ipm:.2f}",
+                use,
+                "yes" if check.fits else "NO",
+            ]
+        )
+    out += text_table(rows)
+    total = checks[-1][1]
+    out.append("")
+    if total.lowest_fitting_tier is None:
+        out.append(
+            f"No tier's limit fits: {whole_ipm(total.needed_ipm):,} images a minute needed in the window; "
+            "spread the traffic, use the Batch API or ask OpenAI for a higher limit."
+        )
+    else:
+        out.append(f"Lowest tier that fits: {total.lowest_fitting_tier.label} ({total.lowest_fitting_tier.ipm} IPM).")
+    unconfirmed = [m for m in models if not limits.confirmed_for(m)]
+    if unconfirmed:
+        out.append(
+            f"Note: the limits are published for {', '.join(limits.published_for)} only; "
+            f"for {', '.join(unconfirmed)} they are unconfirmed."
+        )
+    out.append("Retries count: every generated image uses the limit, including ones you throw away.")
+    return "\n".join(out)
+
+
+def growth_text(name: str, projection: GrowthProjection) -> str:
+    rate = exact_str(projection.growth_percent)
+    rows = [["Month", "Requests", "Cost", "Cumulative"]]
+    for m in projection.months:
+        rows.append(
+            [
+                m.month.strftime("%Y-%m"),
+                format_quantity(m.requests.quantize(Decimal(1))),
+                format_usd(m.cost),
+                format_usd(m.cumulative),
+            ]
+        )
+    out = [f"{name}: {rate}% growth a month", "", *text_table(rows), ""]
+    out.append(
+        f"Next 12 months: {format_usd(projection.total)} (flat: {format_usd(projection.flat_total)}, "
+        f"growth adds {format_usd(projection.total - projection.flat_total)})"
+    )
+    return "\n".join(out)
+
+
+def rate_text(value: Decimal | None, unit: str) -> str:
+    """A rate as a price sheet lists it: '$4.50' (per unit), 'x0.5' (a multiplier) or 'none'."""
+    if value is None:
+        return "none"
+    return f"x{exact_str(value)}" if unit == MULTIPLIER_UNIT else format_unit_price(value)
+
+
+def catalog_diff_text(diff: CatalogDiff) -> str:
+    """What a sheet changes: models added and removed, each changed rate old -> new."""
+    if diff.empty:
+        return "No changes: the sheet prices every model as the current catalog does."
+    out = []
+    if diff.added:
+        out.append("Models added: " + ", ".join(diff.added))
+    if diff.removed:
+        out.append("Models removed: " + ", ".join(diff.removed))
+    if diff.changes:
+        out.append(f"Changed rates ({len(diff.changes)}):")
+        for c in diff.changes:
+            per = "" if c.unit == MULTIPLIER_UNIT else f" / {c.unit}"
+            out.append(f"  {c.model} {c.what}: {rate_text(c.old, c.unit)} -> {rate_text(c.new, c.unit)}{per}")
+    return "\n".join(out)
+
+
+def reprice_text(results: Sequence[Repriced], old_label: str, new_label: str) -> str:
+    """Per scenario: was -> now, and the breakdown lines whose rate caused the change."""
+    out = [f"Re-priced: {old_label} -> {new_label}", ""]
+    for r in results:
+        stamp = f" (last priced with {r.priced_with.sheet}, checked {r.priced_with.checked})" if r.priced_with else ""
+        out.append(f"{r.scenario.name}{stamp}")
+        if r.was is None or r.now is None:
+            out.append(f"  was: {format_usd(r.was.monthly) if r.was else r.was_error}")
+            out.append(f"  now: {format_usd(r.now.monthly) if r.now else r.now_error}")
+            out.append("")
+            continue
+        change = r.now.monthly - r.was.monthly
+        if not change and not r.causes:
+            out.append(f"  {format_usd(r.was.monthly)} a month: unchanged")
+            out.append("")
+            continue
+        pct = f" ({change / r.was.monthly * 100:+.1f}%)" if r.was.monthly else ""
+        sign = "+" if change > 0 else "-" if change < 0 else "±"
+        was_now = f"{format_usd(r.was.monthly)} -> {format_usd(r.now.monthly)}"
+        out.append(f"  {was_now} a month: {sign}{format_usd(abs(change))}{pct}")
+        for c in r.causes:
+            out.append(
+                f"    {c.item}: {rate_text(c.old_unit_price, '')} -> {rate_text(c.new_unit_price, '')} per unit, "
+                f"{format_usd(c.old_cost)} -> {format_usd(c.new_cost)}" + (f"  [{c.source}]" if c.source else "")
+            )
+        out.append("")
+    was = sum((r.was.monthly for r in results if r.was), Decimal(0))
+    now = sum((r.now.monthly for r in results if r.now), Decimal(0))
+    out.append(f"Total: {format_usd(was)} -> {format_usd(now)} a month")
+    return "\n".join(out)

@@ -1,0 +1,109 @@
+"""What the engine returns: an itemised breakdown and its totals.
+
+Plain frozen dataclasses rather than pydantic models: they are built by the
+engine from checked inputs (no validation needed) and re-pricing thousands of
+scenarios must stay cheap.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+from core.model.scenario import Scenario
+from core.money import exact_str
+
+WarningKind = Literal["retired", "unconfirmed", "experimental", "note"]
+
+
+@dataclass(frozen=True, slots=True)
+class CostWarning:
+    """Something the person must see beside the figures."""
+
+    kind: WarningKind
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class LineItem:
+    """One cost bucket: quantity x unit price = monthly cost."""
+
+    item: str
+    quantity: Decimal
+    unit: str
+    unit_price: Decimal
+    cost: Decimal
+    detail: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class StageEstimate:
+    """One stage of a draft-then-final scenario, already scaled by its share of requests."""
+
+    name: str
+    model: str
+    model_label: str
+    quality: str
+    size: str
+    images_per_request: int
+    share: Decimal
+    #: Requests that reach this stage per month (requests x share; may be fractional).
+    requests: Decimal
+    attempts: Decimal
+    generated_images: Decimal
+    #: Cost per image this stage generates (inputs spread over its images, retries not included).
+    per_generated_image: Decimal
+    lines: tuple[LineItem, ...]
+    monthly: Decimal
+
+
+@dataclass(frozen=True, slots=True)
+class Estimate:
+    """The priced scenario."""
+
+    scenario: Scenario
+    model_label: str
+    priced_as: str
+    lines: tuple[LineItem, ...]
+    #: Image-output price per generated image (published row, or tokens x rate).
+    output_per_image: Decimal
+    #: tokens x image-out rate, where the output tokens are documented.
+    output_per_image_token_exact: Decimal | None
+    output_tokens_per_image: int | None
+    attempts: Decimal
+    generated_images: Decimal
+    delivered_images: int
+    per_generated_image: Decimal
+    #: Cost per delivered image (retries included).
+    per_image: Decimal
+    monthly: Decimal
+    yearly: Decimal
+    warnings: tuple[CostWarning, ...]
+    sheet: str
+    checked: date
+    sources: tuple[str, ...]
+    #: Draft-then-final stages, in order; empty for a one-stage scenario. With stages,
+    #: ``per_image`` is the cost per image of the last stage (the finals), every stage included.
+    stages: tuple[StageEstimate, ...] = ()
+    #: The fidelity input images are read at ("high" where the model always uses it, whatever the
+    #: scenario says); None when stages read them differently.
+    input_fidelity: str | None = None
+
+    @property
+    def models(self) -> tuple[str, ...]:
+        """Every model the estimate uses (one, or each stage's), in order, without repeats."""
+        if not self.stages:
+            return (self.scenario.model,)
+        return tuple(dict.fromkeys(stage.model for stage in self.stages))
+
+
+def stage_summary(stage: StageEstimate) -> str:
+    """'GPT Image 2, low, 1024x1024, 4 per request, 100% of requests' (CLI, quotes and the window)."""
+    share = stage.share * 100
+    return (
+        f"{stage.model_label}, {stage.quality}, {stage.size}, {stage.images_per_request} per request, "
+        f"{exact_str(share)}% of requests"
+    )

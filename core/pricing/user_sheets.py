@@ -1,0 +1,129 @@
+"""The app's price catalog: the bundled sheets overlaid by the person's own sheets.
+
+The bundled sheets (read-only, in the ``pricing`` package) always load. The
+person's sheets are the ``*.yaml``/``*.yml`` files in
+:func:`core.files.paths.price_sheets_dir`, read in file-name order; a model id in a
+later sheet overrides the same id in an earlier or bundled one (a negotiated
+or newer price list). A broken user sheet never stops the app: it is skipped
+and reported as a warning naming the file, line and field, and the catalog
+goes on without it.
+
+API (used by the window, the command line and File > Import price sheet)::
+
+    result = load_catalog()          # CatalogLoad
+    result.catalog                   # core.pricing.catalog.Catalog to price with
+    result.user_sheets               # the user sheet files in use (paths)
+    result.warnings                  # PriceSheetError per skipped file; str() says file, line, field
+
+    sheet = check_sheet_file(path)   # validate a file as a user sheet; raises PriceSheetError
+    dest = import_sheet(path)        # check, then copy atomically into the user folder; returns it
+    dest = import_sheet(path, replace=True)  # overwrite a user sheet of the same file name
+
+Nothing here writes anywhere but the user sheet folder, and only through
+:func:`import_sheet` (an atomic copy; a sheet replaced keeps a ``.bak``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from core.errors import PriceSheetError
+from core.files.atomic import atomic_write_bytes
+from core.files.paths import price_sheets_dir
+from core.pricing.catalog import Catalog, PriceSheet, default_catalog, loads_sheet, read_sheet_text, sheet_error_line
+
+SHEET_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass(frozen=True)
+class CatalogLoad:
+    """The catalog to price with, and what happened to the person's sheets on the way."""
+
+    catalog: Catalog
+    user_sheets: tuple[Path, ...]
+    warnings: tuple[PriceSheetError, ...]
+
+    def warning_text(self) -> str:
+        """One paragraph for a banner or stderr; empty when every sheet loaded."""
+        if not self.warnings:
+            return ""
+        lines = [f"{error} (skipped; using the other price sheets)" for error in self.warnings]
+        return "\n".join(lines)
+
+
+def user_sheet_files(folder: Path | None = None) -> list[Path]:
+    """The sheet files in FOLDER (default: the user sheet folder), in the order they apply."""
+    folder = price_sheets_dir() if folder is None else folder
+    try:
+        items = list(folder.iterdir())
+    except OSError:  # no folder yet (the usual case), or unreadable: no user sheets
+        return []
+    files = [item for item in items if item.suffix.lower() in SHEET_SUFFIXES and not item.name.startswith(".")]
+    return sorted(files, key=lambda item: item.name.casefold())
+
+
+def _sheet_from_file(path: Path, base: list[PriceSheet]) -> PriceSheet:
+    """PATH read as a sheet and tried on top of BASE; raises :class:`PriceSheetError` with file and line."""
+    text = read_sheet_text(path)
+    sheet = loads_sheet(text, path=path)
+    try:
+        Catalog([*base, sheet])
+    except PriceSheetError as exc:
+        raise PriceSheetError(
+            exc.message, field=exc.field, hint=exc.hint, path=path, line=sheet_error_line(exc, text)
+        ) from None
+    return sheet
+
+
+def _overlay(folder: Path | None, *, leave_out: str | None = None) -> CatalogLoad:
+    sheets = list(default_catalog().sheets)  # the bundled sheets, parsed once per process
+    used: list[Path] = []
+    warnings: list[PriceSheetError] = []
+    for path in user_sheet_files(folder):
+        if path.name == leave_out:
+            continue
+        try:
+            sheets.append(_sheet_from_file(path, sheets))
+        except PriceSheetError as exc:
+            warnings.append(exc)
+        else:
+            used.append(path)
+    return CatalogLoad(Catalog(sheets), tuple(used), tuple(warnings))
+
+
+def load_catalog(folder: Path | None = None) -> CatalogLoad:
+    """Bundled sheets plus every user sheet that loads; the others become warnings."""
+    return _overlay(folder)
+
+
+def check_sheet_file(path: Path, folder: Path | None = None) -> PriceSheet:
+    """Validate PATH as a user sheet on top of the bundled and the other user sheets; raises PriceSheetError."""
+    path = Path(path)
+    base = _overlay(folder, leave_out=path.name).catalog.sheets
+    return _sheet_from_file(path, list(base))
+
+
+def import_sheet(source: Path, folder: Path | None = None, *, replace: bool = False) -> Path:
+    """Check SOURCE, then copy it into the user sheet folder atomically; returns the new file.
+
+    Raises :class:`PriceSheetError` if SOURCE is not a valid sheet, or if a
+    user sheet of the same name exists and REPLACE is false; a save problem
+    (disk full, read-only folder) is a :class:`core.errors.SaveError`.
+    """
+    source = Path(source)
+    folder = price_sheets_dir() if folder is None else folder
+    if source.suffix.lower() not in SHEET_SUFFIXES:
+        raise PriceSheetError("a price sheet file name ends in .yaml or .yml", path=source)
+    check_sheet_file(source, folder)
+    dest = folder / source.name
+    if dest.exists() and not replace:
+        raise PriceSheetError(
+            "a price sheet of that name is already installed", path=dest, hint="replace it or rename the file"
+        )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise PriceSheetError(f"cannot create the price sheet folder: {exc.strerror or exc}", path=folder) from None
+    atomic_write_bytes(dest, read_sheet_text(source).encode("utf-8"), backup=dest.exists())
+    return dest

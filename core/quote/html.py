@@ -1,0 +1,203 @@
+"""The quote as one HTML page: the HTML export and, through QTextDocument, print and PDF.
+
+Written for paper first: point sizes, tables whose header rows repeat on
+every page (``<thead>``), numbers right-aligned. It sticks to the HTML and CSS
+subset Qt's rich-text engine draws, so the page a browser shows and the page
+the printer gets are the same document.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from core import __version__
+from core.money import format_quantity, format_unit_price
+from core.pricing.estimate import Estimate
+from core.quote.charts import quote_chart_height, quote_comparison_chart
+from core.quote.quote import Quote, assumptions, format_money
+from core.quote.text import (
+    converted,
+    header_facts,
+    markup_note,
+    rate_sentence,
+    scenario_totals,
+    sheets_sentence,
+    summary_totals,
+    usd_and_converted,
+)
+
+#: Where the comparison chart goes when the page is laid out by Qt (the GUI supplies the image).
+CHART_RESOURCE = "imagecost-chart-comparison.png"
+CHART_WIDTH = 640
+#: Above this many scenarios the bar chart no longer fits a page; the summary table says it all.
+MAX_CHART_SCENARIOS = 20
+
+STYLE = """
+body { font-family: Helvetica, Arial, sans-serif; font-size: 10pt; color: #1f2328; }
+h1 { font-size: 18pt; margin-top: 0px; margin-bottom: 6px; }
+h2 { font-size: 13pt; margin-top: 22px; margin-bottom: 6px; }
+h3 { font-size: 10.5pt; margin-top: 12px; margin-bottom: 4px; }
+p { margin-top: 4px; margin-bottom: 4px; }
+table { border-collapse: collapse; }
+table.grid { width: 100%; }
+table.grid th { background-color: #eef1f4; font-weight: bold; text-align: left;
+                border-bottom: 1px solid #8c959f; padding: 4px 6px; }
+table.grid td { border-bottom: 1px solid #d0d7de; padding: 4px 6px; vertical-align: top; }
+table.grid tr.total td { font-weight: bold; border-top: 1px solid #57606a; border-bottom: none; }
+table.grid tr.sub td { border-bottom: none; }
+table.meta td, table.facts td { padding: 1px 16px 1px 0px; vertical-align: top; }
+td.label { color: #57606a; }
+.num { text-align: right; white-space: nowrap; }
+.muted { color: #57606a; }
+.small { font-size: 8.5pt; }
+.warn { color: #8a4600; }
+thead { display: table-header-group; }
+tr { page-break-inside: avoid; }
+@media print { h2, h3 { page-break-after: avoid; } }
+"""
+
+
+def _e(text: str) -> str:
+    return escape(text, quote=True)
+
+
+def _num(text: str) -> str:
+    return f'<td class="num" align="right">{_e(text)}</td>'
+
+
+def _th(text: str, *, num: bool = False) -> str:
+    # No column widths: Qt lays percentage widths out wrongly on printer devices.
+    return f'<th class="num" align="right">{_e(text)}</th>' if num else f"<th>{_e(text)}</th>"
+
+
+def _header(quote: Quote) -> list[str]:
+    h = quote.header
+    out = [f"<h1>{_e(quote.title)}</h1>", '<table class="meta" cellspacing="0">']
+    for label, value in header_facts(quote):
+        out.append(f'<tr><td class="label">{_e(label)}</td><td>{_e(value)}</td></tr>')
+    out.append("</table>")
+    if h.notes:
+        paragraphs = [p.strip() for p in h.notes.split("\n\n") if p.strip()]
+        out += [f"<p>{_e(p).replace(chr(10), '<br/>')}</p>" for p in paragraphs]
+    return out
+
+
+def _summary(quote: Quote) -> list[str]:
+    rate = quote.rate is not None
+    heads = [_th("Scenario"), _th("Per image", num=True), _th("Monthly", num=True)]
+    heads.append(_th("Yearly", num=True))
+    if rate:
+        heads.append(_th(f"Monthly ({quote.currency})", num=True))
+    out = [
+        "<h2>Summary</h2>",
+        '<table class="grid" width="100%" cellspacing="0" cellpadding="4">',
+        "<thead><tr>" + "".join(heads) + "</tr></thead>",
+        "<tbody>",
+    ]
+    for est in quote.estimates:
+        sc = est.scenario
+        cells = [
+            f'<td>{_e(sc.name)}<br/><span class="small muted">{_e(sc.model)}, {_e(sc.quality)}, '
+            f"{_e(sc.size)}</span></td>",
+            _num(format_money(quote.price(est.per_image))),
+            _num(format_money(quote.price(est.monthly))),
+            _num(format_money(quote.price(est.yearly))),
+        ]
+        if rate:
+            cells.append(_num(converted(quote, quote.price(est.monthly))))
+        out.append("<tr>" + "".join(cells) + "</tr>")
+
+    for row, total in enumerate(summary_totals(quote)):
+        cells = [f'<td colspan="2">{_e(total.label)}</td>', _num(format_money(total.monthly))]
+        cells.append(_num(format_money(total.yearly)))
+        if rate:
+            cells.append(_num(converted(quote, total.monthly)))
+        css = "total" if total.bottom_line or row == 0 else "sub"
+        out.append(f'<tr class="{css}">' + "".join(cells) + "</tr>")
+    out += ["</tbody>", "</table>"]
+    if quote.has_markup:
+        out.append(f'<p class="small muted">{_e(markup_note(quote))}</p>')
+    return out
+
+
+def _scenario(quote: Quote, est: Estimate, index: int) -> list[str]:
+    sc = est.scenario
+    out = [f"<h2>{index}. {_e(sc.name)}</h2>", '<table class="facts" cellspacing="0">']
+    for label, value in assumptions(est):
+        out.append(f'<tr><td class="label">{_e(label)}</td><td>{_e(value)}</td></tr>')
+    out.append("</table>")
+    out += [
+        "<h3>Itemised monthly cost</h3>",
+        '<table class="grid" width="100%" cellspacing="0" cellpadding="4">',
+        "<thead><tr>"
+        + _th("Item")
+        + _th("Quantity", num=True)
+        + _th("Unit")
+        + _th("Unit price", num=True)
+        + _th("Cost", num=True)
+        + "</tr></thead>",
+        "<tbody>",
+    ]
+    for line in est.lines:
+        detail = f'<br/><span class="small muted">{_e(line.detail)}</span>' if line.detail else ""
+        out.append(
+            f"<tr><td>{_e(line.item)}{detail}</td>"
+            + _num(format_quantity(line.quantity))
+            + f"<td>{_e(line.unit)}</td>"
+            + _num(format_unit_price(line.unit_price))
+            + _num(format_money(line.cost))
+            + "</tr>"
+        )
+
+    for row, (label, usd, bottom_line) in enumerate(scenario_totals(quote, est)):
+        css = "total" if bottom_line or row == 0 else "sub"  # a rule above the first total and the bottom line
+        out.append(f'<tr class="{css}"><td colspan="4">{_e(label)}</td>{_num(usd_and_converted(quote, usd))}</tr>')
+    out += ["</tbody>", "</table>"]
+    return out
+
+
+def _provenance(quote: Quote) -> list[str]:
+    out = ["<h2>Prices and sources</h2>"]
+    out.append(f"<p>{_e(sheets_sentence(quote))}</p>")
+    if quote.sources:
+        out.append(f'<p class="small muted">Sources: {_e("; ".join(quote.sources))}</p>')
+    rate = rate_sentence(quote)
+    if rate is not None:
+        out.append(f"<p>{_e(rate)}</p>")
+    notes = quote.notes
+    if notes:
+        out.append("<h3>Notes and warnings</h3>")
+        out.append("<ul>" + "".join(f'<li class="warn">{_e(n.text())}</li>' for n in notes) + "</ul>")
+    out.append(
+        f'<p class="small muted">Prepared with Image Cost Calculator {_e(__version__)}. '
+        "Estimates only: OpenAI bills actual usage at the prices in force when it happens.</p>"
+    )
+    return out
+
+
+def quote_html(quote: Quote, *, chart_src: str | None = None) -> str:
+    """The whole quote as an HTML page.
+
+    With ``chart_src=None`` the comparison chart is inline SVG (browsers);
+    otherwise an ``<img>`` pointing at CHART_SRC, which Qt resolves to an image.
+    """
+    out = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8"/>',
+        f"<title>{_e(quote.title)}</title>",
+        f"<style>{STYLE}</style>",
+        "</head><body>",
+        *_header(quote),
+        *_summary(quote),
+    ]
+    if 1 < len(quote.estimates) <= MAX_CHART_SCENARIOS:
+        if chart_src is None:
+            out.append(f"<p>{quote_comparison_chart(quote, width=CHART_WIDTH)}</p>")
+        else:
+            height = quote_chart_height(len(quote.estimates))
+            out.append(f'<p><img src="{_e(chart_src)}" width="{CHART_WIDTH}" height="{height}"/></p>')
+    for index, est in enumerate(quote.estimates, start=1):
+        out += _scenario(quote, est, index)
+    out += _provenance(quote)
+    out.append("</body></html>")
+    return "\n".join(out)

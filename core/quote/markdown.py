@@ -1,0 +1,101 @@
+"""The quote as Markdown: for a wiki page, a ticket or an e-mail."""
+
+from __future__ import annotations
+
+from core.money import format_quantity, format_unit_price
+from core.pricing.estimate import Estimate
+from core.quote.quote import Quote, assumptions, format_money
+from core.quote.text import (
+    converted,
+    header_facts,
+    markup_note,
+    rate_sentence,
+    scenario_totals,
+    sheets_sentence,
+    summary_totals,
+    usd_and_converted,
+)
+
+
+def _cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+
+
+def _row(cells: list[str]) -> str:
+    return "| " + " | ".join(_cell(c) for c in cells) + " |"
+
+
+def _summary(quote: Quote) -> list[str]:
+    rate = quote.rate is not None
+    head = ["Scenario", "Model", "Per image", "Monthly", "Yearly"] + ([f"Monthly ({quote.currency})"] if rate else [])
+    out = ["## Summary", "", _row(head), "| " + " | ".join(["---", "---"] + ["---:"] * (len(head) - 2)) + " |"]
+    for est in quote.estimates:
+        sc = est.scenario
+        cells = [
+            sc.name,
+            f"{sc.model}, {sc.quality}, {sc.size}",
+            format_money(quote.price(est.per_image)),
+            format_money(quote.price(est.monthly)),
+            format_money(quote.price(est.yearly)),
+        ]
+        if rate:
+            cells.append(converted(quote, quote.price(est.monthly)))
+        out.append(_row(cells))
+
+    for total in summary_totals(quote):
+        label = f"**{total.label}**" if total.bottom_line else total.label
+        cells = [label, "", "", format_money(total.monthly), format_money(total.yearly)]
+        if rate:
+            cells.append(converted(quote, total.monthly))
+        out.append(_row(cells))
+    if quote.has_markup:
+        out += ["", markup_note(quote)]
+    return out
+
+
+def _scenario(quote: Quote, est: Estimate, index: int) -> list[str]:
+    out = [f"## {index}. {est.scenario.name}", ""]
+    out += [f"- **{label}:** {value}" for label, value in assumptions(est)]
+    out += ["", _row(["Item", "Quantity", "Unit", "Unit price", "Cost"]), "| --- | ---: | --- | ---: | ---: |"]
+    for line in est.lines:
+        item = f"{line.item} ({line.detail})" if line.detail else line.item
+        out.append(
+            _row(
+                [
+                    item,
+                    format_quantity(line.quantity),
+                    line.unit,
+                    format_unit_price(line.unit_price),
+                    format_money(line.cost),
+                ]
+            )
+        )
+    out.append("")
+    for label, usd, bottom_line in scenario_totals(quote, est):
+        text = f"{label}: {usd_and_converted(quote, usd)}"
+        out.append(f"- **{text}**" if bottom_line else f"- {text}")
+    return out
+
+
+def quote_markdown(quote: Quote) -> str:
+    """The whole quote as a Markdown document."""
+    h = quote.header
+    out = [f"# {quote.title}", ""]
+    out += [f"- **{label}:** {value}" for label, value in header_facts(quote)]
+    if h.notes:
+        out += ["", h.notes.strip()]
+    out.append("")
+    out += _summary(quote)
+    for index, est in enumerate(quote.estimates, start=1):
+        out += ["", *_scenario(quote, est, index)]
+    out += ["", "## Prices and sources", ""]
+    out.append(sheets_sentence(quote))
+    if quote.sources:
+        out += ["", "Sources: " + "; ".join(quote.sources)]
+    rate = rate_sentence(quote)
+    if rate is not None:
+        out += ["", rate]
+    if quote.notes:
+        out += ["", "### Notes and warnings", ""]
+        out += [f"- {note.text()}" for note in quote.notes]
+    return "\n".join(out) + "\n"

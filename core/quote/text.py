@@ -1,0 +1,102 @@
+"""The words and figures every quote renderer shares, so HTML, Markdown and print say the same thing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from core.money import exact_str
+from core.pricing.estimate import Estimate
+from core.quote.quote import Quote, format_money
+
+ALL_USD = "All prices are OpenAI list prices in USD."
+
+
+@dataclass(frozen=True, slots=True)
+class TotalRow:
+    """One totals line: a label, its monthly and yearly USD figures, and whether it is the bottom line."""
+
+    label: str
+    monthly: Decimal
+    yearly: Decimal
+    bottom_line: bool
+
+
+def header_facts(quote: Quote) -> list[tuple[str, str]]:
+    """The header lines that have a value: client, preparer, dates."""
+    h = quote.header
+    facts = [
+        ("Client / project", h.client),
+        ("Prepared by", h.prepared_by),
+        ("Date", quote.date.isoformat()),
+        ("Valid until", h.valid_until.isoformat() if h.valid_until else ""),
+    ]
+    return [(label, value) for label, value in facts if value]
+
+
+def converted(quote: Quote, usd: Decimal) -> str:
+    """'EUR 913.19' for a USD amount, or '' when no conversion is shown."""
+    value = quote.convert(usd)
+    return "" if value is None else format_money(value, quote.currency)
+
+
+def usd_and_converted(quote: Quote, usd: Decimal) -> str:
+    """'$991.20 (EUR 913.19)': USD first, the display currency beside it."""
+    other = converted(quote, usd)
+    return format_money(usd) + (f" ({other})" if other else "")
+
+
+def markup_label(quote: Quote) -> str:
+    return f"Markup {exact_str(quote.markup_percent)}%"
+
+
+def markup_note(quote: Quote) -> str:
+    return (
+        f"Per-image, monthly and yearly figures include the {exact_str(quote.markup_percent)}% markup; "
+        "itemised lines are OpenAI list prices."
+    )
+
+
+def summary_totals(quote: Quote) -> list[TotalRow]:
+    """OpenAI cost and markup (when there is one), then the grand total."""
+    rows = []
+    if quote.has_markup:
+        rows.append(TotalRow("OpenAI cost", quote.cost_monthly, quote.cost_yearly, False))
+        rows.append(
+            TotalRow(
+                markup_label(quote), quote.markup_of(quote.cost_monthly), quote.markup_of(quote.cost_yearly), False
+            )
+        )
+    rows.append(TotalRow("Grand total", quote.total_monthly, quote.total_yearly, True))
+    return rows
+
+
+def scenario_totals(quote: Quote, est: Estimate) -> list[tuple[str, Decimal, bool]]:
+    """(label, USD amount, bottom line) rows under a scenario's itemised table."""
+    rows: list[tuple[str, Decimal, bool]] = []
+    if quote.has_markup:
+        rows.append(("OpenAI cost per month", est.monthly, False))
+        rows.append((markup_label(quote), quote.markup_of(est.monthly), False))
+        rows.append(("Price per month", quote.price(est.monthly), True))
+    else:
+        rows.append(("Per month", est.monthly, True))
+    rows.append(("Per year", quote.price(est.yearly), False))
+    per = "Per final image (all stages)" if est.stages else "Per delivered image"
+    rows.append((per, quote.price(est.per_image), False))
+    return rows
+
+
+def sheets_sentence(quote: Quote) -> str:
+    sheets = ", ".join(f"{name} (checked {checked.isoformat()})" for name, checked in quote.sheets)
+    return f"Price sheet: {sheets}. {ALL_USD}"
+
+
+def rate_sentence(quote: Quote) -> str | None:
+    """How the display currency was converted, or None when it was not."""
+    if quote.rate is None:
+        return None
+    when = quote.header.rate_date.isoformat() if quote.header.rate_date else "no date given"
+    return (
+        f"Converted at 1 USD = {exact_str(quote.rate)} {quote.currency} (rate entered by the preparer, {when}). "
+        "USD figures are the reference."
+    )

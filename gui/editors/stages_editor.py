@@ -1,0 +1,331 @@
+"""Edit a scenario's draft-then-final stages: one row per stage, priced live below.
+
+The widget only builds :class:`core.model.scenario.Stage` objects; the engine prices
+them, and any problem is shown with the stage and field it belongs to.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import TypeVar
+
+from pydantic import ValidationError
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDoubleSpinBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.errors import ImageCostError
+from core.model.fields import bounds
+from core.model.scenario import Scenario, Stage
+from core.money import format_usd
+from core.pricing.catalog import Catalog, default_catalog
+from core.pricing.engine import estimate
+from core.pricing.estimate import stage_summary
+from core.validation import first_error
+from gui.views.cells import BAD, item
+from gui.views.eliding_combo import ElidingComboBox
+
+W = TypeVar("W", bound=QWidget)
+COLUMNS = ["Stage", "Model", "Quality", "Size", "Images", "Share", "Monthly"]
+TIPS = {4: "Images generated per request in this stage", 5: "Share of the scenario's requests that reach this stage"}
+MAX_STAGES = bounds(Scenario, "stages").max_length or 0
+MODEL_CHARS = 13
+PERCENT = Decimal(100)
+#: The share box shows one decimal of a percent; its lowest value is one step above 0.
+SHARE_STEP = Decimal("0.1")
+
+
+def draft_then_final(scenario: Scenario) -> list[Stage]:
+    """The budgeting guides' pattern: 4 low drafts for every request, the scenario's own settings for 1 in 5."""
+    return [
+        Stage(name="Drafts", model=scenario.model, quality=_lowest(scenario), size=scenario.size, images_per_request=4),
+        Stage(
+            name="Finals",
+            model=scenario.model,
+            quality=scenario.quality,
+            size=scenario.size,
+            images_per_request=scenario.images_per_request,
+            share=Decimal("0.2"),
+        ),
+    ]
+
+
+def _lowest(scenario: Scenario) -> str:
+    try:
+        return default_catalog().model(scenario.model).qualities[0]
+    except ImageCostError:
+        return scenario.quality
+
+
+class StagesEditor(QWidget):
+    """Emits ``stages_changed`` with a list of valid Stage objects after every edit that makes sense."""
+
+    stages_changed = Signal(list)
+
+    def __init__(self, catalog: Catalog | None = None, *, today: date | None = None) -> None:
+        super().__init__()
+        self._catalog = catalog or default_catalog()
+        self._today = today or date.today()
+        self._scenario: Scenario | None = None
+        self._loading = False
+
+        intro = QLabel(
+            "Split each request into stages, e.g. cheap drafts for every concept, then high-quality finals for "
+            "the chosen ones. Retries, prompts and input images apply to every stage."
+        )
+        intro.setWordWrap(True)
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        # Cell widgets are not measured by ResizeToContents: columns 1-5 follow their widgets (_fit_column),
+        # the name column takes what is left.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(60)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 16)
+        # Monthly follows its figures, so the whole table fits beside the form at 1024 pixels wide.
+        header.setSectionResizeMode(6, QHeaderView.ResizeMode.ResizeToContents)
+        for column in range(1, 6):
+            header.resizeSection(column, self.fontMetrics().horizontalAdvance(COLUMNS[column]) + 16)
+        header.resizeSection(3, self.fontMetrics().horizontalAdvance("2560x1440") + 34)
+        for column, tip in TIPS.items():
+            head = self.table.horizontalHeaderItem(column)
+            if head is not None:
+                head.setToolTip(tip)
+
+        self.add = QPushButton("Add stage")
+        self.template = QPushButton("Draft-then-final")
+        self.template.setToolTip("Replace the stages with 4 low-quality drafts for every request and finals for 20%")
+        self.remove = QPushButton("Remove stage")
+        self.clear = QPushButton("No stages")
+        self.clear.setToolTip("Price the scenario as one stage again (its own model, quality and size)")
+        buttons = QHBoxLayout()
+        for button in (self.add, self.template, self.remove, self.clear):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(buttons)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.status)
+        self.add.clicked.connect(self._add_stage)
+        self.template.clicked.connect(self._use_template)
+        self.remove.clicked.connect(self._remove_stage)
+        self.clear.clicked.connect(self._clear)
+
+    # The scenario being edited -------------------------------------------------------------------
+
+    def set_catalog(self, catalog: Catalog) -> None:
+        self._catalog = catalog
+        if self._scenario is not None:
+            self._rebuild(self._scenario)
+
+    def set_scenario(self, scenario: Scenario) -> None:
+        """Show a scenario's stages (no ``stages_changed``).
+
+        Rows the person is editing are kept when they already show these stages,
+        so a spin box does not vanish under the cursor after its own edit.
+        """
+        self._scenario = scenario
+        try:
+            same = self.stages() == scenario.stages
+        except ImageCostError:
+            same = False
+        if same:
+            self._refresh()
+            return
+        self._rebuild(scenario)
+
+    def _rebuild(self, scenario: Scenario) -> None:
+        self._loading = True
+        self.table.setRowCount(0)
+        for stage in scenario.stages:
+            self._append_row(stage)
+        self._loading = False
+        self._refresh()
+
+    def stages(self) -> list[Stage]:
+        """The rows as stages; raises ImageCostError naming the stage and field of the first problem."""
+        out = []
+        for row in range(self.table.rowCount()):
+            values = self._row_values(row)
+            try:
+                out.append(Stage.model_validate(values))
+            except ValidationError as exc:
+                message, loc = first_error(exc)
+                field = str(loc[0]) if loc else "stage"
+                raise ImageCostError(f"stage {row + 1}: {message}", field=f"stages[{row}].{field}") from None
+        return out
+
+    # Rows ------------------------------------------------------------------------------------------
+
+    def _append_row(self, stage: Stage) -> None:
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        name = QLineEdit(stage.name)
+        name.setFrame(False)
+        model = ElidingComboBox()
+        for priced in self._catalog.models():
+            suffix = " (retired)" if priced.is_retired(self._today) else ""
+            model.addItem(f"{priced.label}{suffix}", priced.id)
+        # As wide as a typical name ("GPT Image 1.5"); the list itself opens as wide as its longest entry.
+        model.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        model.setMinimumContentsLength(MODEL_CHARS)
+        model.setCurrentIndex(max(model.findData(stage.model), 0))
+        quality = QComboBox()
+        size = QComboBox()
+        size.setEditable(True)
+        images = QSpinBox()
+        images.setRange(*bounds(Stage, "images_per_request").int_range())
+        images.setValue(stage.images_per_request)
+        share = QDoubleSpinBox()
+        share.setRange(*bounds(Stage, "share").scaled_range(scale=PERCENT, step=SHARE_STEP))
+        share.setDecimals(1)
+        share.setSuffix(" %")
+        share.setValue(float(stage.share * PERCENT))
+        for column, widget in enumerate((name, model, quality, size, images, share)):
+            self.table.setCellWidget(row, column, widget)
+            if column:
+                self._fit_column(column, widget)
+        self._fill_choices(row, stage.quality, stage.size)
+        name.editingFinished.connect(self._edited)
+        model.currentIndexChanged.connect(self._model_changed)
+        quality.currentIndexChanged.connect(self._edited)
+        size.currentTextChanged.connect(self._edited)
+        images.valueChanged.connect(self._edited)
+        share.valueChanged.connect(self._edited)
+
+    def _fit_column(self, column: int, widget: QWidget) -> None:
+        header = self.table.horizontalHeader()
+        header.resizeSection(column, max(header.sectionSize(column), widget.sizeHint().width() + 4))
+
+    def _fill_choices(self, row: int, quality_text: str, size_text: str) -> None:
+        model = self._widget(row, 1, QComboBox)
+        quality = self._widget(row, 2, QComboBox)
+        size = self._widget(row, 3, QComboBox)
+        priced = self._catalog.model(str(model.currentData()))
+        for box in (quality, size):
+            box.blockSignals(True)
+            box.clear()
+        quality.addItems(list(priced.qualities))
+        quality.setCurrentText(quality_text if quality_text in priced.qualities else priced.qualities[0])
+        size.addItems(list(priced.sizes))
+        size.setCurrentText(size_text if (size_text in priced.sizes or priced.entry.custom_sizes) else priced.sizes[0])
+        for box in (quality, size):
+            box.blockSignals(False)
+
+    def _widget(self, row: int, column: int, kind: type[W]) -> W:
+        widget = self.table.cellWidget(row, column)
+        assert isinstance(widget, kind)
+        return widget
+
+    def _row_values(self, row: int) -> dict[str, object]:
+        share = Decimal(f"{self._widget(row, 5, QDoubleSpinBox).value():.1f}") / PERCENT
+        return {
+            "name": self._widget(row, 0, QLineEdit).text().strip() or f"Stage {row + 1}",
+            "model": str(self._widget(row, 1, QComboBox).currentData()),
+            "quality": self._widget(row, 2, QComboBox).currentText(),
+            "size": self._widget(row, 3, QComboBox).currentText().strip(),
+            "images_per_request": self._widget(row, 4, QSpinBox).value(),
+            "share": share,
+        }
+
+    # Actions ---------------------------------------------------------------------------------------
+
+    def _add_stage(self) -> None:
+        if self.table.rowCount() >= MAX_STAGES or self._scenario is None:
+            return
+        names = {self._widget(r, 0, QLineEdit).text() for r in range(self.table.rowCount())}
+        number = self.table.rowCount() + 1
+        while f"Stage {number}" in names:
+            number += 1
+        sc = self._scenario
+        self._append_row(Stage(name=f"Stage {number}", model=sc.model, quality=sc.quality, size=sc.size))
+        self._edited()
+
+    def _use_template(self) -> None:
+        if self._scenario is None:
+            return
+        self._loading = True
+        self.table.setRowCount(0)
+        for stage in draft_then_final(self._scenario):
+            self._append_row(stage)
+        self._loading = False
+        self._edited()
+
+    def _remove_stage(self) -> None:
+        row = self.table.currentRow()
+        if row < 0:
+            row = self.table.rowCount() - 1
+        if row >= 0:
+            self.table.removeRow(row)
+            self._edited()
+
+    def _clear(self) -> None:
+        self.table.setRowCount(0)
+        self._edited()
+
+    def _model_changed(self) -> None:
+        sender = self.sender()
+        for row in range(self.table.rowCount()):
+            if self.table.cellWidget(row, 1) is sender:
+                quality = self._widget(row, 2, QComboBox).currentText()
+                size = self._widget(row, 3, QComboBox).currentText()
+                self._fill_choices(row, quality, size)
+        self._edited()
+
+    def _edited(self) -> None:
+        if self._loading:
+            return
+        stages = self._refresh()
+        if stages is not None:
+            self.stages_changed.emit(stages)
+
+    def _refresh(self) -> list[Stage] | None:
+        """Price the stages shown; say what is wrong, or what each stage and the total cost."""
+        for row in range(self.table.rowCount()):
+            self.table.setItem(row, 6, item(""))
+        self.remove.setEnabled(self.table.rowCount() > 0)
+        self.clear.setEnabled(self.table.rowCount() > 0)
+        self.add.setEnabled(self.table.rowCount() < MAX_STAGES)
+        if self._scenario is None:
+            return None
+        try:
+            stages = self.stages()
+            scenario = self._scenario.model_copy(update={"stages": stages})
+            Scenario.model_validate(scenario.model_dump())
+            if not stages:
+                self.status.setText("No stages: the scenario is priced with its own model, quality and size.")
+                self.status.setStyleSheet("")
+                return stages
+            est = estimate(scenario, self._catalog, today=self._today)
+        except (ImageCostError, ValueError) as exc:
+            message = exc.message if isinstance(exc, ImageCostError) else str(exc)
+            self.status.setText(f"Not priced: {message}")
+            self.status.setStyleSheet(f"color: {BAD.name()}")
+            return None
+        for row, stage in enumerate(est.stages):
+            self.table.setItem(row, 6, item(format_usd(stage.monthly), numeric=True, tip=stage_summary(stage)))
+        self.status.setStyleSheet("")
+        self.status.setText(
+            f"All stages: <b>{format_usd(est.monthly)}</b> a month, {format_usd(est.per_image)} per final image "
+            f"({est.delivered_images:,} finals a month)."
+        )
+        return stages

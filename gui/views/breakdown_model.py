@@ -1,0 +1,71 @@
+"""The itemised breakdown of one estimate as a read-only table model."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+
+from core.money import format_quantity, format_unit_price, format_usd
+from core.pricing.estimate import Estimate, LineItem
+from gui.views.table_style import alignment, bold_font, column_header
+
+Index = QModelIndex | QPersistentModelIndex
+
+COL_ITEM, COL_QUANTITY, COL_UNIT, COL_UNIT_PRICE, COL_COST = range(5)
+HEADERS = ("Item", "Quantity / month", "Unit", "Unit price", "Cost / month")
+NUMERIC_COLUMNS = frozenset({COL_QUANTITY, COL_UNIT_PRICE, COL_COST})
+
+
+class BreakdownModel(QAbstractTableModel):
+    """Line items of the shown estimate, then a bold total line."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._estimate: Estimate | None = None
+
+    def set_estimate(self, estimate: Estimate | None) -> None:
+        self.beginResetModel()
+        self._estimate = estimate
+        self.endResetModel()
+
+    @property
+    def lines(self) -> tuple[LineItem, ...]:
+        return self._estimate.lines if self._estimate else ()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        if parent.isValid() or self._estimate is None:
+            return 0
+        return len(self._estimate.lines) + 1
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        return column_header(HEADERS, NUMERIC_COLUMNS, section, orientation, role)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or self._estimate is None:
+            return None
+        row, column = index.row(), index.column()
+        lines = self._estimate.lines
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return alignment(column in NUMERIC_COLUMNS)
+        if row == len(lines):
+            if role == Qt.ItemDataRole.DisplayRole:
+                return {COL_ITEM: "Total", COL_COST: format_usd(self._estimate.monthly)}.get(column, "")
+            if role == Qt.ItemDataRole.FontRole:
+                return bold_font()
+            return None
+        line = lines[row]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (
+                line.item,
+                format_quantity(line.quantity),
+                line.unit,
+                format_unit_price(line.unit_price),
+                format_usd(line.cost),
+            )[column]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{line.detail}\nSource: {line.source}" if line.source else line.detail
+        return None

@@ -1,0 +1,106 @@
+"""Small pieces the planning widgets share: read-only table items, heat colours, money entry."""
+
+from __future__ import annotations
+
+import math
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QHeaderView, QLineEdit, QTableWidget, QTableWidgetItem, QWidget
+
+from core.errors import ImageCostError
+from core.numbers import parse_count
+
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+GOOD = QColor("#1b7f3a")
+BAD = QColor("#b3261e")
+#: Cheapest to dearest: green, yellow, red (light enough for dark text).
+_HEAT = (QColor("#c8ecc4"), QColor("#fff1b8"), QColor("#f7c2bb"))
+
+
+def item(text: str, *, numeric: bool = False, tip: str = "", bold: bool = False) -> QTableWidgetItem:
+    """A read-only cell: figures right-aligned so digits line up."""
+    cell = QTableWidgetItem(text)
+    cell.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+    cell.setTextAlignment(RIGHT if numeric else LEFT)
+    if tip:
+        cell.setToolTip(tip)
+    if bold:
+        font = cell.font()
+        font.setBold(True)
+        cell.setFont(font)
+    return cell
+
+
+def read_only_table(headers: list[str], *, numeric: set[int] | None = None, stretch: int | None = 0) -> QTableWidget:
+    """A table for figures: columns in ``numeric`` right-aligned (default: all but the first)."""
+    numeric = set(range(1, len(headers))) if numeric is None else numeric
+    table = QTableWidget(0, len(headers))
+    table.setWordWrap(False)
+    table.setHorizontalHeaderLabels(headers)
+    rows = table.verticalHeader()
+    rows.setVisible(False)
+    rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+    rows.setDefaultSectionSize(table.fontMetrics().height() + 10)
+    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+    table.setAlternatingRowColors(True)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    if stretch is not None:
+        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    for column in range(len(headers)):
+        head = table.horizontalHeaderItem(column)
+        if head is not None:
+            head.setTextAlignment(RIGHT if column in numeric else LEFT)
+    return table
+
+
+def fit_height(table: QTableWidget) -> None:
+    """Make a short table exactly as tall as its rows, so no empty band is left under them."""
+    table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    height = table.horizontalHeader().height() + 2 * table.frameWidth()
+    height += sum(table.rowHeight(r) for r in range(table.rowCount()))
+    table.setFixedHeight(height)
+
+
+def heat_colour(value: Decimal, low: Decimal, high: Decimal) -> QBrush:
+    """Colour on a log scale between the cheapest and dearest cell (display only, not money)."""
+    if high <= low or value <= 0:
+        return QBrush(_HEAT[0])
+    t = (math.log(float(value)) - math.log(float(low))) / (math.log(float(high)) - math.log(float(low)))
+    t = min(max(t, 0.0), 1.0)
+    half = 0.5  # the middle colour sits half-way; each half blends two colours
+    a, b = (_HEAT[0], _HEAT[1]) if t < half else (_HEAT[1], _HEAT[2])
+    u = t / half if t < half else (t - half) / half
+    mix = QColor(
+        round(a.red() + (b.red() - a.red()) * u),
+        round(a.green() + (b.green() - a.green()) * u),
+        round(a.blue() + (b.blue() - a.blue()) * u),
+    )
+    return QBrush(mix)
+
+
+class MoneyEdit(QLineEdit):
+    """A USD amount typed as people type it: '2500', '2,500', '$2.5k'. Empty means not set."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText("e.g. 2,500 or 2.5k")
+        self.setClearButtonEnabled(True)
+
+    def amount(self) -> Decimal | None:
+        """The amount, None when empty; raises ImageCostError with a readable message when not a number."""
+        text = self.text().strip().removeprefix("$").strip()
+        if not text:
+            return None
+        return parse_count(text, field="budget", allow_fraction=True)
+
+    def problem(self) -> str | None:
+        try:
+            self.amount()
+        except ImageCostError as exc:
+            return exc.message + (f" ({exc.hint})" if exc.hint else "")
+        return None

@@ -1,0 +1,181 @@
+"""Live totals of the selected scenario: big per-image and per-month figures,
+per year, the itemised breakdown, warnings and where the prices come from."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGridLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core.errors import ImageCostError
+from core.money import format_quantity, format_usd
+from core.pricing.estimate import CostWarning, Estimate
+from gui.views.breakdown_model import COL_ITEM, BreakdownModel
+
+WARNING_STYLE = "background: #fff4ce; color: #4d3800; border: 1px solid #e0c060; border-radius: 4px; padding: 6px;"
+ERROR_STYLE = "background: #fde7e9; color: #8a1c1c; border: 1px solid #e8a0a0; border-radius: 4px; padding: 6px;"
+WARNING_TITLES = {
+    "retired": "Retired model",
+    "unconfirmed": "Unconfirmed",
+    "experimental": "Experimental",
+    "note": "Note",
+}
+
+
+def _warning_text(warning: CostWarning) -> str:
+    """'Note: ...'; no title where the message already says it ('... is unconfirmed: ...')."""
+    title = WARNING_TITLES.get(warning.kind, warning.kind)
+    message = warning.message
+    if title.lower() in message.lower():
+        return message[:1].upper() + message[1:]
+    return f"{title}: {message}"
+
+
+def _figure(caption: str, *, scale: float) -> tuple[QLabel, QLabel]:
+    value = QLabel("-")
+    font = value.font()
+    font.setPointSizeF(font.pointSizeF() * scale)
+    font.setBold(True)
+    value.setFont(font)
+    value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label = QLabel(caption)
+    label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    return label, value
+
+
+class TotalsPanel(QWidget):
+    """Shows one Estimate (or the error that stops it); holds no pricing logic."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        title_font = self.title.font()
+        title_font.setBold(True)
+        self.title.setFont(title_font)
+        layout.addWidget(self.title)
+        layout.addWidget(self._build_figures())
+        self._build_rest(layout)
+
+    def _build_figures(self) -> QFrame:
+        """The big per-image and per-month figures, the yearly cost and the image count."""
+        figures = QFrame()
+        figures.setFrameShape(QFrame.Shape.StyledPanel)
+        grid = QGridLayout(figures)
+        self.per_image_caption, self.per_image = _figure("Per image", scale=2.0)
+        self.per_month_caption, self.per_month = _figure("Per month", scale=2.0)
+        self.per_year_caption, self.per_year = _figure("Per year", scale=1.15)
+        self.images_caption, self.images = _figure("Images per month", scale=1.15)
+        grid.addWidget(self.per_image_caption, 0, 0)
+        grid.addWidget(self.per_image, 1, 0)
+        grid.addWidget(self.per_month_caption, 0, 1)
+        grid.addWidget(self.per_month, 1, 1)
+        grid.addWidget(self.per_year_caption, 2, 1)
+        grid.addWidget(self.per_year, 3, 1)
+        grid.addWidget(self.images_caption, 2, 0)
+        grid.addWidget(self.images, 3, 0)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        self.per_image.setAccessibleName("Cost per image")
+        self.per_month.setAccessibleName("Cost per month")
+        self.per_year.setAccessibleName("Cost per year")
+        return figures
+
+    def _build_rest(self, layout: QVBoxLayout) -> None:
+        """Below the figures: warnings, the itemised table, its details and the sources."""
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message.setVisible(False)
+        self.message.setAccessibleName("Warnings")
+        layout.addWidget(self.message)
+
+        self.breakdown = BreakdownModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.breakdown)
+        self.table.setAccessibleName("Cost breakdown")
+        self.table.verticalHeader().setVisible(False)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
+        header.setSectionResizeMode(COL_ITEM, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(self.table, 1)
+        # The table is only as tall as its rows (up to the space there is), so the details and
+        # sources sit right under the total instead of below an empty band.
+        self.breakdown.modelReset.connect(self._fit_table_height)
+
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.detail)
+        self.sources = QLabel()
+        self.sources.setWordWrap(True)
+        self.sources.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.sources.setStyleSheet("color: palette(placeholder-text);")
+        layout.addWidget(self.sources)
+        layout.addStretch(0)  # takes only what the table (stretch 1, capped at its rows) leaves
+        self.show_nothing()
+
+    def _fit_table_height(self) -> None:
+        table = self.table
+        rows = max(self.breakdown.rowCount(), 1)
+        height = table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth()
+        height += rows * table.verticalHeader().defaultSectionSize()
+        table.setMaximumHeight(height)
+
+    def show_nothing(self, text: str = "Add a scenario to see what it costs.") -> None:
+        self.title.setText(text)
+        for value in (self.per_image, self.per_month, self.per_year, self.images):
+            value.setText("-")
+        self.breakdown.set_estimate(None)
+        self.message.setVisible(False)
+        self.detail.clear()
+        self.sources.clear()
+
+    def show_error(self, name: str, error: ImageCostError) -> None:
+        self.show_nothing(f"{name}: cannot be priced")
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setText(str(error))
+        self.message.setVisible(True)
+
+    def show_estimate(self, est: Estimate) -> None:
+        sc = est.scenario
+        if est.stages:  # draft-then-final: the stages are priced, not the top-level settings
+            self.title.setText(f"{sc.name}: {len(est.stages)} stages ({', '.join(s.name for s in est.stages)})")
+        else:
+            self.title.setText(f"{sc.name}: {est.model_label}, {sc.quality}, {sc.size}")
+        self.per_image_caption.setText("Per final image" if est.stages else "Per image")
+        self.images_caption.setText("Final images per month" if est.stages else "Images per month")
+        self.per_image.setText(format_usd(est.per_image))
+        self.per_month.setText(format_usd(est.monthly))
+        self.per_year.setText(format_usd(est.yearly))
+        self.images.setText(format_quantity(Decimal(est.delivered_images)))
+        self.breakdown.set_estimate(est)
+        if est.warnings:
+            self.message.setStyleSheet(WARNING_STYLE)
+            self.message.setText("\n".join(_warning_text(w) for w in est.warnings))
+            self.message.setVisible(True)
+        else:
+            self.message.setVisible(False)
+        details = [f"{line.item}: {line.detail}" for line in est.lines if line.detail]
+        if est.per_generated_image != est.per_image:
+            details.append(f"Per generated image (before retries): {format_usd(est.per_generated_image)}")
+        self.detail.setText("\n".join(details))
+        self.sources.setText(
+            f"Prices from sheet {est.sheet}, checked {est.checked.isoformat()}. Sources: {', '.join(est.sources)}"
+        )

@@ -1,0 +1,160 @@
+"""The window's file lifecycle: New, Open, Open Recent, Save, Save As, and files dropped on it.
+
+A base class of :class:`gui.window.main_window.MainWindow`, kept apart so that
+module is layout and wiring only. Opening a file that cannot be read changes
+nothing and says why in the message bar; saving over a file changed on disk
+asks first (``gui.safety.disk_guard``).
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QMainWindow, QMenu
+
+from core.errors import ImageCostError
+from core.pricing.catalog import Catalog
+from core.pricing.defaults import default_scenario
+from core.storage.scenario_file import SUFFIXES, ScenarioFile
+from gui.desktop.settings import AppSettings
+from gui.document.controller import DocumentController
+from gui.safety import disk_guard
+from gui.views import dialogs
+from gui.views.message_bar import MessageBar
+
+
+def untitled_document(catalog: Catalog) -> ScenarioFile:
+    """What New (and the first start) shows: one default scenario."""
+    return ScenarioFile(scenarios=[default_scenario(catalog, "Scenario 1")])
+
+
+class FileWindow(QMainWindow):
+    """File actions over the window's document; the subclass sets these attributes first."""
+
+    document: DocumentController
+    settings: AppSettings
+    message_bar: MessageBar
+    recent_menu: QMenu
+    #: The last file error shown in the message bar (for the command line's smoke test).
+    last_error: ImageCostError | None = None
+
+    def maybe_save(self) -> bool:
+        """True when it is fine to drop the document (saved, discarded, or unchanged)."""
+        if not self.document.is_modified():
+            return True
+        answer = dialogs.ask_save_changes(self, self.document.display_name)
+        if answer == "save":
+            return self.save()
+        return answer == "discard"
+
+    def new_document(self) -> None:
+        if self.maybe_save():
+            self.document.replace(untitled_document(self.document.catalog), None)
+            self.message_bar.hide()
+
+    def open_dialog(self) -> None:
+        if not self.maybe_save():
+            return
+        path = dialogs.open_file_name(self, self.settings.last_folder())
+        if path is not None:
+            self.open_path(path, ask=False)
+
+    def open_path(self, path: Path, *, ask: bool = True) -> bool:
+        """Open PATH; a file that cannot be read changes nothing and is explained in the window."""
+        if ask and not self.maybe_save():
+            return False
+        try:
+            self.document.open(path)
+        except ImageCostError as exc:
+            self.last_error = exc
+            self.message_bar.show_message(
+                f"<b>Could not open {html.escape(path.name)}</b> (nothing was changed)<br>{html.escape(str(exc))}"
+            )
+            if not path.exists():
+                self.settings.remove_recent_file(path)
+            return False
+        notes = self.document.document.load_notes
+        if notes:
+            text = html.escape(" ".join(notes), quote=False)
+            self.message_bar.show_message(
+                f"<b>Updated from an older file format.</b> {text[:1].upper()}{text[1:]}", "info"
+            )
+        else:
+            self.message_bar.hide()
+        self._remember(path)
+        self.statusBar().showMessage(f"Opened {path.name}", 5000)
+        return True
+
+    def save(self) -> bool:
+        if self.document.path is None:
+            return self.save_as()
+        return self._save_to(self.document.path)
+
+    def save_as(self) -> bool:
+        current = self.document.path
+        suggested = current or self.settings.last_folder() / f"{self.document.quote.title or 'Scenarios'}.yaml"
+        path = dialogs.save_file_name(self, suggested)
+        return self._save_to(path) if path is not None else False
+
+    def _save_to(self, path: Path) -> bool:
+        if self.document.changed_on_disk(path):
+            answer = disk_guard.ask_changed_on_disk(self, path.name)
+            if answer == "save_as":
+                return self.save_as()
+            if answer == "reload":
+                self.open_path(path, ask=False)
+                return False
+            if answer == "cancel":
+                return False
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            self.document.save(path)
+        except (ImageCostError, OSError) as exc:
+            self.last_error = exc if isinstance(exc, ImageCostError) else ImageCostError(str(exc), path=path)
+            self.message_bar.show_message(f"<b>Could not save {html.escape(path.name)}</b><br>{html.escape(str(exc))}")
+            return False
+        self.message_bar.hide()
+        self._remember(path)
+        self.statusBar().showMessage(f"Saved {path.name}", 5000)
+        return True
+
+    def _remember(self, path: Path) -> None:
+        self.settings.add_recent_file(path)
+        self.settings.set_last_folder(path.resolve().parent)
+
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        files = self.settings.recent_files()
+        for number, path in enumerate(files, start=1):
+            act = self.recent_menu.addAction(f"&{number} {path.name}")
+            act.setStatusTip(str(path))
+            act.setToolTip(str(path))
+            act.triggered.connect(lambda _checked=False, p=path: self.open_path(p))
+        if not files:
+            empty = self.recent_menu.addAction("No recent files")
+            empty.setEnabled(False)
+        self.recent_menu.addSeparator()
+        clear = self.recent_menu.addAction("&Clear Menu")
+        clear.setEnabled(bool(files))
+        clear.triggered.connect(self.settings.clear_recent_files)
+
+    # -- drag and drop -----------------------------------------------------------
+    @staticmethod
+    def _dropped_file(event: QDragEnterEvent | QDropEvent) -> Path | None:
+        urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
+        for url in urls:
+            if url.isLocalFile() and Path(url.toLocalFile()).suffix.lower() in SUFFIXES:
+                return Path(url.toLocalFile())
+        return None
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._dropped_file(event) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        path = self._dropped_file(event)
+        if path is not None:
+            event.acceptProposedAction()
+            self.open_path(path)

@@ -1,0 +1,589 @@
+"""The main window: scenario list, the form for the selected scenario, and tabs of results.
+
+Layout: [scenario list | scenario form | tabs (Breakdown, Comparison, ...)].
+Menus are built in one place (``_build_menus``); keys come from ``gui.shortcuts``.
+The add-on tools (quote, planning) are built after the first frame and given
+the window as a :class:`gui.tool_host.ToolHost`: they add actions and fill their
+tabs through that interface only. The open document lives in ``self.document``
+(gui.document.controller.DocumentController).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal, SignalInstance
+from PySide6.QtGui import QAction, QCloseEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListView,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from core import __version__
+from core.model.scenario import Scenario
+from core.money import format_usd
+from core.pricing.catalog import Catalog
+from core.pricing.defaults import default_scenario, next_scenario_name
+from core.pricing.estimate import Estimate
+from gui.desktop.settings import AppSettings
+from gui.document.controller import DocumentController
+from gui.document.priced import PricedDocument
+from gui.editors.scenario_form import ScenarioForm
+from gui.shortcuts import ActionName, assign, shortcut_text
+from gui.tool_host import MenuName, ToolTab
+from gui.views.message_bar import MessageBar
+from gui.views.scenario_table import (
+    COL_NAME,
+    ScenarioListProxy,
+    ScenarioSortProxy,
+    ScenarioTableModel,
+)
+from gui.views.tab_host import TabHost
+from gui.views.totals_panel import TotalsPanel
+from gui.window.file_actions import FileWindow, untitled_document
+
+if TYPE_CHECKING:
+    from gui.planning.window_plan import PlanningController
+    from gui.quote.actions import QuoteActions
+
+APP_TITLE = "Image Cost Calculator"
+#: Starting sizes of the scenario list (height) and the left column (width), in pixels.
+LIST_HEIGHT = 150
+LEFT_WIDTH = 420
+#: Room around a scenario-list button's text when the column is narrow.
+BUTTON_PADDING = 20
+#: The left column's share of a window narrower than LEFT_WIDTH / LEFT_SHARE.
+LEFT_SHARE = 0.36
+#: Column widths follow the first rows only, so a long list stays instant.
+RESIZE_PRECISION = 50
+FIT_COLUMNS_DELAY_MS = 200
+
+
+class MainWindow(FileWindow):
+    """The desktop calculator."""
+
+    #: The selected scenario row changed (-1: none).
+    currentRowChanged = Signal(int)
+
+    def __init__(
+        self,
+        document: DocumentController | None = None,
+        settings: AppSettings | None = None,
+        catalog: Catalog | None = None,
+    ) -> None:
+        super().__init__()
+        # The quote and planning tools (their tabs' content, menu entries and modules) are built
+        # right after the first frame, or as soon as something needs them: see build_tools().
+        self._quote_actions: QuoteActions | None = None
+        self._planning: PlanningController | None = None
+        self._tools_scheduled = False
+        self.document = document or DocumentController(catalog=catalog, parent=self)
+        self.settings = settings or AppSettings()
+        #: The one priced view of the document: every tab and tool reads its estimates.
+        self.priced = PricedDocument(self.document, self)
+        self.table_model = ScenarioTableModel(self.priced, self)
+        self._current_row = -1
+        self.last_error = None
+        self.setAcceptDrops(True)
+        self._build_central()
+        self._build_actions()
+        self._build_menus()
+        self._build_status_bar()
+        self._set_tab_order()
+        self._connect_document()
+        if document is None:
+            self.document.replace(untitled_document(self.document.catalog), None)
+        else:
+            self._on_reset()
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+        self._update_title()
+        self._restore_geometry()
+
+    # -- construction ----------------------------------------------------------
+    def _build_central(self) -> None:
+        central = QWidget()
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(6, 6, 6, 6)
+        self.message_bar = MessageBar()
+        outer.addWidget(self.message_bar)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        outer.addWidget(self.splitter, 1)
+        self.splitter.addWidget(self._build_left())
+        self.splitter.addWidget(self._build_tabs())
+        self.splitter.setStretchFactor(0, 0)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([LEFT_WIDTH, 10_000])
+        #: Until the person drags the splitter, the left column follows the window's width.
+        self._split_by_hand = False
+        self.splitter.splitterMoved.connect(self._on_split_by_hand)
+        self.setCentralWidget(central)
+
+    def _build_left(self) -> QSplitter:
+        """The scenario list and its buttons over the form for the selected scenario."""
+        self.left_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.left_splitter.setChildrenCollapsible(False)
+        top = QWidget()
+        top_layout = QVBoxLayout(top)
+        top_layout.setContentsMargins(0, 0, 0, 0)
+        caption = QLabel("&Scenarios")
+        top_layout.addWidget(caption)
+        self.list_proxy = ScenarioListProxy(self)
+        self.list_proxy.setSourceModel(self.table_model)
+        self.scenario_list = QListView()
+        self.scenario_list.setModel(self.list_proxy)
+        self.scenario_list.setModelColumn(COL_NAME)
+        self.scenario_list.setAccessibleName("Scenario list")
+        self.scenario_list.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.scenario_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.scenario_list.setMinimumHeight(60)
+        self.scenario_list.setUniformItemSizes(True)  # no per-row measuring: instant with 1,000 scenarios
+        caption.setBuddy(self.scenario_list)
+        top_layout.addWidget(self.scenario_list, 1)
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton("Add")
+        self.duplicate_button = QPushButton("Duplicate")
+        self.delete_button = QPushButton("Delete")
+        self.up_button = QPushButton("Up")
+        self.down_button = QPushButton("Down")
+        for button in (self.add_button, self.duplicate_button, self.delete_button, self.up_button, self.down_button):
+            # Styles give text buttons an 80-pixel minimum; five of them would make the left column
+            # wider than the form needs. Let them shrink to their text.
+            button.setMinimumWidth(button.fontMetrics().horizontalAdvance(button.text()) + BUTTON_PADDING)
+            buttons.addWidget(button)
+        top_layout.addLayout(buttons)
+        self.left_splitter.addWidget(top)
+
+        self.form = ScenarioForm(self.document.catalog)
+        self.form_scroll = QScrollArea()
+        self.form_scroll.setWidget(self.form)
+        self.form_scroll.setWidgetResizable(True)
+        self.form_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.form_scroll.setMinimumWidth(self.form.minimumSizeHint().width() + 24)
+        self.left_splitter.addWidget(self.form_scroll)
+        self.left_splitter.setStretchFactor(0, 0)
+        self.left_splitter.setStretchFactor(1, 1)
+        self.left_splitter.setSizes([LIST_HEIGHT, 10_000])
+        return self.left_splitter
+
+    def _build_tabs(self) -> QTabWidget:
+        """The results: Breakdown, Comparison, and the hosts the tools fill (Charts, Stages, Plan)."""
+        self.tabs = QTabWidget()
+        self.totals = TotalsPanel()
+        self.tabs.addTab(self.totals, "&Breakdown")
+        self.comparison_proxy = ScenarioSortProxy(self)
+        self.comparison_proxy.setSourceModel(self.table_model)
+        self.comparison = QTableView()
+        self.comparison.setModel(self.comparison_proxy)
+        self.comparison.setAccessibleName("Scenario comparison")
+        self.comparison.setSortingEnabled(True)
+        self.comparison.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.comparison.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.comparison.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.comparison.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.comparison.verticalHeader().setVisible(False)
+        self.comparison.setWordWrap(False)
+        # Columns are fitted shortly after changes stop (not on every keystroke: with
+        # 1,000 scenarios, fitting on each change costs more than re-pricing).
+        header = self.comparison.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setResizeContentsPrecision(RESIZE_PRECISION)
+        self._fit_timer = QTimer(self)
+        self._fit_timer.setSingleShot(True)
+        self._fit_timer.setInterval(FIT_COLUMNS_DELAY_MS)
+        self._fit_timer.timeout.connect(self.comparison.resizeColumnsToContents)
+        for signal in (
+            self.table_model.modelReset,
+            self.table_model.rowsInserted,
+            self.table_model.dataChanged,
+            self.table_model.layoutChanged,
+        ):
+            signal.connect(self._fit_timer.start)
+        # An edit that moves the selected row re-sorts once edits pause: keep that row in view.
+        self.comparison_proxy.layoutChanged.connect(lambda: self.comparison.scrollTo(self.comparison.currentIndex()))
+        self.tabs.addTab(self.comparison, "&Comparison")
+        # Cheap hosts for the tools' tabs, filled by build_tools(): the tab bar is complete at once.
+        self.charts_tab = self._tool_tab("C&harts")
+        self.stages_tab = self._tool_tab("S&tages")
+        self.plan_tab = self._tool_tab("&Plan")
+        return self.tabs
+
+    def _tool_tab(self, title: str) -> TabHost:
+        host = TabHost()
+        self.tabs.addTab(host, title)
+        return host
+
+    # -- the tools built after the first frame -----------------------------------
+    @property
+    def quote_actions(self) -> QuoteActions:
+        """Quote details, print, preview, export and the Charts tab (gui.quote.actions)."""
+        self.build_tools()
+        assert self._quote_actions is not None
+        return self._quote_actions
+
+    @property
+    def planning(self) -> PlanningController:
+        """Stages and Plan tabs, Import Price Sheet, Re-price (gui/planning)."""
+        self.build_tools()
+        assert self._planning is not None
+        return self._planning
+
+    @property
+    def tools_built(self) -> bool:
+        return self._quote_actions is not None
+
+    def build_tools(self) -> None:
+        """Build the quote and planning tools once (menu entries, tab content, their modules).
+
+        None of them is needed for the first frame, and they cost about a third of
+        start-up (print support, charts, stages, plan), so the window builds them
+        just after its first paint, when a tool tab is shown, or when asked for.
+        """
+        if self._quote_actions is not None:
+            return
+        from gui.planning.user_sheet_folder import UserSheetFolder
+        from gui.planning.window_plan import PlanningController
+        from gui.quote.actions import install as install_quote_actions
+        from gui.quote.source import QuoteSource
+
+        self._quote_actions = install_quote_actions(
+            self, QuoteSource.for_controller(self.document, self.priced, self), self.settings.qsettings
+        )  # the window is their ToolHost
+        self._planning = PlanningController(self, UserSheetFolder())
+
+    # -- ToolHost: what the tools may use of the window (gui.tool_host) -----------
+    @property
+    def form_edited(self) -> SignalInstance:
+        return self.form.edited
+
+    def estimates(self) -> list[Estimate]:
+        return self.priced.estimates()
+
+    def dialog_parent(self) -> QMainWindow:
+        return self
+
+    def tool_tab(self, name: ToolTab) -> TabHost:
+        return {"charts": self.charts_tab, "stages": self.stages_tab, "plan": self.plan_tab}[name]
+
+    def add_actions(self, menu: MenuName, actions: Sequence[QAction | None]) -> None:
+        target = {"file": self.file_menu, "scenario": self.scenario_menu, "view": self.view_menu}[menu]
+        for entry in actions:
+            action = entry or QAction(self)
+            action.setSeparator(entry is None)
+            if menu == "file":
+                target.insertAction(self.file_menu_end, action)
+            else:
+                target.addAction(action)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and not self._tools_scheduled:
+            self._tools_scheduled = True
+            QTimer.singleShot(0, self.build_tools)  # after this frame is on screen
+        return super().event(event)
+
+    def _on_tab_changed(self, _index: int) -> None:
+        if self.tabs.currentWidget() in (self.charts_tab, self.stages_tab, self.plan_tab):
+            self.build_tools()
+
+    def _build_actions(self) -> None:
+        def action(text: str, slot: object, shortcut: ActionName | None = None, tip: str = "") -> QAction:
+            act = QAction(text, self)
+            if shortcut is not None:
+                assign(act, shortcut)
+            if tip:
+                act.setStatusTip(tip)
+            act.triggered.connect(slot)
+            return act
+
+        self.new_action = action("&New", self.new_document, "file.new", "Start a new scenario file")
+        self.open_action = action("&Open...", self.open_dialog, "file.open", "Open a scenario file")
+        self.save_action = action("&Save", self.save, "file.save", "Save the scenario file")
+        self.save_as_action = action("Save &As...", self.save_as, "file.save_as", "Save under a new name")
+        self.quit_action = action("&Quit", self.close, "file.quit", "Quit Image Cost Calculator")
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+
+        self.undo_action = assign(self.document.undo_stack.createUndoAction(self, "&Undo"), "edit.undo")
+        self.redo_action = assign(self.document.undo_stack.createRedoAction(self, "&Redo"), "edit.redo")
+
+        self.add_action = action("&Add Scenario", self.add_scenario, "scenario.add", "Add a scenario")
+        self.duplicate_action = action(
+            "D&uplicate Scenario", self.duplicate_scenario, "scenario.duplicate", "Copy the selected scenario"
+        )
+        self.rename_action = action("&Rename Scenario", self.rename_scenario, "scenario.rename")
+        self.delete_action = action("&Delete Scenario", self.delete_scenario, "scenario.delete")
+        # Delete acts on the list and the table only, so it never steals the key from a text field.
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.scenario_list.addAction(self.delete_action)
+        self.comparison.addAction(self.delete_action)
+        self.move_up_action = action("Move &Up", lambda: self.move_scenario(-1), "scenario.move_up")
+        self.move_down_action = action("Move Do&wn", lambda: self.move_scenario(1), "scenario.move_down")
+
+        self.show_breakdown_action = action(
+            "&Breakdown", lambda: self.tabs.setCurrentWidget(self.totals), "view.breakdown"
+        )
+        self.show_comparison_action = action(
+            "&Comparison", lambda: self.tabs.setCurrentWidget(self.comparison), "view.comparison"
+        )
+        self.about_action = action("&About Image Cost Calculator", self.show_about)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+
+        self.add_button.clicked.connect(self.add_action.trigger)
+        self.duplicate_button.clicked.connect(self.duplicate_action.trigger)
+        self.delete_button.clicked.connect(self.delete_action.trigger)
+        self.up_button.clicked.connect(self.move_up_action.trigger)
+        self.down_button.clicked.connect(self.move_down_action.trigger)
+        self.up_button.setToolTip(f"Move the selected scenario up ({shortcut_text('scenario.move_up')})")
+        self.down_button.setToolTip(f"Move the selected scenario down ({shortcut_text('scenario.move_down')})")
+        self.add_button.setToolTip(f"Add a scenario ({shortcut_text('scenario.add')})")
+        self.duplicate_button.setToolTip(f"Duplicate the selected scenario ({shortcut_text('scenario.duplicate')})")
+        self.delete_button.setToolTip(f"Delete the selected scenario ({shortcut_text('scenario.delete')})")
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("&File")
+        self.file_menu.addActions([self.new_action, self.open_action])
+        self.recent_menu = self.file_menu.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.file_menu.addSeparator()
+        self.file_menu.addActions([self.save_action, self.save_as_action])
+        #: Other parts (print, export) insert their actions before this separator.
+        self.file_menu_end = self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+
+        self.edit_menu = bar.addMenu("&Edit")
+        self.edit_menu.addActions([self.undo_action, self.redo_action])
+
+        self.scenario_menu = bar.addMenu("&Scenario")
+        self.scenario_menu.addActions([self.add_action, self.duplicate_action, self.rename_action, self.delete_action])
+        self.scenario_menu.addSeparator()
+        self.scenario_menu.addActions([self.move_up_action, self.move_down_action])
+
+        self.view_menu = bar.addMenu("&View")
+        self.view_menu.addActions([self.show_breakdown_action, self.show_comparison_action])
+
+        self.help_menu = bar.addMenu("&Help")
+        # Opened before the tools are built (within a frame of start-up): build them first.
+        for menu in (self.file_menu, self.scenario_menu, self.view_menu):
+            menu.aboutToShow.connect(self.build_tools)
+        self.help_menu.addAction(self.about_action)
+
+    def _build_status_bar(self) -> None:
+        self.total_label = QLabel()
+        self.total_label.setAccessibleName("Total of all scenarios")
+        self.statusBar().addPermanentWidget(self.total_label)
+
+    def _set_tab_order(self) -> None:
+        chain: list[QWidget] = [
+            self.scenario_list,
+            self.add_button,
+            self.duplicate_button,
+            self.delete_button,
+            self.up_button,
+            self.down_button,
+            *self.form.focus_order(),
+            self.tabs,
+            self.totals.table,
+            self.comparison,
+        ]
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def _connect_document(self) -> None:
+        doc = self.document
+        doc.documentReset.connect(self._on_reset)
+        doc.scenarioChanged.connect(self._on_scenario_changed)
+        doc.scenarioInserted.connect(self.select_row)
+        doc.scenarioRemoved.connect(self._on_removed)
+        doc.scenarioMoved.connect(lambda _source, target: self.select_row(target))
+        doc.documentChanged.connect(self._update_total)
+        doc.scenariosStamped.connect(self._on_stamped)
+        doc.pathChanged.connect(lambda _path: self._update_title())
+        doc.modifiedChanged.connect(lambda _modified: self._update_title())
+        self.form.edited.connect(self._on_form_edited)
+        self.scenario_list.selectionModel().currentChanged.connect(self._on_list_current)
+        self.comparison.selectionModel().currentRowChanged.connect(self._on_comparison_current)
+
+    # -- selection -------------------------------------------------------------
+    def current_row(self) -> int:
+        """The selected scenario's row in the document (-1: none)."""
+        return self._current_row
+
+    def select_row(self, row: int) -> None:
+        """Select scenario ROW in the list and the table, and show it in the form."""
+        if not 0 <= row < len(self.document):
+            self._show_row(-1)
+            return
+        index = self.list_proxy.mapFromSource(self.table_model.index(row, COL_NAME))
+        self.scenario_list.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self._show_row(row)
+
+    def _on_list_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        row = self.list_proxy.mapToSource(current).row() if current.isValid() else -1
+        if row >= min(len(self.document), self.table_model.scenario_count):
+            return  # the list is mid-change; the document's own signal selects the right row next
+        self._show_row(row)
+
+    def _on_comparison_current(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            return
+        row = self.comparison_proxy.mapToSource(current).row()
+        if row < self.table_model.scenario_count and row != self._current_row:
+            self.select_row(row)
+
+    def _show_row(self, row: int) -> None:
+        changed = row != self._current_row
+        self._current_row = row
+        self.form.set_scenario(self.document.scenario(row) if row >= 0 else None)
+        self._show_totals()
+        self._update_actions()
+        if row >= 0:
+            source = self.table_model.index(row, COL_NAME)
+            proxy_index = self.comparison_proxy.mapFromSource(source)
+            if self.comparison.currentIndex().row() != proxy_index.row():
+                self.comparison.selectionModel().setCurrentIndex(
+                    proxy_index,
+                    QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+                )
+            if changed:
+                self.comparison.scrollTo(proxy_index)
+        if changed:
+            self.currentRowChanged.emit(row)
+
+    def _show_totals(self) -> None:
+        row = self._current_row
+        if row < 0:
+            self.totals.show_nothing(
+                "No scenario selected." if len(self.document) else "No scenarios yet: add one with Scenario > Add."
+            )
+            return
+        priced = self.priced.row(row)
+        if priced.estimate is not None:
+            self.totals.show_estimate(priced.estimate)
+        elif priced.error is not None:
+            self.totals.show_error(priced.scenario.name, priced.error)
+
+    def _update_actions(self) -> None:
+        has = self._current_row >= 0
+        for act in (self.duplicate_action, self.rename_action, self.delete_action):
+            act.setEnabled(has)
+        self.move_up_action.setEnabled(has and self._current_row > 0)
+        self.move_down_action.setEnabled(has and self._current_row < len(self.document) - 1)
+        self.duplicate_button.setEnabled(has)
+        self.delete_button.setEnabled(has)
+        self.up_button.setEnabled(self.move_up_action.isEnabled())
+        self.down_button.setEnabled(self.move_down_action.isEnabled())
+
+    # -- document signals --------------------------------------------------------
+    def _on_reset(self) -> None:
+        self._current_row = -1
+        self.select_row(0 if len(self.document) else -1)
+        self._update_total()
+
+    def _on_scenario_changed(self, row: int) -> None:
+        if row == self._current_row:
+            self._show_row(row)
+        else:
+            self.select_row(row)
+
+    def _on_removed(self, row: int) -> None:
+        self._current_row = -1
+        self.select_row(min(row, len(self.document) - 1))
+
+    def _on_stamped(self) -> None:
+        # The form keeps the scenario it edits: give it the stamped one, so the next edit keeps the stamp.
+        if self._current_row >= 0:
+            self.form.set_scenario(self.document.scenario(self._current_row))
+
+    def _on_form_edited(self, scenario: Scenario, field: str) -> None:
+        if self._current_row >= 0:
+            self.document.edit(self._current_row, scenario, field)
+
+    def _update_total(self) -> None:
+        count = self.table_model.scenario_count
+        self.total_label.setText(
+            f"{count} scenario{'' if count == 1 else 's'}: {format_usd(self.priced.total_monthly)} per month, "
+            f"{format_usd(self.priced.total_yearly)} per year"
+        )
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"{self.document.display_name}[*] - {APP_TITLE}")
+        self.setWindowModified(self.document.is_modified())
+
+    # -- scenario actions --------------------------------------------------------
+    def add_scenario(self) -> None:
+        name = next_scenario_name({s.name for s in self.document.scenarios})
+        base = self.document.scenario(self._current_row) if self._current_row >= 0 else None
+        scenario = base.updated(name=name) if base else default_scenario(self.document.catalog, name)
+        self.document.add(scenario)
+        self.form.name_edit.setFocus()
+        self.form.name_edit.selectAll()
+
+    def duplicate_scenario(self) -> None:
+        if self._current_row >= 0:
+            self.document.duplicate(self._current_row)
+
+    def rename_scenario(self) -> None:
+        if self._current_row >= 0:
+            index = self.list_proxy.mapFromSource(self.table_model.index(self._current_row, COL_NAME))
+            self.scenario_list.setFocus()
+            self.scenario_list.edit(index)
+
+    def delete_scenario(self) -> None:
+        if self._current_row >= 0:
+            self.document.remove(self._current_row)
+
+    def move_scenario(self, step: int) -> None:
+        if self._current_row >= 0:
+            self.document.move(self._current_row, self._current_row + step)
+
+    # -- window ------------------------------------------------------------------
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"About {APP_TITLE}",
+            f"<b>{APP_TITLE}</b> {__version__}<br>What OpenAI image generation costs, itemised, "
+            "with every price traceable to its source.",
+        )
+
+    def _restore_geometry(self) -> None:
+        geometry = self.settings.geometry()
+        if geometry is None or not self.restoreGeometry(geometry):
+            self.resize(1280, 800)
+
+    def _on_split_by_hand(self, _pos: int, _index: int) -> None:
+        self._split_by_hand = True
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if not self._split_by_hand:
+            # LEFT_WIDTH on a large window; on a small one the results keep most of the room.
+            left = max(self.left_splitter.minimumSizeHint().width(), min(LEFT_WIDTH, int(self.width() * LEFT_SHARE)))
+            total = sum(self.splitter.sizes())
+            if total > left:
+                self.splitter.setSizes([left, total - left])
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.maybe_save():
+            event.ignore()
+            return
+        self.settings.set_geometry(self.saveGeometry())
+        event.accept()

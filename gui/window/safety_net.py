@@ -1,0 +1,118 @@
+"""Everything that keeps the person's work safe, attached to a main window in one call.
+
+``SafetyNet(window).start()`` turns on autosave (every 30 s while there are
+unsaved changes), installs the unexpected-exception dialog, offers to restore
+work left by a crashed session, and shows warnings about skipped user price
+sheets. ``shutdown()`` (a clean quit) removes this session's autosave.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+
+from core.errors import ImageCostError, PriceSheetError
+from gui.safety import recovery
+from gui.safety.crash import ExceptionHook
+from gui.safety.recovery import Autosaver, Snapshot
+from gui.window.main_window import MainWindow
+
+
+class SafetyNet(QObject):
+    """Autosave, crash recovery and the exception dialog for WINDOW."""
+
+    def __init__(
+        self, window: MainWindow, folder: Path | None = None, *, interval_ms: int = recovery.INTERVAL_MS
+    ) -> None:
+        super().__init__(window)
+        self.window = window
+        self.autosaver = Autosaver(self._snapshot, folder, interval_ms=interval_ms, parent=self)
+        self.hook = ExceptionHook(window, window.document, self.autosaver)
+        doc = window.document
+        doc.documentChanged.connect(self.autosaver.note_change)
+        doc.modifiedChanged.connect(self._on_modified)
+        self.autosaver.failed.connect(
+            lambda text: window.message_bar.show_message(f"<b>Autosave</b>: {html.escape(text, quote=False)}")
+        )
+
+    def start(self, *, offer_restore: bool = True) -> None:
+        self.autosaver.start()
+        self.hook.install()
+        if offer_restore:
+            self.offer_restore()
+
+    def shutdown(self) -> None:
+        """A clean quit: nothing left to recover."""
+        self.autosaver.stop()
+        self.hook.uninstall()
+
+    def _snapshot(self) -> Snapshot | None:
+        doc = self.window.document
+        if not doc.is_modified():
+            return None
+        copy = doc.document.model_copy(update={"scenarios": list(doc.document.scenarios)})
+        return Snapshot(copy, doc.path, doc.disk_state)
+
+    def _on_modified(self, modified: bool) -> None:
+        if not modified:  # saved (or undone back to the saved state): the autosave is obsolete
+            self.autosaver.clear()
+
+    def offer_restore(self) -> bool:
+        """Offer the newest crashed session's work; True if it was restored into the window."""
+        orphans = recovery.find_orphans(self.autosaver.folder)
+        if not orphans:
+            return False
+        newest, rest = orphans[0], orphans[1:]
+        for other in rest:  # offered at a later start
+            other.release()
+        answer = recovery.ask_restore(self.window, newest.record, len(orphans))
+        if answer == "later":
+            newest.release()
+            return False
+        if answer == "discard":
+            newest.remove()
+            return False
+        try:
+            document = recovery.load_record(newest.record, self.window.document.catalog)
+        except ImageCostError as exc:
+            newest.release()
+            self.window.message_bar.show_message(
+                f"<b>Could not restore the autosaved work</b> (it is kept in {html.escape(str(newest.record.path))})"
+                f"<br>{html.escape(str(exc))}"
+            )
+            return False
+        self.window.document.replace(
+            document, newest.record.original, modified=True, disk_state=newest.record.disk_state
+        )
+        if self.autosaver.save_now(force=True):  # the work is safe in this session's record first...
+            newest.remove()  # ...then the old record goes
+        else:
+            newest.release()
+        self.window.message_bar.show_message(
+            f"<b>Restored unsaved work</b> ({html.escape(newest.record.describe(), quote=False)}). Save it to keep it.",
+            "info",
+        )
+        return True
+
+
+def open_main_window(*, offer_restore: bool = True) -> tuple[MainWindow, SafetyNet]:
+    """The window as the app starts it: the person's price sheets, warnings shown, safety net on."""
+    from core.pricing.user_sheets import load_catalog
+
+    prices = load_catalog()  # bundled sheets plus the person's own; broken ones skipped with a warning
+    window = MainWindow(catalog=prices.catalog)
+    window.show()
+    if prices.warnings:
+        window.message_bar.show_message(sheet_warning_html(prices.warnings))
+    safety = SafetyNet(window)
+    safety.start(offer_restore=offer_restore)
+    return window, safety
+
+
+def sheet_warning_html(warnings: tuple[PriceSheetError, ...]) -> str:
+    """The message bar text for user price sheets that were skipped."""
+    items = "<br>".join(html.escape(str(warning), quote=False) for warning in warnings)
+    count = "One of your price sheets was" if len(warnings) == 1 else f"{len(warnings)} of your price sheets were"
+    return f"<b>{count} skipped</b>; the bundled and your other prices are used.<br>{items}"
