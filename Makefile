@@ -31,7 +31,7 @@ lint: $(STAMP)
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
-	$(BIN)/mypy --strict packaging/build.py packaging/freeze_options.py packaging/render_icons.py
+	$(BIN)/mypy --strict packaging/build.py packaging/build_deb.py packaging/freeze_options.py packaging/render_icons.py
 
 imports: $(STAMP)
 	$(BIN)/lint-imports
@@ -69,3 +69,11 @@ bench: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache
+
+# Debian package of the one-folder build: dist/image-cost-calculator_VERSION_ARCH.deb, checked with
+# lintian (packaging/build_deb.py). Reuses dist/imagecost/ when it is up to date; FORCE=1 rebuilds it.
+# Needs Debian's tools: apt-get install dpkg-dev lintian. The packaging tests also need
+# appstream, desktop-file-utils, xvfb and xauth (tests/test_deb.py, test_desktop_resources.py, test_packaging.py).
+.PHONY: deb
+deb: $(STAMP)
+	$(BIN)/python packaging/build_deb.py $(if $(FORCE),--force)

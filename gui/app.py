@@ -16,15 +16,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from core import __version__
+from gui.version_option import VersionedParser, add_version_option
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="imagecost", description="Image Cost Calculator")
+    parser = VersionedParser(prog="imagecost", description="Image Cost Calculator")
     parser.add_argument("file", nargs="?", type=Path, help="a scenario file to open")
-    parser.add_argument("--version", action="version", version=f"imagecost {__version__}")
+    add_version_option(parser)  # --version [--verbose], readable from the windowed Windows exe too
     parser.add_argument(
         "--smoke-test",
         action="store_true",

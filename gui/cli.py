@@ -19,7 +19,6 @@ from typing import Any, NoReturn
 
 from pydantic import ValidationError
 
-from core import __version__
 from core.errors import ImageCostError
 from core.model.fields import SCENARIO_FIELDS
 from core.model.plan_settings import PlanSettings
@@ -46,11 +45,12 @@ from core.quote.export import ExportFormat, format_for_suffix, render_text
 from core.quote.quote import Quote, build_quote
 from core.storage import scenario_file
 from core.validation import first_error
+from gui.version_option import VersionedParser, add_version_option
 
 EXIT_USAGE = 2
 
 
-class _Parser(argparse.ArgumentParser):
+class _Parser(VersionedParser):
     """argparse that reports a mistake as one 'error:' line."""
 
     def error(self, message: str) -> NoReturn:
@@ -73,7 +73,7 @@ def _decimal(text: str) -> Decimal:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="imagecost-cli", description="Estimate what OpenAI image generation will cost.")
-    parser.add_argument("--version", action="version", version=f"imagecost-cli {__version__}")
+    add_version_option(parser)
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     prices = sub.add_parser("prices", help="list the price catalog with sources and checked dates")
@@ -204,9 +204,22 @@ def _scenario_from_flags(args: argparse.Namespace, catalog: Catalog) -> Scenario
     return scenario
 
 
+#: Plan settings whose command-line flag is not the field's name with dashes.
+_PLAN_FLAGS = {
+    "usage_tier": "--tier",
+    "peak_hours_per_day": "--peak-hours",
+    "active_days_per_month": "--days",
+    "growth_percent": "--rate",
+    "monthly_budget": "--budget",
+}
+
+
 def _flag(field: object) -> str:
+    """The flag a person typed for FIELD, so an error names an option that exists."""
     spec = SCENARIO_FIELDS.get(str(field))
-    return spec.flag if spec is not None else "--" + str(field).replace("_", "-")
+    if spec is not None:
+        return spec.flag
+    return _PLAN_FLAGS.get(str(field)) or "--" + str(field).replace("_", "-")
 
 
 def _emit(text: str, output: Path | None) -> None:

@@ -34,8 +34,9 @@ DISTRIBUTION = "image-cost-calculator"
 PACKAGES = ("core", "gui", "pricing", "resources")
 
 #: What Qt's xcb platform plugin and the Qt libraries under it load from the system, by soname:
-#: (Debian/Ubuntu package, Fedora package). The libraries every Linux desktop has (glibc, libX11,
-#: libxcb itself, zlib) are left out: a machine without them has no X session to open a window on.
+#: (Debian/Ubuntu package, Fedora package). The one table: packaging/freeze_options.py takes the
+#: Debian names of what the frozen build bundles or leaves to the system from here. glibc, libxcb
+#: itself and zlib are left out: a machine without them has no X session to open a window on.
 SYSTEM_LIBRARIES: dict[str, tuple[str, str]] = {
     "libxcb-cursor.so.0": ("libxcb-cursor0", "xcb-util-cursor"),
     "libxcb-icccm.so.4": ("libxcb-icccm4", "xcb-util-wm"),
@@ -59,6 +60,11 @@ SYSTEM_LIBRARIES: dict[str, tuple[str, str]] = {
     "libfreetype.so.6": ("libfreetype6", "freetype"),
     "libdbus-1.so.3": ("libdbus-1-3", "dbus-libs"),
     "libglib-2.0.so.0": ("libglib2.0-0", "glib2"),
+    "libX11.so.6": ("libx11-6", "libX11"),
+    "libXau.so.6": ("libxau6", "libXau"),
+    "libXdmcp.so.6": ("libxdmcp6", "libXdmcp"),
+    "libstdc++.so.6": ("libstdc++6", "libstdc++"),
+    "libgcc_s.so.1": ("libgcc-s1", "libgcc"),
 }
 
 
@@ -133,7 +139,8 @@ def _not_found_by_ldd(plugin: Path) -> list[str]:
         result = subprocess.run(["ldd", str(plugin)], capture_output=True, text=True, timeout=10, check=False)
     except (OSError, subprocess.SubprocessError):
         return []
-    return [line.split()[0] for line in result.stdout.splitlines() if "not found" in line]
+    # ldd names a library once per library that needs it: each once, in the linker's order.
+    return list(dict.fromkeys(line.split()[0] for line in result.stdout.splitlines() if "not found" in line))
 
 
 def _distribution_family() -> str:

@@ -41,7 +41,16 @@ INPUT_GLOBS = (
     "bench/floor_window.py",
     "pyproject.toml",
 )
-VERSIONED_TOOLS = ("pyinstaller", "pyinstaller-hooks-contrib", "PySide6-Essentials", "pydantic", "PyYAML")
+# In those folders, but not part of the bundle: packaging it as a .deb leaves the bundle as it is.
+NOT_INPUTS = frozenset({"packaging/build_deb.py"})
+VERSIONED_TOOLS = (
+    "pyinstaller",
+    "pyinstaller-hooks-contrib",
+    "PySide6-Essentials",
+    "pydantic",
+    "PyYAML",
+    "platformdirs",
+)
 EXE_SUFFIX = ".exe" if sys.platform == "win32" else ""
 
 
@@ -99,7 +108,7 @@ def fingerprint(target: Target) -> str:
     digest = hashlib.sha256(target.key.encode())
     files = sorted({path for pattern in INPUT_GLOBS for path in opt.REPO.glob(pattern) if path.is_file()})
     for path in files:
-        if "__pycache__" in path.parts:
+        if "__pycache__" in path.parts or path.relative_to(opt.REPO).as_posix() in NOT_INPUTS:
             continue
         digest.update(path.relative_to(opt.REPO).as_posix().encode() + b"\0")
         digest.update(hashlib.sha256(path.read_bytes()).digest())
@@ -135,6 +144,27 @@ def _exclusive(path: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+def bundle_problems(target: Target, dist: Path = DIST) -> list[str]:
+    """What a finished build of ``target`` lacks, one sentence each; empty when it is complete.
+
+    On Linux that is each library Qt's xcb platform plugin needs that the bundle
+    must carry (freeze_options.BUNDLED_XCB_LIBRARIES). PyInstaller only warns
+    when it cannot find one on the build machine, and the build then falls back
+    on the user's system at run time, where Qt aborts if it is missing too.
+    """
+    problems = [f"the build left out {path}" for path in target.outputs(dist) if not path.exists()]
+    runtime = dist / target.folder / "_internal"
+    if sys.platform.startswith("linux") and runtime.is_dir():
+        for name, package in opt.missing_xcb_libraries(runtime).items():
+            problems.append(
+                f"{runtime} lacks {name}, which Qt's xcb platform plugin needs to start on X11: "
+                f"PyInstaller did not find it on this machine. Install the Debian package {package} "
+                f"(sudo apt-get install {package}; on other distributions, the package that provides {name}) "
+                f"and build again"
+            )
+    return problems
+
+
 def build(target: Target, *, force: bool = False) -> list[Path]:
     """Build ``target`` into dist/ unless a fresh build is there; return its outputs."""
     with _exclusive(BUILD / ".lock"):
@@ -162,11 +192,12 @@ def build(target: Target, *, force: bool = False) -> list[Path]:
         # file name: a concurrent build from another checkout (say, another PySide6)
         # can slip its libraries into this bundle. Each checkout keeps its own.
         env = {**os.environ, "PYINSTALLER_CONFIG_DIR": str(BUILD / "pyinstaller-cache")}
+        inputs = fingerprint(target)  # before the build: a file edited during it calls for another
         subprocess.run(command, check=True, cwd=opt.REPO, env=env)
-        missing = [path for path in target.outputs() if not path.exists()]
-        if missing:
-            raise SystemExit(f"error: the build left out {', '.join(map(str, missing))}")
-        target.stamp.write_text(json.dumps({"fingerprint": fingerprint(target)}) + "\n", encoding="utf-8")
+        problems = bundle_problems(target)
+        if problems:
+            raise SystemExit("".join(f"error: {problem}\n" for problem in problems).rstrip("\n"))
+        target.stamp.write_text(json.dumps({"fingerprint": inputs}) + "\n", encoding="utf-8")
         return target.outputs()
 
 

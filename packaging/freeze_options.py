@@ -8,11 +8,22 @@ names and paths here too.
 
 from __future__ import annotations
 
+import json
+import os
 import platform
 import re
+import subprocess
 import sys
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from importlib import metadata
 from pathlib import Path, PurePosixPath
 from typing import Any
+
+from gui.preflight import SYSTEM_LIBRARIES as _KNOWN_LIBRARIES
+
+#: soname -> Debian package, from the one table the app's own start-up check uses.
+DEBIAN_PACKAGES: dict[str, str] = {name: packages[0] for name, packages in _KNOWN_LIBRARIES.items()}
 
 PACKAGING = Path(__file__).resolve().parent
 REPO = PACKAGING.parent
@@ -132,6 +143,67 @@ _DROPPED_LIBRARY = re.compile(r"(^|/)(lib)?Qt6?(" + "|".join(DROPPED_QT_LIBRARIE
 # it. Without it Qt lists no printers; PDF export still works.
 SYSTEM_LINKED_PLUGINS = ("/plugins/printsupport/",)
 
+# Linux: the libraries Qt's xcb platform plugin (plugins/platforms/libqxcb.so and
+# lib/libQt6XcbQpa.so.6) links that a desktop may well lack, by soname, with the
+# Debian package that provides each. Qt 6.5+ will not start on X11 without
+# libxcb-cursor, and the xcb-util family and the xcb extension libraries are
+# often missing from Wayland-first installs and minimal ones. They are small
+# (about 1 MB together), their ABI is stable and they only talk to the X server,
+# so the bundle carries them; build.py fails the build when one is missing from
+# it (PyInstaller only warns when it cannot find a library on the build machine).
+BUNDLED_XCB_LIBRARIES: dict[str, str] = {
+    name: DEBIAN_PACKAGES[name]
+    for name in (
+        "libxcb-cursor.so.0",
+        "libxcb-icccm.so.4",
+        "libxcb-image.so.0",
+        "libxcb-keysyms.so.1",
+        "libxcb-render-util.so.0",
+        "libxcb-util.so.1",
+        "libxcb-randr.so.0",
+        "libxcb-render.so.0",
+        "libxcb-shape.so.0",
+        "libxcb-shm.so.0",
+        "libxcb-sync.so.1",
+        "libxcb-xfixes.so.0",
+        "libxcb-xkb.so.1",
+        "libxkbcommon-x11.so.0",
+        "libxkbcommon.so.0",
+    )
+}
+# Linux: libraries the bundle leaves to the user's system although PyInstaller
+# would collect them, by soname, with their Debian package. Every Linux desktop
+# has them, and a copy from the (older) build machine does harm:
+# - libX11 and its X protocol helpers belong with the system's libxcb.so.1, which
+#   PyInstaller never bundles (nor libGL/libEGL/libdrm/libwayland-*, which must
+#   match the system's graphics drivers, nor glibc).
+# - fontconfig and freetype read the system's /etc/fonts: an older bundled
+#   fontconfig warns about or ignores a newer configuration.
+# - libdbus talks to the system's bus daemon.
+# - libstdc++ and libgcc_s: the system's graphics drivers (Mesa links LLVM) need
+#   the system's, newer, C++ runtime, and a bundled older one loaded first makes
+#   them fail ("GLIBCXX_3.4.30 not found"). Builds run on the oldest supported
+#   distribution, so the system's copy is never older than the build's.
+SYSTEM_LIBRARIES: dict[str, str] = {
+    name: DEBIAN_PACKAGES[name]
+    for name in (
+        "libX11.so.6",
+        "libX11-xcb.so.1",
+        "libXau.so.6",
+        "libXdmcp.so.6",
+        "libfontconfig.so.1",
+        "libfreetype.so.6",
+        "libdbus-1.so.3",
+        "libstdc++.so.6",
+        "libgcc_s.so.1",
+    )
+}
+
+
+def missing_xcb_libraries(runtime: Path) -> dict[str, str]:
+    """The BUNDLED_XCB_LIBRARIES absent from a Linux bundle's runtime folder, with their Debian packages."""
+    return {name: package for name, package in BUNDLED_XCB_LIBRARIES.items() if not (runtime / name).is_file()}
+
 
 def _qt_relative(dest: str) -> PurePosixPath | None:
     """The part of a bundle path below PySide6's Qt folder, or None if outside it."""
@@ -153,6 +225,8 @@ def _plugin_name(filename: str) -> str:
 def keep(dest: str) -> bool:
     """Whether a file headed for ``dest`` in the bundle belongs in a lean app."""
     path = dest.replace("\\", "/")
+    if "/" not in path and path in SYSTEM_LIBRARIES:
+        return False  # Linux: left to the user's system (see SYSTEM_LIBRARIES)
     if _DROPPED_LIBRARY.search(path):
         return False  # the library, its framework folder, or its symlink at the top of the bundle
     name = PurePosixPath(path).name
@@ -170,13 +244,24 @@ def keep(dest: str) -> bool:
     return True
 
 
+def needed_libraries(path: str) -> list[str]:
+    """The sonames an ELF file names as DT_NEEDED: exactly what the dynamic linker loads for it.
+
+    Not PyInstaller's ``bindepend.get_imports``, which asks ldd and so also lists
+    what those libraries need in turn, as found on the build machine: through a
+    library left to the system (SYSTEM_LIBRARIES) that would keep its whole
+    stack in the bundle. objdump comes with binutils, which PyInstaller needs on
+    Linux anyway.
+    """
+    result = subprocess.run(["objdump", "-p", path], capture_output=True, text=True, check=False)
+    return [line.split()[1] for line in result.stdout.splitlines() if line.split()[:1] == ["NEEDED"]]
+
+
 def _linked(entries: list[tuple[str, str, str]], roots: list[tuple[str, str, str]]) -> set[str]:
     """Bundle paths of the libraries that ``roots`` load, directly or through each other.
 
     From a plugin in SYSTEM_LINKED_PLUGINS only the Qt libraries are followed.
     """
-    from PyInstaller.depend import bindepend
-
     by_name: dict[str, list[tuple[str, str, str]]] = {}
     for entry in entries:
         by_name.setdefault(PurePosixPath(entry[0]).name, []).append(entry)
@@ -188,8 +273,7 @@ def _linked(entries: list[tuple[str, str, str]], roots: list[tuple[str, str, str
             continue
         seen.add(dest)
         qt_only = any(folder in dest.replace("\\", "/") for folder in SYSTEM_LINKED_PLUGINS)
-        for name, _path in bindepend.get_imports(src):
-            library = PurePosixPath(name).name
+        for library in needed_libraries(src):
             if not qt_only or library.startswith("libQt6"):
                 stack.extend(by_name.get(library, []))
     return seen
@@ -198,8 +282,9 @@ def _linked(entries: list[tuple[str, str, str]], roots: list[tuple[str, str, str
 def slim(analysis: Any) -> None:
     """Drop what a lean bundle does without from a PyInstaller Analysis, in place.
 
-    First the unwanted Qt files (see ``keep``). Then, on Linux, every library
-    that nothing kept links to any more: PyInstaller resolved the libraries of
+    First the unwanted Qt files and, on Linux, the libraries left to the system
+    (see ``keep`` and SYSTEM_LIBRARIES). Then, on Linux, every library that
+    nothing kept links to any more (DT_NEEDED, followed through the bundle): PyInstaller resolved the libraries of
     the dropped plugins before the spec could drop them (the GTK3 theme alone
     brings cairo, pango, gdk-pixbuf, atk...). Roots are the Python extension
     modules, the kept Qt plugins and libpython; the printer plugin's CUPS stack
@@ -259,3 +344,76 @@ EXE_OPTIONS: dict[str, object] = {
     "codesign_identity": None,
     "entitlements_file": None,
 }
+
+
+# The oldest macOS the app runs on is the oldest the PySide6 wheels run on: their
+# platform tag says so (PySide6-Essentials 6.11.3 and shiboken6 6.11.3 ship
+# macosx_13_0_universal2; 6.8 and 6.9 were still macosx_12_0). On macOS the spec
+# reads it from the installed wheels (macos_minimum_version); this fallback is for
+# other platforms, and tests/test_freeze_options.py pins it to the installed version.
+MACOS_MINIMUM_FALLBACK = "13.0"
+QT_DISTRIBUTIONS = ("PySide6-Essentials", "shiboken6")
+_MACOS_TAG = re.compile(r"macosx_(\d+)_(\d+)_")
+
+
+def macos_minimum_from_tags(tags: Iterable[str]) -> str | None:
+    """The highest macOS version named by macosx_X_Y_* wheel tags, as 'X.Y' (None without such tags)."""
+    versions = [(int(major), int(minor)) for tag in tags for major, minor in _MACOS_TAG.findall(tag)]
+    if not versions:
+        return None
+    major, minor = max(versions)
+    return f"{major}.{minor}"
+
+
+def installed_wheel_tags(distribution: str) -> list[str]:
+    """The ``Tag:`` lines of an installed distribution's WHEEL file (empty if it has none)."""
+    try:
+        text = metadata.distribution(distribution).read_text("WHEEL") or ""
+    except metadata.PackageNotFoundError:
+        return []
+    return [line.partition(":")[2].strip() for line in text.splitlines() if line.startswith("Tag:")]
+
+
+def macos_minimum_version() -> str:
+    """LSMinimumSystemVersion: what the installed Qt wheels need on macOS, else MACOS_MINIMUM_FALLBACK."""
+    tags = [tag for name in QT_DISTRIBUTIONS for tag in installed_wheel_tags(name)]
+    return macos_minimum_from_tags(tags) or MACOS_MINIMUM_FALLBACK
+
+
+def git_state(repo: Path = REPO) -> tuple[str | None, bool]:
+    """The checkout's commit and whether it has uncommitted changes; (None, False) outside git."""
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=repo, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        status = subprocess.run(
+            ["git", "status", "--porcelain", "--untracked-files=no"],
+            cwd=repo,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return None, False
+    return commit or None, bool(status.strip())
+
+
+def build_date() -> str:
+    """Now in UTC, or SOURCE_DATE_EPOCH for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = datetime.fromtimestamp(int(epoch), UTC) if epoch else datetime.now(UTC)
+    return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
+
+
+def write_build_info(dest: Path) -> Path:
+    """Write build-info.json (core/build_info.py) for the bundle: the versions frozen, when, from which commit."""
+    if str(REPO) not in sys.path:
+        sys.path.insert(0, str(REPO))
+    from core import build_info
+
+    commit, dirty = git_state()
+    info = build_info.for_build(build_date=build_date(), git_commit=commit, git_dirty=dirty)
+    dest.mkdir(parents=True, exist_ok=True)
+    path = dest / build_info.FILE_NAME
+    path.write_text(json.dumps(info.to_json(), indent=2) + "\n", encoding="utf-8")
+    return path

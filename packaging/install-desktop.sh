@@ -18,6 +18,7 @@ apps="$data/applications"
 mime="$data/mime"
 icons="$data/icons/hicolor"
 sizes="16 24 32 48 64 128 256 512"
+id=io.github.imagecost.ImageCostCalculator # the desktop file's name: the app id (resources/linux/)
 
 refresh() {
     # Each cache is optional: desktops rebuild them, these just make it immediate.
@@ -27,7 +28,9 @@ refresh() {
 }
 
 if [ "${1:-}" = "--uninstall" ]; then
-    rm -f "$apps/imagecost.desktop" "$mime/packages/imagecost-scenario.xml" "$icons/scalable/apps/imagecost.svg"
+    # imagecost.desktop: the name before the entry took the app id.
+    rm -f "$apps/$id.desktop" "$apps/imagecost.desktop" "$mime/packages/imagecost-scenario.xml" \
+        "$icons/scalable/apps/imagecost.svg"
     for size in $sizes; do rm -f "$icons/${size}x${size}/apps/imagecost.png"; done
     mkdir -p "$mime/packages" "$apps"
     refresh
@@ -43,10 +46,10 @@ fi
 exe=$(cd "$(dirname "$exe")" && pwd)/$(basename "$exe")
 
 for candidate in "$here/../resources" "$here/_internal/resources" "$(dirname "$exe")/_internal/resources"; do
-    if [ -f "$candidate/linux/imagecost.desktop" ]; then res=$(cd "$candidate" && pwd); break; fi
+    if [ -f "$candidate/linux/$id.desktop" ]; then res=$(cd "$candidate" && pwd); break; fi
 done
 if [ -z "${res:-}" ]; then
-    echo "error: resources/linux/imagecost.desktop not found next to $0 or $exe" >&2
+    echo "error: resources/linux/$id.desktop not found next to $0 or $exe" >&2
     exit 2
 fi
 
@@ -65,9 +68,10 @@ while IFS= read -r line; do
     "TryExec=imagecost") printf 'TryExec=%s\n' "$exe" ;;
     *) printf '%s\n' "$line" ;;
     esac
-done <"$res/linux/imagecost.desktop" >"$apps/imagecost.desktop"
+done <"$res/linux/$id.desktop" >"$apps/$id.desktop"
+rm -f "$apps/imagecost.desktop" # an entry installed under the old name would show the app twice
 refresh
 if command -v xdg-mime >/dev/null 2>&1; then
-    xdg-mime default imagecost.desktop application/x-imagecost-scenario || true
+    xdg-mime default "$id.desktop" application/x-imagecost-scenario || true
 fi
 echo "Installed Image Cost Calculator ($exe) into $data."

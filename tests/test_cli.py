@@ -110,6 +110,19 @@ def test_prices_lists_sources(capsys: pytest.CaptureFixture[str]) -> None:
     assert "003_f6496c9069045be1.txt" in out and "retired" in out
 
 
+def test_prices_give_each_cell_its_own_source(capsys: pytest.CaptureFixture[str]) -> None:
+    # pricing/openai-gpt-image.yaml: gpt-image-2's 1024x1024 prices come from seed 002 (checked 2026-06-11),
+    # its 1024x1536 and 1536x1024 prices from pricing-facts.md (checked 2026-11-23).
+    code, out, _ = run(capsys, "prices", "--model", "gpt-image-2")
+    assert code == 0
+    lines = out.splitlines()
+    high = lines.index(next(line for line in lines if line.lstrip().startswith("high")))
+    assert lines[high + 1 : high + 3] == [
+        "      1024x1024: 002_2e706aebf607431d.txt (2026-06-11)",
+        "      1024x1536, 1536x1024: pricing-facts.md (2026-11-23)",
+    ]
+
+
 @pytest.mark.parametrize(
     ("argv", "needle"),
     [

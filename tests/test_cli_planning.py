@@ -88,3 +88,20 @@ def test_reprice_with_a_broken_sheet_is_one_line(capsys: pytest.CaptureFixture[s
     bad.write_text("sheet: x\ntitle: x\nprovider: x\nchecked: 2027-01-01\nmodels: []\n")
     code, _, err = run(capsys, "reprice", EXAMPLE, "--price-sheet", str(bad))
     assert code == 2 and err.startswith("error: bad.yaml") and err.count("\n") == 1
+
+
+@pytest.mark.parametrize(
+    ("args", "flag"),
+    [
+        (("limits", EXAMPLE, "--tier", "6"), "--tier"),
+        (("limits", EXAMPLE, "--peak-hours", "25"), "--peak-hours"),
+        (("limits", EXAMPLE, "--days", "31"), "--days"),
+        (("growth", EXAMPLE, "--rate", "-100"), "--rate"),
+    ],
+)
+def test_an_out_of_range_option_is_named_as_typed(
+    capsys: pytest.CaptureFixture[str], args: tuple[str, ...], flag: str
+) -> None:
+    code, _, err = run(capsys, *args)
+    assert code == 2
+    assert err.startswith(f"error: {flag}: "), err

@@ -17,20 +17,24 @@ import pytest
 from PySide6.QtGui import QGuiApplication, QImage, QImageReader
 from pytestqt.qtbot import QtBot
 
+from core import __version__
 from core.storage import scenario_file
 from gui.desktop.identity import DESKTOP_FILE_NAME, apply_identity
 from gui.window.main_window import APP_TITLE
 from tests.conftest import EXAMPLES, REPO
-from tests.packaging_scripts import load_packaging_script
+from tests.packaging_scripts import load_packaging_script, require_tool
 
 RESOURCES = REPO / "resources"
 ICONS = RESOURCES / "icons"
-DESKTOP = RESOURCES / "linux" / "imagecost.desktop"
+APP_ID = "io.github.imagecost.ImageCostCalculator"
+DESKTOP = RESOURCES / "linux" / f"{APP_ID}.desktop"
 MIME = RESOURCES / "linux" / "imagecost-scenario.xml"
+METAINFO = RESOURCES / "linux" / f"{APP_ID}.metainfo.xml"
 MIME_NS = {"m": "http://www.freedesktop.org/standards/shared-mime-info"}
 
 
 render_icons = load_packaging_script("render_icons")
+freeze_options = load_packaging_script("freeze_options")
 
 
 def desktop_entry() -> configparser.SectionProxy:
@@ -60,6 +64,45 @@ def test_windows_belong_to_the_installed_desktop_entry() -> None:
     # WM_CLASS, whose class Qt takes from the application name.
     assert DESKTOP.stem == DESKTOP_FILE_NAME
     assert desktop_entry()["StartupWMClass"] == APP_TITLE
+
+
+def test_one_app_id_names_the_desktop_entry_the_metainfo_and_the_macos_bundle() -> None:
+    component = ET.parse(METAINFO).getroot()
+    assert component.get("type") == "desktop-application"
+    assert component.findtext("id") == APP_ID == freeze_options.BUNDLE_ID
+    assert component.findtext("launchable[@type='desktop-id']") == DESKTOP.name
+    assert component.findtext("project_license") == "MIT"
+    assert component.findtext("metadata_license") in {"CC0-1.0", "FSFAP"}
+    assert component.findtext("name") == desktop_entry()["Name"]
+    assert component.findtext("icon[@type='stock']") == desktop_entry()["Icon"]
+    provides = component.find("provides")
+    assert provides is not None
+    assert {binary.text for binary in provides.findall("binary")} == {"imagecost", "imagecost-cli"}
+    assert [media.text for media in provides.findall("mediatype")] == [mime_type().get("type")]
+
+
+def test_metainfo_lists_the_current_version_as_its_newest_release() -> None:
+    releases = ET.parse(METAINFO).getroot().findall("releases/release")
+    assert releases, "the metainfo lists no release"
+    assert releases[0].get("version") == __version__  # newest first, as AppStream wants
+
+
+@pytest.mark.packaging
+def test_appstream_accepts_the_metainfo() -> None:
+    appstreamcli = require_tool("appstreamcli", "appstream")
+    result = subprocess.run(
+        [appstreamcli, "validate", "--no-net", "--no-color", str(METAINFO)], capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    # Errors (E:) and warnings (W:) fail; infos and pedantic notes (the id's capitals, from the bundle id) pass.
+    assert not [line for line in result.stdout.splitlines() if line.startswith(("E:", "W:"))], result.stdout
+
+
+@pytest.mark.packaging
+def test_desktop_file_validate_accepts_the_entry() -> None:
+    validate = require_tool("desktop-file-validate", "desktop-file-utils")
+    result = subprocess.run([validate, str(DESKTOP)], capture_output=True, text=True, check=False)
+    assert result.returncode == 0 and result.stdout == "", result.stdout + result.stderr
 
 
 def test_scenario_type_is_yaml_recognised_by_name_and_by_the_line_the_app_writes() -> None:
@@ -132,9 +175,14 @@ def test_install_desktop_registers_the_app_for_scenario_files_and_uninstalls(tmp
     env = {**os.environ, "HOME": str(tmp_path), "XDG_DATA_HOME": str(data)}
     script = str(REPO / "packaging" / "install-desktop.sh")
 
+    old_entry = data / "applications" / "imagecost.desktop"  # the name before the entry took the app id
+    old_entry.parent.mkdir(parents=True)
+    old_entry.write_text("[Desktop Entry]\n")
+
     subprocess.run(["sh", script, str(executable)], env=env, check=True, capture_output=True)
 
-    installed = (data / "applications" / "imagecost.desktop").read_text(encoding="utf-8")
+    assert not old_entry.exists()  # else the menu would list the app twice
+    installed = (data / "applications" / f"{APP_ID}.desktop").read_text(encoding="utf-8")
     assert f'Exec="{executable}" %f' in installed.splitlines()
     assert f"TryExec={executable}" in installed.splitlines()
     assert (data / "mime" / "packages" / "imagecost-scenario.xml").read_bytes() == MIME.read_bytes()
@@ -143,7 +191,7 @@ def test_install_desktop_registers_the_app_for_scenario_files_and_uninstalls(tmp
 
     subprocess.run(["sh", script, "--uninstall"], env=env, check=True, capture_output=True)
 
-    assert not (data / "applications" / "imagecost.desktop").exists()
+    assert not (data / "applications" / f"{APP_ID}.desktop").exists()
     assert not list((data / "icons").rglob("imagecost.*"))
 
 

@@ -26,13 +26,13 @@ import pytest
 from PyInstaller.archive.readers import CArchiveReader
 from pypdf import PdfReader
 
-from core import __version__
+from core import __version__, build_info
 from core.storage import scenario_file
 from gui import cli
 from gui.desktop.settings import AppSettings, settings_path
 from gui.smoke import is_harmless
 from tests.conftest import EXAMPLES, REPO
-from tests.packaging_scripts import load_packaging_script
+from tests.packaging_scripts import load_packaging_script, require_tool
 
 pytestmark = pytest.mark.packaging
 
@@ -40,6 +40,7 @@ RUN_TIMEOUT_S = 180  # a hang guard only: a one-file start unpacks ~40 MB first
 
 
 build = load_packaging_script("build")
+freeze_options = load_packaging_script("freeze_options")
 APP = build.TARGETS["app"]
 EXE = build.EXE_SUFFIX
 
@@ -196,3 +197,59 @@ def test_bare_window_baseline_smoke_test_ends_after_its_first_frame() -> None:
     )
     assert result.returncode == 0, result.stderr
     assert unexpected_stderr(result.stderr) == []
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the xcb libraries are Linux's")
+def test_linux_bundle_carries_the_xcb_libraries_and_leaves_the_system_ones(dist: Path) -> None:
+    runtime = dist / APP.folder / "_internal"
+    assert freeze_options.missing_xcb_libraries(runtime) == {}
+    assert build.bundle_problems(APP, dist) == []
+    bundled = {path.name for path in runtime.iterdir()}
+    assert not bundled & set(freeze_options.SYSTEM_LIBRARIES)
+    # The one-file builds unpack the same libraries.
+    for onefile in APP.onefiles:
+        names = {Path(name).name for name in CArchiveReader(str(dist / onefile)).toc}
+        assert set(freeze_options.BUNDLED_XCB_LIBRARIES) <= names, onefile
+        assert not names & set(freeze_options.SYSTEM_LIBRARIES), onefile
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="X11 is Linux's")
+def test_window_starts_on_x11_with_the_xcb_libraries_from_the_bundle(dist: Path, tmp_path: Path) -> None:
+    """On a real X server (Xvfb), the xcb plugin loads its libraries from the bundle, not the system."""
+    xvfb_run = require_tool("xvfb-run", "xvfb")
+    require_tool("xauth", "xauth")  # xvfb-run needs it
+    shutil.copy2(EXAMPLES / "example.yaml", tmp_path / "EXAMPLE.yaml")
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("PYTHON", "QT_"))}
+    env.update(QT_QPA_PLATFORM="xcb", LD_DEBUG="libs")
+    result = subprocess.run(
+        [xvfb_run, "-a", str(dist / APP.folder / f"imagecost{EXE}"), "--smoke-test", "EXAMPLE.yaml"],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=RUN_TIMEOUT_S,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-3000:]
+    loaded = {Path(line.split()[-1]) for line in result.stderr.splitlines() if "calling init:" in line}
+    runtime = (dist / APP.folder / "_internal").resolve()
+    from_bundle = {path.name for path in loaded if runtime in path.parents}
+    assert "libqxcb.so" in from_bundle
+    assert set(freeze_options.BUNDLED_XCB_LIBRARIES) <= from_bundle
+    assert {path.name for path in loaded if runtime not in path.parents} >= {"libxcb.so.1", "libX11.so.6"}
+
+
+def test_frozen_builds_report_what_they_were_built_from(dist: Path, loose: Path) -> None:
+    record = build_info.bundled(dist / APP.folder / "_internal")
+    assert record is not None and record.frozen
+    assert record.app_version == __version__
+    assert record.python == ".".join(map(str, sys.version_info[:3]))
+    assert set(record.versions) == {name for name, _dist in build_info.COMPONENTS}
+    assert record.build_date and re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", record.build_date)
+    assert record.git_commit is None or re.fullmatch(r"[0-9a-f]{40}", record.git_commit)
+    for prog in ("imagecost", "imagecost-cli"):
+        result = run(loose / f"{prog}{EXE}", "--version", "--verbose", cwd=loose)
+        check_clean(result)
+        assert result.stdout == record.text(prog)
+    # The record names the versions this environment froze, as the source install reports them.
+    assert record.versions == build_info.installed().versions

@@ -82,9 +82,14 @@ def test_a_plugin_whose_library_is_missing_is_named(tmp_path: Path) -> None:
     source.write_text("int imagecost_test(void) { return 1; }\n", encoding="utf-8")
     soname = "libimagecost-test-missing.so.1"
     _compile(source, stub_dir / soname, f"-Wl,-soname,{soname}")
+    # Two libraries that need it, as libqxcb.so and libQt6XcbQpa.so both need libxcb-cursor: ldd names it twice.
+    middle = stub_dir / "libimagecost-test-middle.so"
+    _compile(source, middle, "-Wl,--no-as-needed", f"-L{stub_dir}", f"-l:{soname}")
     plugin = tmp_path / "libqxcb.so"
-    _compile(source, plugin, "-Wl,--no-as-needed", f"-L{stub_dir}", f"-l:{soname}")
+    plugin_rpath = f"-Wl,-rpath,{stub_dir}"
+    _compile(source, plugin, "-Wl,--no-as-needed", plugin_rpath, f"-L{stub_dir}", f"-l:{soname}", f"-l:{middle.name}")
     (stub_dir / soname).unlink()
+    assert subprocess.run(["ldd", str(plugin)], capture_output=True, text=True).stdout.count(soname) == 2
 
     assert preflight.missing_qt_libraries(plugin) == [soname]
 

@@ -198,13 +198,17 @@ def catalog_table(catalog: Catalog, models: list[PricedModel], today: date) -> s
             out.append("  per image    " + "".join(s.rjust(12) for s in sizes) + "  source (checked)")
             for quality in model.qualities:
                 cells = []
-                src = ""
+                sources: dict[str, list[str]] = {}  # "source (checked)" -> the sizes it prices, in column order
                 for size in sizes:
                     row = model.per_image_price(quality, size)
                     cells.append((format_usd(row.usd, places=3) if row else "-").rjust(12))
                     if row:
-                        src = f"{row.source} ({row.checked})"
-                out.append(f"  {quality:<11}" + "".join(cells) + f"  {src}")
+                        sources.setdefault(f"{row.source} ({row.checked})", []).append(size)
+                if len(sources) <= 1:
+                    out.append(f"  {quality:<11}" + "".join(cells) + f"  {next(iter(sources), '')}")
+                    continue
+                out.append(f"  {quality:<11}" + "".join(cells) + "  sources by size:")
+                out.extend(f"      {', '.join(priced)}: {source}" for source, priced in sources.items())
         for name, rate in model.entry.token_rates.items():
             flag = " [unconfirmed]" if rate.unconfirmed else ""
             out.append(

@@ -11,8 +11,9 @@ from importlib import resources
 
 from PySide6.QtGui import QGuiApplication, QIcon, QPixmap
 
-# resources/linux/imagecost.desktop: Wayland compositors match windows to it by this name.
-DESKTOP_FILE_NAME = "imagecost"
+# resources/linux/io.github.imagecost.ImageCostCalculator.desktop: Wayland compositors match
+# windows to it by this name. The same reverse-DNS id names the AppStream metainfo and the macOS bundle.
+DESKTOP_FILE_NAME = "io.github.imagecost.ImageCostCalculator"
 ICON_PREFIX = "imagecost-"
 
 

@@ -1,0 +1,84 @@
+"""The documents tell the truth: every shell command they show runs as written.
+
+Each fenced ``sh`` block in README.md, docs/*.md, bench/README.md and
+packaging/README.md is run line by line (a line ending in a backslash goes
+on) in a new folder holding a copy of docs/examples, with ``imagecost-cli``
+and ``.venv/bin/imagecost-cli`` meaning the command line installed beside
+this Python, and must exit 0. Two kinds of block are not run, and say so to
+the reader in their info string:
+
+* ``sh setup``: the set-up itself (``make run``, ``make test``, ``make package``);
+  the test suite is what they run, or they build for minutes.
+* ``sh example``: needs the reader's own files (``FILE.yaml``, ``SHEET.yaml``).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import EXAMPLES, REPO
+
+DOCUMENTS = [
+    REPO / "README.md",
+    *sorted((REPO / "docs").glob("*.md")),
+    REPO / "bench" / "README.md",
+    REPO / "packaging" / "README.md",
+]
+_FENCE = re.compile(r"^```([^\n`]*)\n(.*?)^```", re.M | re.S)
+NOT_RUN = {"setup", "example"}
+TIMEOUT_S = 120
+
+
+def shell_blocks(document: Path) -> list[tuple[int, str, str]]:
+    """(line, info, body) of every fenced block whose language is sh."""
+    text = document.read_text(encoding="utf-8")
+    blocks = []
+    for match in _FENCE.finditer(text):
+        words = match[1].split()
+        if words[:1] == ["sh"]:
+            blocks.append((text.count("\n", 0, match.start()) + 1, " ".join(words[1:]), match[2]))
+    return blocks
+
+
+def commands(body: str) -> list[str]:
+    """The commands of a block: continuation lines joined, comments dropped."""
+    joined = body.replace("\\\n", " ")
+    return [line.split(" #", 1)[0].strip() for line in joined.splitlines() if line.strip() and not line.startswith("#")]
+
+
+CASES = [
+    pytest.param(document, line, command, id=f"{document.name}:{line}:{command[:40]}")
+    for document in DOCUMENTS
+    for line, info, body in shell_blocks(document)
+    if info not in NOT_RUN
+    for command in commands(body)
+]
+
+
+def test_every_block_is_run_or_says_why_not() -> None:
+    for document in DOCUMENTS:
+        for line, info, _body in shell_blocks(document):
+            assert info in NOT_RUN | {""}, f"{document.name}:{line}: unknown block kind 'sh {info}'"
+    assert CASES, "the documents show commands"
+
+
+@pytest.mark.parametrize(("document", "line", "command"), CASES)
+def test_documented_command_runs(document: Path, line: int, command: str, tmp_path: Path) -> None:
+    shutil.copytree(EXAMPLES, tmp_path / "docs" / "examples")
+    argv = shlex.split(command)
+    program = argv[0].removeprefix(".venv/bin/")
+    assert program in {"imagecost-cli"}, f"{document.name}:{line}: mark the block 'sh setup' or 'sh example'"
+    executable = Path(sys.executable).with_name(program)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    result = subprocess.run(
+        [str(executable), *argv[1:]], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=TIMEOUT_S
+    )
+    assert result.returncode == 0, f"{document.name}:{line}: {command}\n{result.stderr}"
