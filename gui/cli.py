@@ -96,6 +96,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     quote.add_argument("-o", "--output", type=Path, help="write to this file instead of standard output")
     quote.add_argument(
+        "--force",
+        action="store_true",
+        help="with -o: replace an existing file that is not an export this app made (kept as FILE.bak)",
+    )
+    quote.add_argument(
         "--page-size", choices=("a4", "letter"), default="a4", type=str.lower, help="paper for --format pdf"
     )
     _add_planning(sub)
@@ -227,9 +232,9 @@ def _emit(text: str, output: Path | None) -> None:
         text = text.removeprefix("\ufeff")  # the CSV byte-order mark is for spreadsheets opening a file
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
-    from core.files.atomic import atomic_write_text
+    from core.quote.target import write_checked
 
-    atomic_write_text(output, text if text.endswith("\n") else text + "\n")
+    write_checked(output, (text if text.endswith("\n") else text + "\n").encode("utf-8"))
 
 
 def _catalog() -> Catalog:
@@ -296,6 +301,10 @@ def run_quote(args: argparse.Namespace) -> int:
         scenarios = [_scenario_from_flags(args, catalog)]
     quote = build_quote(header, scenarios, catalog)
     fmt = _output_format(args)
+    if args.output is not None:
+        from core.quote.target import check_target
+
+        check_target(args.output, inputs=[args.file] if args.file is not None else [], force=args.force)
     if fmt == "table":
         _emit("\n\n".join(estimate_table(e) for e in quote.estimates), args.output)
     elif fmt == "pdf":

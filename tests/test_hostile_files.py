@@ -155,3 +155,73 @@ def test_a_same_size_edit_that_restores_the_time_is_noticed(tmp_path: Path) -> N
     os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert os.stat(path).st_size == before.st_size
     assert document.changed_on_disk()
+
+
+# Item 4: quote -o never writes over its input, a read-only file or a device; a file the app did
+# not make needs --force, and whatever is replaced is kept as FILE.bak.
+@pytest.fixture
+def plan(tmp_path: Path) -> Path:
+    from core.storage import scenario_file
+    from tests.quote_fixtures import example_document
+
+    path = tmp_path / "plan.yaml"
+    scenario_file.save(example_document(), path)
+    return path
+
+
+def _quote_to(plan: Path, output: Path | str, *extra: str) -> int:
+    from gui.cli import main
+
+    return main(["quote", str(plan), "-o", str(output), *extra])
+
+
+def test_quote_refuses_to_write_over_its_own_input(plan: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import os
+
+    before = plan.read_bytes()
+    link = plan.with_name("link.yaml")
+    os.link(plan, link)
+    for output in (plan, link, plan.parent / "." / plan.name):
+        assert _quote_to(plan, output, "--format", "table", "--force") == 2
+        assert "it is the file the quote is made from" in capsys.readouterr().err
+    assert plan.read_bytes() == before
+    assert not plan.with_name("plan.yaml.bak").exists()
+
+
+def test_quote_refuses_a_read_only_file_and_a_pipe(plan: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import os
+
+    readonly = plan.with_name("sent.html")
+    readonly.write_text("<p>sent to the client</p>", encoding="utf-8")
+    readonly.chmod(0o444)
+    assert _quote_to(plan, readonly, "--force") == 2
+    assert "it is read-only" in capsys.readouterr().err
+    assert readonly.read_text(encoding="utf-8") == "<p>sent to the client</p>"
+    pipe = plan.with_name("pipe.csv")
+    os.mkfifo(pipe)
+    assert _quote_to(plan, pipe, "--force") == 2
+    assert "not a regular file" in capsys.readouterr().err
+    assert plan.with_name("pipe.csv").is_fifo()
+
+
+def test_quote_replaces_a_foreign_file_only_with_force_and_keeps_a_backup(
+    plan: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    notes = plan.with_name("notes.md")
+    notes.write_text("# my own notes\n", encoding="utf-8")
+    assert _quote_to(plan, notes) == 2
+    assert "not an export this app made" in capsys.readouterr().err
+    assert notes.read_text(encoding="utf-8") == "# my own notes\n"
+    assert _quote_to(plan, notes, "--force") == 0
+    assert notes.with_name("notes.md.bak").read_text(encoding="utf-8") == "# my own notes\n"
+    assert "Prepared with Image Cost Calculator" in notes.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("suffix", ["csv", "md", "html", "json", "txt", "pdf"])
+def test_an_export_the_app_made_is_replaced_without_force_and_kept_as_bak(plan: Path, suffix: str) -> None:
+    output = plan.with_name(f"quote.{suffix}")
+    fmt = ["--format", "table"] if suffix == "txt" else []
+    assert _quote_to(plan, output, *fmt) == 0
+    first = output.read_bytes()
+    assert _quote_to(plan, output, *fmt) == 0
+    assert output.with_name(f"quote.{suffix}.bak").read_bytes() == first

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from core import __version__
 from core.money import format_quantity, format_unit_price
 from core.pricing.estimate import Estimate
 from core.quote.quote import Quote, assumptions, format_money
+from core.quote.target import PREPARED_WITH
 from core.quote.text import (
     converted,
     header_facts,
@@ -98,4 +100,5 @@ def quote_markdown(quote: Quote) -> str:
     if quote.notes:
         out += ["", "### Notes and warnings", ""]
         out += [f"- {note.text()}" for note in quote.notes]
+    out += ["", f"_{PREPARED_WITH} {__version__}._"]
     return "\n".join(out) + "\n"

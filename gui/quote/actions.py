@@ -18,6 +18,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
 
 from core.errors import ImageCostError
+from core.quote import target
 from core.quote.export import ExportFormat, format_for_suffix
 from core.quote.quote import Quote
 from gui.editors.quote_details import edit_quote_details
@@ -191,7 +192,18 @@ class QuoteActions(QObject):
         self.export(fmt, target)
 
     def export(self, fmt: ExportFormat, path: Path) -> bool:
-        """Write the export; a failure is shown and nothing half-written is left."""
+        """Write the export; a failure is shown and nothing half-written is left.
+
+        Never over the document's own file, a read-only file or a device; an existing file that
+        is not an export this app made is replaced only after a yes, and kept as FILE.bak.
+        """
+        document = self.source.path()
+        reason = target.refusal(path, inputs=[document] if document is not None else [])
+        if reason is not None:
+            QMessageBox.warning(self.widget, "Export Quote", f"Will not export to {path.name}: {reason}.")
+            return False
+        if target.needs_consent(path) and not self._consent_to_replace(path):
+            return False
         quote = self._quote("Export Quote")
         if quote is None:
             return False
@@ -203,6 +215,22 @@ class QuoteActions(QObject):
             return False
         self._status(f"Exported the quote to {path}")
         return True
+
+
+    def _consent_to_replace(self, path: Path) -> bool:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Export Quote",
+            f"{path.name} already exists and is not an export made by this app.",
+            QMessageBox.StandardButton.Cancel,
+            self.widget,
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setInformativeText(f"Replace it? The file now there is kept as {path.name}.bak.")
+        replace = box.addButton("Replace", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is replace
 
 
 def install(host: ToolHost, source: QuoteSource, settings: QSettings | None = None) -> QuoteActions:
