@@ -1,0 +1,59 @@
+"""Issue 17: text from a scenario file or a price sheet comes out of every export as inert text."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from core.files.yamlio import dump_yaml
+from core.model.quote_header import QuoteHeader
+from core.model.scenario import Scenario
+from core.pricing.catalog import Catalog, default_catalog, loads_sheet
+from core.pricing.reprice import with_sheets
+from core.quote.csv import FORMULA_STARTS, quote_csv
+from core.quote.quote import Quote, build_quote
+
+SIZE = "1024x1024"
+
+
+def hostile_catalog(*, sheet: str, model: str, label: str, quality: str, source: str) -> Catalog:
+    """The bundled catalog with one more sheet whose every text field is the caller's."""
+    data = {
+        "sheet": sheet,
+        "title": label,
+        "provider": "OpenAI",
+        "checked": "2026-11-01",
+        "models": [
+            {
+                "id": model,
+                "label": label,
+                "qualities": [quality],
+                "sizes": [SIZE],
+                "lifecycle": {"status": "active", "source": source, "checked": "2026-11-01"},
+                "per_image": [
+                    {"quality": quality, "size": SIZE, "usd": "0.004", "source": source, "checked": "2026-11-01"}
+                ],
+            }
+        ],
+    }
+    text = dump_yaml(data).replace("usd: '0.004'", "usd: 0.004")
+    return with_sheets(default_catalog(), loads_sheet(text))
+
+
+def hostile_quote(text: str, *, header: QuoteHeader | None = None) -> Quote:
+    """A quote whose scenario name, model, quality, sheet and sources are all TEXT (made to fit the fields)."""
+    catalog = hostile_catalog(sheet=text, model=text, label=text, quality=text, source=text)
+    scenario = Scenario(name=text, model=text, quality=text, size=SIZE, requests_per_month=5)
+    return build_quote(header or QuoteHeader(), [scenario], catalog)
+
+
+def assert_csv_inert(text: str) -> None:
+    """No cell of the CSV starts (after spaces) with a character that makes a spreadsheet formula."""
+    for row in csv.reader(io.StringIO(text.removeprefix("\ufeff"))):
+        for cell in row:
+            assert not cell.lstrip(" ").startswith(FORMULA_STARTS), cell
+
+
+def test_price_sheet_text_in_csv_cannot_run_as_a_formula() -> None:
+    for attack in ("=cmd|' /C calc'!A0", '=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(1)", " =1+1"):
+        assert_csv_inert(quote_csv(hostile_quote(attack)))
