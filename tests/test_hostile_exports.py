@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 
 from core.files.yamlio import dump_yaml
@@ -57,3 +58,65 @@ def assert_csv_inert(text: str) -> None:
 def test_price_sheet_text_in_csv_cannot_run_as_a_formula() -> None:
     for attack in ("=cmd|' /C calc'!A0", '=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(1)", " =1+1"):
         assert_csv_inert(quote_csv(hostile_quote(attack)))
+
+
+# Item 7: Markdown. The export is rendered by a CommonMark renderer (markdown-it-py, pinned in
+# requirements.lock) and the HTML it makes must hold the hostile text as text only.
+MD_ATTACKS = [
+    "<script>alert(1)</script>",
+    '<img src="/dev/zero" onerror=x>',
+    "[click](javascript:alert(1))",
+    "<iframe src=//evil>",
+    "x\n## injected heading",
+    "*bold* _em_ `code` ~~del~~ | pipe",
+    "<https://evil.example>",
+    "&lt;b&gt;entity",
+]
+
+
+def render_markdown(text: str) -> str:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark").enable(["table", "strikethrough"]).render(text)
+
+
+def assert_html_inert(rendered: str, *, headings: int) -> None:
+    """Only the tags a quote's own Markdown makes, and only its own headings."""
+    import re
+
+    tags = set(re.findall(r"<([a-zA-Z][a-zA-Z0-9]*)", rendered))
+    assert tags <= {
+        "h1",
+        "h2",
+        "h3",
+        "p",
+        "ul",
+        "li",
+        "strong",
+        "em",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "br",
+    }, tags
+    assert rendered.count("<h2>") == headings
+    assert "<em>" not in rendered.replace("<em>Prepared with", "")
+
+
+def test_markdown_export_shows_html_and_markdown_in_file_text_as_text() -> None:
+    from core.quote.markdown import quote_markdown
+
+    for attack in MD_ATTACKS:
+        header = QuoteHeader(
+            title=attack, client=attack, prepared_by=attack, notes=attack + "\n# top\n- item\n    code"
+        )
+        scenario = Scenario(name=attack, model="gpt-image-1", quality="low", size=SIZE, requests_per_month=5)
+        rendered = render_markdown(quote_markdown(build_quote(header, [scenario])))
+        assert_html_inert(rendered, headings=3)  # Summary, the scenario, Prices and sources
+        assert rendered.count("<h1>") == 1
+        assert "<strong>" in rendered  # the quote's own bold labels still work
+        first_line = attack.split("\n")[0]
+        assert first_line in html.unescape(rendered)  # shown as typed
