@@ -6,13 +6,16 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QPushButton
+from PySide6.QtGui import Qt as QtGuiQt
+from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
 from core.quote.export import ExportFormat
 from core.storage import scenario_file
 from gui.quote.actions import QuoteActions
 from gui.quote.source import QuoteSource
+from gui.window.main_window import MainWindow
 from tests.quote_fixtures import example_document
 
 
@@ -94,3 +97,66 @@ def test_the_window_replaces_its_own_export_without_asking_and_keeps_a_backup(
     first = output.read_bytes()
     assert actions.export(ExportFormat.HTML, output)
     assert output.with_name("quote.html.bak").read_bytes() == first
+
+
+# Item 2: every text that came from a file is shown as text. A name that Qt would take for HTML
+# (a tag before the first line break) once drew "approved $0.00" in bold and loaded images.
+HOSTILE = '<b>approved $0.00</b><img src="no-such-image.png"> & <a href="x">link</a>'
+
+
+def displayed(label: QLabel) -> str:
+    """What LABEL shows, as text: its text when plain, else what its HTML renders to."""
+    text = label.text()
+    fmt = label.textFormat()
+    if fmt == Qt.TextFormat.PlainText or (fmt == Qt.TextFormat.AutoText and not QtGuiQt.mightBeRichText(text)):
+        return text
+    document = QTextDocument()
+    document.setHtml(text)
+    return document.toPlainText()
+
+
+def assert_labels_show(widget: QWidget, text: str, *, at_least: int) -> None:
+    """Every label of WIDGET that holds TEXT's marker shows TEXT exactly as typed."""
+    holding = [label for label in widget.findChildren(QLabel) if "approved $0.00" in displayed(label) + label.text()]
+    for label in holding:
+        assert text in displayed(label), (label.objectName(), label.text())
+    assert len(holding) >= at_least
+
+
+def test_names_and_quote_details_from_a_file_are_shown_as_text(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    document = example_document()
+    document.scenarios[0].name = HOSTILE
+    document.quote.title = HOSTILE
+    path = tmp_path / "hostile.yaml"
+    scenario_file.save(document, path)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(path), ""))
+    qtbot.keyClick(window, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.document.path == path)
+    qtbot.waitUntil(lambda: window.form.header.text() == HOSTILE)
+    assert_labels_show(window, HOSTILE, at_least=2)  # the form's header and the Breakdown heading
+
+
+def test_price_sheet_text_in_the_import_preview_and_message_is_shown_as_text(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gui.planning.reprice_view import ImportSheetDialog
+    from tests.conftest import EXAMPLES
+
+    sheet = tmp_path / "hostile-sheet.yaml"
+    text = (EXAMPLES / "negotiated-2027.yaml").read_text(encoding="utf-8")
+    sheet.write_text(
+        text.replace("title: ACME negotiated prices 2027 (example)", f"title: '{HOSTILE}'"), encoding="utf-8"
+    )
+    shown: list[ImportSheetDialog] = []
+
+    def accept(dialog: ImportSheetDialog) -> int:
+        shown.append(dialog)
+        assert_labels_show(dialog, HOSTILE, at_least=1)
+        return int(ImportSheetDialog.DialogCode.Accepted)
+
+    monkeypatch.setattr(ImportSheetDialog, "exec", accept)
+    assert window.planning.import_sheet(sheet)
+    assert shown
+    assert HOSTILE in displayed(window.message_bar.label)

@@ -36,6 +36,7 @@ from core.pricing.estimate import stage_summary
 from core.validation import first_error
 from gui.views.cells import BAD, item
 from gui.views.eliding_combo import ElidingComboBox
+from gui.views.plain_text import esc, rich_label
 
 W = TypeVar("W", bound=QWidget)
 COLUMNS = ["Stage", "Model", "Quality", "Size", "Images", "Share", "Monthly"]
@@ -116,7 +117,7 @@ class StagesEditor(QWidget):
         for button in (self.add, self.template, self.remove, self.clear):
             buttons.addWidget(button)
         buttons.addStretch(1)
-        self.status = QLabel()
+        self.status = rich_label()  # our bold figures; a message from a file is escaped
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -318,7 +319,7 @@ class StagesEditor(QWidget):
             est = estimate(scenario, self._catalog, today=self._today)
         except (ImageCostError, ValueError) as exc:
             message = exc.message if isinstance(exc, ImageCostError) else str(exc)
-            self.status.setText(f"Not priced: {message}")
+            self.status.setText(f"Not priced: {esc(message)}")
             self.status.setStyleSheet(f"color: {BAD.name()}")
             return None
         for row, stage in enumerate(est.stages):

@@ -14,7 +14,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QFrame, QMessageBox, QScrollArea, QWidget
+from PySide6.QtWidgets import QFileDialog, QFrame, QScrollArea, QWidget
 
 from core.errors import ImageCostError
 from core.model.plan_settings import PlanSettings
@@ -27,6 +27,7 @@ from gui.planning.panel import PlanningPanel
 from gui.planning.reprice_view import ImportSheetDialog, RepriceDialog
 from gui.shortcuts import assign
 from gui.tool_host import ToolHost
+from gui.views.plain_text import esc, warn
 
 #: Form fields that, on a staged scenario, also set its last stage (the top level mirrors the finals).
 MIRRORED = ("model", "quality", "size", "images_per_request")
@@ -171,7 +172,7 @@ class PlanningController(QObject):
         try:
             updated = scenario.updated(**changes)
         except ImageCostError as exc:
-            self.host.message_bar.show_message(str(exc))
+            self.host.message_bar.show_message(esc(exc))
             return
         self._stage_edit = True
         try:
@@ -216,7 +217,7 @@ class PlanningController(QObject):
         try:
             sheet = self.sheets.check(path)
         except ImageCostError as exc:
-            QMessageBox.warning(self._parent(), "Import price sheet", f"This file is not a valid price sheet:\n\n{exc}")
+            warn(self._parent(), "Import price sheet", f"This file is not a valid price sheet:\n\n{exc}")
             return False
         dialog = ImportSheetDialog(sheet, path.name, self.document.catalog, self.document.scenarios, self._parent())
         if dialog.exec() != ImportSheetDialog.DialogCode.Accepted:
@@ -228,11 +229,11 @@ class PlanningController(QObject):
             self.sheets.install(path)
             catalog = self.sheets.catalog()
         except ImageCostError as exc:
-            QMessageBox.warning(self._parent(), "Import price sheet", f"The sheet was not imported:\n\n{exc}")
+            warn(self._parent(), "Import price sheet", f"The sheet was not imported:\n\n{exc}")
             return False
         self.document.set_catalog(catalog)
         self.host.message_bar.show_message(
-            f"Imported {sheet.title} (checked {sheet.checked}); every scenario is priced with it now. "
+            f"Imported {esc(sheet.title)} (checked {sheet.checked}); every scenario is priced with it now. "
             "Save to record it in the file."
         )
         return True

@@ -28,6 +28,7 @@ from gui.quote.printing import PageName, default_page_name, page_layout, page_na
 from gui.quote.source import QuoteSource
 from gui.shortcuts import assign
 from gui.tool_host import ToolHost
+from gui.views.plain_text import warn
 
 PAPER_KEY = "quote/paper"
 EXPORT_DIR_KEY = "quote/export_dir"
@@ -123,7 +124,7 @@ class QuoteActions(QObject):
             with busy():
                 return self.source.quote(self.scope())
         except ImageCostError as exc:
-            QMessageBox.warning(self.widget, what, f"Cannot make the quote: {exc}")
+            warn(self.widget, what, f"Cannot make the quote: {exc}")
             return None
 
     def _status(self, text: str) -> None:
@@ -200,7 +201,7 @@ class QuoteActions(QObject):
         document = self.source.path()
         reason = target.refusal(path, inputs=[document] if document is not None else [])
         if reason is not None:
-            QMessageBox.warning(self.widget, "Export Quote", f"Will not export to {path.name}: {reason}.")
+            warn(self.widget, "Export Quote", f"Will not export to {path.name}: {reason}.")
             return False
         if target.needs_consent(path) and not self._consent_to_replace(path):
             return False
@@ -211,7 +212,7 @@ class QuoteActions(QObject):
             with busy():
                 write_export(quote, fmt, path, page=self.paper())
         except ImageCostError as exc:
-            QMessageBox.warning(self.widget, "Export Quote", f"Could not export: {exc}")
+            warn(self.widget, "Export Quote", f"Could not export: {exc}")
             return False
         self._status(f"Exported the quote to {path}")
         return True

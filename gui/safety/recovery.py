@@ -34,6 +34,7 @@ from core.pricing.catalog import Catalog
 from core.pricing.engine import check_scenario
 from core.storage import autosave, scenario_file
 from core.storage.scenario_file import ScenarioFile
+from gui.views.plain_text import as_text
 
 INTERVAL_MS = 30_000
 RestoreAnswer = Literal["restore", "discard", "later"]
@@ -254,7 +255,7 @@ def ask_restore(parent: QWidget | None, record: autosave.AutosaveRecord, count: 
     box.setWindowTitle("Restore unsaved work?")
     box.setText("Image Cost Calculator closed without saving your last changes.")
     more = f"\n\n{count - 1} more autosaved document(s) will be offered next time." if count > 1 else ""
-    box.setInformativeText(f"Restore them? ({record.describe()}){more}")
+    box.setInformativeText(as_text(f"Restore them? ({record.describe()}){more}"))
     restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
     discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
     box.addButton("Not Now", QMessageBox.ButtonRole.RejectRole)
