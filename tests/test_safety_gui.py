@@ -141,6 +141,48 @@ def _crash_a_session(folder: Path, opened: Path) -> None:
         child.stdout.close()
 
 
+_IDLE_SESSION = """
+import sys
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+from gui.window.main_window import MainWindow
+from gui.window.safety_net import SafetyNet
+app = QApplication([])
+window = MainWindow()
+safety = SafetyNet(window, Path(sys.argv[1]), interval_ms=50)
+safety.start(offer_restore=False)
+print("up", flush=True)
+app.exec()
+"""
+
+
+def test_a_killed_session_with_nothing_unsaved_leaves_no_lock_after_the_next_start(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    folder = tmp_path / "autosave"
+    env = {**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen"}
+    child = subprocess.Popen(
+        [sys.executable, "-c", _IDLE_SESSION, str(folder)], stdout=subprocess.PIPE, env=env, text=True
+    )
+    assert child.stdout is not None
+    try:
+        assert child.stdout.readline() == "up\n"
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+        child.stdout.close()
+    (stale,) = folder.glob("session-*.lock")
+
+    safety = SafetyNet(window, folder, interval_ms=50)
+    safety.start()  # the next start: offers nothing (there was no unsaved work) and sweeps the lock
+    try:
+        assert not stale.exists()
+        own = safety.autosaver.record.with_suffix(".lock").name  # this live session's lock stays
+        assert [lock.name for lock in folder.glob("session-*.lock")] == [own]
+    finally:
+        safety.shutdown()
+
+
 def test_after_a_kill_the_next_start_offers_the_work_back_and_loses_nothing(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -387,6 +429,21 @@ def test_a_broken_user_sheet_starts_on_the_bundled_prices_with_a_visible_warning
         assert "negotiated.yaml, line 3: not valid YAML" in text
         assert window.document.catalog.model_ids  # the bundled catalog
         assert len(window.document.scenarios) == 1
+    finally:
+        safety.shutdown()
+
+
+def test_a_skipped_sheet_warning_stays_in_view_after_a_file_opens(qtbot: QtBot) -> None:
+    # What `imagecost FILE` and a double-click do: the window starts, then opens the file.
+    folder = paths.price_sheets_dir(ensure=True)
+    (folder / "negotiated.yaml").write_text("sheet: negotiated\nmodels: [unclosed\n")
+    window, safety = open_main_window(offer_restore=False)
+    qtbot.addWidget(window)
+    try:
+        assert window.open_path(EXAMPLE, ask=False)
+        assert window.message_bar.isVisible()
+        assert "One of your price sheets was skipped" in window.message_bar.text()
+        assert "negotiated.yaml, line 3: not valid YAML" in window.message_bar.text()
     finally:
         safety.shutdown()
 

@@ -46,6 +46,11 @@ Price = Annotated[Decimal, Field(ge=0, le=MAX_PRICE_USD, allow_inf_nan=False)]
 MAX_SHEET_BYTES = 4 * 1024 * 1024
 
 
+#: The one rule id sheets use for gpt-image-2's size rules and output-token formula (pricing-facts.md);
+#: the engine and the catalog compare against this, the schema below spells the same id.
+RuleId = Literal["gpt-image-2"]
+GPT_IMAGE_2_RULE: RuleId = "gpt-image-2"
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -78,7 +83,7 @@ class OutputTokenRow(_Strict):
 class OutputTokens(Provenance):
     """Output tokens per image: a documented table or a named formula."""
 
-    formula: Literal["gpt-image-2"] | None = None
+    formula: RuleId | None = None
     table: tuple[OutputTokenRow, ...] = ()
 
     @model_validator(mode="after")
@@ -114,7 +119,7 @@ class ModelEntry(_Strict):
     qualities: tuple[str, ...] = ()
     unpriced_qualities: dict[str, str] = Field(default_factory=dict)
     sizes: tuple[str, ...] = ()
-    custom_sizes: Literal["gpt-image-2"] | None = None
+    custom_sizes: RuleId | None = None
     prompt_billing: Literal["tokens", "included"] = "tokens"
     lifecycle: Lifecycle | None = None
     token_rates: dict[RateName, TokenRate] = Field(default_factory=dict)
@@ -228,7 +233,7 @@ class PricedModel:
     def check_size(self, size_text: str) -> Size:
         """Parse and check a size against this model; the message names the broken rule."""
         size = Size.parse(size_text)
-        if self.entry.custom_sizes == "gpt-image-2":
+        if self.entry.custom_sizes == GPT_IMAGE_2_RULE:
             problem = gpt_image_2_size_problem(size)
             if problem:
                 raise InvalidOptionError(

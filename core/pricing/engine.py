@@ -20,7 +20,7 @@ from core.model.sizes import (
     tiles_512_input_tokens,
 )
 from core.money import MILLION, ZERO, money_context
-from core.pricing.catalog import Catalog, PricedModel, TokenRate, default_catalog
+from core.pricing.catalog import GPT_IMAGE_2_RULE, Catalog, PricedModel, TokenRate, default_catalog
 from core.pricing.estimate import CostWarning, Estimate, LineItem, StageEstimate
 
 PARTIAL_IMAGE_TOKENS = 100  # pricing-facts.md: each partial image adds 100 image output tokens
@@ -62,7 +62,7 @@ def output_tokens_per_image(model: PricedModel, quality: str, size: Size) -> tup
     rule = model.entry.output_tokens
     if rule is None:
         return None, False
-    if rule.formula == "gpt-image-2":
+    if rule.formula == GPT_IMAGE_2_RULE:
         return gpt_image_2_output_tokens(quality, size), rule.unconfirmed
     return model.table_output_tokens(quality, str(size)), rule.unconfirmed
 
@@ -226,7 +226,7 @@ def _staged_estimate(scenario: Scenario, catalog: Catalog, today: date) -> Estim
     )
 
 
-@dataclass
+@dataclass(slots=True)
 class _Bill:
     """The line items of one (stage-less) scenario as the buckets are added, in order."""
 
@@ -236,17 +236,15 @@ class _Bill:
     lines: list[LineItem] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
 
-    def add(self, line: LineItem) -> None:
-        self.lines.append(line)
-        self.sources.append(line.source)
-
     def add_tokens(
         self, item: str, rate: TokenRate, tokens_each: Decimal | int, count: Decimal, detail: str
     ) -> Decimal:
         """Add a per-token bucket of COUNT x TOKENS_EACH tokens; return the cost of one of the COUNT."""
         unit = rate.usd_per_1m * self.multiplier
         quantity = count * tokens_each / MILLION
-        self.add(LineItem(f"{item}{self.label}", quantity, TOKENS_UNIT, unit, quantity * unit, detail, rate.source))
+        cost = quantity * unit
+        self.lines.append(LineItem(f"{item}{self.label}", quantity, TOKENS_UNIT, unit, cost, detail, rate.source))
+        self.sources.append(rate.source)
         return tokens_each * unit / MILLION
 
 
@@ -296,19 +294,18 @@ def _image_output(model: PricedModel, quality: str, size: Size, bill: _Bill, gen
             f"{model.id} {quality} {size} is unpriced: the sheet has no per-image price or token count for it",
             field="size",
         )
-    if model.entry.custom_sizes == "gpt-image-2" and is_experimental_gpt_image_2(size):
+    if model.entry.custom_sizes == GPT_IMAGE_2_RULE and is_experimental_gpt_image_2(size):
         bill.warnings.append(
             CostWarning("experimental", f"{size} is above 2560x1440 pixels: OpenAI labels it experimental")
         )
     unit = price * bill.multiplier
-    bill.add(LineItem(f"Image output{bill.label}", generated, "image", unit, generated * unit, detail, source))
+    bill.lines.append(LineItem(f"Image output{bill.label}", generated, "image", unit, generated * unit, detail, source))
+    bill.sources.append(source)
     return _Output(price, token_exact, tokens)
 
 
 def _prompt_cost(model: PricedModel, scenario: Scenario, bill: _Bill, attempts: Decimal) -> Decimal:
     """Add the text-input buckets (fresh and cached prompt tokens); return their cost per attempt."""
-    if not scenario.prompt_tokens:
-        return ZERO
     if model.entry.prompt_billing == "included":
         bill.warnings.append(CostWarning("note", f"{model.id} prompts are included in the per-image price"))
         return ZERO
@@ -336,8 +333,6 @@ def _prompt_cost(model: PricedModel, scenario: Scenario, bill: _Bill, attempts: 
 
 def _input_image_cost(model: PricedModel, scenario: Scenario, bill: _Bill, attempts: Decimal) -> Decimal:
     """Add the image-input bucket; return its cost per attempt."""
-    if not scenario.input_images:
-        return ZERO
     rate = _rate(model, "image_in", "input_images", "image-input")
     rule = model.entry.input_images
     per_image_tokens = input_tokens_per_image(model, scenario)
@@ -384,7 +379,7 @@ def estimate(scenario: Scenario, catalog: Catalog | None = None, *, today: date 
                 generated,
                 f"{scenario.partial_images} x {PARTIAL_IMAGE_TOKENS} tokens per image",
             )
-        per_attempt = _prompt_cost(model, scenario, bill, attempts)
+        per_attempt = _prompt_cost(model, scenario, bill, attempts) if scenario.prompt_tokens else ZERO
         if scenario.text_output_tokens:
             per_attempt += bill.add_tokens(
                 "Text output",
@@ -393,7 +388,8 @@ def estimate(scenario: Scenario, catalog: Catalog | None = None, *, today: date 
                 attempts,
                 f"{scenario.text_output_tokens:,} tokens per attempt",
             )
-        per_attempt += _input_image_cost(model, scenario, bill, attempts)
+        if scenario.input_images:
+            per_attempt += _input_image_cost(model, scenario, bill, attempts)
         monthly = sum((line.cost for line in bill.lines), ZERO)
         per_generated = per_image_extra + per_attempt / scenario.images_per_request
         per_delivered = per_generated * scenario.retry_multiplier

@@ -7,7 +7,7 @@ so undo and redo emit the same precise signals as the original edit.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 from PySide6.QtGui import QUndoCommand
 
@@ -16,12 +16,29 @@ from core.model.plan_settings import PlanSettings
 from core.model.quote_header import QuoteHeader
 from core.model.scenario import Scenario
 
-if TYPE_CHECKING:
-    from gui.document.controller import DocumentController
+
+class Editable(Protocol):
+    """What a command needs of the document: its state and the ``apply_*`` mutations.
+
+    ``gui.document.controller.DocumentController`` is one; a Protocol, so commands and controller do not
+    import each other.
+    """
+
+    @property
+    def quote(self) -> QuoteHeader: ...
+    @property
+    def plan(self) -> PlanSettings: ...
+    def scenario(self, row: int) -> Scenario: ...
+    def apply_set(self, row: int, scenario: Scenario) -> None: ...
+    def apply_insert(self, row: int, scenario: Scenario) -> None: ...
+    def apply_remove(self, row: int) -> Scenario: ...
+    def apply_move(self, source: int, target: int) -> None: ...
+    def apply_quote(self, quote: QuoteHeader) -> None: ...
+    def apply_plan(self, plan: PlanSettings) -> None: ...
+
 
 EDIT_COMMAND_ID = 1001
 PLAN_COMMAND_ID = 1003
-
 
 
 def edit_label(field: str) -> str:
@@ -35,7 +52,7 @@ def edit_label(field: str) -> str:
 class EditScenario(QUndoCommand):
     """Replace one scenario; typing in one field merges into a single step."""
 
-    def __init__(self, document: DocumentController, row: int, new: Scenario, what: str) -> None:
+    def __init__(self, document: Editable, row: int, new: Scenario, what: str) -> None:
         super().__init__(f"{edit_label(what)} ({new.name})")
         self.document = document
         self.row = row
@@ -61,7 +78,7 @@ class EditScenario(QUndoCommand):
 
 
 class InsertScenario(QUndoCommand):
-    def __init__(self, document: DocumentController, row: int, scenario: Scenario, text: str) -> None:
+    def __init__(self, document: Editable, row: int, scenario: Scenario, text: str) -> None:
         super().__init__(text)
         self.document = document
         self.row = row
@@ -75,7 +92,7 @@ class InsertScenario(QUndoCommand):
 
 
 class RemoveScenario(QUndoCommand):
-    def __init__(self, document: DocumentController, row: int) -> None:
+    def __init__(self, document: Editable, row: int) -> None:
         self.scenario = document.scenario(row)
         super().__init__(f"Delete {self.scenario.name}")
         self.document = document
@@ -89,7 +106,7 @@ class RemoveScenario(QUndoCommand):
 
 
 class MoveScenario(QUndoCommand):
-    def __init__(self, document: DocumentController, source: int, target: int) -> None:
+    def __init__(self, document: Editable, source: int, target: int) -> None:
         super().__init__(f"Move {document.scenario(source).name}")
         self.document = document
         self.source = source
@@ -105,7 +122,7 @@ class MoveScenario(QUndoCommand):
 class EditQuote(QUndoCommand):
     """Replace the quote header (the Quote Details dialog's OK): one undo step per change."""
 
-    def __init__(self, document: DocumentController, new: QuoteHeader) -> None:
+    def __init__(self, document: Editable, new: QuoteHeader) -> None:
         super().__init__("Quote Details")
         self.document = document
         self.old = document.quote
@@ -121,7 +138,7 @@ class EditQuote(QUndoCommand):
 class EditPlan(QUndoCommand):
     """Replace the file's plan settings (budget, usage tier, peak window, growth); repeated edits of one merge."""
 
-    def __init__(self, document: DocumentController, new: PlanSettings, what: str) -> None:
+    def __init__(self, document: Editable, new: PlanSettings, what: str) -> None:
         super().__init__(f"Plan: {what}")
         self.document = document
         self.old = document.plan

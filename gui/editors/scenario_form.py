@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt, Signal
@@ -259,73 +260,61 @@ class ScenarioForm(QWidget):
         for label in {*self._error_labels.values()}:
             label.setContentsMargins(label_width + spacing, 0, 0, 0)
 
+    def _field_widgets(self) -> list[tuple[QWidget, str, str]]:
+        """Every control in keyboard order, with the Scenario field it edits and its accessible name.
+
+        The one list behind the tab order, the screen-reader names and the change signals.
+        """
+        return [
+            (self.name_edit, "name", "Scenario name"),
+            (self.model_combo, "model", "Model"),
+            (self.quality_combo, "quality", "Quality"),
+            (self.size_combo, "size", "Image size"),
+            (self.volume_edit, "requests_per_month", "Requests"),
+            (self.volume_unit_combo, "volume_unit", "Volume unit"),
+            (self.images_spin, "images_per_request", "Images per request"),
+            (self.retry_edit, "retry_multiplier", "Retry multiplier"),
+            (self.prompt_spin, "prompt_tokens", "Prompt tokens"),
+            (self.cached_spin, "cached_prompt_share", "Cached prompt share"),
+            (self.text_out_spin, "text_output_tokens", "Text output tokens"),
+            (self.input_count_spin, "input_images", "Input images"),
+            (self.input_size_combo, "input_image_size", "Input image size"),
+            (self.fidelity_combo, "input_fidelity", "Input fidelity"),
+            (self.input_tokens_spin, "input_image_tokens", "Tokens per input image"),
+            (self.partial_spin, "partial_images", "Partial images"),
+            (self.batch_check, "batch", "Batch API"),
+            (self.notes_edit, "notes", "Notes"),
+        ]
+
     def _set_accessible_names(self) -> None:
-        names = {
-            self.name_edit: "Scenario name",
-            self.model_combo: "Model",
-            self.quality_combo: "Quality",
-            self.size_combo: "Image size",
-            self.volume_edit: "Requests",
-            self.volume_unit_combo: "Volume unit",
-            self.images_spin: "Images per request",
-            self.retry_edit: "Retry multiplier",
-            self.prompt_spin: "Prompt tokens",
-            self.cached_spin: "Cached prompt share",
-            self.text_out_spin: "Text output tokens",
-            self.input_count_spin: "Input images",
-            self.input_size_combo: "Input image size",
-            self.fidelity_combo: "Input fidelity",
-            self.input_tokens_spin: "Tokens per input image",
-            self.partial_spin: "Partial images",
-            self.batch_check: "Batch API",
-            self.notes_edit: "Notes",
-        }
-        for widget, name in names.items():
+        for widget, _field, name in self._field_widgets():
             widget.setAccessibleName(name)
 
     def _connect(self) -> None:
-        self.name_edit.textEdited.connect(lambda _t: self._changed("name"))
-        self.model_combo.currentIndexChanged.connect(self._model_changed)
-        self.quality_combo.currentIndexChanged.connect(lambda _i: self._changed("quality"))
-        self.size_combo.currentTextChanged.connect(lambda _t: self._changed("size"))
-        self.volume_edit.textEdited.connect(lambda _t: self._changed("requests_per_month"))
+        """Each control reports its field: typing, picking or ticking (the model box re-offers choices first)."""
+        editable_text = (self.size_combo, self.input_size_combo)  # typed sizes: follow the text, not the index
+        for widget, field, _name in self._field_widgets():
+            report = partial(self._report, field)
+            if widget is self.model_combo:
+                self.model_combo.currentIndexChanged.connect(self._model_changed)
+            elif isinstance(widget, QLineEdit):
+                widget.textEdited.connect(report)
+            elif isinstance(widget, QComboBox) and widget in editable_text:
+                widget.currentTextChanged.connect(report)
+            elif isinstance(widget, QComboBox):
+                widget.currentIndexChanged.connect(report)
+            elif isinstance(widget, QSpinBox):
+                widget.valueChanged.connect(report)
+            elif isinstance(widget, QCheckBox):
+                widget.toggled.connect(report)
         self.volume_edit.editingFinished.connect(self._tidy_volume)
-        self.volume_unit_combo.currentIndexChanged.connect(lambda _i: self._changed("volume_unit"))
-        self.images_spin.valueChanged.connect(lambda _v: self._changed("images_per_request"))
-        self.retry_edit.textEdited.connect(lambda _t: self._changed("retry_multiplier"))
-        self.prompt_spin.valueChanged.connect(lambda _v: self._changed("prompt_tokens"))
-        self.cached_spin.valueChanged.connect(lambda _v: self._changed("cached_prompt_share"))
-        self.text_out_spin.valueChanged.connect(lambda _v: self._changed("text_output_tokens"))
-        self.input_count_spin.valueChanged.connect(lambda _v: self._changed("input_images"))
-        self.input_size_combo.currentTextChanged.connect(lambda _t: self._changed("input_image_size"))
-        self.fidelity_combo.currentIndexChanged.connect(lambda _i: self._changed("input_fidelity"))
-        self.input_tokens_spin.valueChanged.connect(lambda _v: self._changed("input_image_tokens"))
-        self.partial_spin.valueChanged.connect(lambda _v: self._changed("partial_images"))
-        self.batch_check.toggled.connect(lambda _c: self._changed("batch"))
-        self.notes_edit.textEdited.connect(lambda _t: self._changed("notes"))
+
+    def _report(self, field: str, *_value: object) -> None:
+        self._changed(field)
 
     def focus_order(self) -> list[QWidget]:
         """The widgets in keyboard order (the window chains them with setTabOrder)."""
-        return [
-            self.name_edit,
-            self.model_combo,
-            self.quality_combo,
-            self.size_combo,
-            self.volume_edit,
-            self.volume_unit_combo,
-            self.images_spin,
-            self.retry_edit,
-            self.prompt_spin,
-            self.cached_spin,
-            self.text_out_spin,
-            self.input_count_spin,
-            self.input_size_combo,
-            self.fidelity_combo,
-            self.input_tokens_spin,
-            self.partial_spin,
-            self.batch_check,
-            self.notes_edit,
-        ]
+        return [widget for widget, _field, _name in self._field_widgets()]
 
     # -- showing a scenario ----------------------------------------------------
     @property

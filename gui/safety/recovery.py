@@ -230,6 +230,27 @@ class Orphan:
         self.lock.unlock()  # also deletes the lock file
 
 
+def remove_stale_locks(folder: Path | None = None) -> int:
+    """Delete the lock files of sessions that are gone and left no record; how many were removed.
+
+    A session writes its record only while it has unsaved changes, so one that
+    crashed (or got SIGTERM) with nothing unsaved leaves just its lock. A lock
+    another window still holds is left alone; one beside a record is the
+    record's, handled by :func:`find_orphans`.
+    """
+    folder = folder or paths.autosave_dir()
+    removed = 0
+    for lock_file in sorted(folder.glob(f"{autosave.PREFIX}*.lock")):
+        if lock_file.with_suffix(".json").exists():
+            continue
+        lock = QLockFile(str(lock_file))
+        lock.setStaleLockTime(0)  # stale only when the owning process is gone
+        if lock.tryLock(0):
+            lock.unlock()  # unlocking deletes the file
+            removed += 1
+    return removed
+
+
 def find_orphans(folder: Path | None = None) -> list[Orphan]:
     """Records whose session is gone (lock stale or missing), newest first. Unreadable ones are left alone."""
     folder = folder or paths.autosave_dir()

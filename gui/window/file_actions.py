@@ -37,6 +37,8 @@ class FileWindow(QMainWindow):
     settings: AppSettings
     message_bar: MessageBar
     recent_menu: QMenu
+    #: A warning that holds for the whole session (a skipped price sheet), shown again after each open.
+    standing_warning: str = ""
     #: The last file error shown in the message bar (for the command line's smoke test).
     last_error: ImageCostError | None = None
 
@@ -76,11 +78,12 @@ class FileWindow(QMainWindow):
                 self.settings.remove_recent_file(path)
             return False
         notes = self.document.document.load_notes
+        parts = [self.standing_warning] if self.standing_warning else []
         if notes:
             text = html.escape(" ".join(notes), quote=False)
-            self.message_bar.show_message(
-                f"<b>Updated from an older file format.</b> {text[:1].upper()}{text[1:]}", "info"
-            )
+            parts.append(f"<b>Updated from an older file format.</b> {text[:1].upper()}{text[1:]}")
+        if parts:  # a skipped price sheet still matters after a file opened: it stays in view
+            self.message_bar.show_message("<br>".join(parts), "error" if self.standing_warning else "info")
         else:
             self.message_bar.hide()
         self._remember(path)

@@ -98,6 +98,7 @@ class MainWindow(FileWindow):
         self.priced = PricedDocument(self.document, self)
         self.table_model = ScenarioTableModel(self.priced, self)
         self._current_row = -1
+        self.standing_warning = ""
         self.last_error = None
         self.setAcceptDrops(True)
         self._build_central()

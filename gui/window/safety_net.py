@@ -61,6 +61,7 @@ class SafetyNet(QObject):
 
     def offer_restore(self) -> bool:
         """Offer the newest crashed session's work; True if it was restored into the window."""
+        recovery.remove_stale_locks(self.autosaver.folder)
         orphans = recovery.find_orphans(self.autosaver.folder)
         if not orphans:
             return False
@@ -105,7 +106,8 @@ def open_main_window(*, offer_restore: bool = True) -> tuple[MainWindow, SafetyN
     window = MainWindow(catalog=prices.catalog)
     window.show()
     if prices.warnings:
-        window.message_bar.show_message(sheet_warning_html(prices.warnings))
+        window.standing_warning = sheet_warning_html(prices.warnings)
+        window.message_bar.show_message(window.standing_warning)
     safety = SafetyNet(window)
     safety.start(offer_restore=offer_restore)
     return window, safety
