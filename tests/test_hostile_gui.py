@@ -160,3 +160,48 @@ def test_price_sheet_text_in_the_import_preview_and_message_is_shown_as_text(
     assert window.planning.import_sheet(sheet)
     assert shown
     assert HOSTILE in displayed(window.message_bar.label)
+
+
+# Item 8: an autosave record that cannot be read is set aside (kept, named) and the app starts.
+def _bad_records(folder: Path) -> list[Path]:
+    import json
+
+    folder.mkdir(parents=True)
+    deep = folder / "session-20260101-000000-1-000001.json"
+    deep.write_text(
+        '{"format": 1, "document": "", "saved_at": "2026-01-01T00:00:00+00:00", "original": '
+        + "[" * 200_000
+        + "]" * 200_000
+        + "}",
+        encoding="utf-8",
+    )
+    edge = folder / "session-20260101-000000-2-000002.json"
+    record = {"format": 1, "document": "version: 1\n", "saved_at": "9999-12-31T23:59:59-14:00", "original": None}
+    edge.write_text(json.dumps(record), encoding="utf-8")
+    return [deep, edge]
+
+
+def test_unreadable_autosaves_are_set_aside_and_the_window_starts(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from core.storage import autosave
+    from gui.safety import recovery
+    from gui.window.safety_net import SafetyNet
+
+    folder = tmp_path / "autosave"
+    bad = _bad_records(folder)
+    monkeypatch.setattr(recovery, "ask_restore", lambda *_a: pytest.fail("offered an unreadable record"))
+    window = MainWindow()
+    qtbot.addWidget(window)
+    safety = SafetyNet(window, folder, interval_ms=60_000)
+    safety.start()
+    try:
+        message = window.message_bar.text()
+        assert "could not be read and was set aside" in message
+        for path in bad:
+            kept = path.with_name("unreadable-" + path.name)
+            assert not path.exists() and kept.exists()
+            assert kept.name in message
+        assert autosave.record_files(folder) == []  # the next start reads neither again
+    finally:
+        safety.shutdown()
