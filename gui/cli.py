@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -227,9 +228,21 @@ def _flag(field: object) -> str:
     return _PLAN_FLAGS.get(str(field)) or "--" + str(field).replace("_", "-")
 
 
+#: What a terminal would obey or reorder rather than show: control characters other than tab and
+#: newline, and the bidirectional overrides and isolates.
+_TERMINAL_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_text(text: str) -> str:
+    """TEXT with anything a terminal would act on written out as an escape (\\x1b, \\u202e), so a
+    file name or a value can never clear the screen, retitle the window or reorder a line."""
+    return _TERMINAL_UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 def _emit(text: str, output: Path | None) -> None:
     if output is None:
         text = text.removeprefix("\ufeff")  # the CSV byte-order mark is for spreadsheets opening a file
+        text = terminal_text(text)
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
     from core.quote.target import write_checked
@@ -246,7 +259,7 @@ def _catalog() -> Catalog:
 
     prices = load_catalog()
     for warning in prices.warnings:
-        sys.stderr.write(f"note: {warning} (skipped)\n")
+        sys.stderr.write(terminal_text(f"note: {warning} (skipped)") + "\n")
     return prices.catalog
 
 
@@ -290,7 +303,7 @@ def run_quote(args: argparse.Namespace) -> int:
     if args.file is not None:
         document = scenario_file.load(args.file, check=partial(check_scenario, catalog=catalog))
         for note in document.load_notes:
-            sys.stderr.write(f"note: {args.file.name}: {note}\n")
+            sys.stderr.write(terminal_text(f"note: {args.file.name}: {note}") + "\n")
         scenarios = document.scenarios
         header = document.quote
         if not scenarios:
@@ -436,7 +449,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except ImageCostError as exc:
-        sys.stderr.write(f"error: {exc}\n")
+        sys.stderr.write(terminal_text(f"error: {exc}") + "\n")
         return EXIT_USAGE
     except BrokenPipeError:
         return 0

@@ -225,3 +225,43 @@ def test_an_export_the_app_made_is_replaced_without_force_and_kept_as_bak(plan: 
     first = output.read_bytes()
     assert _quote_to(plan, output, *fmt) == 0
     assert output.with_name(f"quote.{suffix}.bak").read_bytes() == first
+
+
+# Item 9: terminal escapes. YAML's own escapes make control characters from plain ASCII; they are
+# refused when read, and whatever the CLI prints (a file name, say) has them written out.
+SCENARIO_WITH_NAME = (
+    "version: 1\nscenarios:\n  - name: {name}\n    model: gpt-image-1\n    quality: low\n"
+    "    size: 1024x1024\n    requests_per_month: 5\n"
+)
+
+
+@pytest.mark.parametrize("name", ['"\\e[2Jcleared"', '"\\e]0;title\\a"', '"a\\rb"', '"\\x9b31m"', '"\\0"'])
+def test_control_characters_made_by_yaml_escapes_are_refused(tmp_path: Path, name: str) -> None:
+    from core.errors import ScenarioFileError
+    from core.storage import scenario_file
+
+    path = tmp_path / "escapes.yaml"
+    path.write_text(SCENARIO_WITH_NAME.format(name=name), encoding="utf-8")
+    with pytest.raises(ScenarioFileError, match=r"text holds the control character U\+00[0-9A-F]{2}") as caught:
+        scenario_file.load(path)
+    assert caught.value.line == 3
+
+
+def test_the_cli_never_writes_a_control_character_to_the_terminal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from gui.cli import main
+
+    folder = tmp_path / "\x1b[2J\u202e"
+    folder.mkdir()
+    path = folder / "plan\x1b]0;owned\x07.yaml"
+    path.write_text(SCENARIO_WITH_NAME.format(name='"\\e[2J"'), encoding="utf-8")
+    assert main(["quote", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and "plan\\x1b]0;owned\\x07.yaml" in err
+    assert not any(ch in err for ch in "\x1b\x07\u202e")
+    good = folder / "good.yaml"
+    good.write_text(SCENARIO_WITH_NAME.format(name="'\u202eevil'"), encoding="utf-8")
+    assert main(["quote", str(good)]) == 0
+    out = capsys.readouterr().out
+    assert "\\u202eevil" in out and "\u202e" not in out

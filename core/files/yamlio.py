@@ -50,6 +50,7 @@ import yaml
 from core.errors import ImageCostError
 from core.files.yaml_compose import ItemHook, compose_load
 from core.money import exact_str
+from core.validation import control_character_problem
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BaseDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -78,6 +79,10 @@ _MERGE_TAG = "tag:yaml.org,2002:merge"
 _LIBYAML_DEPTH_LIMIT = "maximum nesting depth"
 
 
+class TextControlError(yaml.constructor.ConstructorError):
+    """A text value with a control character in it (reported in our words, not as bad YAML)."""
+
+
 class Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     """The safe loader, with duplicate keys refused and constructor slips given a line."""
 
@@ -97,6 +102,15 @@ class Loader(_BaseLoader):  # type: ignore[misc,valid-type]
                 seen.add(key)
         return mapping
 
+    def construct_yaml_str(self, node: yaml.ScalarNode) -> str:
+        """Text, refused when it holds a control character: YAML's escapes (``"\\e[2J"``) make them
+        from plain ASCII, and a terminal showing a name would obey them (issue 17)."""
+        value: str = super().construct_yaml_str(node)
+        problem = control_character_problem(value)
+        if problem is not None:
+            raise TextControlError(None, None, problem, node.start_mark)
+        return value
+
     def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
         try:
             return int(super().construct_yaml_int(node))
@@ -114,6 +128,7 @@ class Loader(_BaseLoader):  # type: ignore[misc,valid-type]
             ) from None
 
 
+Loader.add_constructor("tag:yaml.org,2002:str", Loader.construct_yaml_str)
 Loader.add_constructor("tag:yaml.org,2002:int", Loader.construct_yaml_int)
 Loader.add_constructor("tag:yaml.org,2002:timestamp", Loader.construct_yaml_timestamp)
 #: Kept for callers that compose or parse with the project's loader settings.
@@ -275,6 +290,8 @@ def load_yaml(
     """
     try:
         return compose_load(text, Loader, path=path, max_depth=MAX_DEPTH, item_key=item_key, on_item=on_item)
+    except TextControlError as exc:
+        raise ImageCostError(str(exc.problem), path=path, line=_mark_line(exc, text)) from None
     except yaml.constructor.ConstructorError as exc:
         problem = str(exc.problem or "cannot read a value")
         if problem.startswith("could not determine a constructor for the tag"):
