@@ -265,3 +265,47 @@ def test_the_cli_never_writes_a_control_character_to_the_terminal(
     assert main(["quote", str(good)]) == 0
     out = capsys.readouterr().out
     assert "\\u202eevil" in out and "\u202e" not in out
+
+
+# Item 10: numbers are read from their YAML text in base 10, decimals as Decimal.
+def _scenario_with(line: str) -> str:
+    return SCENARIO_WITH_NAME.format(name="A").replace("    requests_per_month: 5\n", line)
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [("010", "octal"), ("-07", "octal"), ("1:30", "base-60"), ("0x10", "hexadecimal"), ("0b11", "binary")],
+)
+def test_numbers_in_other_bases_are_refused_in_our_words(value: str, words: str) -> None:
+    from core.errors import ScenarioFileError
+    from core.storage import scenario_file
+
+    with pytest.raises(ScenarioFileError, match=f"'{value}' is read by YAML as (a|an) {words}") as caught:
+        scenario_file.loads(_scenario_with(f"    requests_per_month: {value}\n"))
+    assert caught.value.line == 7
+
+
+def test_an_unquoted_decimal_is_read_from_its_text_not_through_a_float() -> None:
+    from core.errors import ScenarioFileError
+    from core.storage import scenario_file
+    from tests.conftest import EXAMPLES
+
+    quoted = _scenario_with("    requests_per_month: 5\n    retry_multiplier: '1.0000000000000000000001'\n")
+    unquoted = quoted.replace("'1.0000000000000000000001'", "1.0000000000000000000001")
+    with pytest.raises(ScenarioFileError) as from_quoted:
+        scenario_file.loads(quoted)
+    with pytest.raises(ScenarioFileError) as from_unquoted:
+        scenario_file.loads(unquoted)
+    assert from_unquoted.value.message == "has too many digits: at most 12"
+    assert from_quoted.value.message.startswith(from_unquoted.value.message)
+    assert (
+        scenario_file.loads(_scenario_with("    requests_per_month: 1_000\n")).scenarios[0].requests_per_month == 1000
+    )
+
+    from decimal import Decimal
+
+    from core.pricing.catalog import loads_sheet
+
+    text = (EXAMPLES / "negotiated-2027.yaml").read_text(encoding="utf-8")
+    sheet = loads_sheet(text.replace('usd: "0.0054"', "usd: 0.1234567890123456789"))
+    assert sheet.models[0].per_image[0].usd == Decimal("0.1234567890123456789")

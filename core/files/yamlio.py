@@ -41,7 +41,7 @@ import codecs
 import os
 import re
 import stat
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -83,6 +83,28 @@ class TextControlError(yaml.constructor.ConstructorError):
     """A text value with a control character in it (reported in our words, not as bad YAML)."""
 
 
+class NumberFormError(TextControlError):
+    """A number written in a form YAML 1.1 reads unexpectedly (octal, hex, base 60), in our words."""
+
+
+#: The only whole numbers read as numbers: optional sign, no leading zero (after '_' are removed).
+_DECIMAL_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+
+
+def _number_form_problem(text: str) -> str:
+    """Our words for a number YAML 1.1 would read in another base."""
+    plain = text.replace("_", "").lstrip("+-").lower()
+    if ":" in plain:
+        kind = "a base-60 (sexagesimal) number, so 1:30 would be 90"
+    elif plain.startswith("0x"):
+        kind = "a hexadecimal number"
+    elif plain.startswith("0b"):
+        kind = "a binary number"
+    else:
+        kind = "an octal number because of its leading zero, so 010 would be 8"
+    return f"'{text}' is read by YAML as {kind}; write the number in base 10 (or in quotes if it is text)"
+
+
 class Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     """The safe loader, with duplicate keys refused and constructor slips given a line."""
 
@@ -112,11 +134,31 @@ class Loader(_BaseLoader):  # type: ignore[misc,valid-type]
         return value
 
     def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        """A whole number in base 10 only: YAML 1.1 reads 010 as 8, 0x10 as 16 and 1:30 as 90 (issue 17)."""
+        text = str(node.value).replace("_", "")
+        if not _DECIMAL_INT.fullmatch(text):
+            raise NumberFormError(None, None, _number_form_problem(str(node.value)), node.start_mark)
         try:
-            return int(super().construct_yaml_int(node))
+            return int(text)
         except ValueError as exc:  # e.g. more digits than Python converts
             raise yaml.constructor.ConstructorError(
                 None, None, f"number out of range: {exc}", node.start_mark
+            ) from None
+
+    def construct_yaml_float(self, node: yaml.ScalarNode) -> Decimal | float:
+        """A number with a point, read from its text as a Decimal: a binary float would round
+        0.1234567890123456789 to 0.12345678901234568 before anything could refuse it (issue 17).
+        .inf and .nan stay floats, for the fields to refuse by name."""
+        text = str(node.value).replace("_", "")
+        if text.lstrip("+-").lower() in (".inf", ".nan"):
+            return float(super().construct_yaml_float(node))
+        if ":" in text:
+            raise NumberFormError(None, None, _number_form_problem(str(node.value)), node.start_mark)
+        try:
+            return Decimal(text)
+        except InvalidOperation:
+            raise NumberFormError(
+                None, None, f"'{node.value}' is not a number (write it with one decimal point)", node.start_mark
             ) from None
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
@@ -130,6 +172,7 @@ class Loader(_BaseLoader):  # type: ignore[misc,valid-type]
 
 Loader.add_constructor("tag:yaml.org,2002:str", Loader.construct_yaml_str)
 Loader.add_constructor("tag:yaml.org,2002:int", Loader.construct_yaml_int)
+Loader.add_constructor("tag:yaml.org,2002:float", Loader.construct_yaml_float)
 Loader.add_constructor("tag:yaml.org,2002:timestamp", Loader.construct_yaml_timestamp)
 #: Kept for callers that compose or parse with the project's loader settings.
 SafeLoader: type[yaml.SafeLoader] = Loader
