@@ -33,6 +33,9 @@ TIMEOUT_MS = 5_000
 #: Quiet time between samples, so deferred work from one change does not land in the next.
 SETTLE_MS = 15
 WARM_UP = 6
+#: Scenarios added, one at a time with the window's own shortcut, after the comparison samples.
+ADD_SAMPLES = 20
+ADD_MODIFIERS = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
 
 class _Painted(QObject):
@@ -184,7 +187,21 @@ def run(path: Path, samples: int, view: str = "breakdown") -> dict[str, list[flo
         if index >= WARM_UP:
             results[kind].append(wall)
             results[f"{kind}_cpu"].append(cpu)
+    if view == "comparison":
+        results.update(_adds(window, watch, ADD_SAMPLES))
     return results
+
+
+def _adds(window: QWidget, watch: _Painted, samples: int) -> dict[str, list[float]]:
+    """Ctrl+Shift+N (Add Scenario) until the grand total and the sorted table show the new scenario."""
+    found: dict[str, list[float]] = {"add": [], "add_cpu": []}
+    window.activateWindow()  # the shortcut belongs to the active window
+    QTest.qWaitForWindowActive(window)
+    for _ in range(samples):
+        wall, cpu = _measure(watch, lambda: QTest.keyClick(window, Qt.Key.Key_N, ADD_MODIFIERS))
+        found["add"].append(wall)
+        found["add_cpu"].append(cpu)
+    return found
 
 
 def main(argv: list[str]) -> int:

@@ -38,10 +38,10 @@ from core.planning.report import (
     reprice_text,
     throughput_text,
 )
-from core.pricing.catalog import Catalog, load_sheet_file
+from core.pricing.catalog import Catalog, bundled_sheets, load_sheet_file
 from core.pricing.engine import check_scenario, estimate
 from core.pricing.report import catalog_table, estimate_table, model_data
-from core.pricing.reprice import diff_catalogs, reprice, with_sheets
+from core.pricing.reprice import diff_catalogs, reprice_since_saved, with_sheets
 from core.quote.export import ExportFormat, format_for_suffix, render_text
 from core.quote.quote import Quote, build_quote
 from core.storage import scenario_file
@@ -165,7 +165,7 @@ def _add_planning(sub: Any) -> None:
 
     limits = sub.add_parser("limits", help="whether a file's volume fits a usage tier's images-per-minute limit")
     limits.add_argument("file", type=Path)
-    limits.add_argument("--tier", help="usage tier 1-5 (default: the file's, else 1)")
+    limits.add_argument("--tier", help="usage tier: 1-5 or free ('tier 3' reads as 3; default: the file's, else 1)")
     limits.add_argument("--peak-hours", type=_typed(_decimal), help="hours a day the traffic arrives in, e.g. 8")
     limits.add_argument("--days", type=_typed(parse_whole), help="days a month with traffic, e.g. 22")
 
@@ -403,13 +403,19 @@ def run_growth(args: argparse.Namespace) -> int:
 
 
 def run_reprice(args: argparse.Namespace) -> int:
-    old = _catalog()
-    document = _load(args.file, old)
+    current = _catalog()
+    document = _load(args.file, current)
     sheet = load_sheet_file(args.price_sheet)
-    new = with_sheets(old, sheet)
-    diff = catalog_diff_text(diff_catalogs(old, new))
-    results = reprice(document.scenarios, old, new)
-    old_label = ", ".join(f"{s.sheet} (checked {s.checked})" for s in old.sheets)
+    new = with_sheets(current, sheet)
+    diff = catalog_diff_text(diff_catalogs(current, new))
+    # Was: the sheet each scenario records (docs/scenario-format.md, priced_with), as the window's Re-price;
+    # a scenario without one is compared with the prices in use now.
+    results = reprice_since_saved(
+        document.scenarios, new, bundled_sheets(), [*current.sheets, sheet], unstamped=current
+    )
+    old_label = "the price sheet each scenario records (or, where none, " + ", ".join(
+        f"{s.sheet} (checked {s.checked})" for s in current.sheets
+    ) + ")"
     new_label = f"{sheet.sheet} (checked {sheet.checked}) on top"
     _emit(f"Price sheet {args.price_sheet.name}:\n{diff}\n\n" + reprice_text(results, old_label, new_label), None)
     return 0

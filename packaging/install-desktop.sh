@@ -1,7 +1,9 @@
 #!/bin/sh
 # Install Image Cost Calculator into the current user's Linux desktop: the menu
 # entry, the icon in every size, and the scenario-file type, so a scenario file
-# opens the app on double-click. Nothing outside ~/.local/share is touched.
+# opens the app on double-click. Files go under ~/.local/share; `xdg-mime`, where
+# installed, also records the app as the scenario type's default in
+# ~/.config/mimeapps.list, and --uninstall takes that line out again.
 #
 #   install-desktop.sh [EXECUTABLE]   EXECUTABLE: the imagecost to start
 #                                      (default: `imagecost` on PATH), e.g.
@@ -32,6 +34,11 @@ if [ "${1:-}" = "--uninstall" ]; then
     rm -f "$apps/$id.desktop" "$apps/imagecost.desktop" "$mime/packages/imagecost-scenario.xml" \
         "$icons/scalable/apps/imagecost.svg"
     for size in $sizes; do rm -f "$icons/${size}x${size}/apps/imagecost.png"; done
+    # The default-app line xdg-mime wrote at install (only ours: other apps' lines stay).
+    mimeapps=${XDG_CONFIG_HOME:-$HOME/.config}/mimeapps.list
+    if [ -f "$mimeapps" ]; then
+        sed -i "/^application\/x-imagecost-scenario=$id\.desktop;*\$/d" "$mimeapps"
+    fi
     mkdir -p "$mime/packages" "$apps"
     refresh
     echo "Removed Image Cost Calculator from the desktop."

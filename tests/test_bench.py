@@ -29,6 +29,7 @@ FIGURES = {
     "recalc_p99_ms",
     "recalc_comparison_p50_ms",
     "recalc_comparison_p99_ms",
+    "add_scenario_p50_ms",
     "open_10k_ratio",
     "save_10k_ratio",
     "estimates_per_s",

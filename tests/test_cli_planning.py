@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 
+from core.files import paths
 from core.model.plan_settings import PlanSettings
 from core.storage import scenario_file
 from tests.conftest import EXAMPLES
@@ -80,6 +82,27 @@ def test_reprice_prints_was_now_and_the_rates(capsys: pytest.CaptureFixture[str]
     assert "$649.40 -> $584.46 a month: -$64.94 (-10.0%)" in out
     assert "Image output: $0.053 -> $0.0477 per unit, $551.20 -> $496.08" in out
     assert "Onboarding thumbnails\n  $100.00 a month: unchanged" in out
+    assert "Total: $991.20 -> $926.26 a month" in out
+
+
+def test_reprice_compares_with_the_sheet_each_scenario_records_even_when_the_new_one_is_installed(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # Saved while priced with the bundled sheet (priced_with: openai-gpt-image), then the negotiated
+    # sheet was installed: re-pricing must still say what changes against what the file recorded.
+    from core.pricing.catalog import Catalog, bundled_sheets
+    from core.pricing.reprice import stamp
+
+    document = scenario_file.load(EXAMPLES / "example.yaml")
+    document.scenarios = stamp(document.scenarios, Catalog(bundled_sheets()))
+    stamped = tmp_path / "stamped.yaml"
+    scenario_file.save(document, stamped)
+    shutil.copy2(SHEET, paths.price_sheets_dir(ensure=True) / "negotiated-2027.yaml")
+
+    code, out, _ = run(capsys, "reprice", str(stamped), "--price-sheet", SHEET)
+    assert code == 0
+    assert "Marketplace listing edits (last priced with openai-gpt-image" in out
+    assert "$649.40 -> $584.46 a month: -$64.94 (-10.0%)" in out
     assert "Total: $991.20 -> $926.26 a month" in out
 
 

@@ -189,10 +189,19 @@ def test_install_desktop_registers_the_app_for_scenario_files_and_uninstalls(tmp
     for size in render_icons.PNG_SIZES:
         assert (data / "icons" / "hicolor" / f"{size}x{size}" / "apps" / "imagecost.png").is_file()
 
+    # What xdg-mime default writes at install (where xdg-utils is installed), beside another app's line.
+    mimeapps = tmp_path / ".config" / "mimeapps.list"
+    mimeapps.parent.mkdir(exist_ok=True)
+    env["XDG_CONFIG_HOME"] = str(mimeapps.parent)
+    mimeapps.write_text(
+        f"[Default Applications]\napplication/x-imagecost-scenario={APP_ID}.desktop\ntext/plain=gedit.desktop\n"
+    )
+
     subprocess.run(["sh", script, "--uninstall"], env=env, check=True, capture_output=True)
 
     assert not (data / "applications" / f"{APP_ID}.desktop").exists()
     assert not list((data / "icons").rglob("imagecost.*"))
+    assert mimeapps.read_text() == "[Default Applications]\ntext/plain=gedit.desktop\n"
 
 
 @pytest.mark.packaging

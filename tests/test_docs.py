@@ -10,6 +10,10 @@ the reader in their info string:
 * ``sh setup``: the set-up itself (``make run``, ``make test``, ``make package``);
   the test suite is what they run, or they build for minutes.
 * ``sh example``: needs the reader's own files (``FILE.yaml``, ``SHEET.yaml``).
+
+A plain block that starts with ``$ imagecost-cli ...`` is a transcript: the
+command runs the same way and every line shown (``...`` skips lines) must be
+in its output, in that order.
 """
 
 from __future__ import annotations
@@ -37,15 +41,36 @@ NOT_RUN = {"setup", "example"}
 TIMEOUT_S = 120
 
 
+def fenced_blocks(document: Path) -> list[tuple[int, list[str], str]]:
+    """(line, info words, body) of every fenced block."""
+    text = document.read_text(encoding="utf-8")
+    return [(text.count("\n", 0, m.start()) + 1, m[1].split(), m[2]) for m in _FENCE.finditer(text)]
+
+
 def shell_blocks(document: Path) -> list[tuple[int, str, str]]:
     """(line, info, body) of every fenced block whose language is sh."""
-    text = document.read_text(encoding="utf-8")
-    blocks = []
-    for match in _FENCE.finditer(text):
-        words = match[1].split()
-        if words[:1] == ["sh"]:
-            blocks.append((text.count("\n", 0, match.start()) + 1, " ".join(words[1:]), match[2]))
-    return blocks
+    return [(line, " ".join(words[1:]), body) for line, words, body in fenced_blocks(document) if words[:1] == ["sh"]]
+
+
+TRANSCRIPTS = [
+    pytest.param(document, line, body, id=f"{document.relative_to(REPO)}:{line}")
+    for document in DOCUMENTS
+    for line, words, body in fenced_blocks(document)
+    if not words and body.startswith("$ imagecost-cli ")  # a frozen build's sample output is marked 'text'
+]
+
+
+def run_documented(command: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    """COMMAND as the reader types it, in CWD holding a copy of docs/examples."""
+    shutil.copytree(EXAMPLES, cwd / "docs" / "examples")
+    argv = shlex.split(command)
+    program = argv[0].removeprefix(".venv/bin/")
+    assert program in {"imagecost-cli"}, f"{command}: mark the block 'sh setup' or 'sh example'"
+    executable = Path(sys.executable).with_name(program)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run(
+        [str(executable), *argv[1:]], cwd=cwd, env=env, capture_output=True, text=True, timeout=TIMEOUT_S
+    )
 
 
 def commands(body: str) -> list[str]:
@@ -55,7 +80,7 @@ def commands(body: str) -> list[str]:
 
 
 CASES = [
-    pytest.param(document, line, command, id=f"{document.name}:{line}:{command[:40]}")
+    pytest.param(document, line, command, id=f"{document.relative_to(REPO)}:{line}:{command[:40]}")
     for document in DOCUMENTS
     for line, info, body in shell_blocks(document)
     if info not in NOT_RUN
@@ -72,13 +97,20 @@ def test_every_block_is_run_or_says_why_not() -> None:
 
 @pytest.mark.parametrize(("document", "line", "command"), CASES)
 def test_documented_command_runs(document: Path, line: int, command: str, tmp_path: Path) -> None:
-    shutil.copytree(EXAMPLES, tmp_path / "docs" / "examples")
-    argv = shlex.split(command)
-    program = argv[0].removeprefix(".venv/bin/")
-    assert program in {"imagecost-cli"}, f"{document.name}:{line}: mark the block 'sh setup' or 'sh example'"
-    executable = Path(sys.executable).with_name(program)
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    result = subprocess.run(
-        [str(executable), *argv[1:]], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=TIMEOUT_S
-    )
+    result = run_documented(command, tmp_path)
     assert result.returncode == 0, f"{document.name}:{line}: {command}\n{result.stderr}"
+
+
+@pytest.mark.parametrize(("document", "line", "body"), TRANSCRIPTS)
+def test_documented_output_is_what_the_command_prints(document: Path, line: int, body: str, tmp_path: Path) -> None:
+    command, *shown = body.splitlines()
+    result = run_documented(command.removeprefix("$ "), tmp_path)
+    assert result.returncode == 0, result.stderr
+    printed = result.stdout.splitlines()
+    at = 0
+    for text in shown:
+        if text == "...":
+            continue
+        assert text in printed[at:], f"{document.name}:{line}: not printed (in this order): {text!r}"
+        at = printed.index(text, at) + 1
+    assert TRANSCRIPTS

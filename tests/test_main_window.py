@@ -406,3 +406,17 @@ def test_a_warning_that_already_says_unconfirmed_is_not_titled_twice(window: Mai
     lines = window.totals.message.text().splitlines()
     assert lines[0].startswith("The gpt-image-2 input-image token count is unconfirmed")
     assert lines[1] == "Note: gpt-image-2 always processes input images at high fidelity"
+
+
+def test_the_breakdown_shows_the_token_exact_figure_beside_the_published_price(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    # gpt-image-1 high 1024x1536: published $0.25; 6,240 documented tokens x $40 / 1M = $0.2496.
+    path = tmp_path / "one.yaml"
+    path.write_text(
+        "version: 1\nscenarios:\n  - name: Tall\n    model: gpt-image-1\n    quality: high\n"
+        "    size: 1024x1536\n    requests_per_month: 1000\n",
+        encoding="utf-8",
+    )
+    assert window.open_path(path, ask=False)
+    assert "Image output price: published $0.25; token-exact $0.2496 (6,240 tokens)" in window.totals.detail.text()

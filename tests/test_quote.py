@@ -261,3 +261,13 @@ def test_assumptions_give_the_fidelity_the_model_reads_input_images_at() -> None
     assert rows["Input images"] == "1 per request, 1024x1024, high fidelity"
     chooser = edits.updated(model="gpt-image-1", quality="high", size="1024x1024")
     assert dict(assumptions(estimate(chooser, today=TODAY)))["Input images"].endswith(", low fidelity")
+
+
+def test_quote_assumptions_give_the_token_exact_figure_where_the_page_rounds() -> None:
+    from core.model.scenario import Scenario
+    from core.quote.quote import assumptions
+
+    # gpt-image-1 high 1024x1024: published $0.167; 4,160 tokens x $40 / 1M = $0.1664.
+    scenario = Scenario(name="Square", model="gpt-image-1", quality="high", size="1024x1024", requests_per_month=10)
+    rows = dict(assumptions(estimate(scenario, today=TODAY)))
+    assert rows["Image output price"] == "published $0.167; token-exact $0.1664 (4,160 tokens)"

@@ -453,7 +453,9 @@ def test_an_older_file_opens_with_a_note_in_the_window(window: MainWindow, tmp_p
     old.write_text(EXAMPLE.read_text().replace("version: 1", "version: 0").replace("requests_per_month", "requests"))
     assert window.open_path(old, ask=False)
     assert window.message_bar.kind == "info"
-    assert "Updated from an older file format" in window.message_bar.text()
+    assert "<b>Opened with changes.</b> Opened a format version 0 file and updated it to version 1" in (
+        window.message_bar.text()
+    )
     assert "renamed 'requests' to 'requests_per_month' in 3 scenarios" in window.message_bar.text()
     assert len(window.document.scenarios) == 3 and old.read_text().startswith("# Image Cost")
 

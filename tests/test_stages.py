@@ -144,3 +144,47 @@ def test_quotes_list_each_stage_with_its_subtotal() -> None:
     assert "**Stage: Finals:** GPT Image 2, high, 1536x1024, 1 per request, 20% of requests; $39.72 / month" in text
     assert "Per final image (all stages): $0.3456" in text
     assert "**Quality:**" not in text  # the top-level image settings are not what is priced
+
+
+def test_csv_lines_of_a_staged_scenario_carry_their_own_stage_model() -> None:
+    import csv
+    import io
+
+    from core.model.quote_header import QuoteHeader
+    from core.quote.csv import quote_csv
+    from core.quote.quote import build_quote
+
+    quote = build_quote(QuoteHeader(), [campaign()])
+    rows = list(csv.DictReader(io.StringIO(quote_csv(quote, bom=False))))
+    # Drafts are gpt-image-2 low 1024x1024 at $0.006 (not the scenario's top-level high 1536x1024).
+    assert [(r["item"], r["model"], r["quality"], r["size"], r["unit_price_usd"]) for r in rows] == [
+        ("Drafts: Image output", "gpt-image-2", "low", "1024x1024", "0.006"),
+        ("Drafts: Text input", "gpt-image-2", "low", "1024x1024", "5"),  # $5 per 1M tokens
+        ("Finals: Image output", "gpt-image-2", "high", "1536x1024", "0.165"),
+        ("Finals: Text input", "gpt-image-2", "high", "1536x1024", "5"),
+    ]
+
+
+def test_a_staged_scenario_whose_top_level_differs_is_read_as_priced_with_a_note() -> None:
+    # Hand-written: the top level says dall-e-2, the stages (which are what is priced) say gpt-image-2.
+    text = """\
+version: 1
+scenarios:
+  - name: Campaign
+    model: dall-e-2
+    quality: standard
+    size: 256x256
+    requests_per_month: 1000
+    stages:
+      - {name: Drafts, model: gpt-image-2, quality: low, size: 1024x1024, images_per_request: 4}
+      - {name: Finals, model: gpt-image-2, quality: high, size: 1536x1024, share: 0.2}
+"""
+    document = scenario_file.loads(text)
+    (scenario,) = document.scenarios
+    assert (scenario.model, scenario.quality, scenario.size) == ("gpt-image-2", "high", "1536x1024")
+    assert document.load_notes == (
+        "scenario 'Campaign': set from its last stage 'Finals' (model 'dall-e-2' -> 'gpt-image-2', "
+        "quality 'standard' -> 'high', size '256x256' -> '1536x1024'), as it is priced",
+    )
+    data = estimate_data(estimate(scenario))
+    assert (data["model"], data["quality"], data["size"]) == ("gpt-image-2", "high", "1536x1024")

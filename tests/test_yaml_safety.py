@@ -81,6 +81,8 @@ def test_documents_that_skip_the_event_walk_nest_within_the_bound(block: list[st
     except ImageCostError as exc:
         # Too deep, or a list/mapping used as an explicit '? ' key.
         assert (depth > MAX_DEPTH and "nests" in exc.message) or "mapping key must be text" in exc.message
+    else:
+        assert depth <= MAX_DEPTH  # one rule, whatever the shape: deeper is refused
 
 
 def _deepest_unscanned() -> str:
@@ -90,11 +92,19 @@ def _deepest_unscanned() -> str:
     return emit(block, flow)
 
 
+def test_any_document_deeper_than_the_limit_is_refused_whatever_its_shape() -> None:
+    # 250 flow levels: under the old bracket budget this skipped the walk and failed later on a key.
+    for text in ("x: " + "[" * 250 + "]" * 250 + "\n", emit(["indentless"] * 33, []), emit([], ["flow_map"] * 65)):
+        with pytest.raises(ImageCostError, match=f"nests deeper than {MAX_DEPTH} levels"):
+            load_yaml(text)
+    assert load_yaml(emit([], ["flow_seq"] * MAX_DEPTH)) is not None  # at the limit: read
+
+
 def test_the_deepest_unscanned_document_composes_on_a_small_stack() -> None:
     text = _deepest_unscanned()
     assert not needs_event_scan(text)
     depth = depth_of(text)
-    assert MAX_DEPTH < depth <= UNSCANNED_BOUND
+    assert depth <= UNSCANNED_BOUND <= MAX_DEPTH
     result: list[object] = []
     old = threading.stack_size(512 * 1024)
     try:

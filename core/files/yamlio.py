@@ -24,9 +24,10 @@ only reached for documents whose depth is bounded:
   :data:`_INDENT_LIMIT` spaces or more. Block nesting needs one more column of
   indentation per mapping level (a sequence inside a mapping may share its
   column, and each same-line compact level is refused above), so the depth is
-  at most ``2 * _INDENT_LIMIT + _BRACKET_BUDGET + 2``: about 390 levels, or
-  100 KB of stack. tests/test_yaml_safety.py checks the bound on random
-  documents of every style.
+  at most ``2 * _INDENT_LIMIT + _BRACKET_BUDGET + 2`` = :data:`MAX_DEPTH`.
+  tests/test_yaml_safety.py checks the bound on random documents of every
+  style. So the rule is one, whatever the document's shape: deeper than
+  :data:`MAX_DEPTH` levels is refused.
 
 The happy path (a file the app wrote: block style, no anchors, shallow) costs
 two ``str.count`` calls and one regex search on top of the C load.
@@ -61,9 +62,11 @@ MAX_FILE_BYTES = 32 * 1024 * 1024
 #: Deepest nesting accepted; real files nest four levels.
 MAX_DEPTH = 64
 #: Documents with more flow brackets than this are walked as events first.
-_BRACKET_BUDGET = 256
+_BRACKET_BUDGET = 20
 #: Documents with a line indented this far are walked as events first.
-_INDENT_LIMIT = 64
+#: With the budget above, a document that skips the walk nests at most 2 * 21 + 20 + 2 = 64
+#: levels, so every document deeper than MAX_DEPTH meets the walk: one rule, whatever the shape.
+_INDENT_LIMIT = 21
 #: Constructs that nest without flow brackets: compact '- -', '? -', ': -' entries, or deep indentation.
 _RISKY_NESTING = re.compile(
     r"[-?:][ \t]+[-?](?:[ \t\r\n\x85\u2028\u2029]|$)|(?:^|[\r\n\x85\u2028\u2029]) {" + str(_INDENT_LIMIT) + ",}"

@@ -82,6 +82,10 @@ def _not_bool(value: object) -> object:
     return value
 
 
+#: Top-level settings of a staged scenario that are its last stage's.
+_STAGE_MIRRORED = ("model", "quality", "size")
+
+
 class Scenario(BaseModel):
     """The inputs of one estimate. Defaults give a plain text-to-image request."""
 
@@ -131,6 +135,26 @@ class Scenario(BaseModel):
             if names.count(name) > 1:
                 raise ValueError(f"two stages are named '{name}'; give each stage its own name")
         return self
+
+    def with_last_stage_settings(self) -> tuple[Scenario, str | None]:
+        """This scenario with its model, quality and size set to its last stage's, and a note when that changed any.
+
+        With stages those top-level settings are not priced; the window keeps them
+        equal to the last stage, and exports report them. A hand-written file where
+        they differ would otherwise be quoted under a model it is not priced with.
+        """
+        if not self.stages:
+            return self, None
+        last = self.stages[-1]
+        changed = [
+            f"{field} '{getattr(self, field)}' -> '{getattr(last, field)}'"
+            for field in _STAGE_MIRRORED
+            if getattr(self, field) != getattr(last, field)
+        ]
+        if not changed:
+            return self, None
+        note = f"scenario '{self.name}': set from its last stage '{last.name}' ({', '.join(changed)}), as it is priced"
+        return self.updated(**{field: getattr(last, field) for field in _STAGE_MIRRORED}), note
 
     def updated(self, **changes: Any) -> Scenario:
         """A validated copy with CHANGES applied; a bad value raises ImageCostError naming the field."""

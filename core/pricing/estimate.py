@@ -100,6 +100,29 @@ class Estimate:
         return tuple(dict.fromkeys(stage.model for stage in self.stages))
 
 
+def priced_lines(est: Estimate) -> list[tuple[LineItem, str, str, str]]:
+    """Every line item with the model, quality and size that priced it: a stage's own for a staged scenario."""
+    if not est.stages:
+        sc = est.scenario
+        return [(line, sc.model, sc.quality, sc.size) for line in est.lines]
+    return [(line, stage.model, stage.quality, stage.size) for stage in est.stages for line in stage.lines]
+
+
+def token_exact_note(est: Estimate) -> str | None:
+    """'published $0.167; token-exact $0.1664 (4,160 tokens)' where the two differ, else None.
+
+    The published per-image price is what is charged; the token figure is shown
+    beside it (CLI, breakdown, quotes) so a reader can see the page rounds.
+    """
+    exact = est.output_per_image_token_exact
+    if exact is None or exact == est.output_per_image:
+        return None
+    from core.money import format_usd  # money imports nothing back
+
+    tokens = f" ({est.output_tokens_per_image:,} tokens)" if est.output_tokens_per_image else ""
+    return f"published {format_usd(est.output_per_image)}; token-exact {format_usd(exact, places=6)}{tokens}"
+
+
 def stage_summary(stage: StageEstimate) -> str:
     """'GPT Image 2, low, 1024x1024, 4 per request, 100% of requests' (CLI, quotes and the window)."""
     share = stage.share * 100

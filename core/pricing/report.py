@@ -11,7 +11,7 @@ from typing import Any
 
 from core.money import ZERO, exact_str, format_quantity, format_unit_price, format_usd
 from core.pricing.catalog import RATE_LABELS, Catalog, PricedModel
-from core.pricing.estimate import Estimate, stage_summary
+from core.pricing.estimate import Estimate, stage_summary, token_exact_note
 from core.text_table import text_table
 
 JSON_SCHEMA_VERSION = 1
@@ -121,11 +121,9 @@ def estimate_table(est: Estimate) -> str:
     out.append("")
     per = "Per final image" if est.stages else "Per image (delivered)"
     out.append(f"{per}: {format_usd(est.per_image)}   per generated: {format_usd(est.per_generated_image)}")
-    if est.output_per_image_token_exact is not None and est.output_per_image_token_exact != est.output_per_image:
-        out.append(
-            f"Image output: published {format_usd(est.output_per_image)}, token-exact "
-            f"{format_usd(est.output_per_image_token_exact, places=6)} ({est.output_tokens_per_image:,} tokens)"
-        )
+    exact = token_exact_note(est)
+    if exact is not None:
+        out.append(f"Image output: {exact}")
     out.append(f"Monthly: {format_usd(est.monthly)}   Yearly: {format_usd(est.yearly)}")
     for warning in est.warnings:
         out.append(f"warning ({warning.kind}): {warning.message}")

@@ -194,9 +194,14 @@ def reprice_since_saved(
     base: list[PriceSheet],
     available: list[PriceSheet],
     *,
+    unstamped: Catalog | None = None,
     today: date | None = None,
 ) -> list[Repriced]:
-    """Was (the sheet each scenario records) -> now (CURRENT), scenario by scenario."""
+    """Was (the sheet each scenario records) -> now (CURRENT), scenario by scenario.
+
+    A scenario that records no sheet is compared with UNSTAMPED where given (the
+    command line: the prices in use before the new sheet), else said to have none.
+    """
     today = today or date.today()
     out = []
     for scenario in scenarios:
@@ -204,7 +209,9 @@ def reprice_since_saved(
         stamp = scenario.priced_with
         was: Estimate | None = None
         was_error: str | None
-        if stamp is None:
+        if stamp is None and unstamped is not None:
+            was, was_error = _try(scenario, unstamped, today)
+        elif stamp is None:
             was_error = "no price sheet recorded (the file was saved before re-pricing existed, or by hand)"
         else:
             old = catalog_for_stamp(stamp, base, available)

@@ -11,6 +11,7 @@ import csv
 import io
 
 from core.money import exact_str
+from core.pricing.estimate import priced_lines
 from core.quote.quote import Quote
 
 #: Excel reads UTF-8 CSV correctly only with a byte-order mark.
@@ -45,7 +46,7 @@ def quote_csv(quote: Quote, *, bom: bool = True) -> str:
     writer.writerow([_text(name) for name in quote_csv_header(quote)])
     for est in quote.estimates:
         sc = est.scenario
-        for line in est.lines:
+        for line, model, quality, size in priced_lines(est):  # a stage's line carries the stage's model
             row = [
                 _text(sc.name),
                 _text(line.item),
@@ -60,7 +61,7 @@ def quote_csv(quote: Quote, *, bom: bool = True) -> str:
             converted = quote.convert(price)
             if converted is not None and quote.rate is not None:
                 row += [exact_str(converted), exact_str(quote.rate)]
-            row += [_text(sc.model), _text(sc.quality), _text(sc.size), _text(line.detail), _text(line.source)]
+            row += [_text(model), _text(quality), _text(size), _text(line.detail), _text(line.source)]
             row += [_text(est.sheet), est.checked.isoformat()]
             writer.writerow(row)
     return (BOM if bom else "") + out.getvalue()

@@ -20,7 +20,7 @@ from core.model.scenario import Scenario
 from core.money import ZERO, exact_str, format_quantity, format_usd, money_context
 from core.pricing.catalog import Catalog
 from core.pricing.engine import estimate
-from core.pricing.estimate import CostWarning, Estimate, stage_summary
+from core.pricing.estimate import CostWarning, Estimate, stage_summary, token_exact_note
 
 HUNDRED = Decimal(100)
 
@@ -228,6 +228,9 @@ def assumptions(est: Estimate) -> list[tuple[str, str]]:
         )
         for stage in reversed(est.stages):
             rows.insert(0, (f"Stage: {stage.name}", f"{stage_summary(stage)}; {format_usd(stage.monthly)} / month"))
+    exact = token_exact_note(est)
+    if exact is not None:
+        rows.append(("Image output price", exact))
     rows += _input_assumptions(est)
     rows.append(("Batch API", "yes" if sc.batch else "no"))
     if sc.notes:

@@ -117,10 +117,17 @@ def parse_scenario_data(
     except ValidationError as exc:
         message, loc = first_error(exc)
         raise _error(message + more_problems(exc), path=path, text=text, loc=at(loc)) from None
+    notes: list[str] = []
+    for index, as_written in enumerate(document.scenarios):
+        scenario, note = as_written.with_last_stage_settings()
+        if note is not None:
+            document.scenarios[index] = scenario
+            notes.append(note)
     if check is not None:
         _check_each(document, check, path=path, text=text, at=at)
     if migrated is not None:
-        document._load_notes = (summary(migrated, FORMAT_VERSION),)
+        notes.insert(0, summary(migrated, FORMAT_VERSION))
+    document._load_notes = tuple(notes)
     return document
 
 

@@ -231,6 +231,8 @@ class ScenarioSortProxy(QSortFilterProxyModel):
         self._table: ScenarioTableModel | None = None
         #: The sort keys of every scenario row while sort() runs.
         self._keys: list[Any] | None = None
+        #: Each source row's place in the order being sorted to (the total row last), while sort() runs.
+        self._ranks: list[int] | None = None
 
     def setSourceModel(self, source: QAbstractItemModel) -> None:
         if self._table is not None:
@@ -254,13 +256,21 @@ class ScenarioSortProxy(QSortFilterProxyModel):
             self.sort(self.sortColumn(), self.sortOrder())
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        # Each key once per sort, not twice per comparison (1,000 rows: about 10,000 comparisons).
+        # Python's sort ranks the rows once (each key read once, compared in C); Qt's own sort then only
+        # compares two ranks per call: 1,000 rows take about 10,000 comparisons, each a call into Python.
         table = self._table
         self._keys = [table.sort_key(row, column) for row in range(table.scenario_count)] if table else []
+        ranks = [0] * (len(self._keys) + 1)
+        for rank, row in enumerate(sorted(range(len(self._keys)), key=self._keys.__getitem__)):  # stable: file order
+            ranks[row] = rank
+        # The total row: last either way (Qt sorts descending by asking lessThan(right, left)).
+        ranks[-1] = len(self._keys) if order == Qt.SortOrder.AscendingOrder else -1
+        self._ranks = ranks
         try:
             super().sort(column, order)
         finally:
             self._keys = None
+            self._ranks = None
 
     def _on_data_changed(self, top_left: QModelIndex, bottom_right: QModelIndex) -> None:
         column = self.sortColumn()
@@ -310,6 +320,9 @@ class ScenarioSortProxy(QSortFilterProxyModel):
         return bool(left_key < right_key)
 
     def lessThan(self, left: Index, right: Index) -> bool:
+        ranks = self._ranks
+        if ranks is not None:  # inside sort(): the rows are ranked already
+            return ranks[left.row()] < ranks[right.row()]
         if self._table is None:
             return False
         less = self._row_less(left.row(), right.row())

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from core.errors import ImageCostError
 from core.money import format_quantity, format_usd
-from core.pricing.estimate import CostWarning, Estimate
+from core.pricing.estimate import CostWarning, Estimate, token_exact_note
 from gui.views.breakdown_model import COL_ITEM, BreakdownModel
 from gui.views.plain_text import plain_label
 
@@ -174,6 +174,9 @@ class TotalsPanel(QWidget):
         else:
             self.message.setVisible(False)
         details = [f"{line.item}: {line.detail}" for line in est.lines if line.detail]
+        exact = token_exact_note(est)
+        if exact is not None:
+            details.append(f"Image output price: {exact}")
         if est.per_generated_image != est.per_image:
             details.append(f"Per generated image (before retries): {format_usd(est.per_generated_image)}")
         self.detail.setText("\n".join(details))

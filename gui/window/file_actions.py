@@ -81,7 +81,7 @@ class FileWindow(QMainWindow):
         parts = [self.standing_warning] if self.standing_warning else []
         if notes:
             text = html.escape(" ".join(notes), quote=False)
-            parts.append(f"<b>Updated from an older file format.</b> {text[:1].upper()}{text[1:]}")
+            parts.append(f"<b>Opened with changes.</b> {text[:1].upper()}{text[1:]}")
         if parts:  # a skipped price sheet still matters after a file opened: it stays in view
             self.message_bar.show_message("<br>".join(parts), "error" if self.standing_warning else "info")
         else:
