@@ -24,10 +24,17 @@ import shlex
 import shutil
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
+from pydantic import BaseModel
+from pydantic.fields import FieldInfo
 
+from core.model.plan_settings import PlanSettings
+from core.model.quote_header import QuoteHeader
+from core.model.scenario import Scenario, Stage
 from tests.conftest import EXAMPLES, REPO
 
 DOCUMENTS = [
@@ -114,3 +121,89 @@ def test_documented_output_is_what_the_command_prints(document: Path, line: int,
         assert text in printed[at:], f"{document.name}:{line}: not printed (in this order): {text!r}"
         at = printed.index(text, at) + 1
     assert TRANSCRIPTS
+
+
+def _bounds(model: type[BaseModel], field: str) -> dict[str, Any]:
+    """The ge/gt/le/min_length/max_length the model enforces on FIELD (an Optional one's too)."""
+    found: dict[str, Any] = {}
+    info = model.model_fields[field]
+    stack: list[Any] = [*info.metadata, info.annotation]
+    while stack:
+        item = stack.pop()
+        for name in ("ge", "gt", "le", "min_length", "max_length"):
+            if getattr(item, name, None) is not None and not isinstance(item, type):
+                found[name] = getattr(item, name)
+        if isinstance(item, FieldInfo):
+            stack.extend(item.metadata)
+        stack.extend(getattr(item, "__metadata__", ()))
+        stack.extend(a for a in getattr(item, "__args__", ()) if a is not type(None))
+    return found
+
+
+_OWNERS: dict[str, type[BaseModel]] = {
+    "scenarios[].stages[]": Stage,
+    "scenarios[]": Scenario,
+    "quote": QuoteHeader,
+    "plan": PlanSettings,
+}
+_LIMIT_FORMS = [
+    (re.compile(r"^(-?\d+) to (\d+) characters$"), ("min_length", "max_length")),
+    (re.compile(r"^at most (\d+) characters$"), ("max_length",)),
+    (re.compile(r"^at most (\d+) entries$"), ("max_length",)),
+    (re.compile(r"^more than (-?\d+), up to (\d+)$"), ("gt", "le")),
+    (re.compile(r"^(-?\d+) to (\d+)$"), ("ge", "le")),
+]
+
+
+def _limit_rows() -> list[tuple[str, str]]:
+    text = (REPO / "docs" / "scenario-format.md").read_text(encoding="utf-8")
+    section = text.split("\n## Limits\n", 1)[1].split("\n## ", 1)[0]
+    rows = [line.strip("|").split("|") for line in section.splitlines() if line.startswith("| `")]
+    return [(key.strip(), accepted.strip()) for keys, accepted in rows for key in keys.split(",")]
+
+
+def test_every_limit_the_docs_state_is_the_models_bound() -> None:
+    rows = _limit_rows()
+    assert len(rows) >= 20
+    for key, accepted in rows:
+        path = key.strip("`")
+        owner = next(prefix for prefix in _OWNERS if path.startswith(prefix + "."))
+        field = path.removeprefix(owner + ".")
+        form = next((names, match) for pattern, names in _LIMIT_FORMS if (match := pattern.match(accepted)))
+        names, match = form
+        stated = {name: Decimal(value) for name, value in zip(names, match.groups(), strict=True)}
+        bounds = _bounds(_OWNERS[owner], field)
+        assert {name: Decimal(str(bounds.get(name))) for name in stated} == stated, f"{key}: {bounds}"
+
+
+_KEY = re.compile(r"\b(?:(?:Ctrl|Alt|Shift)\+)+(?:[A-Z0-9]\b|F\d+\b|Up\b|Down\b|Left\b|Right\b|Delete\b)|\bF\d+\b")
+_TAB_KEY = re.compile(r"\**(Breakdown|Comparison|Stages|Plan|Charts)\** tab[ ,(]+(Ctrl\+\d)")
+
+
+def _table_keys() -> dict[str, set[str]]:
+    """Every key text of the shortcut table -> the actions it belongs to (standard keys as Linux shows them)."""
+    from PySide6.QtGui import QKeySequence
+
+    from gui.shortcuts import SHORTCUTS
+
+    keys: dict[str, set[str]] = {}
+    for name, bindings in SHORTCUTS.items():
+        for binding in bindings:
+            sequences = QKeySequence.keyBindings(binding) if isinstance(binding, QKeySequence.StandardKey) else [
+                QKeySequence(binding)
+            ]
+            for sequence in sequences:
+                keys.setdefault(sequence.toString(), set()).add(name)
+    return keys
+
+
+def test_every_shortcut_the_docs_name_is_in_the_shortcut_table(qapp: object) -> None:
+    keys = _table_keys()
+    for document in DOCUMENTS:
+        for number, line in enumerate(document.read_text(encoding="utf-8").splitlines(), start=1):
+            for key in _KEY.findall(line):
+                assert key in keys, f"{document.relative_to(REPO)}:{number}: {key} is no shortcut of the window"
+            for tab, key in _TAB_KEY.findall(line):
+                assert f"view.{tab.lower()}" in keys.get(key, set()), (
+                    f"{document.relative_to(REPO)}:{number}: the {tab} tab is not {key} (gui/shortcuts.py)"
+                )
