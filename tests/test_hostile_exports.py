@@ -120,3 +120,40 @@ def test_markdown_export_shows_html_and_markdown_in_file_text_as_text() -> None:
         assert "<strong>" in rendered  # the quote's own bold labels still work
         first_line = attack.split("\n")[0]
         assert first_line in html.unescape(rendered)  # shown as typed
+
+
+# Item 11: totals are exact sums, not rounded to decimal's default 28 digits.
+def test_quote_totals_are_exact_sums_of_the_scenarios() -> None:
+    from decimal import Decimal, localcontext
+
+    from core.pricing.report import estimates_data
+
+    big = Scenario(
+        name="A",
+        model="gpt-image-1",
+        quality="high",
+        size="1536x1024",
+        requests_per_month=10**12,
+        retry_multiplier=Decimal("1.0001"),
+        prompt_tokens=9999,
+        cached_prompt_share=Decimal("0.333333"),
+    )
+    small = Scenario(
+        name="B",
+        model="gpt-image-1",
+        quality="low",
+        size="1024x1024",
+        requests_per_month=1,
+        retry_multiplier=Decimal("1.0003"),
+        prompt_tokens=7,
+        cached_prompt_share=Decimal("0.123457"),
+    )
+    quote = build_quote(QuoteHeader(markup_percent=Decimal("12.5")), [big, small])
+    monthly = [e.monthly for e in quote.estimates]
+    exact = Decimal("287525012125.010910068781526125")
+    assert monthly[0] + monthly[1] != exact  # the default context rounds this sum
+    with localcontext(prec=100):
+        assert monthly[0] + monthly[1] == exact
+        assert quote.total_monthly == exact * Decimal("1.125")
+    assert quote.cost_monthly == exact
+    assert Decimal(estimates_data(list(quote.estimates))["total_monthly"]) == exact

@@ -120,7 +120,7 @@ def test_the_deepest_unscanned_document_as_a_scenario_file_is_a_clean_error() ->
     from core.pricing.engine import check_scenario
     from core.storage import scenario_file
 
-    with pytest.raises(ImageCostError, match="unknown key .k."):
+    with pytest.raises(ImageCostError, match="unknown key 'k'"):
         scenario_file.loads("version: 1\n" + _deepest_unscanned(), check=check_scenario)
 
 

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from core.model.plan_settings import PlanSettings
 from core.model.usage_tiers import RateLimits
-from core.money import exact_str, format_quantity, format_unit_price, format_usd
+from core.money import exact_str, exact_sum, format_quantity, format_unit_price, format_usd
 from core.planning.budget import BudgetFit, CostCell, Suggestion, images_for_budget
 from core.planning.growth import GrowthProjection
 from core.planning.rate_limits import ThroughputCheck, whole_ipm, window_text
@@ -186,7 +186,7 @@ def reprice_text(results: Sequence[Repriced], old_label: str, new_label: str) ->
                 f"{format_usd(c.old_cost)} -> {format_usd(c.new_cost)}" + (f"  [{c.source}]" if c.source else "")
             )
         out.append("")
-    was = sum((r.was.monthly for r in results if r.was), Decimal(0))
-    now = sum((r.now.monthly for r in results if r.now), Decimal(0))
+    was = exact_sum(r.was.monthly for r in results if r.was)
+    now = exact_sum(r.now.monthly for r in results if r.now)
     out.append(f"Total: {format_usd(was)} -> {format_usd(now)} a month")
     return "\n".join(out)
