@@ -147,12 +147,20 @@ def _percent_arg(text: str) -> Decimal:
     return value
 
 
+#: Years a growth projection may start in: its twelfth month must still be a date Python knows.
+_START_YEARS = (1900, 9998)
+
+
 def _month_arg(text: str) -> date:
     try:
         text = text.strip()
-        return date.fromisoformat(text + "-01" if len(text) == len("YYYY-MM") else text)
+        month = date.fromisoformat(text + "-01" if len(text) == len("YYYY-MM") else text)
     except ValueError:
         raise ImageCostError(f"'{text}' is not a month", hint="write it as YYYY-MM, e.g. 2027-01") from None
+    low, high = _START_YEARS
+    if not low <= month.year <= high:
+        raise ImageCostError(f"'{text}' is out of range", hint=f"the first month is between {low}-01 and {high}-12")
+    return month
 
 
 def _add_planning(sub: Any) -> None:
@@ -344,6 +352,8 @@ def run_budget(args: argparse.Namespace) -> int:
         raise ImageCostError("no budget given", field="--budget", hint="e.g. --budget 500, or set plan.monthly_budget")
     if amount <= 0:
         raise ImageCostError("the budget must be more than $0", field="--budget")
+    checked = _settings(PlanSettings(), {"monthly_budget": amount}).monthly_budget  # the bounds a file has
+    amount = checked if checked is not None else amount
     cells = cost_grid(catalog)
     parts = [cost_table_text(cells, [], amount)]
     if document:

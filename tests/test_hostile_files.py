@@ -309,3 +309,46 @@ def test_an_unquoted_decimal_is_read_from_its_text_not_through_a_float() -> None
     text = (EXAMPLES / "negotiated-2027.yaml").read_text(encoding="utf-8")
     sheet = loads_sheet(text.replace('usd: "0.0054"', "usd: 0.1234567890123456789"))
     assert sheet.models[0].per_image[0].usd == Decimal("0.1234567890123456789")
+
+
+# Item 12: no argument can make the CLI print a traceback: each is bounded, refused with an
+# 'error:' line and exit status 2.
+EXTREME_VALUES = [
+    "99999999999999999999999999999b", "9" * 400, "-1", "0", "1e999999", "nan", "inf", "-inf",
+    "0.0000000000000000000000000000001", "9999-12", "0000-01", "10000-01", "2026-13", "", " ", "\x00",
+    "1" + "0" * 30 + "%", "-100", "1001",
+]  # fmt: skip
+PLAN_ARGUMENTS = [
+    ("budget", "--budget"),
+    ("limits", "--peak-hours"),
+    ("limits", "--days"),
+    ("limits", "--tier"),
+    ("growth", "--rate"),
+    ("growth", "--start"),
+    ("quote", "--requests-per-month"),
+    ("quote", "--requests-per-day"),
+    ("quote", "--retry-multiplier"),
+    ("quote", "--images-per-request"),
+]
+
+
+@pytest.mark.parametrize(("command", "flag"), PLAN_ARGUMENTS, ids=[f"{c}{f}" for c, f in PLAN_ARGUMENTS])
+def test_no_argument_value_gives_a_traceback(
+    plan: Path, command: str, flag: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from gui.cli import main
+
+    for value in EXTREME_VALUES:
+        argv = [command, f"{flag}={value}"]
+        if command in ("limits", "growth"):
+            argv.insert(1, str(plan))
+        if command == "quote":
+            argv += ["--model", "gpt-image-1", "--quality", "low", "--size", "1024x1024"]
+        try:
+            status = main(argv)
+        except SystemExit as exc:  # argparse's own refusal: usage and 'error:' on stderr
+            status = int(exc.code or 0)
+        err = capsys.readouterr().err
+        if status != 0:
+            assert status == 2, (argv, err)
+            assert "error: " in err and "Traceback" not in err, (argv, err)
