@@ -352,3 +352,47 @@ def test_no_argument_value_gives_a_traceback(
         if status != 0:
             assert status == 2, (argv, err)
             assert "error: " in err and "Traceback" not in err, (argv, err)
+
+
+# Item 13: temporaries a killed save left are removed by the next save or open: only names the
+# app makes, only when older than a few minutes.
+def _litter(folder: Path, name: str) -> tuple[list[Path], list[Path]]:
+    import os
+    import time
+
+    from core.files.atomic import STALE_TEMP_SECONDS
+
+    old = time.time() - STALE_TEMP_SECONDS - 60
+    header = "# Image Cost Calculator scenario file (docs/scenario-format.md)\nversion: 1\n"
+    stale = [folder / f".{name}.ab12cd_3.tmp", folder / f".{name}.x9y8z7w6.bak.tmp", folder / f"{name}.AbC123"]
+    kept = [
+        folder / f"{name}.backup",  # a person's file: 6 letters, but not the app's text
+        folder / ".other.yaml.ab12cd_3.tmp",  # another file's
+        folder / "notes.tmp",
+        folder / f".{name}.fresh123.tmp",  # a save in progress
+    ]
+    for path in stale + kept:
+        path.write_text(header if path.name != f"{name}.backup" else "mine\n", encoding="utf-8")
+        if "fresh" not in path.name:
+            os.utime(path, (old, old))
+    link = folder / f".{name}.link1234.tmp"
+    link.symlink_to(folder / "notes.tmp")
+    os.utime(link, (old, old), follow_symlinks=False)
+    return stale, [*kept, link]
+
+
+@pytest.mark.parametrize("how", ["window-open", "core-save"])
+def test_stale_temporaries_are_cleaned_on_the_next_open_or_save(plan: Path, how: str) -> None:
+    from core.storage import scenario_file
+    from gui.document.controller import DocumentController
+
+    stale, kept = _litter(plan.parent, plan.name)
+    if how == "window-open":
+        DocumentController().open(plan)
+    else:
+        from tests.quote_fixtures import example_document
+
+        scenario_file.save(example_document(), plan)
+    assert [p.name for p in stale if p.exists()] == []
+    assert [p.name for p in kept if not p.is_symlink() and not p.exists()] == []
+    assert all(p.is_symlink() for p in kept if p.name.endswith("link1234.tmp"))

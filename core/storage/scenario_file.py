@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from core.errors import ImageCostError, ScenarioFileError, reported_as
-from core.files.atomic import atomic_write_text
+from core.files.atomic import atomic_write_text, clean_stale_temps
 from core.files.disk_state import DiskState
 from core.files.yaml_compose import ItemHook
 from core.files.yaml_lines import line_of
@@ -178,7 +178,7 @@ def loads(text: str, *, path: Path | None = None, check: ScenarioCheck | None = 
 
 
 def load(path: Path, *, check: ScenarioCheck | None = None) -> ScenarioFile:
-    """Read and check a scenario file from disk; nothing on disk changes."""
+    """Read and check a scenario file from disk; it is not changed (stale temporaries beside it are removed)."""
     return load_with_state(path, check=check)[0]
 
 
@@ -190,6 +190,7 @@ def load_with_state(path: Path, *, check: ScenarioCheck | None = None) -> tuple[
     with reported_as(ScenarioFileError):
         raw, info = read_bytes_and_stat(path, what="scenario file")
         text = decode_text(raw, path=path, what="scenario file")
+    clean_stale_temps(path)  # what a killed save of this file left behind
     return loads(text, path=path, check=check), DiskState.of_read(raw, info)
 
 
