@@ -38,7 +38,7 @@ from core.planning.report import (
     reprice_text,
     throughput_text,
 )
-from core.pricing.catalog import Catalog, bundled_sheets, load_sheet_file
+from core.pricing.catalog import Catalog, bundled_sheets
 from core.pricing.engine import check_scenario, estimate
 from core.pricing.report import catalog_table, estimate_table, model_data
 from core.pricing.reprice import diff_catalogs, reprice_since_saved, with_sheets
@@ -415,7 +415,9 @@ def run_growth(args: argparse.Namespace) -> int:
 def run_reprice(args: argparse.Namespace) -> int:
     current = _catalog()
     document = _load(args.file, current)
-    sheet = load_sheet_file(args.price_sheet)
+    from core.pricing.user_sheets import sheet_on_top
+
+    sheet = sheet_on_top(args.price_sheet, list(current.sheets))  # an error names the file and line
     new = with_sheets(current, sheet)
     diff = catalog_diff_text(diff_catalogs(current, new))
     # Was: the sheet each scenario records (docs/scenario-format.md, priced_with), as the window's Re-price;

@@ -396,3 +396,21 @@ def test_stale_temporaries_are_cleaned_on_the_next_open_or_save(plan: Path, how:
     assert [p.name for p in stale if p.exists()] == []
     assert [p.name for p in kept if not p.is_symlink() and not p.exists()] == []
     assert all(p.is_symlink() for p in kept if p.name.endswith("link1234.tmp"))
+
+
+# Item 14: reprice --price-sheet names the sheet's file and line when the sheet breaks the catalog.
+def test_reprice_names_the_sheet_file_and_line_of_a_catalog_error(
+    plan: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from gui.cli import main
+    from tests.conftest import EXAMPLES
+
+    text = (EXAMPLES / "negotiated-2027.yaml").read_text(encoding="utf-8")
+    lines = text.splitlines()
+    first_model = next(i for i, line in enumerate(lines) if line.startswith("  - id:"))
+    lines.insert(first_model, "  - {id: x-alias, label: X, alias_of: nope, source: x.md, checked: 2026-11-01}")
+    sheet = plan.with_name("broken-sheet.yaml")
+    sheet.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert main(["reprice", str(plan), "--price-sheet", str(sheet)]) == 2
+    err = capsys.readouterr().err
+    assert f"error: {sheet.name}, line {first_model + 1}, field models[0].alias_of:" in err

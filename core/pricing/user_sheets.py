@@ -63,8 +63,9 @@ def user_sheet_files(folder: Path | None = None) -> list[Path]:
     return sorted(files, key=lambda item: item.name.casefold())
 
 
-def _sheet_from_file(path: Path, base: list[PriceSheet]) -> PriceSheet:
-    """PATH read as a sheet and tried on top of BASE; raises :class:`PriceSheetError` with file and line."""
+def sheet_on_top(path: Path, base: list[PriceSheet]) -> PriceSheet:
+    """PATH read as a sheet and tried on top of BASE; raises :class:`PriceSheetError` with file and line
+    (the window's import and the CLI's reprice --price-sheet both check a sheet here)."""
     text = read_sheet_text(path)
     sheet = loads_sheet(text, path=path)
     try:
@@ -84,7 +85,7 @@ def _overlay(folder: Path | None, *, leave_out: str | None = None) -> CatalogLoa
         if path.name == leave_out:
             continue
         try:
-            sheets.append(_sheet_from_file(path, sheets))
+            sheets.append(sheet_on_top(path, sheets))
         except PriceSheetError as exc:
             warnings.append(exc)
         else:
@@ -101,7 +102,7 @@ def check_sheet_file(path: Path, folder: Path | None = None) -> PriceSheet:
     """Validate PATH as a user sheet on top of the bundled and the other user sheets; raises PriceSheetError."""
     path = Path(path)
     base = _overlay(folder, leave_out=path.name).catalog.sheets
-    return _sheet_from_file(path, list(base))
+    return sheet_on_top(path, list(base))
 
 
 def import_sheet(source: Path, folder: Path | None = None, *, replace: bool = False) -> Path:
