@@ -5,10 +5,12 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from core.pricing.catalog import Catalog
 from tests.conftest import REPO
 
 #: Head room over the file size limit, in multiples of the limit, that reading a hostile file may use.
@@ -414,3 +416,69 @@ def test_reprice_names_the_sheet_file_and_line_of_a_catalog_error(
     assert main(["reprice", str(plan), "--price-sheet", str(sheet)]) == 2
     err = capsys.readouterr().err
     assert f"error: {sheet.name}, line {first_model + 1}, field models[0].alias_of:" in err
+
+
+# Item 5: the import preview is computed from exactly the catalog the import leaves.
+def _sheet_text(sheet_id: str, low_price: str, *, extra_model: str | None = None) -> str:
+    from tests.conftest import EXAMPLES
+
+    text = (EXAMPLES / "negotiated-2027.yaml").read_text(encoding="utf-8")
+    text = text.replace("sheet: acme-negotiated-2027", f"sheet: {sheet_id}")
+    text = text.replace('usd: "0.0054"', f'usd: "{low_price}"')
+    if extra_model is not None:
+        block = text[text.index("  - id: gpt-image-2") :]
+        text += block.replace("  - id: gpt-image-2", f"  - id: {extra_model}").replace(
+            "    label: GPT Image 2", f"    label: {extra_model}"
+        )
+    return text
+
+
+def _low_price(catalog: Catalog, model: str = "gpt-image-2") -> Decimal | None:
+    row = catalog.model(model).per_image_price("low", "1024x1024")
+    return row.usd if row is not None else None
+
+
+def test_an_import_that_a_later_sheet_overrides_previews_what_is_applied(tmp_path: Path) -> None:
+    from core.pricing.user_sheets import import_sheet, load_catalog, preview_import
+
+    folder = tmp_path / "price-sheets"
+    folder.mkdir()
+    (folder / "b-existing.yaml").write_text(_sheet_text("b-existing", "0.5000"), encoding="utf-8")
+    new = tmp_path / "a-new.yaml"
+    new.write_text(_sheet_text("a-new", "0.0200"), encoding="utf-8")
+    preview = preview_import(new, folder)
+    assert _low_price(preview.after.catalog) == Decimal("0.5000")  # b-existing still applies after a-new
+    assert preview.shadowed == (("gpt-image-2", "b-existing"),)
+    assert any("stays priced by b-existing" in note for note in preview.notes())
+    import_sheet(new, folder)
+    assert _low_price(load_catalog(folder).catalog) == _low_price(preview.after.catalog)
+
+
+def test_reimporting_a_sheet_that_drops_a_model_previews_the_removal(tmp_path: Path) -> None:
+    from core.pricing.reprice import diff_catalogs
+    from core.pricing.user_sheets import import_sheet, load_catalog, preview_import
+
+    folder = tmp_path / "price-sheets"
+    folder.mkdir()
+    (folder / "mine.yaml").write_text(_sheet_text("mine", "0.0100", extra_model="acme-draft"), encoding="utf-8")
+    current = load_catalog(folder).catalog
+    assert "acme-draft" in current.model_ids
+    (tmp_path / "new").mkdir()
+    again = tmp_path / "new" / "mine.yaml"
+    again.write_text(_sheet_text("mine", "0.0100"), encoding="utf-8")
+    preview = preview_import(again, folder)
+    assert diff_catalogs(current, preview.after.catalog).removed == ("acme-draft",)
+    assert any("replaces the installed mine.yaml" in note for note in preview.notes())
+    import_sheet(again, folder, replace=True)
+    assert load_catalog(folder).catalog.model_ids == preview.after.catalog.model_ids
+
+
+def test_a_dot_file_sheet_is_refused_as_it_would_never_load(tmp_path: Path) -> None:
+    from core.errors import PriceSheetError
+    from core.pricing.user_sheets import import_sheet, preview_import
+
+    hidden = tmp_path / ".hidden.yaml"
+    hidden.write_text(_sheet_text("hidden", "0.0100"), encoding="utf-8")
+    for action in (preview_import, import_sheet):
+        with pytest.raises(PriceSheetError, match=r"may not start with '\.'"):
+            action(hidden, tmp_path / "price-sheets")

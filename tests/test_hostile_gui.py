@@ -205,3 +205,31 @@ def test_unreadable_autosaves_are_set_aside_and_the_window_starts(
         assert autosave.record_files(folder) == []  # the next start reads neither again
     finally:
         safety.shutdown()
+
+
+def test_the_import_preview_shows_the_catalog_the_import_leaves(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from decimal import Decimal
+
+    from gui.planning.reprice_view import ImportSheetDialog
+    from tests.test_hostile_files import _low_price, _sheet_text
+
+    shown: list[ImportSheetDialog] = []
+
+    def accept(dialog: ImportSheetDialog) -> int:
+        shown.append(dialog)
+        return int(ImportSheetDialog.DialogCode.Accepted)
+
+    monkeypatch.setattr(ImportSheetDialog, "exec", accept)
+    existing = tmp_path / "b-existing.yaml"
+    existing.write_text(_sheet_text("b-existing", "0.5000"), encoding="utf-8")
+    assert window.planning.import_sheet(existing)
+    new = tmp_path / "a-new.yaml"
+    new.write_text(_sheet_text("a-new", "0.0200"), encoding="utf-8")
+    assert window.planning.import_sheet(new)
+    preview = shown[-1]
+    assert _low_price(preview.new_catalog) == Decimal("0.5000") == _low_price(window.document.catalog)
+    assert not any(change.model == "gpt-image-2" for change in preview.diff.changes)
+    assert "stays priced by b-existing" in preview.notes.text()
+    assert "every scenario is priced with it now" not in window.message_bar.text()

@@ -178,10 +178,15 @@ class ImportSheetDialog(QDialog):
         current: Catalog,
         scenarios: Sequence[Scenario],
         parent: QWidget | None = None,
+        *,
+        new_catalog: Catalog | None = None,
+        notes: Sequence[str] = (),
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Import price sheet")
-        self.new_catalog = with_sheets(current, sheet)
+        # The catalog the import will leave (core.pricing.user_sheets.preview_import): the preview
+        # shows exactly what is applied. Without it, the sheet on top of the current catalog.
+        self.new_catalog = new_catalog if new_catalog is not None else with_sheets(current, sheet)
         self.diff = diff_catalogs(current, self.new_catalog)
         self.results = reprice(list(scenarios), current, self.new_catalog)
         head = rich_label(
@@ -192,6 +197,10 @@ class ImportSheetDialog(QDialog):
         head.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(head)
+        if notes:
+            self.notes = plain_label("\n".join(notes))
+            self.notes.setWordWrap(True)
+            layout.addWidget(self.notes)
         layout.addWidget(QLabel("<b>What it changes</b>"))
         self.diff_view = CatalogDiffView(self.diff)
         layout.addWidget(self.diff_view, 3)
