@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import json
 
 from core.files.yamlio import dump_yaml
 from core.model.quote_header import QuoteHeader
@@ -157,3 +158,95 @@ def test_quote_totals_are_exact_sums_of_the_scenarios() -> None:
         assert quote.total_monthly == exact * Decimal("1.125")
     assert quote.cost_monthly == exact
     assert Decimal(estimates_data(list(quote.estimates))["total_monthly"]) == exact
+
+
+# The property: text drawn from a hostile alphabet (HTML, Markdown, CSV formula starts, control
+# characters, bidirectional overrides) is refused when it holds a control character, and otherwise
+# comes out of every export as the text itself, never as markup, a formula or a terminal command.
+from html.parser import HTMLParser  # noqa: E402
+
+from hypothesis import HealthCheck, assume, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+from pydantic import ValidationError  # noqa: E402
+
+from core.errors import ImageCostError  # noqa: E402
+from core.quote.export import ExportFormat, render_text  # noqa: E402
+from core.validation import control_character_problem  # noqa: E402
+
+HOSTILE_PIECES = [
+    "<", ">", "&", '"', "'", "<script>", "</b>", "<img src=/dev/zero>", "<a href=x>", "&lt;", "&amp;", "<!--",
+    "*", "_", "`", "#", "[", "](javascript:x)", "|", "~", "\\", "- ", "1. ", "> ", "---", "    ",
+    "=", "+", "-", "@", "=cmd|' /C calc'!A0", "=HYPERLINK(\"http://x\")", "\uff1d",
+    "\x1b[2J", "\x1b]0;t\x07", "\r", "\x00", "\x7f", "\x9b", "\t",
+    "\u202e", "\u202d", "\u2066", "\u2069", "\u200f", "a", "Z", "9", " ", "é", "\U0001f600",
+]  # fmt: skip
+hostile_text = st.lists(st.sampled_from(HOSTILE_PIECES), min_size=1, max_size=12).map("".join)
+
+
+class _Structure(HTMLParser):
+    """The tags and attributes of an HTML document, and its text."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, tuple[tuple[str, str | None], ...]]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, tuple(attrs)))
+
+    def handle_endtag(self, tag: str) -> None:
+        self.tags.append(("/" + tag, ()))
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def _structure(html_text: str) -> _Structure:
+    parser = _Structure()
+    parser.feed(html_text)
+    parser.close()
+    return parser
+
+
+def _quote_with(text: str) -> Quote | None:
+    """A quote whose name, title, client, notes and sheet text are all TEXT; None if the models refuse it."""
+    try:
+        header = QuoteHeader(title=text, client=text, prepared_by=text, notes=text)
+        return hostile_quote(text, header=header)
+    except (ValidationError, ImageCostError):
+        return None
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=hostile_text)
+def test_hostile_text_is_refused_or_inert_in_every_export(text: str) -> None:
+    from core.pricing.report import estimate_table
+    from gui.cli import terminal_text
+
+    quote = _quote_with(text)
+    if control_character_problem(text) is not None:
+        assert quote is None  # refused by the models, as by the loader
+        return
+    assume(quote is not None)  # other rules (length, blank names) refuse some texts too
+    assume(text.strip())  # a blank title or client is left out, which changes the page, rightly
+    assert quote is not None
+    plain = _quote_with("x")
+    assert plain is not None
+    # HTML (and so the PDF, laid out from it): the same tags and attributes as for plain text.
+    hostile_html = _structure(render_text(quote, ExportFormat.HTML))
+    assert hostile_html.tags == _structure(render_text(plain, ExportFormat.HTML)).tags
+    assert " ".join(text.split()) in " ".join("".join(hostile_html.text).split())
+    # Markdown, as a CommonMark renderer draws it: the same structure as for plain text.
+    rendered = _structure(render_markdown(render_text(quote, ExportFormat.MD)))
+    expected = _structure(render_markdown(render_text(plain, ExportFormat.MD)))
+    assert [tag for tag, _ in rendered.tags] == [tag for tag, _ in expected.tags]
+    # CSV: no cell a spreadsheet would run; the name is the text, with at most an apostrophe in front.
+    csv_text = render_text(quote, ExportFormat.CSV)
+    assert_csv_inert(csv_text)
+    first_row = next(csv.DictReader(io.StringIO(csv_text.removeprefix("\ufeff"))))
+    assert first_row["scenario"] in (text, "'" + text)
+    # JSON: the text back exactly.
+    assert json.loads(render_text(quote, ExportFormat.JSON))["scenarios"][0]["name"] == text
+    # The terminal: nothing it would act on.
+    shown = terminal_text(estimate_table(quote.estimates[0]))
+    assert not any(ch in shown for ch in "\x1b\x07\x9b\u202e\u202d\u2066\u2069")

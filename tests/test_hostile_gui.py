@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import Qt as QtGuiQt
 from PySide6.QtGui import QTextDocument
@@ -17,6 +18,7 @@ from gui.quote.actions import QuoteActions
 from gui.quote.source import QuoteSource
 from gui.window.main_window import MainWindow
 from tests.quote_fixtures import example_document
+from tests.test_hostile_exports import hostile_text
 
 
 @pytest.fixture
@@ -233,3 +235,27 @@ def test_the_import_preview_shows_the_catalog_the_import_leaves(
     assert not any(change.model == "gpt-image-2" for change in preview.diff.changes)
     assert "stays priced by b-existing" in preview.notes.text()
     assert "every scenario is priced with it now" not in window.message_bar.text()
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=hostile_text)
+def test_hostile_text_in_every_window_label_is_shown_as_typed(window: MainWindow, qtbot: QtBot, text: str) -> None:
+    """Names and quote details from the hostile alphabet, opened in the window: each label that
+    shows them shows exactly the text (a marker makes them findable)."""
+    from pydantic import ValidationError
+
+    from core.errors import ImageCostError
+
+    marked = "approved $0.00" + text
+    document = example_document()
+    try:
+        document.scenarios[0].name = marked[:200]
+        document.quote.title = marked
+    except (ValidationError, ImageCostError):
+        return  # control characters and the like: refused before any label sees them
+    window.document.replace(document, None)
+    window.scenario_list.setCurrentIndex(window.scenario_list.model().index(0, 0))
+    qtbot.waitUntil(lambda: window.form.header.text() == marked[:200])
+    for label in window.findChildren(QLabel):
+        if "approved $0.00" in label.text() or "approved $0.00" in displayed(label):
+            assert " ".join(marked[:200].split()) in " ".join(displayed(label).split()), label.text()
