@@ -65,6 +65,10 @@ class ToolHost(Protocol):
         """The estimates of the scenarios that price, from the window's one priced view (not re-priced)."""
         ...
 
+    def estimate_of(self, row: int) -> Estimate | None:
+        """Scenario ROW's estimate from the priced view; None when it cannot be priced."""
+        ...
+
     def dialog_parent(self) -> QMainWindow:
         """The widget the tools' actions and dialogs belong to (and whose status bar they use)."""
         ...

@@ -186,7 +186,24 @@ def reprice_text(results: Sequence[Repriced], old_label: str, new_label: str) ->
                 f"{format_usd(c.old_cost)} -> {format_usd(c.new_cost)}" + (f"  [{c.source}]" if c.source else "")
             )
         out.append("")
-    was = exact_sum(r.was.monthly for r in results if r.was)
-    now = exact_sum(r.now.monthly for r in results if r.now)
-    out.append(f"Total: {format_usd(was)} -> {format_usd(now)} a month")
+    out.append(reprice_total_text(results, "Total"))
     return "\n".join(out)
+
+
+def reprice_total_text(results: Sequence[Repriced], label: str) -> str:
+    """'Total: $991.20 -> $926.26 a month', over the scenarios priced both before and after.
+
+    A scenario one side cannot price is never counted as $0: the line names what it leaves out,
+    so the two sums always cover the same scenarios.
+    """
+    both = [r for r in results if r.was is not None and r.now is not None]
+    was = exact_sum(r.was.monthly for r in both if r.was)
+    now = exact_sum(r.now.monthly for r in both if r.now)
+    text = f"{label}: {format_usd(was)} -> {format_usd(now)} a month"
+    left_out = [r.scenario.name for r in results if r.was is None or r.now is None]
+    if not both and left_out:
+        return f"{label}: none of the {len(left_out)} scenarios can be priced both before and after"
+    if left_out:
+        names = ", ".join(f"'{name}'" for name in left_out)
+        text += f", leaving out {len(left_out)} that cannot be priced before and after ({names})"
+    return text

@@ -32,11 +32,12 @@ from core.model.scenario import Scenario, Stage
 from core.money import format_usd
 from core.pricing.catalog import Catalog, default_catalog
 from core.pricing.engine import estimate
-from core.pricing.estimate import stage_summary
+from core.pricing.estimate import Estimate, stage_summary
 from core.validation import first_error
 from gui.views.cells import BAD, item
 from gui.views.eliding_combo import ElidingComboBox
 from gui.views.plain_text import esc, rich_label
+from gui.views.table_style import tab_leaves
 
 W = TypeVar("W", bound=QWidget)
 COLUMNS = ["Stage", "Model", "Quality", "Size", "Images", "Share", "Monthly"]
@@ -80,6 +81,8 @@ class StagesEditor(QWidget):
         self._catalog = catalog or default_catalog()
         self._today = today or date.today()
         self._scenario: Scenario | None = None
+        #: The scenario last shown and its estimate from the caller, if it gave one.
+        self._priced: tuple[Scenario, Estimate] | None = None
         self._loading = False
 
         intro = QLabel(
@@ -88,6 +91,7 @@ class StagesEditor(QWidget):
         )
         intro.setWordWrap(True)
         self.table = QTableWidget(0, len(COLUMNS))
+        tab_leaves(self.table)
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
@@ -138,13 +142,16 @@ class StagesEditor(QWidget):
         if self._scenario is not None:
             self._rebuild(self._scenario)
 
-    def set_scenario(self, scenario: Scenario) -> None:
+    def set_scenario(self, scenario: Scenario, priced: Estimate | None = None) -> None:
         """Show a scenario's stages (no ``stages_changed``).
 
+        PRICED is the scenario's estimate when the caller has it (the window's priced
+        view): the figures then come from there instead of being priced again here.
         Rows the person is editing are kept when they already show these stages,
         so a spin box does not vanish under the cursor after its own edit.
         """
         self._scenario = scenario
+        self._priced = (scenario, priced) if priced is not None else None
         try:
             same = self.stages() == scenario.stages
         except ImageCostError:
@@ -299,6 +306,12 @@ class StagesEditor(QWidget):
         if stages is not None:
             self.stages_changed.emit(stages)
 
+    def _estimate(self, scenario: Scenario) -> Estimate:
+        """The figures of SCENARIO: the caller's when it handed over this very scenario, else priced here."""
+        if self._priced is not None and self._priced[0] == scenario:
+            return self._priced[1]
+        return estimate(scenario, self._catalog, today=self._today)
+
     def _refresh(self) -> list[Stage] | None:
         """Price the stages shown; say what is wrong, or what each stage and the total cost."""
         for row in range(self.table.rowCount()):
@@ -316,7 +329,7 @@ class StagesEditor(QWidget):
                 self.status.setText("No stages: the scenario is priced with its own model, quality and size.")
                 self.status.setStyleSheet("")
                 return stages
-            est = estimate(scenario, self._catalog, today=self._today)
+            est = self._estimate(scenario)
         except (ImageCostError, ValueError) as exc:
             message = exc.message if isinstance(exc, ImageCostError) else str(exc)
             self.status.setText(f"Not priced: {esc(message)}")

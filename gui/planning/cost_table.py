@@ -29,6 +29,7 @@ from core.planning.budget import CostCell, Suggestion, cheaper_equivalents, cost
 from core.pricing.catalog import Catalog, default_catalog
 from gui.views.cells import heat_colour, item, read_only_table
 from gui.views.plain_text import plain_label
+from gui.views.table_style import tab_leaves
 
 #: Sizes with an edge above this are hidden unless "Large sizes" is ticked (they need a wide window).
 LARGE_EDGE = 1792
@@ -75,6 +76,7 @@ class CostTable(QWidget):
         top.addWidget(self.retired)
 
         self.grid = _HeatGrid()
+        tab_leaves(self.grid)
         self.grid.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         rows = self.grid.verticalHeader()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)

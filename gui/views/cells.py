@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHeaderView, QLineEdit, QTableWidget, QTableWidget
 from core.errors import ImageCostError
 from core.numbers import parse_count
 from gui.views.plain_text import as_text
+from gui.views.table_style import tab_leaves
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -39,6 +40,7 @@ def read_only_table(headers: list[str], *, numeric: set[int] | None = None, stre
     """A table for figures: columns in ``numeric`` right-aligned (default: all but the first)."""
     numeric = set(range(1, len(headers))) if numeric is None else numeric
     table = QTableWidget(0, len(headers))
+    tab_leaves(table)
     table.setWordWrap(False)
     table.setHorizontalHeaderLabels(headers)
     rows = table.verticalHeader()

@@ -22,6 +22,7 @@ from core.money import format_quantity, format_usd
 from core.pricing.estimate import CostWarning, Estimate, token_exact_note
 from gui.views.breakdown_model import COL_ITEM, BreakdownModel
 from gui.views.plain_text import plain_label
+from gui.views.table_style import tab_leaves
 
 WARNING_STYLE = "background: #fff4ce; color: #4d3800; border: 1px solid #e0c060; border-radius: 4px; padding: 6px;"
 ERROR_STYLE = "background: #fde7e9; color: #8a1c1c; border: 1px solid #e8a0a0; border-radius: 4px; padding: 6px;"
@@ -105,6 +106,7 @@ class TotalsPanel(QWidget):
 
         self.breakdown = BreakdownModel(self)
         self.table = QTableView()
+        tab_leaves(self.table)
         self.table.setModel(self.breakdown)
         self.table.setAccessibleName("Cost breakdown")
         self.table.verticalHeader().setVisible(False)

@@ -18,6 +18,7 @@ from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer,
 from PySide6.QtGui import QAction, QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -54,6 +55,7 @@ from gui.views.scenario_table import (
     ScenarioTableModel,
 )
 from gui.views.tab_host import TabHost
+from gui.views.table_style import tab_leaves
 from gui.views.totals_panel import TotalsPanel
 from gui.window.file_actions import FileWindow, untitled_document
 
@@ -112,6 +114,10 @@ class MainWindow(FileWindow):
         else:
             self._on_reset()
         self.tabs.currentChanged.connect(self._on_tab_changed)
+        # A gesture (typing in one field) ends when the focus moves: each distinct change is its own undo step.
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self.document.end_gesture)
         self._update_title()
         self._restore_geometry()
 
@@ -194,6 +200,7 @@ class MainWindow(FileWindow):
         self.comparison_proxy = ScenarioSortProxy(self)
         self.comparison_proxy.setSourceModel(self.table_model)
         self.comparison = QTableView()
+        tab_leaves(self.comparison)
         self.comparison.setModel(self.comparison_proxy)
         self.comparison.setAccessibleName("Scenario comparison")
         self.comparison.setSortingEnabled(True)
@@ -278,6 +285,9 @@ class MainWindow(FileWindow):
 
     def estimates(self) -> list[Estimate]:
         return self.priced.estimates()
+
+    def estimate_of(self, row: int) -> Estimate | None:
+        return self.priced.row(row).estimate if 0 <= row < len(self.priced) else None
 
     def dialog_parent(self) -> QMainWindow:
         return self
