@@ -405,7 +405,7 @@ def run_growth(args: argparse.Namespace) -> int:
             raise ImageCostError(f"no scenario named '{args.scenario}'", field="--scenario", hint=f"one of: {names}")
     rate = args.rate if args.rate is not None else document.plan.growth_percent
     settings = _settings(document.plan, {"growth_percent": rate})
-    start = args.start or add_months(date.today(), 1)
+    start = args.start or document.plan.growth_start or add_months(date.today(), 1)
     estimates = [estimate(s, catalog) for s in scenarios]
     name = scenarios[0].name if args.scenario else f"All {len(scenarios)} scenarios"
     _emit(growth_text(name, project_estimates(estimates, settings.growth_percent, start)), None)

@@ -454,23 +454,6 @@ def test_the_breakdown_shows_the_token_exact_figure_beside_the_published_price(
     assert "Image output price: published $0.25; token-exact $0.2496 (6,240 tokens)" in window.totals.detail.text()
 
 
-def test_saving_stamps_the_sheets_from_the_priced_view_without_pricing_again(
-    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import core.pricing.reprice as reprice_module
-
-    assert window.open_path(EXAMPLE, ask=False)
-    calls: list[object] = []
-    real = reprice_module.estimate
-    monkeypatch.setattr(reprice_module, "estimate", lambda *a, **k: calls.append(a) or real(*a, **k))
-    monkeypatch.setattr(dialogs, "save_file_name", lambda _parent, _suggested: tmp_path / "saved.yaml")
-    assert window.save_as()
-    assert calls == []
-    saved = load(tmp_path / "saved.yaml")
-    assert [s.priced_with for s in saved.scenarios] == [s.priced_with for s in window.document.scenarios]
-    assert all(s.priced_with is not None for s in saved.scenarios)
-
-
 def test_tab_leaves_every_table_of_the_window(qtbot: QtBot, window: MainWindow) -> None:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QAbstractItemView
@@ -487,3 +470,43 @@ def test_tab_leaves_every_table_of_the_window(qtbot: QtBot, window: MainWindow) 
     table.setCurrentIndex(table.model().index(0, 0))
     qtbot.keyClick(table, Qt.Key.Key_Tab)
     assert window.focusWidget() is not table
+
+
+def test_every_control_of_the_window_has_an_accessible_name(qtbot: QtBot, window: MainWindow) -> None:
+    """What a screen reader says for each control: its own name, its label's (buddy) or its text."""
+    from PySide6.QtGui import QAccessible
+    from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QLineEdit, QWidget
+
+    window.open_path(EXAMPLE, ask=False)
+    window.build_tools()
+    window.select_row(2)
+    qtbot.mouseClick(window.planning.stages.template, Qt.MouseButton.LeftButton)  # the Stages rows exist
+    kinds = (QLineEdit, QComboBox, QAbstractSpinBox, QAbstractItemView, QAbstractButton)
+    nameless = []
+    for widget in window.findChildren(QWidget):
+        inner_edit = isinstance(widget, QLineEdit) and isinstance(widget.parent(), (QComboBox, QAbstractSpinBox))
+        if not isinstance(widget, kinds) or inner_edit or widget.window() is not window:
+            continue  # a combo's or spin box's own line edit, a popup list: named by their owner
+        if widget.focusPolicy() == Qt.FocusPolicy.NoFocus:
+            continue
+        face = QAccessible.queryAccessibleInterface(widget)
+        if not (face and face.text(QAccessible.Text.Name)):
+            nameless.append(f"{type(widget).__name__} in {type(widget.parent()).__name__}")
+    assert nameless == []
+
+
+def test_saving_stamps_the_sheets_from_the_priced_view_without_pricing_again(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import core.pricing.reprice as reprice_module
+
+    assert window.open_path(EXAMPLE, ask=False)
+    calls: list[object] = []
+    real = reprice_module.estimate
+    monkeypatch.setattr(reprice_module, "estimate", lambda *a, **k: calls.append(a) or real(*a, **k))
+    monkeypatch.setattr(dialogs, "save_file_name", lambda _parent, _suggested: tmp_path / "saved.yaml")
+    assert window.save_as()
+    assert calls == []
+    saved = load(tmp_path / "saved.yaml")
+    assert [s.priced_with for s in saved.scenarios] == [s.priced_with for s in window.document.scenarios]
+    assert all(s.priced_with is not None for s in saved.scenarios)

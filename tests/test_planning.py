@@ -109,7 +109,7 @@ def test_cost_grid_uses_published_prices_and_marks_retired_models() -> None:
     assert cells["dall-e-3", "hd", "1024x1024"].retired
     assert not cells["gpt-image-2", "high", "1024x1024"].retired
     # Aliases repeat their target, so they are left out.
-    assert not any(model == "gpt-image-latest" for model, _q, _s in cells)
+    assert not any(model == "chatgpt-image-latest" for model, _q, _s in cells)
     # Token-formula cells are flagged: 1152x2048 low has 158 tokens... priced from the unconfirmed formula.
     assert cells["gpt-image-2", "low", "1152x2048"].unconfirmed
 
@@ -277,3 +277,12 @@ def test_a_scenario_that_cannot_be_priced_is_left_out_of_the_reprice_total_not_c
     )
     none = reprice_text(results[1:], "recorded", "now")
     assert none.endswith("Total: none of the 1 scenarios can be priced both before and after")
+
+
+def test_a_share_that_is_not_zero_never_reads_zero_percent() -> None:
+    from core.money import format_share
+
+    assert format_share(Decimal("0.00014")) == "<0.1%"  # a need of 0.014% of the limit is a need
+    assert format_share(Decimal(0)) == "0.0%"
+    assert format_share(Decimal("0.0005")) == "0.1%"
+    assert format_share(Decimal("0.1234")) == "12.3%"

@@ -255,3 +255,34 @@ def test_typing_in_one_field_is_one_undo_step_and_typing_there_again_later_anoth
     assert window.document.scenario(0) == typed
     window.document.undo_stack.undo()
     assert window.document.scenario(0) == first
+
+
+def test_the_budget_applies_as_it_is_typed(qtbot: QtBot, window: MainWindow) -> None:
+    _activate(window)
+    window.build_tools()
+    budget = window.planning.plan.budget
+    budget.edit.setFocus()
+    qtbot.keyClicks(budget.edit, "2500")  # no Enter, no Tab
+    assert window.document.plan.monthly_budget == Decimal(2500)
+    window.document.undo_stack.undo()  # one gesture, one step
+    assert window.document.plan.monthly_budget is None
+
+
+def test_the_growth_start_month_is_saved_and_named_in_the_summary(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import Qt
+
+    _activate(window)
+    window.build_tools()
+    growth = window.planning.plan.growth
+    growth.start.setFocus()
+    following = growth.start_month()
+    qtbot.keyClick(growth.start, Qt.Key.Key_Up)  # one month later than the default (next month)
+    later = growth.start_month()
+    assert later > following
+    assert window.document.plan.growth_start == later
+    assert growth.summary.text().startswith(f"12 months from {later.strftime('%b %Y')}: ")
+    path = tmp_path / "growth.yaml"
+    window.document.save(path)
+    assert load(path).plan.growth_start == later

@@ -61,8 +61,8 @@ def diff_catalogs(old: Catalog, new: Catalog) -> CatalogDiff:
     old_ids, new_ids = set(old.model_ids), set(new.model_ids)
     changes: list[RateChange] = []
     for model_id in new.model_ids:
-        if model_id not in old_ids:
-            continue
+        if model_id not in old_ids or new.model(model_id).snapshot is not None:
+            continue  # a snapshot prices as its model: its changes are the model's, listed once
         was, now = _rates(old.model(model_id)), _rates(new.model(model_id))
         for key in dict.fromkeys([*was, *now]):
             before, after = was.get(key), now.get(key)

@@ -21,6 +21,7 @@ from core.quote.text import (
     header_facts,
     markup_note,
     rate_sentence,
+    request_summary,
     scenario_totals,
     sheets_sentence,
     summary_totals,
@@ -98,8 +99,7 @@ def _summary(quote: Quote) -> list[str]:
     for est in quote.estimates:
         sc = est.scenario
         cells = [
-            f'<td>{_e(sc.name)}<br/><span class="small muted">{_e(sc.model)}, {_e(sc.quality)}, '
-            f"{_e(sc.size)}</span></td>",
+            f'<td>{_e(sc.name)}<br/><span class="small muted">{_e(request_summary(est))}</span></td>',
             _num(format_money(quote.price(est.per_image))),
             _num(format_money(quote.price(est.monthly))),
             _num(format_money(quote.price(est.yearly))),

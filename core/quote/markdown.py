@@ -14,6 +14,7 @@ from core.quote.text import (
     header_facts,
     markup_note,
     rate_sentence,
+    request_summary,
     scenario_totals,
     sheets_sentence,
     summary_totals,
@@ -56,7 +57,7 @@ def _summary(quote: Quote) -> list[str]:
         sc = est.scenario
         cells = [
             sc.name,
-            f"{sc.model}, {sc.quality}, {sc.size}",
+            request_summary(est),
             format_money(quote.price(est.per_image)),
             format_money(quote.price(est.monthly)),
             format_money(quote.price(est.yearly)),

@@ -22,7 +22,7 @@ from core.files.yamlio import decode_text, dump_yaml, load_yaml, read_bytes_and_
 from core.model.plan_settings import PlanSettings
 from core.model.quote_header import QuoteHeader
 from core.model.scenario import Scenario
-from core.storage.migrate import OLDEST_VERSION, Migrated, MigrationError, summary, upgrade
+from core.storage.migrate import OLDEST_VERSION, Migrated, MigrationError, rename_model_ids, summary, upgrade
 from core.validation import field_loc, field_path, first_error, more_problems
 
 #: The file format version this app writes and reads.
@@ -108,6 +108,7 @@ def parse_scenario_data(
             migrated = upgrade(data, version, FORMAT_VERSION)
         except MigrationError as exc:
             raise _error(exc.message, path=path, text=text, loc=exc.loc, hint=exc.hint) from None
+    renamed = rename_model_ids(data)
 
     def at(loc: tuple[int | str, ...]) -> tuple[int | str, ...]:
         return migrated.file_loc(loc) if migrated is not None else loc
@@ -127,7 +128,7 @@ def parse_scenario_data(
         _check_each(document, check, path=path, text=text, at=at)
     if migrated is not None:
         notes.insert(0, summary(migrated, FORMAT_VERSION))
-    document._load_notes = tuple(notes)
+    document._load_notes = (*notes, *renamed)
     return document
 
 
@@ -162,10 +163,11 @@ def _scenario_checker(path: Path | None, text: str) -> ItemHook:
         if before.get("version") != FORMAT_VERSION or type(before.get("version")) is not int:
             return item
         try:
-            return Scenario.model_validate(item)
+            Scenario.model_validate(item)
         except ValidationError as exc:
             message, loc = first_error(exc)
             raise _error(message + more_problems(exc), path=path, text=text, loc=("scenarios", index, *loc)) from None
+        return item  # as written: renames and migrations work on the data, then the file is validated whole
 
     return check
 

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from core.errors import ImageCostError
 from core.model.fields import bounds
-from core.model.scenario import Scenario, Stage
+from core.model.scenario import AUTO, Scenario, Stage
 from core.money import format_usd
 from core.pricing.catalog import Catalog, default_catalog
 from core.pricing.engine import estimate
@@ -91,6 +91,7 @@ class StagesEditor(QWidget):
         )
         intro.setWordWrap(True)
         self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setAccessibleName("Stages")
         tab_leaves(self.table)
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.verticalHeader().setVisible(False)
@@ -209,6 +210,7 @@ class StagesEditor(QWidget):
         share.setSuffix(" %")
         share.setValue(float(stage.share * PERCENT))
         for column, widget in enumerate((name, model, quality, size, images, share)):
+            widget.setAccessibleName(f"Stage {row + 1} {COLUMNS[column].lower()}")  # "Stage 2 share"
             self.table.setCellWidget(row, column, widget)
             if column:
                 self._fit_column(column, widget)
@@ -232,12 +234,20 @@ class StagesEditor(QWidget):
         for box in (quality, size):
             box.blockSignals(True)
             box.clear()
-        quality.addItems(list(priced.qualities))
-        quality.setCurrentText(quality_text if quality_text in priced.qualities else priced.qualities[0])
-        size.addItems(list(priced.sizes))
-        size.setCurrentText(size_text if (size_text in priced.sizes or priced.entry.custom_sizes) else priced.sizes[0])
+        # What the model's API rules accept: 'auto' where the model may choose, n up to its limit.
+        qualities = priced.offered_qualities
+        sizes = [*priced.sizes, *([AUTO] if priced.auto_sizes else [])]
+        quality.addItems(list(qualities))
+        quality.setCurrentText(quality_text if quality_text in qualities else qualities[0])
+        size.addItems(sizes)
+        size.setCurrentText(size_text if (size_text in sizes or priced.entry.custom_sizes) else sizes[0])
         for box in (quality, size):
             box.blockSignals(False)
+        images = self._widget(row, 4, QSpinBox)
+        images.blockSignals(True)
+        most = bounds(Stage, "images_per_request").int_range()[1]
+        images.setMaximum(min(most, priced.rules.max_images_per_request) if priced.rules else most)
+        images.blockSignals(False)
 
     def _widget(self, row: int, column: int, kind: type[W]) -> W:
         widget = self.table.cellWidget(row, column)

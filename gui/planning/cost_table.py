@@ -76,6 +76,7 @@ class CostTable(QWidget):
         top.addWidget(self.retired)
 
         self.grid = _HeatGrid()
+        self.grid.setAccessibleName("Cost per image by model, quality and size")
         tab_leaves(self.grid)
         self.grid.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         rows = self.grid.verticalHeader()
@@ -88,7 +89,9 @@ class CostTable(QWidget):
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.suggestions = read_only_table(["Instead of", "Pick", "Saves per image", "Why"], numeric={2}, stretch=3)
+        self.suggestions = read_only_table(
+            "Cheaper choices", ["Instead of", "Pick", "Saves per image", "Why"], numeric={2}, stretch=3
+        )
         self.suggestions.setVisible(with_suggestions)
 
         splitter = QSplitter(Qt.Orientation.Vertical)

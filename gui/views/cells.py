@@ -36,10 +36,13 @@ def item(text: str, *, numeric: bool = False, tip: str = "", bold: bool = False)
     return cell
 
 
-def read_only_table(headers: list[str], *, numeric: set[int] | None = None, stretch: int | None = 0) -> QTableWidget:
-    """A table for figures: columns in ``numeric`` right-aligned (default: all but the first)."""
+def read_only_table(
+    name: str, headers: list[str], *, numeric: set[int] | None = None, stretch: int | None = 0
+) -> QTableWidget:
+    """A table for figures named NAME (for screen readers); ``numeric`` columns right-aligned (all but the first)."""
     numeric = set(range(1, len(headers))) if numeric is None else numeric
     table = QTableWidget(0, len(headers))
+    table.setAccessibleName(name)
     tab_leaves(table)
     table.setWordWrap(False)
     table.setHorizontalHeaderLabels(headers)

@@ -31,6 +31,7 @@ WARNING_TITLES = {
     "unconfirmed": "Unconfirmed",
     "experimental": "Experimental",
     "note": "Note",
+    "range": "Upper bound",
 }
 
 
@@ -52,6 +53,7 @@ def _figure(caption: str, *, scale: float) -> tuple[QLabel, QLabel]:
     value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label = QLabel(caption)
+    label.setWordWrap(True)  # "Per month (upper bound: quality chosen by the model)" stays in its column
     label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     return label, value
 
@@ -162,7 +164,10 @@ class TotalsPanel(QWidget):
             self.title.setText(f"{sc.name}: {len(est.stages)} stages ({', '.join(s.name for s in est.stages)})")
         else:
             self.title.setText(f"{sc.name}: {est.model_label}, {sc.quality}, {sc.size}")
-        self.per_image_caption.setText("Per final image" if est.stages else "Per image")
+        bound = f" ({est.auto_range.marker})" if est.auto_range else ""
+        self.per_image_caption.setText(("Per final image" if est.stages else "Per image") + bound)
+        self.per_month_caption.setText("Per month" + bound)
+        self.per_year_caption.setText("Per year" + bound)
         self.images_caption.setText("Final images per month" if est.stages else "Images per month")
         self.per_image.setText(format_usd(est.per_image))
         self.per_month.setText(format_usd(est.monthly))
