@@ -63,7 +63,7 @@ HOSTILE_BIG_FILES = [
     ("flow-list", "version: 1\nscenarios: [", "{}, ", "scenarios[0]"),
     ("junk-key", "version: 1\njunk:\n", "- 0\n", "values in one place"),
     ("version-last", "scenarios:\n", "- {}\n", "values in one place"),
-    ("old-format", "version: 0\nscenarios:\n", "- {}\n", "values in one place"),
+    ("old-format", "version: 0\nscenarios:\n", "- {}\n", "scenarios[0]"),
     ("long-mapping", "version: 1\nquote:\n", "  k: v\n", "values in one place"),
 ]
 

@@ -22,7 +22,15 @@ from core.files.yamlio import decode_text, dump_yaml, load_yaml, read_bytes_and_
 from core.model.plan_settings import PlanSettings
 from core.model.quote_header import QuoteHeader
 from core.model.scenario import Scenario
-from core.storage.migrate import OLDEST_VERSION, Migrated, MigrationError, rename_model_ids, summary, upgrade
+from core.storage.migrate import (
+    OLDEST_VERSION,
+    V0_SCENARIO_RENAMES,
+    Migrated,
+    MigrationError,
+    rename_model_ids,
+    summary,
+    upgrade,
+)
 from core.validation import field_loc, field_path, first_error, more_problems
 
 #: The file format version this app writes and reads.
@@ -155,17 +163,25 @@ def _scenario_checker(path: Path | None, text: str) -> ItemHook:
     """Validate each scenario as it is read, so a bad file stops at its first bad scenario.
 
     Without this a file of a million bad scenarios was read whole and gave a million errors
-    (issue 17). Only a current-format file, whose 'version' came first, is checked here; an
-    older one is migrated and checked after reading.
+    (issue 17). A format version 0 scenario is checked with its keys under their current names.
+    A file whose 'version' comes after its scenarios is checked after reading (the composer's
+    value limits bound it meanwhile).
     """
+    old_names = {new: old for old, new in V0_SCENARIO_RENAMES.items()}
 
     def check(index: int, item: Any, before: dict[Any, Any]) -> Any:
-        if before.get("version") != FORMAT_VERSION or type(before.get("version")) is not int:
+        version = before.get("version")
+        if type(version) is not int or version not in (0, FORMAT_VERSION):
             return item
+        candidate = item
+        if version == 0 and isinstance(item, dict):
+            candidate = {V0_SCENARIO_RENAMES.get(key, key): value for key, value in item.items()}
         try:
-            Scenario.model_validate(item)
+            Scenario.model_validate(candidate)
         except ValidationError as exc:
             message, loc = first_error(exc)
+            if version == 0 and loc and loc[0] in old_names and old_names[str(loc[0])] in item:
+                loc = (old_names[str(loc[0])], *loc[1:])  # the key as the file writes it
             raise _error(message + more_problems(exc), path=path, text=text, loc=("scenarios", index, *loc)) from None
         return item  # as written: renames and migrations work on the data, then the file is validated whole
 
