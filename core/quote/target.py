@@ -90,7 +90,7 @@ def check_target(path: Path, *, inputs: Iterable[Path] = (), force: bool = False
         raise ImageCostError(
             "the file exists and is not an export this app made",
             path=path,
-            hint="add --force to replace it (a copy is kept as FILE.bak), or choose another name",
+            hint=f"add --force to replace it (a copy is kept as {Path(path).name}.bak), or choose another name",
         )
 
 
