@@ -32,6 +32,7 @@ from core.model.quote_header import QuoteHeader
 from core.money import exact_str
 from core.numbers import parse_count
 from core.validation import first_error
+from gui.views.plain_text import plain_label
 
 #: Offered in the currency box; any other ISO 4217 code can be typed.
 COMMON_CURRENCIES = ("USD", "EUR", "GBP", "CAD", "AUD", "NZD", "CHF", "JPY", "SEK", "NOK", "DKK", "PLN", "INR", "BRL")
@@ -84,7 +85,7 @@ class QuoteDetailsDialog(QDialog):
         header_box = self._build_header_box(header)
         terms_box = self._build_terms_box(header)
 
-        self.error_label = QLabel()
+        self.error_label = plain_label()
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet("color: #b3261e;")
         self.error_label.setAccessibleName("Problem")
@@ -145,7 +146,7 @@ class QuoteDetailsDialog(QDialog):
             line.setMaxLength(3)
         self.rate_edit = QLineEdit(exact_str(header.exchange_rate) if header.exchange_rate is not None else "")
         self.rate_edit.setPlaceholderText("e.g. 0.92")
-        self.rate_label = QLabel()
+        self.rate_label = plain_label()
         rate_row = QHBoxLayout()
         rate_row.addWidget(QLabel("1 USD ="))
         rate_row.addWidget(self.rate_edit, 1)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from core.pricing.catalog import Catalog, PriceSheet, bundled_sheets
-from core.pricing.user_sheets import check_sheet_file, import_sheet, load_catalog
+from core.pricing.user_sheets import ImportPreview, check_sheet_file, import_sheet, load_catalog, preview_import
 
 
 class UserSheetFolder:
@@ -16,6 +16,10 @@ class UserSheetFolder:
 
     def check(self, path: Path) -> PriceSheet:
         return check_sheet_file(path, self.folder)
+
+    def preview(self, path: Path) -> ImportPreview:
+        """What installing PATH will do, from the very catalog it will leave."""
+        return preview_import(path, self.folder)
 
     def install(self, path: Path) -> Path:
         # The person has just seen what the sheet changes, so a sheet of the same file name is replaced

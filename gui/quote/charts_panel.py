@@ -28,6 +28,7 @@ from core.quote.charts import breakdown_chart, growth_chart, growth_volumes, quo
 from core.quote.quote import Quote, format_money
 from gui.quote.source import QuoteSource
 from gui.views.chart_view import ChartView
+from gui.views.plain_text import plain_label
 
 
 class ChartKind(StrEnum):
@@ -94,7 +95,7 @@ class ChartsPanel(QWidget):
         self.views[ChartKind.COMPARISON].name = "monthly-cost-by-scenario"
         self.views[ChartKind.BREAKDOWN].name = "cost-breakdown"
         self.views[ChartKind.GROWTH].name = "cost-as-volume-grows"
-        self.message = QLabel()
+        self.message = plain_label()  # an error that may quote a name from the file
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
         self.stack = QStackedLayout()
