@@ -21,7 +21,10 @@ from core.files.atomic import atomic_write_bytes
 from gui.shortcuts import assign
 from gui.views.svg_image import png_bytes, svg_to_image
 
-SvgSource = Callable[[int, int], str]
+#: (width, height) -> SVG text; height None is the chart's natural height (what Copy and Save use).
+SvgSource = Callable[[int, int | None], str]
+#: Where the Save dialog starts: the open document's folder (None: the dialog's own default).
+FolderSource = Callable[[], Path | None]
 #: Saved and copied PNGs are drawn at this multiple of the on-screen size, sharp in slides and documents.
 EXPORT_SCALE = 2
 SVG_MIME = "image/svg+xml"
@@ -37,6 +40,8 @@ class ChartView(QWidget):
         self._source = source
         self._svg = ""
         self._renderer = QSvgRenderer(self)
+        #: The Save dialog starts here (the window sets it to the document's folder).
+        self.folder: FolderSource | None = None
         self.setAccessibleName(name)
         self.setMinimumSize(200, 150)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -70,6 +75,14 @@ class ChartView(QWidget):
             return ""
         return self._source(max(320, width or self.width()), max(200, height or self.height()))
 
+    def export_svg(self) -> str:
+        """The chart at the shown width and its own natural height, for Copy and Save.
+
+        Not the widget's height: a tall window gave an image with the bars in its top third."""
+        if self._source is None:
+            return ""
+        return self._source(max(320, self.width()), None)
+
     # Qt events ------------------------------------------------------------------
     def resizeEvent(self, event: object) -> None:
         self.refresh()
@@ -90,7 +103,7 @@ class ChartView(QWidget):
     # Copy and save ----------------------------------------------------------------
     def copy_to_clipboard(self) -> None:
         """A PNG for documents and chat, and the SVG for apps that take vectors."""
-        svg = self.svg()
+        svg = self.export_svg()
         if not svg:
             return
         # setImage makes the clipboard's own QMimeData; a QMimeData made in Python and handed over
@@ -103,7 +116,7 @@ class ChartView(QWidget):
 
     def save(self, path: Path) -> None:
         """Write PNG or SVG by the suffix; other suffixes raise ImageCostError."""
-        svg = self.svg()
+        svg = self.export_svg()
         suffix = path.suffix.lower()
         if suffix == ".svg":
             atomic_write_bytes(path, svg.encode("utf-8"))
@@ -114,6 +127,9 @@ class ChartView(QWidget):
 
     def save_dialog(self) -> None:
         default = self.name.lower().replace(" ", "-") + ".png"
+        folder = self.folder() if self.folder is not None else None
+        if folder is not None:
+            default = str(folder / default)
         path, chosen = QFileDialog.getSaveFileName(
             self, "Save Chart", default, "PNG image (*.png);;SVG drawing (*.svg)"
         )

@@ -1,0 +1,139 @@
+"""Charts, print and PDF as the person uses them (issue #19 items 7 to 10): keys and clicks, then the output."""
+
+from __future__ import annotations
+
+import shutil
+from decimal import Decimal
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
+from pytestqt.qtbot import QtBot
+
+from core.quote.charts import breakdown_height, quote_chart_height
+from gui.shortcuts import ActionName, key_sequences
+from gui.views.chart_view import EXPORT_SCALE
+from gui.window.main_window import MainWindow
+from tests.conftest import EXAMPLES
+
+
+def press(qtbot: QtBot, widget: QWidget, name: ActionName) -> None:
+    """Press the first key of NAME from gui/shortcuts.py on WIDGET."""
+    combo = key_sequences(name)[0][0]
+    qtbot.keyClick(widget, combo.key(), combo.keyboardModifiers())
+
+
+def when_modal(qtbot: QtBot, answer: Callable[[QWidget], None]) -> None:
+    """Answer the next modal dialog (opened by a click) with ANSWER, as the person would."""
+
+    def poll() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, poll)
+            return
+        answer(dialog)
+
+    QTimer.singleShot(0, poll)
+
+
+@pytest.fixture
+def saved_window(window: MainWindow, tmp_path: Path, qtbot: QtBot) -> MainWindow:
+    """The example file copied to a folder of its own, open in a tall window with its tools built."""
+    folder = tmp_path / "client"
+    folder.mkdir()
+    shutil.copy(EXAMPLES / "example.yaml", folder / "example.yaml")
+    window.resize(1100, 900)
+    assert window.open_path(folder / "example.yaml", ask=False)
+    qtbot.waitUntil(lambda: window.tools_built)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)  # shortcuts go to the active window
+    return window
+
+
+def open_charts(qtbot: QtBot, window: MainWindow) -> None:
+    press(qtbot, window.scenario_list, "view.charts")
+    qtbot.waitUntil(lambda: window.quote_actions.charts.isVisible())
+
+
+def test_a_copied_chart_is_the_charts_own_size_not_the_tabs(saved_window: MainWindow, qtbot: QtBot) -> None:
+    charts = saved_window.quote_actions.charts
+    open_charts(qtbot, saved_window)
+    view = charts.current_view()
+    count = len(saved_window.document.document.scenarios)
+    assert view.height() > 2 * quote_chart_height(count)  # the tab is much taller than the chart
+    view.setFocus()
+    press(qtbot, view, "chart.copy")
+    image = QGuiApplication.clipboard().image()
+    assert image.height() == quote_chart_height(count) * EXPORT_SCALE
+    assert image.width() == view.width() * EXPORT_SCALE
+    image.save("/tmp/print_shots/copied-comparison.png")
+
+
+def test_a_saved_chart_starts_in_the_files_folder_and_has_the_charts_size(
+    saved_window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    charts = saved_window.quote_actions.charts
+    open_charts(qtbot, saved_window)
+    charts.show_chart("breakdown")
+    seen: list[str] = []
+
+    def answer(dialog: QWidget) -> None:
+        assert isinstance(dialog, QFileDialog)
+        seen.append(dialog.directory().absolutePath())
+        dialog.selectFile(str(tmp_path / "client" / "breakdown.png"))
+        dialog.accept()
+
+    when_modal(qtbot, answer)
+    qtbot.mouseClick(charts.save_button, Qt.MouseButton.LeftButton)
+    assert seen == [str(tmp_path / "client")]
+    image = QImage(str(tmp_path / "client" / "breakdown.png"))
+    est = charts._quote.estimates[charts.scenario_box.currentIndex()] if charts._quote else None
+    assert est is not None
+    assert image.height() == breakdown_height(est) * EXPORT_SCALE
+
+
+def _title(svg: str) -> str:
+    return svg.split("<title>", 1)[1].split("</title>", 1)[0]
+
+
+def test_each_chart_title_says_whether_the_markup_is_in(saved_window: MainWindow, qtbot: QtBot) -> None:
+    charts = saved_window.quote_actions.charts
+    open_charts(qtbot, saved_window)
+
+    def titles() -> list[str]:
+        seen = []
+        qtbot.keyClick(charts.chart_box, Qt.Key.Key_Home)
+        for _ in range(3):
+            seen.append(_title(charts.current_view().svg()))
+            qtbot.keyClick(charts.chart_box, Qt.Key.Key_Down)
+        return seen
+
+    first = saved_window.document.document.scenarios[0].name
+    assert titles() == [
+        "Monthly OpenAI cost by scenario (no markup)",
+        f"Monthly OpenAI cost breakdown (no markup): {first}",
+        "Monthly OpenAI cost as volume grows (no markup)",
+    ]
+    header = saved_window.document.quote.model_copy(update={"markup_percent": Decimal(20)})
+    saved_window.document.edit_quote(header)
+    assert titles() == [
+        "Monthly price by scenario (incl. 20% markup)",
+        f"Monthly OpenAI cost breakdown (before the 20% markup): {first}",
+        "Monthly OpenAI cost as volume grows (before the 20% markup)",
+    ]
+
+
+def test_the_volume_chart_spans_each_scenarios_own_range(saved_window: MainWindow, qtbot: QtBot) -> None:
+    charts = saved_window.quote_actions.charts
+    open_charts(qtbot, saved_window)
+    qtbot.keyClick(charts.chart_box, Qt.Key.Key_End)
+    scenarios = saved_window.document.document.scenarios
+    for series, scenario in zip(charts._growth, scenarios, strict=True):
+        assert series.points[0][0] == 0
+        assert series.points[-1][0] == 2 * scenario.requests_per_month  # not the largest scenario's volume
+    svg = charts.current_view().svg()
+    assert "Requests per month, relative to each scenario's own (1× = today)" in svg
+    charts.grab().save("/tmp/print_shots/growth-light.png")
