@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import shutil
-from decimal import Decimal
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 
 import pytest

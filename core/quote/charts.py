@@ -336,9 +336,7 @@ def growth_chart(
     axis_y = top + plot_h
     for tick in x_ticks:
         body.append(_text(px(tick), axis_y + 16, _factor_label(tick), size=10, anchor="middle", fill=MUTED))
-    body.append(
-        _text((left + right) / 2, axis_y + 34, AXIS_RELATIVE, size=11, anchor="middle", fill=MUTED)
-    )
+    body.append(_text((left + right) / 2, axis_y + 34, AXIS_RELATIVE, size=11, anchor="middle", fill=MUTED))
     body.append(f'<line x1="{left}" y1="{axis_y:.1f}" x2="{right}" y2="{axis_y:.1f}" stroke="{MUTED}"/>')
     if not series:
         body.append(_text((left + right) / 2, top + plot_h / 2, "No scenarios", anchor="middle", fill=MUTED))

@@ -203,7 +203,6 @@ class ChartsPanel(QWidget):
         self.copy_button.setEnabled(ok)
         self.save_button.setEnabled(ok)
 
-
     def _folder(self) -> Path | None:
         """The open document's folder: a chart is saved beside the file it comes from."""
         path = self.source.path()
