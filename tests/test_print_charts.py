@@ -8,9 +8,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QImage
-from PySide6.QtWidgets import QApplication, QFileDialog, QWidget
+from PySide6.QtPrintSupport import QPrintDialog
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QSpinBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from core.quote.charts import breakdown_height, quote_chart_height
@@ -137,3 +139,33 @@ def test_the_volume_chart_spans_each_scenarios_own_range(saved_window: MainWindo
     svg = charts.current_view().svg()
     assert "Requests per month, relative to each scenario's own (1× = today)" in svg
     charts.grab().save("/tmp/print_shots/growth-light.png")
+
+
+# Printing through the dialog (item 8) ------------------------------------------------------------------
+
+
+def test_printing_to_pdf_through_the_dialog_titles_it_and_offers_every_page(
+    saved_window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    target = tmp_path / "printed.pdf"
+    offered: list[tuple[int, int]] = []
+
+    def answer(dialog: QWidget) -> None:
+        assert isinstance(dialog, QPrintDialog)
+        offered.append((dialog.minPage(), dialog.maxPage()))
+        to_page = dialog.findChild(QSpinBox, "to")
+        assert to_page is not None and to_page.maximum() == dialog.maxPage()
+        output = dialog.findChild(QLineEdit, "filename")
+        output.selectAll()
+        qtbot.keyClicks(output, str(target))
+        qtbot.keyClick(output, Qt.Key.Key_Return)
+
+    when_modal(qtbot, answer)
+    press(qtbot, saved_window.scenario_list, "quote.print")
+    qtbot.waitUntil(lambda: target.exists())
+    reader = PdfReader(target)
+    assert offered == [(1, len(reader.pages))] and len(reader.pages) > 1
+    metadata = reader.metadata
+    assert metadata is not None
+    assert metadata.title == saved_window.document.quote.title
+    assert metadata.creator == "Image Cost Calculator"

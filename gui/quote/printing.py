@@ -145,26 +145,44 @@ def keep_sections_together(doc: QTextDocument, passes: int = 3) -> None:
     doc.markContentsDirty(0, doc.characterCount())
 
 
-def paint_quote(quote: Quote, device: QPagedPaintDevice) -> int:
-    """Lay the quote out on DEVICE's pages and paint them; returns the page count."""
+APP_CREATOR = "Image Cost Calculator"
+
+
+def _laid_out(quote: Quote, device: QPagedPaintDevice) -> tuple[QTextDocument, QSizeF, QRectF, float]:
+    """The quote paginated for DEVICE: the document, its page body, the paint rect and the footer height."""
     doc = quote_document(quote)
     layout = doc.documentLayout()
     layout.setPaintDevice(device)
     dpi = device.logicalDpiY()
-    paint_rect = device.pageLayout().paintRectPixels(device.logicalDpiX())
+    paint_rect = QRectF(device.pageLayout().paintRectPixels(device.logicalDpiX()))
     footer_h = FOOTER_PT * 2.6 * dpi / 72
     body = QSizeF(paint_rect.width(), paint_rect.height() - footer_h)
     doc.setPageSize(body)
     keep_sections_together(doc)
+    return doc, body, paint_rect, footer_h
+
+
+def page_count(quote: Quote, device: QPagedPaintDevice) -> int:
+    """How many pages the quote takes on DEVICE (the print dialog offers this range)."""
+    return _laid_out(quote, device)[0].pageCount()
+
+
+def paint_quote(quote: Quote, device: QPagedPaintDevice, first: int = 1, last: int | None = None) -> int:
+    """Lay the quote out on DEVICE's pages and paint pages FIRST to LAST (1-based, default all).
+
+    Returns the document's page count; the footer always says "Page N of" that count."""
+    doc, body, paint_rect, footer_h = _laid_out(quote, device)
+    layout = doc.documentLayout()
     pages = doc.pageCount()
+    wanted = range(max(1, first) - 1, min(pages, last or pages))
     footer_font = QFont(doc.defaultFont())
     footer_font.setPointSizeF(FOOTER_PT)
     painter = QPainter(device)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
     try:
-        for page in range(pages):
-            if page:
+        for page in wanted:
+            if page != wanted.start:
                 device.newPage()
             painter.save()
             clip = QRectF(0, page * body.height(), body.width(), body.height())
@@ -193,7 +211,7 @@ def pdf_bytes(quote: Quote, page: PageName = "a4", *, resolution: int = 300) -> 
     writer.setResolution(resolution)
     writer.setPageLayout(page_layout(page))
     writer.setTitle(quote.title)
-    writer.setCreator("Image Cost Calculator")
+    writer.setCreator(APP_CREATOR)
     paint_quote(quote, writer)
     del writer  # finishes the PDF
     buffer.close()
