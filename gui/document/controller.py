@@ -10,6 +10,7 @@ undo is saving's price-sheet stamp, which emits ``scenariosStamped``.
 
 from __future__ import annotations
 
+import os
 from functools import partial
 from pathlib import Path
 
@@ -41,6 +42,11 @@ def copy_name(name: str, taken: set[str]) -> str:
         number += 1
     return candidate
 
+
+
+def absolute(path: Path | None) -> Path | None:
+    """PATH from the root (symlinks kept, so a save still goes through the link), or None."""
+    return None if path is None else Path(os.path.abspath(path))
 
 class DocumentController(QObject):
     """Holds the ScenarioFile being edited and says when and how it changes."""
@@ -122,14 +128,18 @@ class DocumentController(QObject):
         self.replace(ScenarioFile(), None)
 
     def open(self, path: Path) -> None:
-        """Load PATH; on error (ScenarioFileError) nothing here changes."""
+        """Load PATH; on error (ScenarioFileError) nothing here changes.
+
+        The document keeps PATH made absolute, so the autosave record, recent files
+        and Save name the same file whatever folder the app is started from later.
+        """
         state = DiskState.of(path)  # before reading: a change during the read shows up as changed
         document = scenario_file.load(path, check=partial(check_scenario, catalog=self.catalog))
         self.replace(document, path, disk_state=state)
 
     def save(self, path: Path | None = None) -> None:
         """Write the document to PATH (default: its own path) atomically, keeping FILE.yaml.bak (core.files.atomic)."""
-        target = path or self._path
+        target = absolute(path) or self._path
         if target is None:
             raise ValueError("an untitled document needs a path")
         # Every scenario records the price sheet it is priced with now (for a later re-price).
@@ -154,7 +164,7 @@ class DocumentController(QObject):
         self.disk_state = disk_state
         self.undo_stack.clear()
         self._dirty_outside_undo = modified
-        self._path = path
+        self._path = absolute(path)
         self.pathChanged.emit(path)
         self.documentReset.emit()
         self.documentChanged.emit()
@@ -162,7 +172,7 @@ class DocumentController(QObject):
 
     def changed_on_disk(self, path: Path | None = None) -> bool:
         """Whether PATH (default: the document's file) changed on disk since it was opened or saved here."""
-        target = path or self._path
+        target = absolute(path) or self._path
         if target is None or self.disk_state is None or target != self._path:
             return False
         # A file deleted or moved away meanwhile is simply written anew: there is nothing to overwrite.

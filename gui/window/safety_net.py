@@ -84,15 +84,25 @@ class SafetyNet(QObject):
                 f"<br>{html.escape(str(exc))}"
             )
             return False
+        original = newest.record.original
+        # A record from before paths were kept absolute names a file relative to a folder we cannot
+        # know; a file deleted or moved since cannot be saved over. Either way Save asks where.
+        gone = original is not None and (not original.is_absolute() or not original.exists())
         self.window.document.replace(
-            document, newest.record.original, modified=True, disk_state=newest.record.disk_state
+            document, None if gone else original, modified=True, disk_state=None if gone else newest.record.disk_state
         )
         if self.autosaver.save_now(force=True):  # the work is safe in this session's record first...
             newest.remove()  # ...then the old record goes
         else:
             newest.release()
+        where = (
+            f" Its file {html.escape(str(original), quote=False)} is no longer there: Save asks where to keep it."
+            if gone
+            else ""
+        )
         self.window.message_bar.show_message(
-            f"<b>Restored unsaved work</b> ({html.escape(newest.record.describe(), quote=False)}). Save it to keep it.",
+            f"<b>Restored unsaved work</b> ({html.escape(newest.record.describe(), quote=False)}). "
+            f"Save it to keep it.{where}",
             "info",
         )
         return True
