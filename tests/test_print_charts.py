@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import shutil
 from collections.abc import Callable
 from decimal import Decimal
@@ -9,17 +10,20 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QImage
+from PySide6.QtCore import QBuffer, QIODevice, Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QImage, QPageLayout, QPdfWriter, QTextFormat
 from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QSpinBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from core.quote.charts import breakdown_height, quote_chart_height
+from core.quote.quote import Quote, quote_from_file
+from gui.quote.printing import PageName, laid_out_document, page_layout, paint_quote
 from gui.shortcuts import ActionName, key_sequences
 from gui.views.chart_view import EXPORT_SCALE
 from gui.window.main_window import MainWindow
 from tests.conftest import EXAMPLES
+from tests.quote_fixtures import example_document, many_scenarios
 
 
 def press(qtbot: QtBot, widget: QWidget, name: ActionName) -> None:
@@ -169,3 +173,59 @@ def test_printing_to_pdf_through_the_dialog_titles_it_and_offers_every_page(
     assert metadata is not None
     assert metadata.title == saved_window.document.quote.title
     assert metadata.creator == "Image Cost Calculator"
+
+
+# Pagination (item 7) -------------------------------------------------------------------------------------
+
+
+def _pdf_pages(quote: Quote, page: PageName, orientation: QPageLayout.Orientation) -> list[str]:
+    buffer = QBuffer()
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    writer = QPdfWriter(buffer)
+    writer.setResolution(150)
+    layout = page_layout(page)
+    layout.setOrientation(orientation)
+    writer.setPageLayout(layout)
+    paint_quote(quote, writer)
+    del writer
+    reader = PdfReader(io.BytesIO(bytes(buffer.data().data())))
+    return [" ".join(p.extract_text().split()) for p in reader.pages]
+
+
+@pytest.mark.parametrize("page", ["a4", "letter"])
+def test_in_landscape_the_summary_stays_on_page_one_with_the_header(qapp: QApplication, page: PageName) -> None:
+    document = example_document()
+    document.scenarios = [*document.scenarios, *many_scenarios(1)]  # a summary taller than page 1's room
+    pages = _pdf_pages(quote_from_file(document), page, QPageLayout.Orientation.Landscape)
+    assert pages[0].startswith(document.quote.title)
+    assert "Summary" in pages[0] and "Onboarding thumbnails" in pages[0].split("Summary", 1)[1]
+
+
+@pytest.mark.parametrize("page", ["a4", "letter"])
+@pytest.mark.parametrize("extra", [0, 3, 6])
+def test_a_scenario_moves_to_the_next_page_only_when_it_does_not_fit(
+    qapp: QApplication, page: PageName, extra: int
+) -> None:
+    document = example_document()
+    document.scenarios = [*document.scenarios, *many_scenarios(extra)]
+    quote = quote_from_file(document)
+    writer = QPdfWriter(QBuffer())
+    writer.setResolution(150)
+    writer.setPageLayout(page_layout(page))
+    doc = laid_out_document(quote, writer)
+    height = doc.pageSize().height()
+    layout = doc.documentLayout()
+    block = doc.begin()
+    moved = 0
+    while block.isValid():
+        if block.blockFormat().pageBreakPolicy() & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore:
+            used = layout.blockBoundingRect(block.previous()).bottom() % height
+            end = block.next()
+            while end.isValid() and end.blockFormat().headingLevel() != 2:
+                end = end.next()
+            bottom = layout.blockBoundingRect(end.previous()).bottom() if end.isValid() else doc.size().height()
+            needed = bottom - layout.blockBoundingRect(block).top()
+            assert needed > height - used, f"{block.text()!r} fitted in the room left on the page before"
+            moved += 1
+        block = block.next()
+    assert moved  # the check ran on real breaks
