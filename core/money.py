@@ -6,7 +6,7 @@ No float ever touches a price. Values are kept exact; only display rounds.
 from __future__ import annotations
 
 from contextlib import AbstractContextManager
-from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
+from decimal import ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, localcontext
 
 #: Precision for the few divisions the engine does (per-image figures).
 PRECISION = 40
@@ -80,3 +80,14 @@ def format_unit_price(value: Decimal) -> str:
     text = text.removeprefix("-")
     whole, _, frac = text.partition(".")
     return f"{sign}${whole}.{frac.ljust(2, '0')}"
+
+
+#: The smallest share shown with a figure; a smaller one that is not zero reads "<0.1%", never "0.0%".
+_SMALLEST_SHARE = Decimal("0.0005")
+
+
+def format_share(share: Decimal) -> str:
+    """A share (0.123 = 12.3%) as people read it: one decimal, "<0.1%" when it is tiny but not nothing."""
+    if 0 < share < _SMALLEST_SHARE:
+        return "<0.1%"
+    return f"{(share * 100).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}%"

@@ -104,7 +104,7 @@ def test_table_output_is_readable(capsys: pytest.CaptureFixture[str]) -> None:
 def test_prices_lists_sources(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "prices", "--format", "json")
     models = {m["id"]: m for m in json.loads(out)["models"]}
-    assert code == 0 and models["gpt-image-latest"]["alias_of"] == "gpt-image-1.5"
+    assert code == 0 and models["chatgpt-image-latest"]["alias_of"] == "gpt-image-1.5"
     assert models["dall-e-3"]["status"] == "retired"
     code, out, _ = run(capsys, "prices", "--model", "gpt-image-1")
     assert "003_f6496c9069045be1.txt" in out and "retired" in out

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from core.errors import InvalidOptionError, UnknownModelError, UnpricedError
+from core.errors import InvalidOptionError, UnknownModelError
 from core.model.scenario import Scenario
 from core.pricing.engine import estimate
 from core.pricing.estimate import Estimate
@@ -136,7 +136,7 @@ def test_text_output_where_the_model_has_a_rate() -> None:
 
 
 def test_alias_priced_as_its_target() -> None:
-    latest = price(model="gpt-image-latest", quality="medium", size="1024x1536")
+    latest = price(model="chatgpt-image-latest", quality="medium", size="1024x1536")
     assert latest.priced_as == "gpt-image-1.5"
     assert latest.monthly == price(model="gpt-image-1.5", quality="medium", size="1024x1536").monthly == D("50")
 
@@ -172,10 +172,13 @@ def test_input_image_rules() -> None:
         price(model="gpt-image-2", quality="low", size="1024x1024", input_images=1, input_image_size="2048x2048")
 
 
-def test_auto_quality_is_unpriced_not_zero() -> None:
-    with pytest.raises(UnpricedError) as info:
-        price(model="gpt-image-2", quality="auto", size="1024x1024")
-    assert "cannot be estimated" in str(info.value)
+def test_auto_quality_is_priced_as_a_range_never_zero() -> None:
+    est = price(model="gpt-image-2", quality="auto", size="1024x1024", requests_per_month=1000)
+    # Published gpt-image-2 1024x1024 (seed 002): low $0.006 ... high $0.211 per image, x 1000 requests.
+    assert est.monthly == D("0.211") * 1000
+    assert est.auto_range is not None and est.auto_range.low_monthly == D("0.006") * 1000
+    assert est.auto_range.marker == "upper bound: quality chosen by the model"
+    assert est.lines[0].item == "Image output (upper bound: quality chosen by the model)"
 
 
 @pytest.mark.parametrize(

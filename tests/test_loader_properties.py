@@ -195,25 +195,31 @@ any_text = st.text(st.characters(exclude_categories=("Cs",)), max_size=80)
 
 @st.composite
 def valid_scenarios(draw: st.DrawFn) -> Scenario:
+    """Any scenario the API would take: within the model's request rules (its sheet's api_rules)."""
     model = draw(st.sampled_from(default_catalog().models()))
-    input_images = draw(st.integers(0, 16))
+    rules = model.rules
+    assert rules is not None  # every bundled model carries its API rules
+    input_images = draw(st.integers(0, rules.max_input_images))
+    partial_images = draw(st.integers(0, rules.max_partial_images))
+    input_sizes = ["1024x1024", "512x512"] if rules.square_input_images else ["1024x1024", "512x768", "2048x1152"]
     return Scenario(
         name=draw(st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=200)),
         model=model.id,
-        quality=draw(st.sampled_from(model.qualities)),
-        size=draw(_size_for(model)),
+        quality=draw(st.sampled_from(model.offered_qualities)),
+        size=draw(_size_for(model) | (st.just("auto") if model.auto_sizes else st.nothing())),
         requests_per_month=draw(st.integers(0, MAX_REQUESTS_PER_MONTH)),
-        images_per_request=draw(st.integers(1, 10)),
+        images_per_request=draw(st.integers(1, rules.max_images_per_request)),
         retry_multiplier=draw(_decimal("1", "100", 4)),
         prompt_tokens=draw(st.integers(0, 10_000_000)),
         cached_prompt_share=draw(_decimal("0", "1", 6)),
         text_output_tokens=draw(st.integers(0, 10_000_000)),
         input_images=input_images,
-        input_image_size=draw(st.none() | st.sampled_from(["1024x1024", "512x768", "2048x1152"])),
-        input_fidelity=draw(st.sampled_from(["low", "high"])),
+        input_image_size=draw(st.none() | st.sampled_from(input_sizes)),
+        input_fidelity=draw(st.sampled_from(rules.input_fidelities or ("low", "high"))),
         input_image_tokens=draw(st.none() | st.integers(1, 10_000_000)),
-        partial_images=draw(st.integers(0, 3)),
-        batch=draw(st.booleans()),
+        cached_input_share=draw(_decimal("0", "1", 6)),
+        partial_images=partial_images,
+        batch=False if partial_images else draw(st.booleans()),  # partial images stream; Batch does not
         volume_unit=draw(st.sampled_from(["month", "day"])),
         notes=draw(any_text),
     )

@@ -21,7 +21,7 @@ SEED_000_GPT = {
         "medium": ("0.034", "0.05", "0.05"),
         "high": ("0.133", "0.2", "0.2"),
     },
-    "gpt-image-latest": {
+    "chatgpt-image-latest": {
         "low": ("0.009", "0.013", "0.013"),
         "medium": ("0.034", "0.05", "0.05"),
         "high": ("0.133", "0.2", "0.2"),
@@ -78,7 +78,7 @@ def test_every_published_per_image_price(model: str, quality: str, size: str, pr
 
 def test_latest_is_an_alias_of_1_5_not_a_copy() -> None:
     catalog = default_catalog()
-    latest = catalog.model("gpt-image-latest")
+    latest = catalog.model("chatgpt-image-latest")
     assert latest.priced_as == "gpt-image-1.5"
     assert latest.entry is catalog.model("gpt-image-1.5").entry
 

@@ -316,6 +316,9 @@ class SmallHost(QMainWindow):
     def estimates(self) -> list[Estimate]:
         return []
 
+    def estimate_of(self, row: int) -> Estimate | None:
+        return None
+
     def dialog_parent(self) -> QMainWindow:
         return self
 

@@ -44,7 +44,7 @@ import re
 import stat
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import yaml
 
@@ -147,12 +147,13 @@ def _megabytes(size: int) -> str:
     return f"{size / 1_048_576:,.1f} MB"
 
 
-def read_bytes(path: Path, *, what: str = "file", max_bytes: int = MAX_FILE_BYTES) -> bytes:
-    """The bytes of a regular file, never reading more than MAX_BYTES.
+def open_regular(path: Path, *, what: str = "file") -> tuple[BinaryIO, int]:
+    """An open binary handle on a regular file and its size when opened.
 
-    Opened without blocking and checked on the open handle, so a pipe, a
-    device such as /dev/zero or a file that grows while read cannot hang the
-    app or fill its memory.
+    Opened without blocking and checked on the open handle, so a pipe or a
+    device such as /dev/zero is refused before a byte is read and cannot hang
+    the app. The caller reads at most the size returned, so a file that grows
+    while it is read cannot fill memory either.
     """
     flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
@@ -171,10 +172,16 @@ def read_bytes(path: Path, *, what: str = "file", max_bytes: int = MAX_FILE_BYTE
         if stat.S_ISDIR(info.st_mode):
             raise ImageCostError(f"{what} is a folder, not a file", path=path)
         raise ImageCostError(f"{what} is not a regular file (a device, pipe or socket)", path=path)
-    with os.fdopen(fd, "rb") as handle:
-        if info.st_size > max_bytes:
+    return os.fdopen(fd, "rb"), info.st_size
+
+
+def read_bytes(path: Path, *, what: str = "file", max_bytes: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file (see :func:`open_regular`), never reading more than MAX_BYTES."""
+    handle, size = open_regular(path, what=what)
+    with handle:
+        if size > max_bytes:
             raise ImageCostError(
-                f"{what} is {_megabytes(info.st_size)}, over the {_megabytes(max_bytes)} limit",
+                f"{what} is {_megabytes(size)}, over the {_megabytes(max_bytes)} limit",
                 path=path,
                 hint="this does not look like a file the app wrote",
             )

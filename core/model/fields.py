@@ -121,16 +121,18 @@ _LABELS = {
     "input_image_size": "Input image size",
     "input_fidelity": "Input fidelity",
     "input_image_tokens": "Input image tokens",
+    "cached_input_share": "Cached input share",
     "partial_images": "Partial images",
     "batch": "Batch",
     "notes": "Notes",
     "stages": "Stages",
 }
 _HELP = {
-    "size": "WIDTHxHEIGHT, e.g. 1024x1536",
+    "size": "WIDTHxHEIGHT, e.g. 1024x1536, or auto where the model chooses",
     "requests_per_month": "e.g. 20000, 20,000 or 20k",
     "cached_prompt_share": "share of prompt tokens billed at the cached rate, 0 to 1",
     "input_image_tokens": "tokens per input image, where no rule is published",
+    "cached_input_share": "share of input-image tokens billed at the cached image-input rate, 0 to 1",
     "batch": "Batch API prices",
 }
 

@@ -38,10 +38,26 @@ def volume_in_unit(requests_per_month: int, unit: VolumeUnit) -> Decimal:
     return Decimal(requests_per_month)
 
 
+#: Model ids this app once wrote that the API does not know, and the API's id for each
+#: (pricing-facts.md, "What the API accepts": GPT Image Latest is ``chatgpt-image-latest``).
+#: Old files are migrated on opening, with a note; the command line names the new id.
+RENAMED_MODEL_IDS = {"gpt-image-latest": "chatgpt-image-latest"}
+
+#: The API's ``auto`` for quality and size: the model chooses; priced as a range (docs/scenario-format.md).
+AUTO = "auto"
+
+
 def _size_text(value: object) -> object:
     if isinstance(value, str):
         return str(Size.parse(value))
     return value
+
+
+def _output_size_text(value: object) -> object:
+    """An output size, or ``auto`` (the model chooses; whether it may is the catalog's to say)."""
+    if isinstance(value, str) and value.strip().lower() == AUTO:
+        return AUTO
+    return _size_text(value)
 
 
 class Stage(BaseModel):
@@ -62,7 +78,7 @@ class Stage(BaseModel):
     #: Share of the scenario's requests that reach this stage: 1 = every request, 0.2 = one in five.
     share: Annotated[Decimal, Field(gt=0, le=1, allow_inf_nan=False, max_digits=12)] = Decimal(1)
 
-    _sizes = field_validator("size", mode="before")(_size_text)
+    _sizes = field_validator("size", mode="before")(_output_size_text)
 
 
 class PricedWith(BaseModel):
@@ -105,6 +121,8 @@ class Scenario(BaseModel):
     input_image_size: str | None = None
     input_fidelity: Literal["low", "high"] = "low"
     input_image_tokens: Annotated[int, Field(ge=1, le=10_000_000)] | None = None
+    #: Share of input-image tokens billed at the cached image-input rate (reference images reused).
+    cached_input_share: Annotated[Decimal, Field(ge=0, le=1, allow_inf_nan=False, max_digits=12)] = Decimal(0)
     partial_images: Annotated[int, Field(ge=0, le=3)] = 0
     batch: bool = False
     volume_unit: VolumeUnit = "month"
@@ -114,7 +132,8 @@ class Scenario(BaseModel):
     stages: list[Stage] = Field(default_factory=list, max_length=10)
     priced_with: PricedWith | None = None
 
-    _sizes = field_validator("size", "input_image_size", mode="before")(_size_text)
+    _sizes = field_validator("input_image_size", mode="before")(_size_text)
+    _output_size = field_validator("size", mode="before")(_output_size_text)
     _counts = field_validator(
         "requests_per_month",
         "images_per_request",

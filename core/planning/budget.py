@@ -53,8 +53,8 @@ class Suggestion:
 
 
 def _priced_models(catalog: Catalog) -> list[PricedModel]:
-    # An alias prices exactly as its target: listing it would only repeat a row.
-    return [m for m in catalog.models() if m.alias is None]
+    # An alias or a snapshot prices exactly as its model: listing it would only repeat a row.
+    return [m for m in catalog.models() if not m.repeats]
 
 
 def cost_grid(catalog: Catalog | None = None, *, today: date | None = None) -> list[CostCell]:

@@ -26,7 +26,9 @@ from core.errors import (
 )
 from core.files.yaml_lines import line_of
 from core.files.yamlio import load_yaml, read_text
+from core.model.scenario import AUTO, RENAMED_MODEL_IDS
 from core.model.sizes import Size, gpt_image_2_size_problem
+from core.pricing.api_rules import ApiRules
 from core.validation import field_loc, field_path, first_error, more_problems
 
 RateName = Literal["text_in", "cached_text_in", "text_out", "image_in", "cached_image_in", "image_out"]
@@ -127,6 +129,8 @@ class ModelEntry(_Strict):
     output_tokens: OutputTokens | None = None
     input_images: InputImageRule | None = None
     per_image: tuple[PerImagePrice, ...] = ()
+    #: What the API accepts for this model (n, auto, fidelity, edits, partial images, snapshots).
+    api_rules: ApiRules | None = None
     # Provenance of an alias row.
     source: str | None = None
     checked: date | None = None
@@ -135,7 +139,7 @@ class ModelEntry(_Strict):
     @model_validator(mode="after")
     def _complete(self) -> ModelEntry:
         if self.alias_of is not None:
-            if self.qualities or self.sizes or self.per_image or self.token_rates:
+            if self.qualities or self.sizes or self.per_image or self.token_rates or self.api_rules:
                 raise ValueError("an alias row holds no prices of its own; it points at 'alias_of'")
             if not self.source or not self.checked:
                 raise ValueError("an alias row needs 'source' and 'checked'")
@@ -172,12 +176,18 @@ class PriceSheet(_Strict):
 class PricedModel:
     """A model as the engine sees it: aliases resolved, lookups indexed."""
 
-    def __init__(self, entry: ModelEntry, sheet: PriceSheet, *, alias: ModelEntry | None = None):
+    def __init__(
+        self, entry: ModelEntry, sheet: PriceSheet, *, alias: ModelEntry | None = None, snapshot: str | None = None
+    ):
         self.entry = entry
         self.sheet = sheet
         self.alias = alias
-        self.id = alias.id if alias else entry.id
+        #: The dated snapshot id this model was asked for (gpt-image-2-2026-04-21), else None.
+        self.snapshot = snapshot
+        self.id = snapshot or (alias.id if alias else entry.id)
         self.label = alias.label if alias else entry.label
+        if snapshot:
+            self.label = f"{entry.label} (snapshot {snapshot.removeprefix(entry.id + '-')})"
         self._per_image = {(row.quality, row.size): row for row in entry.per_image}
         table = entry.output_tokens.table if entry.output_tokens else ()
         self._tokens = {(row.quality, row.size): row.tokens for row in table}
@@ -189,8 +199,29 @@ class PricedModel:
         return self.entry.id
 
     @property
+    def repeats(self) -> bool:
+        """An alias or a snapshot: it prices exactly as another row, so lists of prices leave it out."""
+        return self.alias is not None or self.snapshot is not None
+
+    @property
+    def rules(self) -> ApiRules | None:
+        """What the API accepts for this model (None: the sheet gives no rules)."""
+        return self.entry.api_rules
+
+    @property
     def qualities(self) -> tuple[str, ...]:
         return self.entry.qualities
+
+    @property
+    def offered_qualities(self) -> tuple[str, ...]:
+        """The qualities a request may name: the priced ones, and ``auto`` where the API takes it."""
+        rules = self.rules
+        return (*self.qualities, AUTO) if rules is not None and rules.auto_quality else self.qualities
+
+    @property
+    def auto_sizes(self) -> tuple[str, ...]:
+        """The sizes ``size: auto`` may choose from; empty where the model takes no ``auto``."""
+        return self.rules.auto_sizes if self.rules is not None else ()
 
     @property
     def sizes(self) -> tuple[str, ...]:
@@ -216,7 +247,7 @@ class PricedModel:
 
     def check_quality(self, quality: str) -> None:
         """Raise a clear error for a quality this model does not price."""
-        if quality in self.entry.qualities:
+        if quality in self.offered_qualities:
             return
         if quality in self.entry.unpriced_qualities:
             raise UnpricedError(
@@ -227,11 +258,22 @@ class PricedModel:
         raise InvalidOptionError(
             f"{self.id} has no quality '{quality}'",
             field="quality",
-            hint=f"choose one of {', '.join(self.qualities)}",
+            hint=f"choose one of {', '.join(self.offered_qualities)}",
         )
 
-    def check_size(self, size_text: str) -> Size:
-        """Parse and check a size against this model; the message names the broken rule."""
+    def check_size(self, size_text: str) -> Size | None:
+        """Parse and check a size against this model; the message names the broken rule.
+
+        None for ``auto`` where the model chooses its size (priced as a range by the engine).
+        """
+        if size_text == AUTO:
+            if self.auto_sizes:
+                return None
+            raise InvalidOptionError(
+                f"{self.id} has no size 'auto' (the API lets only GPT Image models choose their size)",
+                field="size",
+                hint=f"choose one of {', '.join(self.sizes)}",
+            )
         size = Size.parse(size_text)
         if self.entry.custom_sizes == GPT_IMAGE_2_RULE:
             problem = gpt_image_2_size_problem(size)
@@ -261,19 +303,27 @@ class Catalog:
         where: dict[str, int] = {}
         for sheet in sheets:
             seen: set[str] = set()
-            for index, entry in enumerate(sheet.models):
+            for index, listed in enumerate(sheet.models):
+                entry = listed
                 if entry.id in seen:
                     raise PriceSheetError(
                         f"model '{entry.id}' is listed twice in sheet '{sheet.sheet}'", field=f"models[{index}].id"
                     )
                 seen.add(entry.id)
-                # A later sheet (a user's negotiated or newer price list) overrides an earlier one.
+                # A later sheet (a user's negotiated or newer price list) overrides an earlier one; what
+                # the API accepts does not change with the price, so a row without rules keeps the earlier's.
+                earlier = entries.get(entry.id)
+                if listed.api_rules is None and earlier is not None and earlier[0].api_rules is not None:
+                    entry = listed.model_copy(update={"api_rules": earlier[0].api_rules})
                 entries[entry.id] = (entry, sheet)
                 where[entry.id] = index
         models: dict[str, PricedModel] = {}
         for model_id, (entry, sheet) in entries.items():
             if entry.alias_of is None:
                 models[model_id] = PricedModel(entry, sheet)
+                for snapshot in entry.api_rules.snapshots if entry.api_rules else ():
+                    if snapshot not in entries:  # a row of its own wins over a snapshot id
+                        models[snapshot] = PricedModel(entry, sheet, snapshot=snapshot)
         for model_id, (entry, _sheet) in entries.items():
             if entry.alias_of is not None:
                 target = models.get(entry.alias_of)
@@ -296,6 +346,13 @@ class Catalog:
         try:
             return self._models[model_id]
         except KeyError:
+            renamed = RENAMED_MODEL_IDS.get(model_id)
+            if renamed in self._models:
+                raise UnknownModelError(
+                    f"unknown model '{model_id}': the API's id for it is '{renamed}'",
+                    field="model",
+                    hint=f"use {renamed}",
+                ) from None
             raise UnknownModelError(
                 f"unknown model '{model_id}'",
                 field="model",

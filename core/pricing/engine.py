@@ -7,21 +7,22 @@ text output) are paid per attempt; outputs per generated image
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 
 from core.errors import ImageCostError, InvalidOptionError, UnpricedError
-from core.model.scenario import Scenario, Stage
+from core.model.scenario import AUTO, Scenario, Stage
 from core.model.sizes import (
     Size,
     gpt_image_2_output_tokens,
     is_experimental_gpt_image_2,
     tiles_512_input_tokens,
 )
-from core.money import MILLION, ZERO, money_context
+from core.money import MILLION, ZERO, exact_str, format_usd, money_context
+from core.pricing.api_rules import check_request
 from core.pricing.catalog import GPT_IMAGE_2_RULE, Catalog, PricedModel, TokenRate, default_catalog
-from core.pricing.estimate import CostWarning, Estimate, LineItem, StageEstimate
+from core.pricing.estimate import AutoRange, CostWarning, Estimate, LineItem, StageEstimate
 
 PARTIAL_IMAGE_TOKENS = 100  # pricing-facts.md: each partial image adds 100 image output tokens
 MONTHS_PER_YEAR = 12
@@ -96,22 +97,28 @@ def input_tokens_per_image(model: PricedModel, scenario: Scenario) -> int:
     return tokens
 
 
-def _checked(scenario: Scenario, catalog: Catalog) -> tuple[PricedModel, Size]:
-    """The scenario's own model, quality and size checked; the size as parsed, so it is read once."""
+def _checked(scenario: Scenario, catalog: Catalog) -> tuple[PricedModel, Size | None]:
+    """The scenario's own model, quality, size and the API's request rules checked.
+
+    The size comes back as parsed, so it is read once; None for ``auto``.
+    """
     model = catalog.model(scenario.model)
     model.check_quality(scenario.quality)
-    return model, model.check_size(scenario.size)
+    size = model.check_size(scenario.size)
+    check_request(model.id, model.rules, scenario)
+    return model, size
 
 
 def check_scenario(scenario: Scenario, catalog: Catalog | None = None) -> PricedModel:
-    """Check model, quality and size (and every stage's) against the catalog; raise with the field named."""
+    """Check a scenario (and every stage) against the catalog and the API's rules; raise with the field named.
+
+    The one check the command line, the scenario-file loader and the window share.
+    """
     catalog = catalog or default_catalog()
     model, _size = _checked(scenario, catalog)
     for index, stage in enumerate(scenario.stages):
         try:
-            stage_model = catalog.model(stage.model)
-            stage_model.check_quality(stage.quality)
-            stage_model.check_size(stage.size)
+            _checked(stage_scenario(scenario, stage), catalog)
         except ImageCostError as exc:
             raise _stage_error(exc, index, stage) from None
     return model
@@ -222,7 +229,29 @@ def _staged_estimate(scenario: Scenario, catalog: Catalog, today: date) -> Estim
         checked=final.checked,
         sources=sources,
         input_fidelity=fidelity,
+        input_images_included=any(part.input_images_included for _stage, part in parts),
         stages=stages,
+        auto_range=_staged_range(parts),
+    )
+
+
+def _staged_range(parts: list[tuple[Stage, Estimate]]) -> AutoRange | None:
+    """The stages' ``auto`` ranges as one: the cheapest total beside the dearest (the estimate's own)."""
+    ranged = [(stage, part.auto_range) for stage, part in parts if part.auto_range is not None]
+    if not ranged:
+        return None
+    words = dict.fromkeys(word for _stage, auto in ranged for word in auto.chosen.split(" and "))
+    with money_context():
+        low = sum(
+            ((part.auto_range.low_monthly if part.auto_range else part.monthly) * stage.share for stage, part in parts),
+            ZERO,
+        )
+    return AutoRange(
+        " and ".join(words),
+        "; ".join(f"{stage.name}: {auto.low_choice}" for stage, auto in ranged),
+        "; ".join(f"{stage.name}: {auto.high_choice}" for stage, auto in ranged),
+        low,
+        None,
     )
 
 
@@ -333,6 +362,23 @@ def _prompt_cost(model: PricedModel, scenario: Scenario, bill: _Bill, attempts: 
 
 def _input_image_cost(model: PricedModel, scenario: Scenario, bill: _Bill, attempts: Decimal) -> Decimal:
     """Add the image-input bucket; return its cost per attempt."""
+    rules = model.rules
+    if rules is not None and rules.input_images_included:
+        # DALL-E 2 edits and variations: "no additional costs" beyond the per-image price.
+        count = attempts * scenario.input_images
+        bill.sources.append(rules.source)
+        bill.lines.append(
+            LineItem(
+                f"Input image{bill.label} (included in the per-image price)",
+                count,
+                "image",
+                ZERO,
+                ZERO,
+                f"{model.id} edits and variations cost nothing beyond the per-image price",
+                rules.source,
+            )
+        )
+        return ZERO
     rate = _rate(model, "image_in", "input_images", "image-input")
     rule = model.entry.input_images
     per_image_tokens = input_tokens_per_image(model, scenario)
@@ -341,12 +387,70 @@ def _input_image_cost(model: PricedModel, scenario: Scenario, bill: _Bill, attem
     if rule is not None and rule.fidelity == "high-only" and scenario.input_fidelity == "low":
         bill.warnings.append(CostWarning("note", f"{model.id} always processes input images at high fidelity"))
     how = "entered by hand" if scenario.input_image_tokens is not None else f"{scenario.input_image_size}"
-    return bill.add_tokens(
-        "Image input",
-        rate,
-        per_image_tokens * scenario.input_images,
-        attempts,
-        f"{scenario.input_images} x {per_image_tokens:,} tokens per attempt ({how})",
+    total = per_image_tokens * scenario.input_images
+    cached = total * scenario.cached_input_share
+    fresh = total - cached
+    cost = ZERO
+    if fresh:
+        cost += bill.add_tokens(
+            "Image input",
+            rate,
+            fresh,
+            attempts,
+            f"{scenario.input_images} x {per_image_tokens:,} tokens per attempt ({how})"
+            if not cached
+            else f"{exact_str(fresh)} of {scenario.input_images} x {per_image_tokens:,} tokens per attempt ({how})",
+        )
+    if cached:
+        cost += bill.add_tokens(
+            "Cached image input",
+            _rate(model, "cached_image_in", "cached_input_share", "cached image-input"),
+            cached,
+            attempts,
+            f"{exact_str(cached)} cached input-image tokens per attempt (reused reference images)",
+        )
+    return cost
+
+
+def _auto_estimate(scenario: Scenario, model: PricedModel, catalog: Catalog, today: date) -> Estimate:
+    """Price ``auto`` quality or size as a range: every choice the API could make, cheapest to dearest.
+
+    The estimate is the dearest choice (totals use the upper bound), marked as such on
+    its image-output line and in a warning that gives the cheapest beside it.
+    """
+    auto_quality, auto_size = scenario.quality == AUTO, scenario.size == AUTO
+    qualities = model.qualities if auto_quality else (scenario.quality,)
+    sizes = model.auto_sizes if auto_size else (scenario.size,)
+    chosen = " and ".join(word for word, auto in (("quality", auto_quality), ("size", auto_size)) if auto)
+    priced = [
+        (f"{quality} {size}", estimate(scenario.model_copy(update={"quality": q, "size": size}), catalog, today=today))
+        for q in qualities
+        for size in sizes
+        for quality in (q,)
+    ]
+    low_choice, low = min(priced, key=lambda item: (item[1].monthly, item[1].per_image))
+    high_choice, high = max(priced, key=lambda item: (item[1].monthly, item[1].per_image))
+    auto = AutoRange(chosen, low_choice, high_choice, low.monthly, low.per_image)
+    lines = tuple(
+        replace(
+            line,
+            item=f"{line.item} ({auto.marker})",
+            detail=f"dearest choice {high_choice}: {line.detail}; cheapest {low_choice} at "
+            f"{format_usd(low.output_per_image, places=3)} per image",
+        )
+        if line.item.startswith("Image output")
+        else line
+        for line in high.lines
+    )
+    span = CostWarning(
+        "range",
+        f"{auto.marker}; it could cost {format_usd(low.monthly)} ({low_choice}) to {format_usd(high.monthly)} "
+        f"({high_choice}) a month; the totals use the upper bound",
+    )
+    warnings = dict.fromkeys(w for _choice, part in priced for w in part.warnings)
+    sources = dict.fromkeys(src for _choice, part in priced for src in part.sources)
+    return replace(
+        high, scenario=scenario, lines=lines, warnings=(span, *warnings), sources=tuple(sources), auto_range=auto
     )
 
 
@@ -361,6 +465,8 @@ def estimate(scenario: Scenario, catalog: Catalog | None = None, *, today: date 
     if scenario.stages:
         return _staged_estimate(scenario, catalog, today)
     model, size = _checked(scenario, catalog)  # no stages here: check_scenario would check the same
+    if size is None or scenario.quality == AUTO:
+        return _auto_estimate(scenario, model, catalog, today)
     warnings: list[CostWarning] = []
     _lifecycle_warnings(model, today, warnings)
     multiplier = _batch_multiplier(model, scenario, warnings)
@@ -415,6 +521,7 @@ def estimate(scenario: Scenario, catalog: Catalog | None = None, *, today: date 
         checked=model.sheet.checked,
         sources=tuple(dict.fromkeys(bill.sources)),
         input_fidelity=effective_fidelity(model, scenario),
+        input_images_included=bool(scenario.input_images and model.rules and model.rules.input_images_included),
     )
 
 

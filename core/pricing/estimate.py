@@ -15,7 +15,7 @@ from typing import Literal
 from core.model.scenario import Scenario
 from core.money import exact_str
 
-WarningKind = Literal["retired", "unconfirmed", "experimental", "note"]
+WarningKind = Literal["retired", "unconfirmed", "experimental", "note", "range"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +37,29 @@ class LineItem:
     cost: Decimal
     detail: str = ""
     source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class AutoRange:
+    """What ``auto`` quality or size may cost: the cheapest and the dearest the API could choose.
+
+    The estimate's own figures are the dearest (an upper bound); this keeps the cheapest
+    beside them, so no one reads a single figure as what ``auto`` will cost.
+    """
+
+    #: What the model chooses: "quality", "size" or "quality and size".
+    chosen: str
+    #: The cheapest and the dearest choice, e.g. "low 1024x1024" and "high 1536x1024".
+    low_choice: str
+    high_choice: str
+    low_monthly: Decimal
+    #: Cost per delivered image at the cheapest choice (None where stages mix several).
+    low_per_image: Decimal | None
+
+    @property
+    def marker(self) -> str:
+        """'upper bound: quality chosen by the model', beside every figure that is one."""
+        return f"upper bound: {self.chosen} chosen by the model"
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +114,10 @@ class Estimate:
     #: The fidelity input images are read at ("high" where the model always uses it, whatever the
     #: scenario says); None when stages read them differently.
     input_fidelity: str | None = None
+    #: The input images cost nothing beyond the per-image price (DALL-E 2 edits and variations).
+    input_images_included: bool = False
+    #: Where the model chooses quality or size (``auto``): the range; the figures above are its upper bound.
+    auto_range: AutoRange | None = None
 
     @property
     def models(self) -> tuple[str, ...]:

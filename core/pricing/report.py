@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from core.money import ZERO, exact_str, format_quantity, format_unit_price, format_usd
+from core.pricing.api_rules import rules_text
 from core.pricing.catalog import RATE_LABELS, Catalog, PricedModel
 from core.pricing.estimate import Estimate, stage_summary, token_exact_note
 from core.text_table import text_table
@@ -44,6 +45,8 @@ def estimate_data(est: Estimate) -> dict[str, Any]:
         "per_image": exact_str(est.per_image),
         "monthly": exact_str(est.monthly),
         "yearly": exact_str(est.yearly),
+        "upper_bound": est.auto_range.marker if est.auto_range else None,
+        "monthly_low": exact_str(est.auto_range.low_monthly) if est.auto_range else None,
         "lines": [
             {
                 "item": line.item,
@@ -120,11 +123,15 @@ def estimate_table(est: Estimate) -> str:
     out = [head, "", *text_table(rows, left=(0, 2), headings=True)]
     out.append("")
     per = "Per final image" if est.stages else "Per image (delivered)"
-    out.append(f"{per}: {format_usd(est.per_image)}   per generated: {format_usd(est.per_generated_image)}")
+    auto = est.auto_range
+    bound = f" ({auto.marker})" if auto else ""
+    out.append(f"{per}: {format_usd(est.per_image)}{bound}   per generated: {format_usd(est.per_generated_image)}")
     exact = token_exact_note(est)
     if exact is not None:
         out.append(f"Image output: {exact}")
-    out.append(f"Monthly: {format_usd(est.monthly)}   Yearly: {format_usd(est.yearly)}")
+    out.append(f"Monthly: {format_usd(est.monthly)}{bound}   Yearly: {format_usd(est.yearly)}{bound}")
+    if auto:
+        out.append(f"Cheapest the model could choose: {format_usd(auto.low_monthly)} a month ({auto.low_choice})")
     for warning in est.warnings:
         out.append(f"warning ({warning.kind}): {warning.message}")
     out.append(f"Prices: sheet {est.sheet}, checked {est.checked.isoformat()}; sources: {', '.join(est.sources)}")
@@ -169,6 +176,8 @@ def model_data(model: PricedModel, today: date) -> dict[str, Any]:
             }
             for name, r in entry.token_rates.items()
         },
+        "api_rules": None if entry.api_rules is None else entry.api_rules.model_dump(mode="json"),
+        "snapshot_of": model.priced_as if model.snapshot else None,
         "batch": None
         if entry.batch is None
         else {
@@ -181,16 +190,32 @@ def model_data(model: PricedModel, today: date) -> dict[str, Any]:
     }
 
 
+def _model_heading(model: PricedModel, today: date) -> str:
+    """'gpt-image-1: GPT Image 1  [retired 2026-10-23, unconfirmed]', naming what an alias or snapshot is of."""
+    life = model.lifecycle
+    status = ""
+    if model.is_retired(today):
+        status = f"  [retired {life.retired_on}{', unconfirmed' if life.unconfirmed else ''}]"
+    alias = f"  (alias of {model.alias.alias_of})" if model.alias else ""
+    if model.snapshot:
+        alias = f"  (snapshot of {model.priced_as}: priced and checked as it)"
+    return f"{model.id}: {model.label}{alias}{status}"
+
+
+def _rules_lines(model: PricedModel) -> list[str]:
+    """What the API accepts for MODEL, and where that comes from."""
+    rules = model.rules
+    lines = [f"  API accepts: {rules_text(rules, model.qualities)}"]
+    if rules is not None:
+        lines.append(f"    {rules.source} ({rules.checked})")
+    return lines
+
+
 def catalog_table(catalog: Catalog, models: list[PricedModel], today: date) -> str:
     """The per-image prices and token rates, one block per model."""
     out: list[str] = []
     for model in models:
-        life = model.lifecycle
-        status = ""
-        if model.is_retired(today):
-            status = f"  [retired {life.retired_on}{', unconfirmed' if life.unconfirmed else ''}]"
-        alias = f"  (alias of {model.alias.alias_of})" if model.alias else ""
-        out.append(f"{model.id}: {model.label}{alias}{status}")
+        out.append(_model_heading(model, today))
         if model.entry.per_image:
             sizes = list(dict.fromkeys(r.size for r in model.entry.per_image))
             out.append("  per image    " + "".join(s.rjust(12) for s in sizes) + "  source (checked)")
@@ -221,6 +246,7 @@ def catalog_table(catalog: Catalog, models: list[PricedModel], today: date) -> s
             out.append("  Any size within the gpt-image-2 rules; presets: " + ", ".join(model.sizes))
         for quality, reason in model.entry.unpriced_qualities.items():
             out.append(f"  {quality}: unpriced ({reason})")
+        out += _rules_lines(model)
         out.append("")
     out.append(f"Price sheets: {', '.join(f'{s.sheet} (checked {s.checked})' for s in catalog.sheets)}")
     return "\n".join(out)

@@ -168,10 +168,15 @@ def markup_note(quote: Quote) -> str:
 
 def quote_comparison_chart(quote: Quote, *, width: int = 720, height: int | None = None) -> str:
     """The comparison chart of a quote: what the client pays per month, markup included and said so."""
-    items = [(e.scenario.name, quote.price(e.monthly)) for e in quote.estimates]
+    # A figure that is an upper bound (the model chooses quality or size) is starred, and the title says why.
+    items = [
+        (f"* {e.scenario.name}" if e.auto_range else e.scenario.name, quote.price(e.monthly)) for e in quote.estimates
+    ]
     title = "Monthly OpenAI cost by scenario (no markup)"
     if quote.has_markup:
         title = f"Monthly price by scenario (incl. {exact_str(quote.markup_percent)}% markup)"
+    if any(e.auto_range for e in quote.estimates):
+        title += "; * upper bound, chosen by the model"
     return comparison_chart(items, width=width, height=height or quote_chart_height(len(items)), title=title)
 
 
@@ -208,7 +213,8 @@ def breakdown_chart(
         w = (right - left) * share
         body.append(f'<rect x="{x:.1f}" y="{bar_y}" width="{w:.1f}" height="{bar_h}" fill="{colour(index)}"/>')
         x += w
-    body.append(_text(right, bar_y + bar_h + 18, f"Total {money(total)} / month", anchor="end", bold=True))
+    bound = f" ({est.auto_range.marker})" if est.auto_range else ""
+    body.append(_text(right, bar_y + bar_h + 18, f"Total {money(total)} / month{bound}", anchor="end", bold=True))
     y = bar_y + bar_h + 42
     for index, line in enumerate(lines):
         percent = (line.cost * 100 / total).quantize(Decimal("0.1")) if total > 0 else ZERO

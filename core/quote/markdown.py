@@ -10,11 +10,13 @@ from core.quote.text import (
     header_facts,
     markup_note,
     rate_sentence,
+    request_summary,
     scenario_totals,
     sheets_sentence,
     summary_totals,
     usd_and_converted,
 )
+from core.sections import Section
 
 
 def _cell(text: str) -> str:
@@ -33,7 +35,7 @@ def _summary(quote: Quote) -> list[str]:
         sc = est.scenario
         cells = [
             sc.name,
-            f"{sc.model}, {sc.quality}, {sc.size}",
+            request_summary(est),
             format_money(quote.price(est.per_image)),
             format_money(quote.price(est.monthly)),
             format_money(quote.price(est.yearly)),
@@ -77,6 +79,20 @@ def _scenario(quote: Quote, est: Estimate, index: int) -> list[str]:
     return out
 
 
+def _section(section: Section) -> list[str]:
+    out = [f"## {section.title}"]
+    for text in section.paragraphs:
+        out += ["", text]
+    for table in section.tables:
+        out += ["", f"### {table.caption}", "", _row(list(table.headers))]
+        align = ("---" if i in table.text_columns else "---:" for i in range(len(table.headers)))
+        out.append("|" + "|".join(align) + "|")
+        out += [_row(list(row)) for row in table.rows]
+    if section.notes:
+        out += ["", *[f"- {note}" for note in section.notes]]
+    return out
+
+
 def quote_markdown(quote: Quote) -> str:
     """The whole quote as a Markdown document."""
     h = quote.header
@@ -88,6 +104,8 @@ def quote_markdown(quote: Quote) -> str:
     out += _summary(quote)
     for index, est in enumerate(quote.estimates, start=1):
         out += ["", *_scenario(quote, est, index)]
+    for section in quote.sections:
+        out += ["", *_section(section)]
     out += ["", "## Prices and sources", ""]
     out.append(sheets_sentence(quote))
     if quote.sources:

@@ -21,6 +21,7 @@ from core.money import ZERO, exact_str, format_quantity, format_usd, money_conte
 from core.pricing.catalog import Catalog
 from core.pricing.engine import estimate
 from core.pricing.estimate import CostWarning, Estimate, stage_summary, token_exact_note
+from core.sections import Section
 
 HUNDRED = Decimal(100)
 
@@ -54,6 +55,8 @@ class Quote:
     estimates: tuple[Estimate, ...]
     #: The day the quote was built; printed when the header has no date.
     today: dt.date
+    #: Optional parts after the scenarios (plan against actual usage), in order.
+    sections: tuple[Section, ...] = ()
 
     @property
     def date(self) -> dt.date:
@@ -139,6 +142,10 @@ class Quote:
     def notes(self) -> tuple[QuoteNote, ...]:
         """Every warning the reader must see: per scenario, then about the quote itself."""
         out = [QuoteNote(e.scenario.name, w) for e in self.estimates for w in e.warnings]
+        ranged = [e.auto_range.marker for e in self.estimates if e.auto_range is not None]
+        if ranged:
+            bounds = "; ".join(dict.fromkeys(ranged))
+            out.append(QuoteNote(None, CostWarning("range", f"Grand total: an upper bound ({bounds})")))
         header = self.header
         if header.currency != "USD" and header.exchange_rate is None:
             out.append(
@@ -178,11 +185,12 @@ def build_quote(
     catalog: Catalog | None = None,
     *,
     today: dt.date | None = None,
+    sections: Sequence[Section] = (),
 ) -> Quote:
-    """Price the scenarios and wrap them with the quote header."""
+    """Price the scenarios and wrap them with the quote header (and any optional SECTIONS)."""
     today = today or dt.date.today()
     estimates = tuple(estimate(s, catalog, today=today) for s in scenarios)
-    return Quote(header=header, estimates=estimates, today=today)
+    return Quote(header=header, estimates=estimates, today=today, sections=tuple(sections))
 
 
 def quote_from_file(
@@ -207,10 +215,16 @@ def assumptions(est: Estimate) -> list[tuple[str, str]]:
         volume = f"{format_quantity(sc.requests_per_day)} requests / day ({sc.requests_per_month:,} / month of 30 days)"
     else:
         volume = f"{sc.requests_per_month:,} requests / month"
+    quality, size = sc.quality, sc.size
+    auto = est.auto_range
+    if auto is not None and not est.stages:
+        span = f"{auto.marker}: {auto.low_choice} to {auto.high_choice}"
+        quality = f"{quality} ({span})" if quality == "auto" else quality
+        size = f"{size} ({span})" if size == "auto" and quality == sc.quality else size
     rows = [
         ("Model", model),
-        ("Quality", sc.quality),
-        ("Size", sc.size),
+        ("Quality", quality),
+        ("Size", size),
         ("Volume", volume),
         ("Images per request", str(sc.images_per_request)),
         ("Retry multiplier", f"x{exact_str(sc.retry_multiplier)}"),
@@ -250,10 +264,14 @@ def _input_assumptions(est: Estimate) -> list[tuple[str, str]]:
     if sc.text_output_tokens:
         rows.append(("Text output", f"{sc.text_output_tokens:,} tokens per request"))
     if sc.input_images:
-        if sc.input_image_tokens is not None:
+        if est.input_images_included:
+            how = "included in the per-image price (DALL-E 2 edits and variations)"
+        elif sc.input_image_tokens is not None:
             how = f"{sc.input_image_tokens:,} tokens each (entered by hand)"
         else:
             how = f"{sc.input_image_size}, {est.input_fidelity or sc.input_fidelity} fidelity"
+        if sc.cached_input_share:
+            how += f", {format_quantity(sc.cached_input_share * HUNDRED)}% cached"
         rows.append(("Input images", f"{sc.input_images} per request, {how}"))
     if sc.partial_images:
         rows.append(("Partial images", f"{sc.partial_images} per image (streaming)"))

@@ -83,7 +83,17 @@ def scenario_totals(quote: Quote, est: Estimate) -> list[tuple[str, Decimal, boo
     rows.append(("Per year", quote.price(est.yearly), False))
     per = "Per final image (all stages)" if est.stages else "Per delivered image"
     rows.append((per, quote.price(est.per_image), False))
+    if est.auto_range is not None:  # each figure is the dearest the model could choose: say so beside it
+        bound = f" ({est.auto_range.marker})"
+        rows = [(label if label == markup_label(quote) else label + bound, usd, bottom) for label, usd, bottom in rows]
     return rows
+
+
+def request_summary(est: Estimate) -> str:
+    """'gpt-image-1.5, auto, 1024x1024' for a quote's summary table, with the upper-bound marker where one."""
+    sc = est.scenario
+    text = f"{sc.model}, {sc.quality}, {sc.size}"
+    return f"{text}; {est.auto_range.marker}" if est.auto_range is not None else text
 
 
 def sheets_sentence(quote: Quote) -> str:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from core.errors import ScenarioFileError
+from core.model.scenario import RENAMED_MODEL_IDS
 from core.validation import Loc, field_path
 
 #: Version 0 top-level keys that now live under 'quote'.
@@ -123,3 +124,31 @@ def summary(migrated: Migrated, current: int) -> str:
         f"opened a format version {migrated.from_version} file and updated it to version {current} "
         f"({changes}); the file on disk is unchanged until you save"
     )
+
+
+def rename_model_ids(data: dict[str, Any]) -> list[str]:
+    """Rewrite model ids the API does not know for the ones it does (``RENAMED_MODEL_IDS``), in
+    every scenario and stage of DATA, in place; return one note per id renamed, for the person.
+
+    Any version of the format may hold them (the app wrote ``gpt-image-latest`` in version 1),
+    so this runs on every file, not as a version step.
+    """
+    counts: dict[str, int] = {}
+    scenarios = data.get("scenarios")
+    for scenario in scenarios if isinstance(scenarios, list) else ():
+        if not isinstance(scenario, dict):
+            continue  # validation names it
+        stages = scenario.get("stages")
+        holders = [scenario]
+        if isinstance(stages, list):
+            holders += [stage for stage in stages if isinstance(stage, dict)]
+        for holder in holders:
+            old = holder.get("model")
+            if isinstance(old, str) and old in RENAMED_MODEL_IDS:
+                holder["model"] = RENAMED_MODEL_IDS[old]
+                counts[old] = counts.get(old, 0) + 1
+    return [
+        f"model '{old}' is now '{RENAMED_MODEL_IDS[old]}', the API's id for it, in {count} "
+        f"place{'s' if count > 1 else ''}; the file on disk is unchanged until you save"
+        for old, count in counts.items()
+    ]

@@ -20,7 +20,7 @@ from core.files.yamlio import dump_yaml, load_yaml, read_text
 from core.model.plan_settings import PlanSettings
 from core.model.quote_header import QuoteHeader
 from core.model.scenario import Scenario
-from core.storage.migrate import OLDEST_VERSION, Migrated, MigrationError, summary, upgrade
+from core.storage.migrate import OLDEST_VERSION, Migrated, MigrationError, rename_model_ids, summary, upgrade
 from core.validation import field_loc, field_path, first_error, more_problems
 
 #: The file format version this app writes and reads.
@@ -106,6 +106,7 @@ def parse_scenario_data(
             migrated = upgrade(data, version, FORMAT_VERSION)
         except MigrationError as exc:
             raise _error(exc.message, path=path, text=text, loc=exc.loc, hint=exc.hint) from None
+    renamed = rename_model_ids(data)
 
     def at(loc: tuple[int | str, ...]) -> tuple[int | str, ...]:
         return migrated.file_loc(loc) if migrated is not None else loc
@@ -125,7 +126,7 @@ def parse_scenario_data(
         _check_each(document, check, path=path, text=text, at=at)
     if migrated is not None:
         notes.insert(0, summary(migrated, FORMAT_VERSION))
-    document._load_notes = tuple(notes)
+    document._load_notes = (*notes, *renamed)
     return document
 
 

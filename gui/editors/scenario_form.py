@@ -33,11 +33,11 @@ from PySide6.QtWidgets import (
 
 from core.errors import ImageCostError
 from core.model.fields import scenario_bounds
-from core.model.scenario import Scenario, monthly_requests
+from core.model.scenario import AUTO, Scenario, monthly_requests
 from core.money import exact_str
 from core.numbers import parse_whole
 from core.pricing.catalog import Catalog, PricedModel
-from core.pricing.engine import effective_fidelity
+from core.pricing.engine import check_scenario, effective_fidelity
 from gui.views.display import model_choice_text, volume_text
 from gui.views.eliding_combo import ElidingComboBox
 
@@ -63,6 +63,18 @@ def _spin(field: str, *, suffix: str = "", special: str | None = None) -> QSpinB
     spin.setGroupSeparatorShown(True)
     spin.setSuffix(suffix)
     spin.setAlignment(Qt.AlignmentFlag.AlignRight)
+    return spin
+
+
+def _percent_spin(field: str, tooltip: str) -> QSpinBox:
+    """A share field (0 to 1 in the scenario) shown in percent."""
+    spin = QSpinBox()
+    low, high = scenario_bounds(field).scaled_range(scale=PERCENT)
+    spin.setRange(int(low), int(high))
+    spin.setGroupSeparatorShown(True)
+    spin.setSuffix(" %")
+    spin.setAlignment(Qt.AlignmentFlag.AlignRight)
+    spin.setToolTip(tooltip)
     return spin
 
 
@@ -103,6 +115,8 @@ class ScenarioForm(QWidget):
             "input_image_size": self.input_error,
             "input_image_tokens": self.input_error,
             "input_fidelity": self.input_error,
+            "cached_input_share": self.input_error,
+            "images_per_request": self.volume_error,
         }
         label_width = self._align_labels(forms)
         self._indent_errors(label_width)
@@ -148,13 +162,7 @@ class ScenarioForm(QWidget):
         self.retry_error = _error_label()
 
         self.prompt_spin = _spin("prompt_tokens", suffix=" tokens")
-        self.cached_spin = QSpinBox()  # the share shown in percent
-        low, high = scenario_bounds("cached_prompt_share").scaled_range(scale=PERCENT)
-        self.cached_spin.setRange(int(low), int(high))
-        self.cached_spin.setGroupSeparatorShown(True)
-        self.cached_spin.setSuffix(" %")
-        self.cached_spin.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.cached_spin.setToolTip("Share of the prompt served from the prompt cache")
+        self.cached_spin = _percent_spin("cached_prompt_share", "Share of the prompt served from the prompt cache")
         self.text_out_spin = _spin("text_output_tokens", suffix=" tokens")
 
         self.input_count_spin = _spin("input_images")
@@ -166,6 +174,10 @@ class ScenarioForm(QWidget):
             self.fidelity_combo.addItem(text, key)
         self.input_tokens_spin = _spin("input_image_tokens", suffix=" tokens", special=AUTOMATIC)
         self.input_tokens_spin.setToolTip("Tokens per input image, where the model publishes no rule (0: automatic)")
+        self.cached_input_spin = _percent_spin(
+            "cached_input_share",
+            "Share of the input-image tokens billed at the cached image-input rate (reference images reused)",
+        )
         self.input_error = _error_label()
 
         self.partial_spin = _spin("partial_images")
@@ -217,6 +229,7 @@ class ScenarioForm(QWidget):
         input_form.addRow("Inp&ut size", self.input_size_combo)
         input_form.addRow("&Fidelity", self.fidelity_combo)
         input_form.addRow("Tokens each", self.input_tokens_spin)
+        input_form.addRow("Cache&d inputs", self.cached_input_spin)
         input_form.addRow(self.input_error)
         layout.addWidget(self.input_group)
 
@@ -280,6 +293,7 @@ class ScenarioForm(QWidget):
             (self.input_size_combo, "input_image_size", "Input image size"),
             (self.fidelity_combo, "input_fidelity", "Input fidelity"),
             (self.input_tokens_spin, "input_image_tokens", "Tokens per input image"),
+            (self.cached_input_spin, "cached_input_share", "Cached input image share"),
             (self.partial_spin, "partial_images", "Partial images"),
             (self.batch_check, "batch", "Batch API"),
             (self.notes_edit, "notes", "Notes"),
@@ -352,6 +366,7 @@ class ScenarioForm(QWidget):
                 self.input_size_combo.setCurrentText(scenario.input_image_size or "")
             self._show_fidelity(model)
             self.input_tokens_spin.setValue(scenario.input_image_tokens or 0)
+            self.cached_input_spin.setValue(int(scenario.cached_input_share * PERCENT))
             self.partial_spin.setValue(scenario.partial_images)
             self.batch_check.setChecked(scenario.batch)
             _set_text(self.notes_edit, scenario.notes)
@@ -365,42 +380,69 @@ class ScenarioForm(QWidget):
         self._offered_model = model.id
         quality = self.quality_combo.currentData()
         self.quality_combo.clear()
-        for item in model.qualities:
+        for item in model.offered_qualities:  # 'auto' where the API takes it (priced as a range)
             self.quality_combo.addItem(item, item)
-        if quality in model.qualities:
+        if quality in model.offered_qualities:
             self.quality_combo.setCurrentIndex(self.quality_combo.findData(quality))
         size = self.size_combo.currentText()
         self.size_combo.clear()
         custom = model.entry.custom_sizes is not None
         self.size_combo.setEditable(custom)
-        self.size_combo.addItems(list(model.sizes))
+        offered_sizes = [*model.sizes, *([AUTO] if model.auto_sizes else [])]
+        self.size_combo.addItems(offered_sizes)
         if custom:
             self.size_combo.setToolTip("Pick a preset or type any WIDTHxHEIGHT the model accepts")
             self.size_combo.setCurrentText(size)
         else:
             self.size_combo.setToolTip("")
-            if size in model.sizes:
+            if size in offered_sizes:
                 self.size_combo.setCurrentText(size)
-        rule = model.entry.input_images
-        takes_inputs = model.rate("image_in") is not None
-        self.input_group.setEnabled(takes_inputs)
-        self.input_size_combo.clear()
-        if rule is not None and rule.rule == "measured":
-            self.input_size_combo.addItems(list(rule.measured_tokens))
-        elif rule is not None and rule.rule == "tiles-512":
-            self.input_size_combo.addItems(list(model.sizes))
-        self.fidelity_combo.setEnabled(rule is not None and rule.fidelity == "choice")
-        self.fidelity_combo.setToolTip(
-            f"{model.id} always reads input images at high fidelity"
-            if rule is not None and rule.fidelity == "high-only"
-            else ""
-        )
-        self._show_fidelity(model)
+        self._offer_request_limits(model)
+        self._offer_inputs(model)
         self.batch_check.setEnabled(model.entry.batch is not None)
-        self.partial_spin.setEnabled(model.rate("image_out") is not None)
         self.prompt_spin.setEnabled(model.entry.prompt_billing == "tokens")
         self.cached_spin.setEnabled(model.rate("cached_text_in") is not None)
         self.text_out_spin.setEnabled(model.rate("text_out") is not None)
+
+    def _offer_request_limits(self, model: PricedModel) -> None:
+        """Images per request and partial images only as far as the model's API rules go."""
+        rules = model.rules
+        _low, high = scenario_bounds("images_per_request").int_range()
+        self.images_spin.setMaximum(min(high, rules.max_images_per_request) if rules else high)
+        _low, most_partial = scenario_bounds("partial_images").int_range()
+        most_partial = min(most_partial, rules.max_partial_images) if rules else most_partial
+        self.partial_spin.setMaximum(most_partial)
+        self.partial_spin.setEnabled(model.rate("image_out") is not None and most_partial > 0)
+
+    def _offer_inputs(self, model: PricedModel) -> None:
+        """Input images as the model takes them: how many, which sizes and fidelities, what is billed."""
+        rule = model.entry.input_images
+        rules = model.rules
+        included = rules is not None and rules.input_images_included
+        most = rules.max_input_images if rules else scenario_bounds("input_images").int_range()[1]
+        self.input_count_spin.setMaximum(most)
+        self.input_group.setEnabled(most > 0 and (included or model.rate("image_in") is not None))
+        self.input_size_combo.clear()
+        if rule is not None and rule.rule == "measured":
+            self.input_size_combo.addItems(list(rule.measured_tokens))
+        elif (rule is not None and rule.rule == "tiles-512") or included:
+            self.input_size_combo.addItems(list(model.sizes))
+        allowed = rules.input_fidelities if rules else ("low", "high")
+        self.fidelity_combo.clear()
+        for key, text in FIDELITIES:
+            if key in allowed or not allowed:  # not sent: shown read-only at the model's own
+                self.fidelity_combo.addItem(text, key)
+        self.fidelity_combo.setEnabled(bool(allowed) and rule is not None and rule.fidelity == "choice")
+        self.fidelity_combo.setToolTip(
+            f"{model.id} always reads input images at high fidelity"
+            if rule is not None and rule.fidelity == "high-only"
+            else f"{model.id} supports only {' or '.join(allowed)} input fidelity"
+            if len(allowed) == 1
+            else ""
+        )
+        self._show_fidelity(model)
+        self.input_tokens_spin.setEnabled(not included)
+        self.cached_input_spin.setEnabled(not included and model.rate("cached_image_in") is not None)
 
     def _show_fidelity(self, model: PricedModel) -> None:
         """The scenario's fidelity, or "high" where the model always reads input images at high fidelity.
@@ -409,7 +451,8 @@ class ScenarioForm(QWidget):
         """
         if self._scenario is not None:
             shown = effective_fidelity(model, self._scenario)
-            self.fidelity_combo.setCurrentIndex(self.fidelity_combo.findData(shown))
+            # A fidelity the model does not take (high, after switching to gpt-image-1-mini) becomes its first.
+            self.fidelity_combo.setCurrentIndex(max(self.fidelity_combo.findData(shown), 0))
 
     def _fidelity_value(self) -> object:
         if self.fidelity_combo.isEnabled() or self._scenario is None:
@@ -450,7 +493,7 @@ class ScenarioForm(QWidget):
                 self.batch_check.setChecked(False)
             if not self.partial_spin.isEnabled():
                 self.partial_spin.setValue(0)
-            for spin in (self.prompt_spin, self.text_out_spin, self.cached_spin):
+            for spin in (self.prompt_spin, self.text_out_spin, self.cached_spin, self.cached_input_spin):
                 if not spin.isEnabled():
                     spin.setValue(0)
         finally:
@@ -484,6 +527,7 @@ class ScenarioForm(QWidget):
             "input_image_size": input_size or None,
             "input_fidelity": self._fidelity_value(),
             "input_image_tokens": self.input_tokens_spin.value() or None,
+            "cached_input_share": Decimal(self.cached_input_spin.value()) / PERCENT,
             "partial_images": self.partial_spin.value(),
             "batch": self.batch_check.isChecked(),
             "notes": self.notes_edit.text(),
@@ -495,9 +539,7 @@ class ScenarioForm(QWidget):
         self._clear_errors()
         try:
             scenario = self._scenario.updated(**self.values())
-            model = self.catalog.model(scenario.model)
-            model.check_quality(scenario.quality)
-            model.check_size(scenario.size)
+            check_scenario(scenario, self.catalog)  # the API's rules, as the command line and files check them
         except ImageCostError as exc:
             self._show_error(exc, field)
             return

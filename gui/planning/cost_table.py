@@ -28,6 +28,7 @@ from core.money import format_usd
 from core.planning.budget import CostCell, Suggestion, cheaper_equivalents, cost_grid, images_for_budget
 from core.pricing.catalog import Catalog, default_catalog
 from gui.views.cells import heat_colour, item, read_only_table
+from gui.views.table_style import tab_leaves
 
 #: Sizes with an edge above this are hidden unless "Large sizes" is ticked (they need a wide window).
 LARGE_EDGE = 1792
@@ -74,6 +75,8 @@ class CostTable(QWidget):
         top.addWidget(self.retired)
 
         self.grid = _HeatGrid()
+        self.grid.setAccessibleName("Cost per image by model, quality and size")
+        tab_leaves(self.grid)
         self.grid.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         rows = self.grid.verticalHeader()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -85,7 +88,9 @@ class CostTable(QWidget):
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.suggestions = read_only_table(["Instead of", "Pick", "Saves per image", "Why"], numeric={2}, stretch=3)
+        self.suggestions = read_only_table(
+            "Cheaper choices", ["Instead of", "Pick", "Saves per image", "Why"], numeric={2}, stretch=3
+        )
         self.suggestions.setVisible(with_suggestions)
 
         splitter = QSplitter(Qt.Orientation.Vertical)

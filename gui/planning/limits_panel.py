@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from core.model.fields import bounds
 from core.model.plan_settings import PlanSettings
 from core.model.usage_tiers import DEFAULT_TIER, RateLimits, bundled_rate_limits
-from core.money import format_quantity
+from core.money import format_quantity, format_share
 from core.planning.rate_limits import (
     check_throughput,
     scenario_checks,
@@ -32,6 +32,23 @@ from gui.views.cells import BAD, GOOD, fit_height, item, read_only_table
 #: The peak window is set in half hours.
 HOURS_STEP = Decimal("0.5")
 
+
+
+def _peak_window_controls() -> tuple[QDoubleSpinBox, QSpinBox]:
+    """When the traffic arrives: hours a day and days a month, within the plan's bounds."""
+    hours = QDoubleSpinBox()
+    hours.setRange(*bounds(PlanSettings, "peak_hours_per_day").scaled_range(step=HOURS_STEP))
+    hours.setDecimals(1)
+    hours.setSingleStep(1)
+    hours.setSuffix(" h a day")
+    hours.setAccessibleName("Peak hours a day")
+    hours.setValue(24)
+    days = QSpinBox()
+    days.setRange(*bounds(PlanSettings, "active_days_per_month").int_range())
+    days.setSuffix(" days a month")
+    days.setAccessibleName("Active days a month")
+    days.setValue(30)
+    return hours, days
 
 class LimitsPanel(QWidget):
     """Emits ``settings_changed`` with (tier, peak hours, days) when the person changes them."""
@@ -47,16 +64,7 @@ class LimitsPanel(QWidget):
             ipm = f"{tier.ipm:,} images a minute" if tier.ipm else (tier.note or "no image generation")
             self.tier.addItem(f"{tier.label}: {ipm}", tier.tier)
         self.tier.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.hours = QDoubleSpinBox()
-        self.hours.setRange(*bounds(PlanSettings, "peak_hours_per_day").scaled_range(step=HOURS_STEP))
-        self.hours.setDecimals(1)
-        self.hours.setSingleStep(1)
-        self.hours.setSuffix(" h a day")
-        self.hours.setValue(24)
-        self.days = QSpinBox()
-        self.days.setRange(*bounds(PlanSettings, "active_days_per_month").int_range())
-        self.days.setSuffix(" days a month")
-        self.days.setValue(30)
+        self.hours, self.days = _peak_window_controls()
         window = QHBoxLayout()
         window.addWidget(self.hours)
         window.addWidget(QLabel("on"))
@@ -70,10 +78,15 @@ class LimitsPanel(QWidget):
         form.addRow("Traffic arrives in:", window)
         self.capacity = QLabel()
         self.capacity.setWordWrap(True)
-        self.table = read_only_table(["Scenario", "Images a month", "Images a minute needed", "Use of limit", "Fits"])
+        self.table = read_only_table(
+            "Scenarios against the rate limit",
+            ["Scenario", "Images a month", "Images a minute needed", "Use of limit", "Fits"],
+        )
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
-        self.tiers = read_only_table(["Tier", "Images a minute", "A month, 24 h", "In the window", "All fit"])
+        self.tiers = read_only_table(
+            "Usage tiers", ["Tier", "Images a minute", "A month, 24 h", "In the window", "All fit"]
+        )
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: #555")
@@ -138,7 +151,7 @@ class LimitsPanel(QWidget):
             self.table.setItem(r, 0, item(name, bold=last))
             self.table.setItem(r, 1, item(format_quantity(check.images.quantize(Decimal(1))), numeric=True, bold=last))
             self.table.setItem(r, 2, item(f"{check.needed_ipm:.2f}", numeric=True, bold=last))
-            use = "-" if check.utilisation is None else f"{check.utilisation * 100:.1f}%"
+            use = "-" if check.utilisation is None else format_share(check.utilisation)
             self.table.setItem(r, 3, item(use, numeric=True, bold=last))
             fits = item("yes" if check.fits else "no", bold=last)
             fits.setForeground(GOOD if check.fits else BAD)

@@ -25,16 +25,18 @@ from PySide6.QtWidgets import (
 
 from core.model.scenario import Scenario
 from core.money import format_usd
-from core.planning.report import rate_text
+from core.planning.report import rate_text, reprice_total_text
 from core.pricing.catalog import Catalog, PriceSheet
 from core.pricing.reprice import MULTIPLIER_UNIT, CatalogDiff, Repriced, diff_catalogs, reprice, with_sheets
 from gui.views.cells import BAD, GOOD
+from gui.views.table_style import tab_leaves
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 def _tree(headers: list[str]) -> QTreeWidget:
     tree = QTreeWidget()
+    tab_leaves(tree)
     tree.setHeaderLabels(headers)
     tree.setRootIsDecorated(True)
     tree.setAlternatingRowColors(True)
@@ -159,9 +161,7 @@ def _signed(change: Decimal, r: Repriced | None) -> str:
 
 
 def _totals(results: Sequence[Repriced]) -> str:
-    was = sum((r.was.monthly for r in results if r.was), Decimal(0))
-    now = sum((r.now.monthly for r in results if r.now), Decimal(0))
-    return f"All scenarios: {format_usd(was)} -> {format_usd(now)} a month."
+    return reprice_total_text(results, "All scenarios") + "."
 
 
 class ImportSheetDialog(QDialog):

@@ -126,7 +126,7 @@ class PlanningController(QObject):
     def _show_stages(self, row: int) -> None:
         if 0 <= row < len(self.document):
             self.stages.setEnabled(True)
-            self.stages.set_scenario(self.document.scenario(row))
+            self.stages.set_scenario(self.document.scenario(row), self.host.estimate_of(row))
         else:
             self.stages.setEnabled(False)
 
@@ -178,7 +178,7 @@ class PlanningController(QObject):
             self.document.edit(row, updated, "stages")
         finally:
             self._stage_edit = False
-        self.stages.set_scenario(self.document.scenario(row))
+        self.stages.set_scenario(self.document.scenario(row), self.host.estimate_of(row))
 
     def _mirror_to_last_stage(self, scenario: Scenario, field: str) -> None:
         """On a staged scenario the form's model, quality, size and images edit the last stage too."""

@@ -53,7 +53,9 @@ class BreakdownModel(QAbstractTableModel):
             return alignment(column in NUMERIC_COLUMNS)
         if row == len(lines):
             if role == Qt.ItemDataRole.DisplayRole:
-                return {COL_ITEM: "Total", COL_COST: format_usd(self._estimate.monthly)}.get(column, "")
+                auto = self._estimate.auto_range
+                total = f"Total ({auto.marker})" if auto else "Total"
+                return {COL_ITEM: total, COL_COST: format_usd(self._estimate.monthly)}.get(column, "")
             if role == Qt.ItemDataRole.FontRole:
                 return bold_font()
             return None

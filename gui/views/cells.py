@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHeaderView, QLineEdit, QTableWidget, QTableWidget
 
 from core.errors import ImageCostError
 from core.numbers import parse_count
+from gui.views.table_style import tab_leaves
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
@@ -34,10 +35,14 @@ def item(text: str, *, numeric: bool = False, tip: str = "", bold: bool = False)
     return cell
 
 
-def read_only_table(headers: list[str], *, numeric: set[int] | None = None, stretch: int | None = 0) -> QTableWidget:
-    """A table for figures: columns in ``numeric`` right-aligned (default: all but the first)."""
+def read_only_table(
+    name: str, headers: list[str], *, numeric: set[int] | None = None, stretch: int | None = 0
+) -> QTableWidget:
+    """A table for figures named NAME (for screen readers); ``numeric`` columns right-aligned (all but the first)."""
     numeric = set(range(1, len(headers))) if numeric is None else numeric
     table = QTableWidget(0, len(headers))
+    table.setAccessibleName(name)
+    tab_leaves(table)
     table.setWordWrap(False)
     table.setHorizontalHeaderLabels(headers)
     rows = table.verticalHeader()

@@ -142,11 +142,13 @@ class ScenarioTableModel(QAbstractTableModel):
             return volume_text(sc.requests_per_month, sc.volume_unit)
         if est is None:
             return "not priced"
+        # An upper bound (the model chooses quality or size) reads as one; the tooltip says why.
+        bound = "up to " if est.auto_range else ""
         if column == COL_PER_IMAGE:
-            return format_usd(est.per_image)
+            return bound + format_usd(est.per_image)
         if column == COL_PER_MONTH:
-            return format_usd(est.monthly)
-        return format_usd(est.yearly)
+            return bound + format_usd(est.monthly)
+        return bound + format_usd(est.yearly)
 
     def sort_key(self, row: int, column: int) -> Any:
         """The raw value scenario ROW sorts by in COLUMN (what SORT_ROLE returns)."""

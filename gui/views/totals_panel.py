@@ -21,6 +21,7 @@ from core.errors import ImageCostError
 from core.money import format_quantity, format_usd
 from core.pricing.estimate import CostWarning, Estimate, token_exact_note
 from gui.views.breakdown_model import COL_ITEM, BreakdownModel
+from gui.views.table_style import tab_leaves
 
 WARNING_STYLE = "background: #fff4ce; color: #4d3800; border: 1px solid #e0c060; border-radius: 4px; padding: 6px;"
 ERROR_STYLE = "background: #fde7e9; color: #8a1c1c; border: 1px solid #e8a0a0; border-radius: 4px; padding: 6px;"
@@ -29,6 +30,7 @@ WARNING_TITLES = {
     "unconfirmed": "Unconfirmed",
     "experimental": "Experimental",
     "note": "Note",
+    "range": "Upper bound",
 }
 
 
@@ -50,6 +52,7 @@ def _figure(caption: str, *, scale: float) -> tuple[QLabel, QLabel]:
     value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
     value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     label = QLabel(caption)
+    label.setWordWrap(True)  # "Per month (upper bound: quality chosen by the model)" stays in its column
     label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
     return label, value
 
@@ -104,6 +107,7 @@ class TotalsPanel(QWidget):
 
         self.breakdown = BreakdownModel(self)
         self.table = QTableView()
+        tab_leaves(self.table)
         self.table.setModel(self.breakdown)
         self.table.setAccessibleName("Cost breakdown")
         self.table.verticalHeader().setVisible(False)
@@ -159,7 +163,10 @@ class TotalsPanel(QWidget):
             self.title.setText(f"{sc.name}: {len(est.stages)} stages ({', '.join(s.name for s in est.stages)})")
         else:
             self.title.setText(f"{sc.name}: {est.model_label}, {sc.quality}, {sc.size}")
-        self.per_image_caption.setText("Per final image" if est.stages else "Per image")
+        bound = f" ({est.auto_range.marker})" if est.auto_range else ""
+        self.per_image_caption.setText(("Per final image" if est.stages else "Per image") + bound)
+        self.per_month_caption.setText("Per month" + bound)
+        self.per_year_caption.setText("Per year" + bound)
         self.images_caption.setText("Final images per month" if est.stages else "Images per month")
         self.per_image.setText(format_usd(est.per_image))
         self.per_month.setText(format_usd(est.monthly))
