@@ -71,7 +71,7 @@ class CatalogDiffView(QTreeWidget):
 
     def __init__(self, diff: CatalogDiff) -> None:
         super().__init__()
-        self.setHeaderLabels(["Model / rate", "Was", "Now", "Change"])
+        self.setHeaderLabels(["Model / rate", "Was", "Now", "Change", "Source of the new rate"])
         header = self.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -80,15 +80,15 @@ class CatalogDiffView(QTreeWidget):
             self.headerItem().setTextAlignment(column, RIGHT)
         self.setAlternatingRowColors(True)
         for model in diff.added:
-            _row(self, [f"{model}: added", "", "", ""])
+            _row(self, [f"{model}: added", "", "", "", ""])
         for model in diff.removed:
-            _row(self, [f"{model}: removed (scenarios using it cannot be priced)", "", "", ""])
+            _row(self, [f"{model}: removed (scenarios using it cannot be priced)", "", "", "", ""])
         groups: dict[str, QTreeWidgetItem] = {}
         for change in diff.changes:
             group = groups.get(change.model)
             if group is None:
                 count = sum(1 for c in diff.changes if c.model == change.model)
-                group = _row(self, [f"{change.model}: {count} rate{'s' if count != 1 else ''} changed", "", "", ""])
+                group = _row(self, [f"{change.model}: {count} rate{'s' if count != 1 else ''} changed", "", "", "", ""])
                 groups[change.model] = group
             pct = ""
             delta: Decimal | None = None
@@ -97,13 +97,21 @@ class CatalogDiffView(QTreeWidget):
                 pct = f"{delta / change.old * 100:+.1f}%"
             per = "" if change.unit == MULTIPLIER_UNIT else f" / {change.unit}"
             row = _row(
-                group, [change.what + per, rate_text(change.old, change.unit), rate_text(change.new, change.unit), pct]
+                group,
+                [
+                    change.what + per,
+                    rate_text(change.old, change.unit),
+                    rate_text(change.new, change.unit),
+                    pct,
+                    change.source,
+                ],
             )
+            row.setTextAlignment(4, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
             _colour(row, 3, delta)
             row.setToolTip(0, f"Source of the new rate: {change.source}" if change.source else "")
         self.expandAll()
         if diff.empty:
-            _row(self, ["No changes: the sheet prices every model as the current catalog does", "", "", ""])
+            _row(self, ["No changes: the sheet prices every model as the current catalog does", "", "", "", ""])
 
 
 class RepriceView(QTreeWidget):
@@ -111,7 +119,9 @@ class RepriceView(QTreeWidget):
 
     def __init__(self, results: Sequence[Repriced]) -> None:
         super().__init__()
-        self.setHeaderLabels(["Scenario / line", "Was (month)", "Now (month)", "Change", "Rate was -> now"])
+        self.setHeaderLabels(
+            ["Scenario / line", "Was (month)", "Now (month)", "Change", "Rate was -> now", "Source of the new rate"]
+        )
         header = self.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -124,7 +134,7 @@ class RepriceView(QTreeWidget):
             now = format_usd(r.now.monthly) if r.now else "cannot price"
             change = r.change
             change_text = "" if change is None else ("unchanged" if not change else _signed(change, r))
-            top = _row(self, [r.scenario.name, was, now, change_text, ""])
+            top = _row(self, [r.scenario.name, was, now, change_text, "", ""])
             font = top.font(0)
             font.setBold(True)
             top.setFont(0, font)
@@ -134,7 +144,7 @@ class RepriceView(QTreeWidget):
                 top.setToolTip(0, f"Last priced with {stamp.sheet}, checked {stamp.checked}")
             for error in (r.was_error, r.now_error):
                 if error:
-                    _row(top, [error, "", "", "", ""]).setForeground(0, QBrush(BAD))
+                    _row(top, [error, "", "", "", "", ""]).setForeground(0, QBrush(BAD))
             for cause in r.causes:
                 line_change = cause.new_cost - cause.old_cost
                 child = _row(
@@ -145,8 +155,10 @@ class RepriceView(QTreeWidget):
                         format_usd(cause.new_cost),
                         _signed(line_change, None),
                         f"{rate_text(cause.old_unit_price, '')} -> {rate_text(cause.new_unit_price, '')}",
+                        cause.source,  # in the text, not only a tooltip: it is what the person checks
                     ],
                 )
+                child.setTextAlignment(5, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
                 _colour(child, 3, line_change)
                 child.setToolTip(0, f"Source: {cause.source}" if cause.source else "")
         self.expandAll()

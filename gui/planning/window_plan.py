@@ -231,9 +231,13 @@ class PlanningController(QObject):
             QMessageBox.warning(self._parent(), "Import price sheet", f"The sheet was not imported:\n\n{exc}")
             return False
         self.document.set_catalog(catalog)
+        # Saving records the new sheet on every scenario (priced_with): the title's * says so, and
+        # quitting asks, as the notice promises.
+        self.document.mark_modified()
         self.host.message_bar.show_message(
             f"Imported {sheet.title} (checked {sheet.checked}); every scenario is priced with it now. "
-            "Save to record it in the file."
+            "Save to record it in the file.",
+            "info",
         )
         return True
 
@@ -246,7 +250,7 @@ class PlanningController(QObject):
             self.sheets.available_sheets(),
             today=self._today,
         )
-        now = ", ".join(f"{s.sheet} (checked {s.checked})" for s in self.document.catalog.sheets)
+        now = ", ".join(f"{s.sheet} (checked {s.checked})" for s in self.document.catalog.sheets_in_use())
         dialog = RepriceDialog(results, "the price sheet each scenario was saved with", now, self._parent())
         dialog.update_button.setText("Record the current prices")
         if dialog.exec() == RepriceDialog.DialogCode.Accepted:
