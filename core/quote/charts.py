@@ -25,6 +25,8 @@ FONT = "Helvetica, Arial, sans-serif"
 INK = "#1f2328"
 MUTED = "#57606a"
 GRID = "#d0d7de"
+#: The chart's paper; the window recolours it (with INK, MUTED and GRID) from its palette on screen.
+PAPER = "#ffffff"
 CHAR_WIDTH = 0.58  # average glyph width / font size, for laying out text without font metrics
 
 Formatter = Callable[[Decimal], str]
@@ -61,7 +63,7 @@ def _svg(width: int, height: int, body: list[str], title: str) -> str:
             f'<svg xmlns="http://www.w3.org/2000/svg" version="1.2" baseProfile="tiny" '
             f'width="{width}" height="{height}" viewBox="0 0 {width} {height}">',
             f"<title>{escape(title)}</title>",
-            f'<rect x="0" y="0" width="{width}" height="{height}" fill="#ffffff"/>',
+            f'<rect x="0" y="0" width="{width}" height="{height}" fill="{PAPER}"/>',
             *body,
             "</svg>",
         ]
@@ -353,7 +355,7 @@ def growth_chart(
         if cost <= ticks[-1]:
             body.append(
                 f'<circle cx="{px(Decimal(1)):.1f}" cy="{py(cost):.1f}" r="4.5" fill="{colour(index)}" '
-                f'stroke="#ffffff" stroke-width="1.5"/>'
+                f'stroke="{PAPER}" stroke-width="1.5"/>'
             )
         column, row = index % 2, index // 2
         lx = 12 + column * (width - 24) / 2

@@ -35,6 +35,8 @@ from core.model.quote_header import QuoteHeader
 from core.money import exact_str
 from core.numbers import parse_count
 from core.validation import first_error
+from gui.views.cells import BAD
+from gui.views.theme import readable, text_grounds
 
 #: Offered in the currency box; any other ISO 4217 code can be typed.
 COMMON_CURRENCIES = ("USD", "EUR", "GBP", "CAD", "AUD", "NZD", "CHF", "JPY", "SEK", "NOK", "DKK", "PLN", "INR", "BRL")
@@ -213,7 +215,7 @@ class QuoteDetailsDialog(QDialog):
 
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #b3261e;")
+        self.error_label.setStyleSheet(f"color: {readable(BAD, text_grounds(self.palette())).name()};")
         self.error_label.setAccessibleName("Problem")
         self.error_label.hide()
         for edit in (self.date_edit, self.valid_edit, self.rate_date_edit):

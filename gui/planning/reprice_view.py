@@ -28,7 +28,7 @@ from core.money import format_usd
 from core.planning.report import rate_text, reprice_total_text
 from core.pricing.catalog import Catalog, PriceSheet
 from core.pricing.reprice import MULTIPLIER_UNIT, CatalogDiff, Repriced, diff_catalogs, reprice, with_sheets
-from gui.views.cells import BAD, GOOD
+from gui.views.cells import bad_colour, good_colour
 from gui.views.table_style import tab_leaves
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -63,7 +63,7 @@ def _row(parent: QTreeWidget | QTreeWidgetItem, texts: Sequence[str]) -> QTreeWi
 
 def _colour(row: QTreeWidgetItem, column: int, change: Decimal | None) -> None:
     if change:
-        row.setForeground(column, QBrush(BAD if change > 0 else GOOD))
+        row.setForeground(column, QBrush(bad_colour() if change > 0 else good_colour()))
 
 
 class CatalogDiffView(QTreeWidget):
@@ -144,7 +144,7 @@ class RepriceView(QTreeWidget):
                 top.setToolTip(0, f"Last priced with {stamp.sheet}, checked {stamp.checked}")
             for error in (r.was_error, r.now_error):
                 if error:
-                    _row(top, [error, "", "", "", "", ""]).setForeground(0, QBrush(BAD))
+                    _row(top, [error, "", "", "", "", ""]).setForeground(0, QBrush(bad_colour()))
             for cause in r.causes:
                 line_change = cause.new_cost - cause.old_cost
                 child = _row(

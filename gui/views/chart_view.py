@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSize, Qt
-from PySide6.QtGui import QAction, QContextMenuEvent, QGuiApplication, QPainter, QPaintEvent
+from PySide6.QtCore import QByteArray, QEvent, QSize, Qt
+from PySide6.QtGui import QAction, QContextMenuEvent, QGuiApplication, QPainter, QPaintEvent, QPalette
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QSizePolicy, QWidget
 
@@ -20,6 +20,7 @@ from core.errors import ImageCostError
 from core.files.atomic import atomic_write_bytes
 from gui.shortcuts import assign
 from gui.views.svg_image import png_bytes, svg_to_image
+from gui.views.theme import screen_svg
 
 #: (width, height) -> SVG text; height None is the chart's natural height (what Copy and Save use).
 SvgSource = Callable[[int, int | None], str]
@@ -64,7 +65,8 @@ class ChartView(QWidget):
 
     def refresh(self) -> None:
         self._svg = self.svg(self.width(), self.height()) if self._source is not None else ""
-        self._renderer.load(QByteArray(self._svg.encode("utf-8")))
+        # On screen in the palette's colours (a dark theme gets a dark chart); Copy and Save keep paper colours.
+        self._renderer.load(QByteArray(screen_svg(self._svg, self.palette()).encode("utf-8")))
         self.copy_action.setEnabled(bool(self._svg))
         self.save_action.setEnabled(bool(self._svg))
         self.update()
@@ -87,9 +89,14 @@ class ChartView(QWidget):
     def resizeEvent(self, event: object) -> None:
         self.refresh()
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.refresh()
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        painter.fillRect(self.rect(), Qt.GlobalColor.white)
+        painter.fillRect(self.rect(), self.palette().color(QPalette.ColorRole.Base))
         if self._svg:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             self._renderer.render(painter)
