@@ -7,10 +7,12 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMenu, QTreeWidget, QTreeWidgetItemIterator, QWidget
 from pytestqt.qtbot import QtBot
 
-from gui.planning.reprice_view import ImportSheetDialog, RepriceDialog
+from gui.planning.reprice_view import ImportSheetDialog, RemoveSheetDialog, RepriceDialog
+from gui.planning.sheets_dialog import PriceSheetsDialog
 from gui.window.main_window import MainWindow
 from tests.conftest import EXAMPLES, REPO
 
@@ -125,3 +127,49 @@ def test_reprice_shows_each_new_rates_source_and_only_the_sheets_in_use(
     assert "openai-gpt-image (checked" in labels  # still prices the other GPT Image models
     image_input = next(row for row in rows if row[0] == "Image input" and row[1] != row[2])
     assert image_input[5] == "ACME agreement 2027-01"  # the source is in the row's text, not only its tooltip
+
+
+def test_the_persons_sheets_are_listed_and_one_is_removed_after_its_preview(
+    active: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from core.files.paths import price_sheets_dir
+
+    import_through_the_menu(qtbot, active)
+    qtbot.waitUntil(lambda: active.message_bar.isVisible())
+    revealed: list[str] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: revealed.append(url.toLocalFile()) or True)
+    listed: list[list[str]] = []
+    previews: list[RemoveSheetDialog] = []
+
+    def confirm(dialog: QWidget) -> None:
+        assert isinstance(dialog, RemoveSheetDialog)
+        previews.append(dialog)
+        dialog.grab().save("/tmp/print_shots/remove-preview-light.png")
+        qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+
+    def use(dialog: QWidget) -> None:
+        assert isinstance(dialog, PriceSheetsDialog)
+        listed.extend(_every_row(dialog.tree))
+        dialog.grab().save("/tmp/print_shots/price-sheets-light.png")
+        qtbot.mouseClick(dialog.reveal_button, Qt.MouseButton.LeftButton)
+        when_modal(confirm, RemoveSheetDialog)
+        qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+        listed.append(["after", str(dialog.tree.topLevelItemCount())])
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+
+    when_modal(use, PriceSheetsDialog)
+    open_file_menu_item(qtbot, active, "Price Sheets...")
+    qtbot.waitUntil(lambda: len(listed) == 2)
+    assert listed == [
+        ["acme-negotiated-2027", "ACME negotiated prices 2027 (example)", "2027-01-05", "negotiated-2027.yaml"],
+        ["after", "0"],
+    ]
+    assert revealed == [str(price_sheets_dir())]
+    (preview,) = previews
+    assert preview.diff.changes and all(c.model == "gpt-image-2" for c in preview.diff.changes)  # as the import showed
+    assert not (price_sheets_dir() / SHEET.name).exists()
+    assert (price_sheets_dir() / (SHEET.name + ".bak")).read_text() == SHEET.read_text()  # kept, out of use
+    est = active.priced.row(1).estimate
+    assert est is not None and est.sheet == "openai-gpt-image"  # priced with the bundled sheet again
+    assert active.message_bar.kind == "info" and active.message_bar.text().startswith("Removed ACME negotiated")
+    assert active.isWindowModified()

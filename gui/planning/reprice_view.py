@@ -219,6 +219,49 @@ class ImportSheetDialog(QDialog):
         self.resize(820, 600)
 
 
+class RemoveSheetDialog(QDialog):
+    """What removing one of the person's sheets changes, shown as the import shows it; nothing changes on Cancel."""
+
+    def __init__(
+        self,
+        sheet: PriceSheet,
+        file_name: str,
+        current: Catalog,
+        without: Catalog,
+        scenarios: Sequence[Scenario],
+        *,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Remove price sheet")
+        self.new_catalog = without
+        self.diff = diff_catalogs(current, without)
+        self.results = reprice(list(scenarios), current, without)
+        head = QLabel(
+            f"Remove {sheet.title} ({sheet.sheet}), checked {sheet.checked}, file {file_name}? "
+            "The models it priced go back to the bundled prices (or cannot be priced, where no other sheet has them). "
+            f"The file is kept as {file_name}.bak in the price-sheet folder."
+        )
+        head.setTextFormat(Qt.TextFormat.PlainText)  # the title and file name come from the file
+        head.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(head)
+        layout.addWidget(QLabel("What it changes"))
+        self.diff_view = CatalogDiffView(self.diff)
+        layout.addWidget(self.diff_view, 3)
+        if self.results:
+            layout.addWidget(QLabel("Effect on the open scenarios"))
+            self.reprice_view = RepriceView(self.results)
+            layout.addWidget(self.reprice_view, 2)
+            layout.addWidget(QLabel(_totals(self.results)))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.remove_button = buttons.addButton("Remove", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(820, 600)
+
+
 class RepriceDialog(QDialog):
     """Was -> now per scenario; Update records the new sheet on each scenario (``priced_with``)."""
 
