@@ -5,8 +5,9 @@ No float ever touches a price. Values are kept exact; only display rounds.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from contextlib import AbstractContextManager
-from decimal import ROUND_HALF_EVEN, Context, Decimal, localcontext
+from decimal import MAX_PREC, ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, localcontext
 
 #: Precision for the few divisions the engine does (per-image figures).
 PRECISION = 40
@@ -29,6 +30,19 @@ def money_context() -> AbstractContextManager[Context]:
     file must stay cheap.
     """
     return localcontext(_MONEY_CONTEXT)
+
+
+_EXACT_SUM_CONTEXT = Context(prec=MAX_PREC, rounding=ROUND_HALF_EVEN)
+
+
+def exact_sum(values: Iterable[Decimal]) -> Decimal:
+    """The exact sum of VALUES: every total is exact, like the figures it adds up.
+
+    Added under decimal's largest precision, where addition never rounds (it only takes the
+    digits the result needs); the default 28 digits cut a 10^12-request total (issue 17).
+    """
+    with localcontext(_EXACT_SUM_CONTEXT):
+        return sum(values, ZERO)
 
 
 def exact_str(value: Decimal) -> str:
@@ -80,3 +94,14 @@ def format_unit_price(value: Decimal) -> str:
     text = text.removeprefix("-")
     whole, _, frac = text.partition(".")
     return f"{sign}${whole}.{frac.ljust(2, '0')}"
+
+
+#: The smallest share shown with a figure; a smaller one that is not zero reads "<0.1%", never "0.0%".
+_SMALLEST_SHARE = Decimal("0.0005")
+
+
+def format_share(share: Decimal) -> str:
+    """A share (0.123 = 12.3%) as people read it: one decimal, "<0.1%" when it is tiny but not nothing."""
+    if 0 < share < _SMALLEST_SHARE:
+        return "<0.1%"
+    return f"{(share * 100).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}%"

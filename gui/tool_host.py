@@ -26,7 +26,7 @@ from gui.views.tab_host import TabHost
 #: The menus tools add to. "file" entries go above Quit, after the window's own.
 MenuName = Literal["file", "scenario", "view"]
 #: The tool tabs the window makes at once (empty hosts, so the tab bar is complete at first paint).
-ToolTab = Literal["charts", "stages", "plan"]
+ToolTab = Literal["charts", "stages", "plan", "actuals"]
 
 
 class ToolHost(Protocol):
@@ -63,6 +63,10 @@ class ToolHost(Protocol):
 
     def estimates(self) -> list[Estimate]:
         """The estimates of the scenarios that price, from the window's one priced view (not re-priced)."""
+        ...
+
+    def estimate_of(self, row: int) -> Estimate | None:
+        """Scenario ROW's estimate from the priced view; None when it cannot be priced."""
         ...
 
     def dialog_parent(self) -> QMainWindow:

@@ -40,9 +40,8 @@ from email.utils import format_datetime
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-import freeze_options as opt
-
 import build
+import freeze_options as opt
 
 PACKAGE = "image-cost-calculator"
 DEBIAN_REVISION = "1"

@@ -425,6 +425,15 @@ def test_the_quote_charts_mark_an_upper_bound() -> None:
     quote = build_quote(QuoteHeader(), [auto, fixed])
     chart = quote_comparison_chart(quote)
     assert ">* Auto<" in chart and ">Fixed<" in chart
-    assert "Monthly cost by scenario; * upper bound, chosen by the model" in chart
+    assert "Monthly OpenAI cost by scenario (no markup); * upper bound, chosen by the model" in chart
     # GPT Image 1.5 high 1024x1024 (seed 000): $0.133 x 1,000 = $133.00, the dearest quality.
     assert "Total $133.00 / month (upper bound: quality chosen by the model)" in breakdown_chart(quote.estimates[0])
+
+
+def test_a_quote_says_a_dall_e_2_input_image_is_included(capsys: pytest.CaptureFixture[str]) -> None:
+    flags = ["--model", "dall-e-2", "--quality", "standard", "--size", "1024x1024", "--requests-per-month", "10"]
+    assert main(["quote", *flags, "--input-images", "1", "--format", "md"]) == 0
+    out, _err = capsys.readouterr()
+    assert "- **Input images:** 1 per request, included in the per-image price (DALL-E 2 edits and variations)" in out
+    # Seed 000: DALL-E 2 1024x1024 $0.02 x 10 requests = $0.20, nothing more for the input image.
+    assert "- **Per month: $0.20**" in out

@@ -128,3 +128,14 @@ def test_an_out_of_range_option_is_named_as_typed(
     code, _, err = run(capsys, *args)
     assert code == 2
     assert err.startswith(f"error: {flag}: "), err
+
+
+def test_growth_starts_where_the_file_says(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    text = (EXAMPLES / "example.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "later.yaml"
+    path.write_text(text.replace("scenarios:", "plan:\n  growth_start: 2027-03-01\nscenarios:", 1), encoding="utf-8")
+    code, out, _ = run(capsys, "growth", str(path), "--rate", "5")
+    assert code == 0
+    lines = out.splitlines()
+    assert any(line.startswith("2027-03 ") for line in lines) and not any(line.startswith("2027-02 ") for line in lines)
+    assert "12 months from Mar 2027: " in out

@@ -44,6 +44,7 @@ def focus(qtbot: QtBot, window: MainWindow, widget: QWidget) -> None:
         ("view.charts", "charts_tab"),
         ("view.comparison", "comparison"),
         ("view.breakdown", "totals"),
+        ("view.actuals", "actuals_tab"),
     ],
 )
 def test_each_tab_shortcut_sent_as_a_key_opens_its_tab(
@@ -487,8 +488,6 @@ def test_no_two_mnemonics_in_the_window_share_a_letter(example_window: MainWindo
             window.tabs.indexOf(page)
         )
     for menu in window.menuBar().findChildren(QMenu):
-        for _item in menu.actions():
-            pass
         inside = [(mnemonic(a.text()), a.text()) for a in menu.actions() if not a.isSeparator()]
         assert duplicates([(letter, what) for letter, what in inside if letter]) == {}, menu.title()
 

@@ -270,6 +270,38 @@ def test_dropping_a_file_opens_it(window: MainWindow) -> None:
     assert len(window.document.scenarios) == len(load(EXAMPLE).scenarios)
 
 
+def _drop(window: MainWindow, path: Path) -> QDropEvent:
+    """What a file manager sends: a drop that offers Copy or Move, proposing Move."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(
+        QPoint(10, 10).toPointF(),
+        Qt.DropAction.CopyAction | Qt.DropAction.MoveAction,
+        mime,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    event.setDropAction(Qt.DropAction.MoveAction)
+    window.dropEvent(event)
+    return event
+
+
+def test_a_dropped_file_is_taken_as_a_copy_never_a_move(window: MainWindow) -> None:
+    event = _drop(window, EXAMPLE)
+    assert window.document.path == EXAMPLE
+    assert event.isAccepted() and event.dropAction() == Qt.DropAction.CopyAction
+
+
+def test_a_drop_cancelled_at_the_unsaved_changes_question_is_refused(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.document.rename(0, "Unsaved work")
+    monkeypatch.setattr(dialogs, "ask_save_changes", lambda _parent, _name: "cancel")
+    event = _drop(window, EXAMPLE)
+    assert not event.isAccepted()  # the source is told nothing happened, so it moves nothing
+    assert window.document.scenario(0).name == "Unsaved work"
+
+
 def test_selecting_in_the_comparison_table_selects_the_scenario(window: MainWindow) -> None:
     window.open_path(EXAMPLE)
     table = window.comparison
@@ -420,3 +452,61 @@ def test_the_breakdown_shows_the_token_exact_figure_beside_the_published_price(
     )
     assert window.open_path(path, ask=False)
     assert "Image output price: published $0.25; token-exact $0.2496 (6,240 tokens)" in window.totals.detail.text()
+
+
+def test_tab_leaves_every_table_of_the_window(qtbot: QtBot, window: MainWindow) -> None:
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QAbstractItemView
+
+    window.open_path(EXAMPLE, ask=False)
+    window.build_tools()
+    window.activateWindow()
+    assert QTest.qWaitForWindowActive(window)
+    views = window.findChildren(QAbstractItemView)
+    assert len(views) >= 5
+    assert [view.accessibleName() or type(view).__name__ for view in views if view.tabKeyNavigation()] == []
+    table = window.totals.table  # the Breakdown table, where Tab used to cycle the cells for good
+    table.setFocus()
+    table.setCurrentIndex(table.model().index(0, 0))
+    qtbot.keyClick(table, Qt.Key.Key_Tab)
+    assert window.focusWidget() is not table
+
+
+def test_every_control_of_the_window_has_an_accessible_name(qtbot: QtBot, window: MainWindow) -> None:
+    """What a screen reader says for each control: its own name, its label's (buddy) or its text."""
+    from PySide6.QtGui import QAccessible
+    from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QAbstractSpinBox, QComboBox, QLineEdit, QWidget
+
+    window.open_path(EXAMPLE, ask=False)
+    window.build_tools()
+    window.select_row(2)
+    qtbot.mouseClick(window.planning.stages.template, Qt.MouseButton.LeftButton)  # the Stages rows exist
+    kinds = (QLineEdit, QComboBox, QAbstractSpinBox, QAbstractItemView, QAbstractButton)
+    nameless = []
+    for widget in window.findChildren(QWidget):
+        inner_edit = isinstance(widget, QLineEdit) and isinstance(widget.parent(), (QComboBox, QAbstractSpinBox))
+        if not isinstance(widget, kinds) or inner_edit or widget.window() is not window:
+            continue  # a combo's or spin box's own line edit, a popup list: named by their owner
+        if widget.focusPolicy() == Qt.FocusPolicy.NoFocus:
+            continue
+        face = QAccessible.queryAccessibleInterface(widget)
+        if not (face and face.text(QAccessible.Text.Name)):
+            nameless.append(f"{type(widget).__name__} in {type(widget.parent()).__name__}")
+    assert nameless == []
+
+
+def test_saving_stamps_the_sheets_from_the_priced_view_without_pricing_again(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import core.pricing.reprice as reprice_module
+
+    assert window.open_path(EXAMPLE, ask=False)
+    calls: list[object] = []
+    real = reprice_module.estimate
+    monkeypatch.setattr(reprice_module, "estimate", lambda *a, **k: calls.append(a) or real(*a, **k))
+    monkeypatch.setattr(dialogs, "save_file_name", lambda _parent, _suggested: tmp_path / "saved.yaml")
+    assert window.save_as()
+    assert calls == []
+    saved = load(tmp_path / "saved.yaml")
+    assert [s.priced_with for s in saved.scenarios] == [s.priced_with for s in window.document.scenarios]
+    assert all(s.priced_with is not None for s in saved.scenarios)

@@ -246,3 +246,43 @@ def test_plan_settings_accept_tier_spellings_and_refuse_unknown_ones() -> None:
     with pytest.raises(ScenarioFileError) as info:
         scenario_file.loads(text)
     assert info.value.line == 4 and "unknown usage tier" in info.value.message
+
+
+def test_a_scenario_that_cannot_be_priced_is_left_out_of_the_reprice_total_not_counted_as_zero() -> None:
+    from datetime import date
+
+    from core.model.scenario import PricedWith, Scenario
+    from core.planning.report import reprice_text
+    from core.pricing.catalog import Catalog, bundled_sheets
+    from core.pricing.reprice import reprice_since_saved
+
+    bundled = bundled_sheets()
+    current = Catalog(bundled)
+    stamp = current.sheets[0]
+    # Mini low 1024x1024 at $0.005 x 1,000 = $5.00 a month, priced with the bundled sheet before and now.
+    kept = Scenario(
+        name="Kept",
+        model="gpt-image-1-mini",
+        quality="low",
+        size="1024x1024",
+        requests_per_month=1000,
+        priced_with=PricedWith(sheet=stamp.sheet, checked=stamp.checked),
+    )
+    # Recorded with a sheet that was removed since: no 'was' to compare with.
+    orphan = kept.updated(name="Orphan", priced_with=PricedWith(sheet="acme-negotiated", checked=date(2027, 1, 5)))
+    results = reprice_since_saved([kept, orphan], current, bundled, list(bundled))
+    text = reprice_text(results, "recorded", "now")
+    assert text.endswith(
+        "Total: $5.00 -> $5.00 a month, leaving out 1 that cannot be priced before and after ('Orphan')"
+    )
+    none = reprice_text(results[1:], "recorded", "now")
+    assert none.endswith("Total: none of the 1 scenarios can be priced both before and after")
+
+
+def test_a_share_that_is_not_zero_never_reads_zero_percent() -> None:
+    from core.money import format_share
+
+    assert format_share(Decimal("0.00014")) == "<0.1%"  # a need of 0.014% of the limit is a need
+    assert format_share(Decimal(0)) == "0.0%"
+    assert format_share(Decimal("0.0005")) == "0.1%"
+    assert format_share(Decimal("0.1234")) == "12.3%"

@@ -178,3 +178,112 @@ def test_reprice_compares_with_the_sheet_each_scenario_was_saved_with(
     assert (listing.was.monthly, listing.now.monthly) == (Decimal("649.3968"), Decimal("584.45712"))
     assert {c.item for c in listing.causes} == {"Image output", "Text input", "Image input"}
     assert results[0].change == 0
+
+
+def test_the_stages_editor_shows_the_priced_view_instead_of_pricing_again(
+    window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import gui.editors.stages_editor as editor_module
+    from core.money import format_usd
+
+    window.select_row(1)
+    editor = window.planning.stages
+    editor.template.click()  # a candidate: the editor prices it once to know it can be applied
+    assert window.document.scenario(1).stages
+    calls: list[object] = []
+    real = editor_module.estimate
+    monkeypatch.setattr(editor_module, "estimate", lambda *a, **k: calls.append(a) or real(*a, **k))
+    window.select_row(0)
+    window.select_row(1)
+    assert calls == []  # shown again from the window's one priced view, not re-priced
+    est = window.priced.row(1).estimate
+    assert est is not None and format_usd(est.monthly) in editor.status.text()
+
+
+def _activate(window: MainWindow) -> None:
+    """The window in front, as on a desktop: the focus (and with it each gesture) moves inside it."""
+    from PySide6.QtTest import QTest
+
+    window.activateWindow()
+    assert QTest.qWaitForWindowActive(window)
+
+
+def test_each_distinct_stage_change_is_its_own_undo_step(qtbot: QtBot, window: MainWindow) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QComboBox, QSpinBox
+
+    _activate(window)
+    window.select_row(1)
+    window.build_tools()
+    stages = window.planning.stages
+    qtbot.mouseClick(stages.template, Qt.MouseButton.LeftButton)  # Drafts (low) + Finals (medium)
+    applied = window.document.scenario(1)
+    quality = stages.table.cellWidget(1, 2)  # Finals quality
+    images = stages.table.cellWidget(0, 4)  # Drafts images per request
+    assert isinstance(quality, QComboBox) and isinstance(images, QSpinBox)
+    quality.setFocus()  # the person tabs to the Finals quality and picks the next one down
+    qtbot.keyClick(quality, Qt.Key.Key_Down)
+    changed_quality = window.document.scenario(1)
+    assert changed_quality.stages[1].quality != applied.stages[1].quality
+    images.setFocus()  # then to the Drafts images, one up
+    qtbot.keyClick(images, Qt.Key.Key_Up)
+    assert window.document.scenario(1).stages[0].images_per_request == applied.stages[0].images_per_request + 1
+
+    window.document.undo_stack.undo()  # one step: the images only
+    assert window.document.scenario(1) == changed_quality
+    window.document.undo_stack.undo()  # then the quality
+    assert window.document.scenario(1) == applied
+
+
+def test_typing_in_one_field_is_one_undo_step_and_typing_there_again_later_another(
+    qtbot: QtBot, window: MainWindow
+) -> None:
+    _activate(window)
+    window.select_row(0)
+    volume = window.form.volume_edit
+    first = window.document.scenario(0)
+    volume.setFocus()
+    volume.selectAll()
+    qtbot.keyClicks(volume, "5000")  # four keystrokes, one gesture
+    typed = window.document.scenario(0)
+    assert typed.requests_per_month == 5000
+    window.form.name_edit.setFocus()  # moved on, and came back to type more
+    volume.setFocus()
+    volume.end(False)
+    qtbot.keyClicks(volume, "0")
+    assert window.document.scenario(0).requests_per_month == 50000
+    window.document.undo_stack.undo()
+    assert window.document.scenario(0) == typed
+    window.document.undo_stack.undo()
+    assert window.document.scenario(0) == first
+
+
+def test_the_budget_applies_as_it_is_typed(qtbot: QtBot, window: MainWindow) -> None:
+    _activate(window)
+    window.build_tools()
+    budget = window.planning.plan.budget
+    budget.edit.setFocus()
+    qtbot.keyClicks(budget.edit, "2500")  # no Enter, no Tab
+    assert window.document.plan.monthly_budget == Decimal(2500)
+    window.document.undo_stack.undo()  # one gesture, one step
+    assert window.document.plan.monthly_budget is None
+
+
+def test_the_growth_start_month_is_saved_and_named_in_the_summary(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    from PySide6.QtCore import Qt
+
+    _activate(window)
+    window.build_tools()
+    growth = window.planning.plan.growth
+    growth.start.setFocus()
+    following = growth.start_month()
+    qtbot.keyClick(growth.start, Qt.Key.Key_Up)  # one month later than the default (next month)
+    later = growth.start_month()
+    assert later > following
+    assert window.document.plan.growth_start == later
+    assert growth.summary.text().startswith(f"12 months from {later.strftime('%b %Y')}: ")
+    path = tmp_path / "growth.yaml"
+    window.document.save(path)
+    assert load(path).plan.growth_start == later

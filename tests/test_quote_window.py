@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -24,7 +25,8 @@ def test_the_tools_come_after_the_first_frame_or_when_a_menu_opens(qtbot: QtBot)
     win = MainWindow()
     qtbot.addWidget(win)
     titles = [win.tabs.tabText(i) for i in range(win.tabs.count())]
-    assert titles == ["&Breakdown", "&Comparison", "Cha&rts", "S&tages", "&Plan"]  # complete before the tools
+    # Complete before the tools are built.
+    assert titles == ["&Breakdown", "&Comparison", "Cha&rts", "S&tages", "&Plan", "&Actuals"]
     assert not win.tools_built
     win.file_menu.aboutToShow.emit()
     assert win.tools_built
@@ -69,6 +71,7 @@ def test_saved_quote_details_reopen_with_the_same_figures(
         dialog.markup_edit.setText("10")
         dialog.currency_box.setCurrentText("EUR")
         dialog.rate_edit.setText("0.95")
+        dialog.rate_date_edit.set_value(dt.date(2026, 11, 20))  # a rate with no date is refused
         dialog.accept()
         return int(dialog.result())
 

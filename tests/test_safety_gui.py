@@ -13,7 +13,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from core.files import paths
@@ -126,19 +127,24 @@ app.exec()
 """
 
 
-def _crash_a_session(folder: Path, opened: Path) -> None:
-    """Run a real window in another process, let it autosave, then SIGKILL it."""
+def _kill_when_it_says(script: str, line: str, *args: Path, cwd: Path | None = None) -> None:
+    """Run SCRIPT (a real window) in another process started in CWD; SIGKILL it once it prints LINE."""
     env = {**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen"}
     child = subprocess.Popen(
-        [sys.executable, "-c", _CRASHING_SESSION, str(folder), str(opened)], stdout=subprocess.PIPE, env=env, text=True
+        [sys.executable, "-c", script, *map(str, args)], stdout=subprocess.PIPE, env=env, text=True, cwd=cwd
     )
     assert child.stdout is not None
     try:
-        assert child.stdout.readline() == "autosaved\n"
+        assert child.stdout.readline() == line + "\n"
     finally:
         child.send_signal(signal.SIGKILL)
         child.wait(timeout=30)
         child.stdout.close()
+
+
+def _crash_a_session(folder: Path, opened: Path, cwd: Path | None = None) -> None:
+    """Run a real window in another process (started in CWD), let it autosave, then SIGKILL it."""
+    _kill_when_it_says(_CRASHING_SESSION, "autosaved", folder, opened, cwd=cwd)
 
 
 _IDLE_SESSION = """
@@ -160,17 +166,7 @@ def test_a_killed_session_with_nothing_unsaved_leaves_no_lock_after_the_next_sta
     window: MainWindow, tmp_path: Path
 ) -> None:
     folder = tmp_path / "autosave"
-    env = {**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen"}
-    child = subprocess.Popen(
-        [sys.executable, "-c", _IDLE_SESSION, str(folder)], stdout=subprocess.PIPE, env=env, text=True
-    )
-    assert child.stdout is not None
-    try:
-        assert child.stdout.readline() == "up\n"
-    finally:
-        child.send_signal(signal.SIGKILL)
-        child.wait(timeout=30)
-        child.stdout.close()
+    _kill_when_it_says(_IDLE_SESSION, "up", folder)
     (stale,) = folder.glob("session-*.lock")
 
     safety = SafetyNet(window, folder, interval_ms=50)
@@ -211,6 +207,67 @@ def test_after_a_kill_the_next_start_offers_the_work_back_and_loses_nothing(
         assert not crashed.exists()  # the old record went only after this session's record held the work
         assert autosave.read_record(safety.autosaver.record).text == scenario_file.dumps(window.document.document)
         assert opened.read_text() == EXAMPLE.read_text()  # restoring writes nothing to the file itself
+    finally:
+        safety.shutdown()
+
+
+def _restore_into_new_window(
+    qtbot: QtBot, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[MainWindow, SafetyNet]:
+    monkeypatch.setattr(recovery, "ask_restore", lambda _parent, _record, _count: "restore")
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()  # its shortcuts (Ctrl+S) work in the active window, as on a desktop
+    assert QTest.qWaitForWindowActive(window)
+    safety = SafetyNet(window, folder, interval_ms=60_000)
+    safety.start()
+    return window, safety
+
+
+def test_work_opened_by_a_relative_path_is_saved_to_that_file_after_a_restore_elsewhere(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `imagecost work/example.yaml` from one folder, killed; the next start is from another folder.
+    (tmp_path / "work").mkdir()
+    original = tmp_path / "work" / "example.yaml"
+    original.write_text(EXAMPLE.read_text())
+    folder = tmp_path / "autosave"
+    _crash_a_session(folder, Path("work/example.yaml"), cwd=tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+
+    window, safety = _restore_into_new_window(qtbot, folder, monkeypatch)
+    try:
+        assert window.document.path == original
+        qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+        assert "Work that must survive" in original.read_text()
+        assert not (elsewhere / "work").exists()  # no stray copy under the new folder
+        assert window.settings.recent_files()[0] == original
+    finally:
+        safety.shutdown()
+
+
+def test_restored_work_whose_file_is_gone_asks_where_to_save(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened = tmp_path / "team.yaml"
+    opened.write_text(EXAMPLE.read_text())
+    folder = tmp_path / "autosave"
+    _crash_a_session(folder, opened)
+    opened.unlink()  # deleted (or moved) before the next start
+    asked: list[Path] = []
+    monkeypatch.setattr(dialogs, "save_file_name", lambda _parent, suggested: asked.append(suggested))
+
+    window, safety = _restore_into_new_window(qtbot, folder, monkeypatch)
+    try:
+        assert window.document.path is None
+        assert "Its file " + str(opened) + " is no longer there: Save asks where to keep it." in (
+            window.message_bar.text()
+        )
+        qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+        assert len(asked) == 1 and not opened.exists()
     finally:
         safety.shutdown()
 

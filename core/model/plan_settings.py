@@ -6,6 +6,7 @@ one scenario, so they live under the file's ``plan:`` key (docs/scenario-format.
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Annotated
 
@@ -31,6 +32,8 @@ class PlanSettings(BaseModel):
     active_days_per_month: Annotated[int, Field(ge=1, le=30)] = 30
     #: Monthly growth of volume in percent (5 = +5% a month, -3 = shrinking).
     growth_percent: Annotated[Decimal, Field(gt=-100, le=1000, allow_inf_nan=False, max_digits=8)] = Decimal(0)
+    #: The first month of the 12-month projection; None = next month (whenever the file is opened).
+    growth_start: date | None = None
 
     @field_validator("usage_tier", mode="before")
     @classmethod

@@ -5,13 +5,14 @@ growth, reprice). The window shows the same core results in its own widgets.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from decimal import Decimal
 
 from core.model.plan_settings import PlanSettings
 from core.model.usage_tiers import RateLimits
-from core.money import exact_str, format_quantity, format_unit_price, format_usd
+from core.money import exact_str, exact_sum, format_quantity, format_share, format_unit_price, format_usd
 from core.planning.budget import BudgetFit, CostCell, Suggestion, images_for_budget
-from core.planning.growth import GrowthProjection
+from core.planning.growth import GrowthProjection, add_months
 from core.planning.rate_limits import ThroughputCheck, whole_ipm, window_text
 from core.pricing.reprice import MULTIPLIER_UNIT, CatalogDiff, Repriced
 from core.text_table import text_table
@@ -54,7 +55,7 @@ def cost_table_text(cells: list[CostCell], suggestions: list[Suggestion], budget
 def budget_fit_text(fit: BudgetFit) -> str:
     rows = [["Scenario", "Monthly", "Share of budget"]]
     for s in fit.scenarios:
-        share = "-" if s.share_of_budget is None else f"{s.share_of_budget * 100:.1f}%"
+        share = "-" if s.share_of_budget is None else format_share(s.share_of_budget)
         rows.append([s.name, format_usd(s.monthly), share])
     rows.append(["Total", format_usd(fit.total), ""])
     out = [f"Monthly budget: {format_usd(fit.budget)}", "", *text_table(rows), ""]
@@ -86,7 +87,7 @@ def throughput_text(
     out.append("")
     rows = [["Scenario", "Images/month", "IPM needed", "Use of limit", "Fits"]]
     for name, check in checks:
-        use = "-" if check.utilisation is None else f"{check.utilisation * 100:.1f}%"
+        use = "-" if check.utilisation is None else format_share(check.utilisation)
         rows.append(
             [
                 name,
@@ -130,10 +131,19 @@ def growth_text(name: str, projection: GrowthProjection) -> str:
         )
     out = [f"{name}: {rate}% growth a month", "", *text_table(rows), ""]
     out.append(
-        f"Next 12 months: {format_usd(projection.total)} (flat: {format_usd(projection.flat_total)}, "
+        f"{projection_period(projection)}: {format_usd(projection.total)} (flat: {format_usd(projection.flat_total)}, "
         f"growth adds {format_usd(projection.total - projection.flat_total)})"
     )
     return "\n".join(out)
+
+
+def projection_period(projection: GrowthProjection, today: date | None = None) -> str:
+    """'Next 12 months' when the projection starts next month, else '12 months from Mar 2027'."""
+    first = projection.months[0].month
+    following = add_months(today or date.today(), 1)
+    if (first.year, first.month) == (following.year, following.month):
+        return f"Next {len(projection.months)} months"
+    return f"{len(projection.months)} months from {first.strftime('%b %Y')}"
 
 
 def rate_text(value: Decimal | None, unit: str) -> str:
@@ -186,7 +196,24 @@ def reprice_text(results: Sequence[Repriced], old_label: str, new_label: str) ->
                 f"{format_usd(c.old_cost)} -> {format_usd(c.new_cost)}" + (f"  [{c.source}]" if c.source else "")
             )
         out.append("")
-    was = sum((r.was.monthly for r in results if r.was), Decimal(0))
-    now = sum((r.now.monthly for r in results if r.now), Decimal(0))
-    out.append(f"Total: {format_usd(was)} -> {format_usd(now)} a month")
+    out.append(reprice_total_text(results, "Total"))
     return "\n".join(out)
+
+
+def reprice_total_text(results: Sequence[Repriced], label: str) -> str:
+    """'Total: $991.20 -> $926.26 a month', over the scenarios priced both before and after.
+
+    A scenario one side cannot price is never counted as $0: the line names what it leaves out,
+    so the two sums always cover the same scenarios.
+    """
+    both = [r for r in results if r.was is not None and r.now is not None]
+    was = exact_sum(r.was.monthly for r in both if r.was)
+    now = exact_sum(r.now.monthly for r in both if r.now)
+    text = f"{label}: {format_usd(was)} -> {format_usd(now)} a month"
+    left_out = [r.scenario.name for r in results if r.was is None or r.now is None]
+    if not both and left_out:
+        return f"{label}: none of the {len(left_out)} scenarios can be priced both before and after"
+    if left_out:
+        names = ", ".join(f"'{name}'" for name in left_out)
+        text += f", leaving out {len(left_out)} that cannot be priced before and after ({names})"
+    return text

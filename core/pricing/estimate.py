@@ -114,6 +114,8 @@ class Estimate:
     #: The fidelity input images are read at ("high" where the model always uses it, whatever the
     #: scenario says); None when stages read them differently.
     input_fidelity: str | None = None
+    #: The input images cost nothing beyond the per-image price (DALL-E 2 edits and variations).
+    input_images_included: bool = False
     #: Where the model chooses quality or size (``auto``): the range; the figures above are its upper bound.
     auto_range: AutoRange | None = None
 

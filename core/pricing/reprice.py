@@ -6,6 +6,7 @@ File > Import price sheet, the Re-price dialog and ``imagecost-cli reprice``.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -156,16 +157,25 @@ def priced_with(est: Estimate) -> PricedWith:
     return PricedWith(sheet=est.sheet, checked=est.checked)
 
 
-def stamp(scenarios: list[Scenario], catalog: Catalog, *, today: date | None = None) -> list[Scenario]:
+def stamp(
+    scenarios: list[Scenario],
+    catalog: Catalog,
+    *,
+    today: date | None = None,
+    estimates: Sequence[Estimate | None] | None = None,
+) -> list[Scenario]:
     """Copies of the scenarios with ``priced_with`` set from the catalog that prices them now.
 
-    A scenario the catalog cannot price keeps its old stamp.
+    A scenario the catalog cannot price keeps its old stamp. ESTIMATES, one per
+    scenario (None where it does not price), are used instead of pricing again
+    when the caller has them (the window's priced view).
     """
-    out = []
-    for scenario in scenarios:
-        est, _error = _try(scenario, catalog, today or date.today())
-        out.append(scenario if est is None else scenario.model_copy(update={"priced_with": priced_with(est)}))
-    return out
+    if estimates is None:
+        estimates = [_try(scenario, catalog, today or date.today())[0] for scenario in scenarios]
+    return [
+        scenario if est is None else scenario.model_copy(update={"priced_with": priced_with(est)})
+        for scenario, est in zip(scenarios, estimates, strict=True)
+    ]
 
 
 def with_sheets(base: Catalog, *sheets: PriceSheet) -> Catalog:

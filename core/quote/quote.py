@@ -17,10 +17,11 @@ from typing import Protocol
 
 from core.model.quote_header import QuoteHeader
 from core.model.scenario import Scenario
-from core.money import ZERO, exact_str, format_quantity, format_usd, money_context
+from core.money import exact_str, exact_sum, format_quantity, format_usd, money_context
 from core.pricing.catalog import Catalog
 from core.pricing.engine import estimate
 from core.pricing.estimate import CostWarning, Estimate, stage_summary, token_exact_note
+from core.sections import Section
 
 HUNDRED = Decimal(100)
 
@@ -54,6 +55,8 @@ class Quote:
     estimates: tuple[Estimate, ...]
     #: The day the quote was built; printed when the header has no date.
     today: dt.date
+    #: Optional parts after the scenarios (plan against actual usage), in order.
+    sections: tuple[Section, ...] = ()
 
     @property
     def date(self) -> dt.date:
@@ -109,11 +112,11 @@ class Quote:
     @property
     def cost_monthly(self) -> Decimal:
         """Sum of the scenarios' monthly OpenAI cost."""
-        return sum((e.monthly for e in self.estimates), start=ZERO)
+        return exact_sum(e.monthly for e in self.estimates)
 
     @property
     def cost_yearly(self) -> Decimal:
-        return sum((e.yearly for e in self.estimates), start=ZERO)
+        return exact_sum(e.yearly for e in self.estimates)
 
     @property
     def total_monthly(self) -> Decimal:
@@ -182,11 +185,12 @@ def build_quote(
     catalog: Catalog | None = None,
     *,
     today: dt.date | None = None,
+    sections: Sequence[Section] = (),
 ) -> Quote:
-    """Price the scenarios and wrap them with the quote header."""
+    """Price the scenarios and wrap them with the quote header (and any optional SECTIONS)."""
     today = today or dt.date.today()
     estimates = tuple(estimate(s, catalog, today=today) for s in scenarios)
-    return Quote(header=header, estimates=estimates, today=today)
+    return Quote(header=header, estimates=estimates, today=today, sections=tuple(sections))
 
 
 def quote_from_file(
@@ -260,7 +264,9 @@ def _input_assumptions(est: Estimate) -> list[tuple[str, str]]:
     if sc.text_output_tokens:
         rows.append(("Text output", f"{sc.text_output_tokens:,} tokens per request"))
     if sc.input_images:
-        if sc.input_image_tokens is not None:
+        if est.input_images_included:
+            how = "included in the per-image price (DALL-E 2 edits and variations)"
+        elif sc.input_image_tokens is not None:
             how = f"{sc.input_image_tokens:,} tokens each (entered by hand)"
         else:
             how = f"{sc.input_image_size}, {est.input_fidelity or sc.input_fidelity} fidelity"

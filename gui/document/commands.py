@@ -38,6 +38,8 @@ class Editable(Protocol):
 
 
 EDIT_COMMAND_ID = 1001
+#: The WHAT of an edit that sets a scenario's fields from its actuals (gui/planning/actuals_tool.py).
+CALIBRATE = "calibrate"
 PLAN_COMMAND_ID = 1003
 
 
@@ -45,6 +47,8 @@ def edit_label(field: str) -> str:
     """What the undo menu calls an edit of FIELD ("Undo Volume"): the field table's label; a name edit is a rename."""
     if field == "name":
         return "Rename"
+    if field == CALIBRATE:
+        return "Calibrate"
     spec = SCENARIO_FIELDS.get(field)
     return spec.label if spec is not None else "Edit"
 
@@ -52,19 +56,25 @@ def edit_label(field: str) -> str:
 class EditScenario(QUndoCommand):
     """Replace one scenario; typing in one field merges into a single step."""
 
-    def __init__(self, document: Editable, row: int, new: Scenario, what: str) -> None:
+    def __init__(self, document: Editable, row: int, new: Scenario, what: str, gesture: int = 0) -> None:
         super().__init__(f"{edit_label(what)} ({new.name})")
         self.document = document
         self.row = row
         self.old = document.scenario(row)
         self.new = new
         self.what = what
+        self.gesture = gesture
 
     def id(self) -> int:
         return EDIT_COMMAND_ID
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, EditScenario) or other.row != self.row or other.what != self.what:
+        # One gesture only (typing in one field): a second change of the same field later is a step of its own.
+        if not isinstance(other, EditScenario) or (other.row, other.what, other.gesture) != (
+            self.row,
+            self.what,
+            self.gesture,
+        ):
             return False
         self.new = other.new
         self.setText(other.text())
@@ -136,20 +146,21 @@ class EditQuote(QUndoCommand):
 
 
 class EditPlan(QUndoCommand):
-    """Replace the file's plan settings (budget, usage tier, peak window, growth); repeated edits of one merge."""
+    """Replace the file's plan settings (budget, usage tier, peak window, growth); typing in one field merges."""
 
-    def __init__(self, document: Editable, new: PlanSettings, what: str) -> None:
+    def __init__(self, document: Editable, new: PlanSettings, what: str, gesture: int = 0) -> None:
         super().__init__(f"Plan: {what}")
         self.document = document
         self.old = document.plan
         self.new = new
         self.what = what
+        self.gesture = gesture
 
     def id(self) -> int:
         return PLAN_COMMAND_ID
 
     def mergeWith(self, other: QUndoCommand) -> bool:
-        if not isinstance(other, EditPlan) or other.what != self.what:
+        if not isinstance(other, EditPlan) or (other.what, other.gesture) != (self.what, self.gesture):
             return False
         self.new = other.new
         return True

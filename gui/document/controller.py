@@ -10,6 +10,8 @@ undo is saving's price-sheet stamp, which emits ``scenariosStamped``.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
 
@@ -22,6 +24,7 @@ from core.model.quote_header import QuoteHeader
 from core.model.scenario import Scenario
 from core.pricing.catalog import Catalog, default_catalog
 from core.pricing.engine import check_scenario
+from core.pricing.estimate import Estimate
 from core.pricing.reprice import stamp
 from core.storage import scenario_file
 from core.storage.scenario_file import ScenarioFile
@@ -41,6 +44,11 @@ def copy_name(name: str, taken: set[str]) -> str:
         number += 1
     return candidate
 
+
+
+def absolute(path: Path | None) -> Path | None:
+    """PATH from the root (symlinks kept, so a save still goes through the link), or None."""
+    return None if path is None else Path(os.path.abspath(path))
 
 class DocumentController(QObject):
     """Holds the ScenarioFile being edited and says when and how it changes."""
@@ -78,6 +86,8 @@ class DocumentController(QObject):
         self._document = ScenarioFile()
         self._path: Path | None = None
         self._dirty_outside_undo = False
+        #: Counts the person's gestures (focus changes): edits merge only within one (end_gesture).
+        self._gesture = 0
         #: The file as it was when opened or last saved, to notice changes by other programs.
         self.disk_state: DiskState | None = None
         self.undo_stack.cleanChanged.connect(self._emit_modified)
@@ -122,18 +132,26 @@ class DocumentController(QObject):
         self.replace(ScenarioFile(), None)
 
     def open(self, path: Path) -> None:
-        """Load PATH; on error (ScenarioFileError) nothing here changes."""
-        state = DiskState.of(path)  # before reading: a change during the read shows up as changed
-        document = scenario_file.load(path, check=partial(check_scenario, catalog=self.catalog))
+        """Load PATH; on error (ScenarioFileError) nothing here changes.
+
+        The document keeps PATH made absolute, so the autosave record, recent files
+        and Save name the same file whatever folder the app is started from later.
+        """
+        # Checked (a regular file under the size limit) before anything is read; hashed as read.
+        document, state = scenario_file.load_with_state(path, check=partial(check_scenario, catalog=self.catalog))
         self.replace(document, path, disk_state=state)
 
-    def save(self, path: Path | None = None) -> None:
-        """Write the document to PATH (default: its own path) atomically, keeping FILE.yaml.bak (core.files.atomic)."""
-        target = path or self._path
+    def save(self, path: Path | None = None, *, estimates: Sequence[Estimate | None] | None = None) -> None:
+        """Write the document to PATH (default: its own path) atomically, keeping FILE.yaml.bak (core.files.atomic).
+
+        Every scenario records the price sheet it is priced with; ESTIMATES (one per
+        scenario, from the window's priced view) save pricing them all again.
+        """
+        target = absolute(path) or self._path
         if target is None:
             raise ValueError("an untitled document needs a path")
         # Every scenario records the price sheet it is priced with now (for a later re-price).
-        stamped = stamp(self._document.scenarios, self.catalog)
+        stamped = stamp(self._document.scenarios, self.catalog, estimates=estimates)
         if stamped != self._document.scenarios:
             self._document.scenarios[:] = stamped
             self.scenariosStamped.emit()
@@ -154,7 +172,7 @@ class DocumentController(QObject):
         self.disk_state = disk_state
         self.undo_stack.clear()
         self._dirty_outside_undo = modified
-        self._path = path
+        self._path = absolute(path)
         self.pathChanged.emit(path)
         self.documentReset.emit()
         self.documentChanged.emit()
@@ -162,7 +180,7 @@ class DocumentController(QObject):
 
     def changed_on_disk(self, path: Path | None = None) -> bool:
         """Whether PATH (default: the document's file) changed on disk since it was opened or saved here."""
-        target = path or self._path
+        target = absolute(path) or self._path
         if target is None or self.disk_state is None or target != self._path:
             return False
         # A file deleted or moved away meanwhile is simply written anew: there is nothing to overwrite.
@@ -178,10 +196,18 @@ class DocumentController(QObject):
         self.modifiedChanged.emit(self.is_modified())
 
     # -- undoable edits ------------------------------------------------------
+    def end_gesture(self, *_focus: object) -> None:
+        """The person moved on (focus left a control): the next edit is an undo step of its own.
+
+        Edits merge only within one gesture, typing in one field, as Qt's own
+        examples do; the window calls this whenever the focus changes.
+        """
+        self._gesture += 1
+
     def edit(self, row: int, scenario: Scenario, what: str) -> None:
-        """Replace the scenario at ROW; consecutive edits of the same WHAT merge into one undo step."""
+        """Replace the scenario at ROW; edits of the same WHAT within one gesture merge into one undo step."""
         if scenario != self.scenario(row):
-            self.undo_stack.push(EditScenario(self, row, scenario, what))
+            self.undo_stack.push(EditScenario(self, row, scenario, what, self._gesture))
 
     def edit_quote(self, quote: QuoteHeader) -> None:
         """Replace the quote header (Quote Details…); emits quoteChanged, undoable as one step."""
@@ -189,9 +215,9 @@ class DocumentController(QObject):
             self.undo_stack.push(EditQuote(self, quote))
 
     def edit_plan(self, plan: PlanSettings, what: str) -> None:
-        """Replace the plan settings; consecutive edits of the same WHAT merge into one undo step."""
+        """Replace the plan settings; edits of the same WHAT within one gesture merge into one undo step."""
         if plan != self.plan:
-            self.undo_stack.push(EditPlan(self, plan, what))
+            self.undo_stack.push(EditPlan(self, plan, what, self._gesture))
 
     def set_catalog(self, catalog: Catalog) -> None:
         """Price with another catalog from now on (after a price sheet is imported)."""

@@ -84,6 +84,10 @@ class PricedDocument(QObject):
     def rows(self) -> tuple[Priced, ...]:
         return tuple(self._rows)
 
+    def row_estimates(self) -> list[Estimate | None]:
+        """One estimate per scenario in document order, None where it cannot be priced."""
+        return [p.estimate for p in self._rows]
+
     def estimates(self) -> list[Estimate]:
         """The estimates of the scenarios that price, in document order."""
         return [p.estimate for p in self._rows if p.estimate is not None]

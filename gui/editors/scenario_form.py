@@ -42,6 +42,7 @@ from gui.shortcuts import shortcut_text
 from gui.views.display import model_choice_text, volume_text
 from gui.views.eliding_combo import ElidingComboBox
 from gui.views.percent_edit import PercentEdit
+from gui.views.plain_text import as_text, plain_label
 from gui.views.typed_text import without_completion
 
 VOLUME_UNITS = (("month", "per month"), ("day", "per day"))
@@ -81,7 +82,7 @@ def _header_label() -> QLabel:
 
 
 def _error_label() -> QLabel:
-    label = QLabel()
+    label = plain_label()
     label.setStyleSheet(ERROR_STYLE)
     label.setWordWrap(True)
     label.setVisible(False)
@@ -233,7 +234,7 @@ class ScenarioForm(QWidget):
         layout.addWidget(prompt_group)
 
         self.input_group, input_form = self._group("Input images (edits, references)")
-        input_form.addRow("Input im&ages", self.input_count_spin)
+        input_form.addRow("Input images", self.input_count_spin)
         input_form.addRow("Input size", self.input_size_combo)
         input_form.addRow("Fide&lity", self.fidelity_combo)
         input_form.addRow("Tokens each", self.input_tokens_spin)
@@ -601,7 +602,7 @@ class ScenarioForm(QWidget):
         if exc.hint and len(exc.hint) <= SHORT_HINT:
             text = f"{text} ({exc.hint})"
         label.setText(f"Not applied: {text}")
-        label.setToolTip(exc.hint or "")
+        label.setToolTip(as_text(exc.hint or ""))
         label.setVisible(True)
 
     def error_text(self) -> str:

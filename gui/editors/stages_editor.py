@@ -11,8 +11,9 @@ from decimal import Decimal
 from typing import TypeVar
 
 from pydantic import ValidationError
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -31,11 +32,13 @@ from core.model.scenario import AUTO, Scenario, Stage
 from core.money import format_usd
 from core.pricing.catalog import Catalog, default_catalog
 from core.pricing.engine import estimate
-from core.pricing.estimate import stage_summary
+from core.pricing.estimate import Estimate, stage_summary
 from core.validation import first_error
-from gui.views.cells import BAD, item
+from gui.views.cells import bad_colour, item
 from gui.views.eliding_combo import ElidingComboBox
 from gui.views.percent_edit import PercentEdit
+from gui.views.plain_text import esc, rich_label
+from gui.views.table_style import tab_leaves
 from gui.views.typed_text import without_completion
 
 W = TypeVar("W", bound=QWidget)
@@ -67,6 +70,24 @@ def _lowest(scenario: Scenario) -> str:
         return scenario.quality
 
 
+class _SelectRowOnFocus(QObject):
+    """Selects a row of TABLE when one of its cell widgets takes the focus (the table's own clicks never see it)."""
+
+    def __init__(self, table: QTableWidget) -> None:
+        super().__init__(table)
+        self.table = table
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn:
+            for row in range(self.table.rowCount()):
+                if watched in {self.table.cellWidget(row, column) for column in range(self.table.columnCount())}:
+                    # Select without making it current: the focus stays in the widget the person is in.
+                    flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+                    self.table.selectionModel().select(self.table.model().index(row, 0), flags)
+                    break
+        return False
+
+
 class StagesEditor(QWidget):
     """Emits ``stages_changed`` with a list of valid Stage objects after every edit that makes sense."""
 
@@ -77,6 +98,8 @@ class StagesEditor(QWidget):
         self._catalog = catalog or default_catalog()
         self._today = today or date.today()
         self._scenario: Scenario | None = None
+        #: The scenario last shown and its estimate from the caller, if it gave one.
+        self._priced: tuple[Scenario, Estimate] | None = None
         self._loading = False
 
         intro = QLabel(
@@ -85,6 +108,8 @@ class StagesEditor(QWidget):
         )
         intro.setWordWrap(True)
         self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setAccessibleName("Stages")
+        tab_leaves(self.table)
         self.table.setHorizontalHeaderLabels(COLUMNS)
         self.table.verticalHeader().setVisible(False)
         header = self.table.horizontalHeader()
@@ -104,17 +129,8 @@ class StagesEditor(QWidget):
             if head is not None:
                 head.setToolTip(tip)
 
-        self.add = QPushButton("Add stage")
-        self.template = QPushButton("Draft-then-final")
-        self.template.setToolTip("Replace the stages with 4 low-quality drafts for every request and finals for 20%")
-        self.remove = QPushButton("Remove stage")
-        self.clear = QPushButton("No stages")
-        self.clear.setToolTip("Price the scenario as one stage again (its own model, quality and size)")
-        buttons = QHBoxLayout()
-        for button in (self.add, self.template, self.remove, self.clear):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        self.status = QLabel()
+        buttons = self._build_buttons()
+        self.status = rich_label()  # our bold figures; a message from a file is escaped
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -123,10 +139,35 @@ class StagesEditor(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.status)
+        # The row being edited is the selected one (shown), so Remove and Move act on what the person sees.
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self._select_on_focus = _SelectRowOnFocus(self.table)
+
+    def _build_buttons(self) -> QHBoxLayout:
+        """Add, the template, Remove, Move up/down and No stages, in one row, connected."""
+        self.add = QPushButton("Add stage")
+        self.template = QPushButton("Draft-then-final")
+        self.template.setToolTip("Replace the stages with 4 low-quality drafts for every request and finals for 20%")
+        self.add.setToolTip("A new stage before the last one (the finals), like it")
+        self.remove = QPushButton("Remove stage")
+        self.remove.setToolTip("Remove the selected stage")
+        self.up = QPushButton("Move up")
+        self.down = QPushButton("Move down")
+        self.clear = QPushButton("No stages")
+        self.clear.setToolTip("Price the scenario as one stage again (its own model, quality and size)")
+        buttons = QHBoxLayout()
+        for button in (self.add, self.template, self.remove, self.up, self.down, self.clear):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
         self.add.clicked.connect(self._add_stage)
         self.template.clicked.connect(self._use_template)
         self.remove.clicked.connect(self._remove_stage)
+        self.up.clicked.connect(lambda: self._move_stage(-1))
+        self.down.clicked.connect(lambda: self._move_stage(1))
         self.clear.clicked.connect(self._clear)
+        return buttons
 
     # The scenario being edited -------------------------------------------------------------------
 
@@ -135,13 +176,16 @@ class StagesEditor(QWidget):
         if self._scenario is not None:
             self._rebuild(self._scenario)
 
-    def set_scenario(self, scenario: Scenario) -> None:
+    def set_scenario(self, scenario: Scenario, priced: Estimate | None = None) -> None:
         """Show a scenario's stages (no ``stages_changed``).
 
+        PRICED is the scenario's estimate when the caller has it (the window's priced
+        view): the figures then come from there instead of being priced again here.
         Rows the person is editing are kept when they already show these stages,
         so a spin box does not vanish under the cursor after its own edit.
         """
         self._scenario = scenario
+        self._priced = (scenario, priced) if priced is not None else None
         try:
             same = self.stages() == scenario.stages
         except ImageCostError:
@@ -198,6 +242,8 @@ class StagesEditor(QWidget):
         share.setFrame(False)
         share.set_share(stage.share)
         for column, widget in enumerate((name, model, quality, size, images, share)):
+            widget.setAccessibleName(f"Stage {row + 1} {COLUMNS[column].lower()}")  # "Stage 2 share"
+            widget.installEventFilter(self._select_on_focus)
             self.table.setCellWidget(row, column, widget)
             if column:
                 self._fit_column(column, widget)
@@ -265,9 +311,58 @@ class StagesEditor(QWidget):
         number = self.table.rowCount() + 1
         while f"Stage {number}" in names:
             number += 1
+        stages = self._current_stages()
+        if stages is None:
+            return
+        # Before the last stage (the finals stay last), like it: a new intermediate step, such as a review.
+        like = stages[-1] if stages else None
         sc = self._scenario
-        self._append_row(Stage(name=f"Stage {number}", model=sc.model, quality=sc.quality, size=sc.size))
+        new = Stage(
+            name=f"Stage {number}",
+            model=like.model if like else sc.model,
+            quality=like.quality if like else sc.quality,
+            size=like.size if like else sc.size,
+            share=like.share if like else Decimal(1),
+        )
+        at = max(len(stages) - 1, 0)
+        self._show_stages([*stages[:at], new, *stages[at:]], select=at)
         self._edited()
+
+    def _move_stage(self, step: int) -> None:
+        row = self._selected_row()
+        stages = self._current_stages()
+        if row is None or stages is None or not 0 <= row + step < len(stages):
+            return
+        stages[row], stages[row + step] = stages[row + step], stages[row]
+        self._show_stages(stages, select=row + step)
+        self._edited()
+
+    def _current_stages(self) -> list[Stage] | None:
+        """The rows as stages, or None (with the problem shown) while one of them is not valid."""
+        try:
+            return self.stages()
+        except ImageCostError as exc:
+            self.status.setText(str(exc))
+            return None
+
+    def _show_stages(self, stages: list[Stage], *, select: int) -> None:
+        self._loading = True
+        self.table.setRowCount(0)
+        for stage in stages:
+            self._append_row(stage)
+        self._loading = False
+        self.table.selectRow(select)
+
+    def _selected_row(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].row() if rows else None
+
+    def _update_buttons(self) -> None:
+        row = self._selected_row()
+        count = self.table.rowCount()
+        self.remove.setEnabled(row is not None)
+        self.up.setEnabled(row is not None and row > 0)
+        self.down.setEnabled(row is not None and row < count - 1)
 
     def _use_template(self) -> None:
         if self._scenario is None:
@@ -280,10 +375,8 @@ class StagesEditor(QWidget):
         self._edited()
 
     def _remove_stage(self) -> None:
-        row = self.table.currentRow()
-        if row < 0:
-            row = self.table.rowCount() - 1
-        if row >= 0:
+        row = self._selected_row()  # only the stage the person selected, never a guess
+        if row is not None:
             self.table.removeRow(row)
             self._edited()
 
@@ -307,11 +400,17 @@ class StagesEditor(QWidget):
         if stages is not None:
             self.stages_changed.emit(stages)
 
+    def _estimate(self, scenario: Scenario) -> Estimate:
+        """The figures of SCENARIO: the caller's when it handed over this very scenario, else priced here."""
+        if self._priced is not None and self._priced[0] == scenario:
+            return self._priced[1]
+        return estimate(scenario, self._catalog, today=self._today)
+
     def _refresh(self) -> list[Stage] | None:
         """Price the stages shown; say what is wrong, or what each stage and the total cost."""
         for row in range(self.table.rowCount()):
             self.table.setItem(row, 6, item(""))
-        self.remove.setEnabled(self.table.rowCount() > 0)
+        self._update_buttons()
         self.clear.setEnabled(self.table.rowCount() > 0)
         self.add.setEnabled(self.table.rowCount() < MAX_STAGES)
         if self._scenario is None:
@@ -324,11 +423,11 @@ class StagesEditor(QWidget):
                 self.status.setText("No stages: the scenario is priced with its own model, quality and size.")
                 self.status.setStyleSheet("")
                 return stages
-            est = estimate(scenario, self._catalog, today=self._today)
+            est = self._estimate(scenario)
         except (ImageCostError, ValueError) as exc:
             message = exc.message if isinstance(exc, ImageCostError) else str(exc)
-            self.status.setText(f"Not priced: {message}")
-            self.status.setStyleSheet(f"color: {BAD.name()}")
+            self.status.setText(f"Not priced: {esc(message)}")
+            self.status.setStyleSheet(f"color: {bad_colour(self.palette()).name()}")
             return None
         for row, stage in enumerate(est.stages):
             self.table.setItem(row, 6, item(format_usd(stage.monthly), numeric=True, tip=stage_summary(stage)))

@@ -7,11 +7,12 @@ from decimal import Decimal
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
-from core.money import format_usd
+from core.money import format_share, format_usd
 from core.planning.budget import BudgetFit, budget_fit
 from core.pricing.estimate import Estimate
 from gui.planning.cost_table import CostTable
-from gui.views.cells import BAD, GOOD, MoneyEdit, fit_height, item, read_only_table
+from gui.views.cells import MoneyEdit, bad_colour, fit_height, good_colour, item, read_only_table
+from gui.views.plain_text import plain_label
 
 
 class BudgetPanel(QWidget):
@@ -26,8 +27,8 @@ class BudgetPanel(QWidget):
         self.edit.setMaximumWidth(220)
         self.edit.editingFinished.connect(self._commit)
         self.edit.textChanged.connect(self._typing)
-        self.problem = QLabel()
-        self.problem.setStyleSheet(f"color: {BAD.name()}")
+        self.problem = plain_label()
+        self.problem.setStyleSheet(f"color: {bad_colour(self.palette()).name()}")
         self.problem.hide()
         form = QFormLayout()
         form.addRow("Monthly budget (USD):", self.edit)
@@ -40,7 +41,9 @@ class BudgetPanel(QWidget):
         self.bar.setTextVisible(False)
         self.bar.setMaximumHeight(12)
         self.bar.hide()
-        self.fit_table = read_only_table(["Scenario", "Monthly cost", "Share of budget"])
+        self.fit_table = read_only_table(
+            "Scenarios against the budget", ["Scenario", "Monthly cost", "Share of budget"]
+        )
 
         self.cost_table = cost_table
         inner = cost_table.layout()
@@ -71,6 +74,7 @@ class BudgetPanel(QWidget):
         problem = self.edit.problem()
         self.problem.setText(problem or "")
         self.problem.setVisible(problem is not None)
+        self._commit()  # like every other field, the budget applies as it is typed (one undo step per gesture)
 
     def _commit(self) -> None:
         if self.edit.problem() is not None:
@@ -93,18 +97,18 @@ class BudgetPanel(QWidget):
         share = fit.total / fit.budget
         self.bar.show()
         self.bar.setValue(min(int(share * 1000), 1000))
-        self.bar.setToolTip(f"{format_usd(fit.total)} of {format_usd(fit.budget)} ({share * 100:.1f}%)")
-        colour = GOOD if fit.fits else BAD
+        self.bar.setToolTip(f"{format_usd(fit.total)} of {format_usd(fit.budget)} ({format_share(share)})")
+        colour = good_colour(self.palette()) if fit.fits else bad_colour(self.palette())
         self.bar.setStyleSheet(f"QProgressBar::chunk {{ background: {colour.name()}; }}")
         if fit.fits:
             text = (
                 f"The scenarios fit: {format_usd(fit.total)} of {format_usd(fit.budget)} a month "
-                f"({share * 100:.1f}%), {format_usd(fit.remaining)} left over."
+                f"({format_share(share)}), {format_usd(fit.remaining)} left over."
             )
         else:
             text = (
                 f"Over budget by {format_usd(-fit.remaining)} a month: the scenarios cost {format_usd(fit.total)} "
-                f"of {format_usd(fit.budget)} ({share * 100:.1f}%)."
+                f"of {format_usd(fit.budget)} ({format_share(share)})."
             )
         self.summary.setText(f"<span style='color:{colour.name()}'><b>{text}</b></span>")
         table = self.fit_table
@@ -113,10 +117,10 @@ class BudgetPanel(QWidget):
         for r, s in enumerate(fit.scenarios):
             table.setItem(r, 0, item(s.name))
             table.setItem(r, 1, item(format_usd(s.monthly), numeric=True))
-            pct = "-" if s.share_of_budget is None else f"{s.share_of_budget * 100:.1f}%"
+            pct = "-" if s.share_of_budget is None else format_share(s.share_of_budget)
             table.setItem(r, 2, item(pct, numeric=True))
         last = len(fit.scenarios)
         table.setItem(last, 0, item("Total", bold=True))
         table.setItem(last, 1, item(format_usd(fit.total), numeric=True, bold=True))
-        table.setItem(last, 2, item(f"{share * 100:.1f}%", numeric=True, bold=True))
+        table.setItem(last, 2, item(format_share(share), numeric=True, bold=True))
         fit_height(table)

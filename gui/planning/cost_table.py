@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QColor, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -27,7 +27,9 @@ from core.model.sizes import Size
 from core.money import format_usd
 from core.planning.budget import CostCell, Suggestion, cheaper_equivalents, cost_grid, images_for_budget
 from core.pricing.catalog import Catalog, default_catalog
-from gui.views.cells import heat_colour, item, read_only_table
+from gui.views.cells import heat_colour, item, muted_on, read_only_table
+from gui.views.plain_text import plain_label
+from gui.views.table_style import tab_leaves
 
 #: Sizes with an edge above this are hidden unless "Large sizes" is ticked (they need a wide window).
 LARGE_EDGE = 1792
@@ -74,6 +76,8 @@ class CostTable(QWidget):
         top.addWidget(self.retired)
 
         self.grid = _HeatGrid()
+        self.grid.setAccessibleName("Cost per image by model, quality and size")
+        tab_leaves(self.grid)
         self.grid.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         rows = self.grid.verticalHeader()
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
@@ -81,11 +85,13 @@ class CostTable(QWidget):
         self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.grid.currentCellChanged.connect(self._show_cell)
 
-        self.detail = QLabel()
+        self.detail = plain_label()
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
-        self.suggestions = read_only_table(["Instead of", "Pick", "Saves per image", "Why"], numeric={2}, stretch=3)
+        self.suggestions = read_only_table(
+            "Cheaper choices", ["Instead of", "Pick", "Saves per image", "Why"], numeric={2}, stretch=3
+        )
         self.suggestions.setVisible(with_suggestions)
 
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -146,10 +152,10 @@ class CostTable(QWidget):
                 text = self._cell_text(cell) + (f" {ARROW}" if key in flagged else "")
                 tip = self._tip(cell)
                 widget_item = item(text, numeric=True, tip=tip)
-                widget_item.setBackground(heat_colour(cell.per_image, low, high))
-                widget_item.setForeground(Qt.GlobalColor.black)
-                if cell.retired:
-                    widget_item.setForeground(Qt.GlobalColor.darkGray)
+                background = heat_colour(cell.per_image, low, high)
+                widget_item.setBackground(background)
+                # The heat colours are light in every theme: dark text on them, a retired model's at AA too.
+                widget_item.setForeground(muted_on(background.color()) if cell.retired else QColor("#000000"))
                 self.grid.setItem(r, col, widget_item)
 
         if self._budget is None:

@@ -22,6 +22,7 @@ from core.model.fields import bounds
 from core.model.plan_settings import PlanSettings
 from core.money import format_quantity, format_usd
 from core.planning.growth import GrowthProjection, add_months, project_estimates
+from core.planning.report import projection_period
 from core.pricing.estimate import Estimate
 from core.quote.charts import bar_chart
 from gui.views.cells import item, read_only_table
@@ -29,9 +30,9 @@ from gui.views.chart_view import ChartView
 
 
 class GrowthPanel(QWidget):
-    """Emits ``growth_changed`` (Decimal percent) when the person changes the rate."""
+    """Emits ``growth_changed`` (Decimal percent, first month) when the person changes the rate or the start."""
 
-    growth_changed = Signal(object)
+    growth_changed = Signal(object, object)
 
     def __init__(self, *, today: date | None = None) -> None:
         super().__init__()
@@ -41,10 +42,13 @@ class GrowthPanel(QWidget):
         self.rate.setDecimals(1)
         self.rate.setSingleStep(1)
         self.rate.setSuffix(" % a month")
+        self.rate.setAccessibleName("Monthly growth rate")
         self.start = QDateEdit()
         self.start.setDisplayFormat("MMMM yyyy")
+        self.start.setAccessibleName("Growth start month")
         self.start.setCalendarPopup(False)
-        first = add_months(today or date.today(), 1)
+        self._today = today or date.today()
+        first = add_months(self._today, 1)
         self.start.setDate(QDate(first.year, first.month, 1))
         row = QHBoxLayout()
         row.addWidget(self.rate)
@@ -55,7 +59,7 @@ class GrowthPanel(QWidget):
         form.addRow("Volume grows by:", row)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
-        self.table = read_only_table(["Month", "Requests", "Cost", "Cumulative"])
+        self.table = read_only_table("Growth by month", ["Month", "Requests", "Cost", "Cumulative"])
         #: The same SVG chart widget as the Charts tab: it copies and saves like the others.
         self.chart = ChartView("Monthly cost, next 12 months")
         self.chart.setMinimumHeight(180)
@@ -70,28 +74,36 @@ class GrowthPanel(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(splitter, 1)
         self.rate.valueChanged.connect(self._rate_changed)
-        self.start.dateChanged.connect(self._refresh)
+        self.start.dateChanged.connect(self._rate_changed)  # the start month is saved with the rate
 
     def growth_percent(self) -> Decimal:
         return Decimal(f"{self.rate.value():.1f}")
 
-    def set_growth(self, percent: Decimal) -> None:
+    def set_growth(self, percent: Decimal, start: date | None = None) -> None:
+        """Show a file's growth rate and start month (none: next month) without emitting a change."""
         self.rate.blockSignals(True)
+        self.start.blockSignals(True)
         self.rate.setValue(float(percent))
+        first = start or add_months(self._today, 1)
+        self.start.setDate(QDate(first.year, first.month, 1))
         self.rate.blockSignals(False)
+        self.start.blockSignals(False)
         self._refresh()
+
+    def start_month(self) -> date:
+        start = self.start.date()
+        return date(start.year(), start.month(), 1)
 
     def set_estimates(self, estimates: list[Estimate]) -> None:
         self._estimates = estimates
         self._refresh()
 
     def projection(self) -> GrowthProjection:
-        start = self.start.date()
-        return project_estimates(self._estimates, self.growth_percent(), date(start.year(), start.month(), 1))
+        return project_estimates(self._estimates, self.growth_percent(), self.start_month())
 
     def _rate_changed(self) -> None:
         self._refresh()
-        self.growth_changed.emit(self.growth_percent())
+        self.growth_changed.emit(self.growth_percent(), self.start_month())
 
     def _refresh(self) -> None:
         result = self.projection()
@@ -109,7 +121,7 @@ class GrowthPanel(QWidget):
         self.table.setItem(last, 3, item("", numeric=True))
         extra = result.total - result.flat_total
         self.summary.setText(
-            f"Next 12 months: <b>{format_usd(result.total)}</b> "
+            f"{projection_period(result, self._today)}: <b>{format_usd(result.total)}</b> "
             f"(without growth {format_usd(result.flat_total)}; growth {'adds' if extra >= 0 else 'saves'} "
             f"{format_usd(abs(extra))}). Month 12 costs {format_usd(result.months[-1].cost)}."
         )
@@ -121,7 +133,7 @@ def _month_label(month: date, first: bool) -> str:
     return month.strftime("%b %y" if first or month.month == 1 else "%b")
 
 
-def _chart(projection: GrowthProjection, width: int, height: int) -> str:
+def _chart(projection: GrowthProjection, width: int, height: int | None) -> str:
     bars = [(_month_label(m.month, index == 0), m.cost) for index, m in enumerate(projection.months)]
     return bar_chart(
         bars, width=width, height=height, title="Monthly cost, next 12 months", money=lambda v: format_usd(v, places=0)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from core.model.fields import bounds
 from core.model.plan_settings import PlanSettings
 from core.model.usage_tiers import DEFAULT_TIER, RateLimits, bundled_rate_limits
-from core.money import format_quantity
+from core.money import format_quantity, format_share
 from core.planning.rate_limits import (
     check_throughput,
     scenario_checks,
@@ -27,10 +27,28 @@ from core.planning.rate_limits import (
     window_text,
 )
 from core.pricing.estimate import Estimate
-from gui.views.cells import BAD, GOOD, fit_height, item, read_only_table
+from gui.views.cells import bad_colour, fit_height, good_colour, item, read_only_table
+from gui.views.plain_text import plain_label
 
 #: The peak window is set in half hours.
 HOURS_STEP = Decimal("0.5")
+
+
+def _peak_window_controls() -> tuple[QDoubleSpinBox, QSpinBox]:
+    """When the traffic arrives: hours a day and days a month, within the plan's bounds."""
+    hours = QDoubleSpinBox()
+    hours.setRange(*bounds(PlanSettings, "peak_hours_per_day").scaled_range(step=HOURS_STEP))
+    hours.setDecimals(1)
+    hours.setSingleStep(1)
+    hours.setSuffix(" h a day")
+    hours.setAccessibleName("Peak hours a day")
+    hours.setValue(24)
+    days = QSpinBox()
+    days.setRange(*bounds(PlanSettings, "active_days_per_month").int_range())
+    days.setSuffix(" days a month")
+    days.setAccessibleName("Active days a month")
+    days.setValue(30)
+    return hours, days
 
 
 class LimitsPanel(QWidget):
@@ -47,16 +65,7 @@ class LimitsPanel(QWidget):
             ipm = f"{tier.ipm:,} images a minute" if tier.ipm else (tier.note or "no image generation")
             self.tier.addItem(f"{tier.label}: {ipm}", tier.tier)
         self.tier.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.hours = QDoubleSpinBox()
-        self.hours.setRange(*bounds(PlanSettings, "peak_hours_per_day").scaled_range(step=HOURS_STEP))
-        self.hours.setDecimals(1)
-        self.hours.setSingleStep(1)
-        self.hours.setSuffix(" h a day")
-        self.hours.setValue(24)
-        self.days = QSpinBox()
-        self.days.setRange(*bounds(PlanSettings, "active_days_per_month").int_range())
-        self.days.setSuffix(" days a month")
-        self.days.setValue(30)
+        self.hours, self.days = _peak_window_controls()
         window = QHBoxLayout()
         window.addWidget(self.hours)
         window.addWidget(QLabel("on"))
@@ -70,11 +79,16 @@ class LimitsPanel(QWidget):
         form.addRow("Traffic arrives in:", window)
         self.capacity = QLabel()
         self.capacity.setWordWrap(True)
-        self.table = read_only_table(["Scenario", "Images a month", "Images a minute needed", "Use of limit", "Fits"])
+        self.table = read_only_table(
+            "Scenarios against the rate limit",
+            ["Scenario", "Images a month", "Images a minute needed", "Use of limit", "Fits"],
+        )
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
-        self.tiers = read_only_table(["Tier", "Images a minute", "A month, 24 h", "In the window", "All fit"])
-        self.note = QLabel()
+        self.tiers = read_only_table(
+            "Usage tiers", ["Tier", "Images a minute", "A month, 24 h", "In the window", "All fit"]
+        )
+        self.note = plain_label()
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: #555")
         layout = QVBoxLayout(self)
@@ -138,10 +152,10 @@ class LimitsPanel(QWidget):
             self.table.setItem(r, 0, item(name, bold=last))
             self.table.setItem(r, 1, item(format_quantity(check.images.quantize(Decimal(1))), numeric=True, bold=last))
             self.table.setItem(r, 2, item(f"{check.needed_ipm:.2f}", numeric=True, bold=last))
-            use = "-" if check.utilisation is None else f"{check.utilisation * 100:.1f}%"
+            use = "-" if check.utilisation is None else format_share(check.utilisation)
             self.table.setItem(r, 3, item(use, numeric=True, bold=last))
             fits = item("yes" if check.fits else "no", bold=last)
-            fits.setForeground(GOOD if check.fits else BAD)
+            fits.setForeground(good_colour(self.palette()) if check.fits else bad_colour(self.palette()))
             self.table.setItem(r, 4, fits)
         fit_height(self.table)
         self._fill_tiers(total.images, settings)
@@ -151,13 +165,13 @@ class LimitsPanel(QWidget):
                 f"No tier fits: {whole_ipm(total.needed_ipm):,} images a minute are needed in the window. Spread the "
                 "traffic over more hours, use the Batch API, or ask OpenAI for a higher limit."
             )
-            colour = BAD
+            colour = bad_colour(self.palette())
         elif total.fits:
             verdict = f"All scenarios fit {tier.label}. The lowest tier that fits is {lowest.label} ({lowest.ipm} IPM)."
-            colour = GOOD
+            colour = good_colour(self.palette())
         else:
             verdict = f"All scenarios together need {lowest.label} ({lowest.ipm} IPM) or higher."
-            colour = BAD
+            colour = bad_colour(self.palette())
         self.verdict.setText(f"<span style='color:{colour.name()}'><b>{verdict}</b></span>")
         models = list(dict.fromkeys(m for e in self._estimates for m in e.models))
         unconfirmed = [m for m in models if not self._limits.confirmed_for(m)]
@@ -187,6 +201,6 @@ class LimitsPanel(QWidget):
             self.tiers.setItem(r, 2, item(format_quantity(full) if full is not None else "-", numeric=True))
             self.tiers.setItem(r, 3, item(format_quantity(window) if window is not None else "-", numeric=True))
             fits = item("yes" if check.fits else "no")
-            fits.setForeground(GOOD if check.fits else BAD)
+            fits.setForeground(good_colour(self.palette()) if check.fits else bad_colour(self.palette()))
             self.tiers.setItem(r, 4, fits)
         fit_height(self.tiers)

@@ -55,7 +55,7 @@ class PlanningPanel(QTabWidget):
         self._plan = plan
         self.budget.set_budget(plan.monthly_budget)
         self.limits.set_settings(plan)
-        self.growth.set_growth(plan.growth_percent)
+        self.growth.set_growth(plan.growth_percent, plan.growth_start)
 
     def set_estimates(self, estimates: list[Estimate]) -> None:
         """Show already-priced scenarios (the window's cached estimates: nothing is re-priced)."""
@@ -69,8 +69,8 @@ class PlanningPanel(QTabWidget):
     def _limits_changed(self, tier: str, hours: object, days: int) -> None:
         self._update("rate limits", usage_tier=tier, peak_hours_per_day=hours, active_days_per_month=days)
 
-    def _growth_changed(self, value: object) -> None:
-        self._update("growth", growth_percent=value)
+    def _growth_changed(self, value: object, start: object) -> None:
+        self._update("growth", growth_percent=value, growth_start=start)
 
     def _update(self, what: str, **changes: object) -> None:
         plan = PlanSettings.model_validate({**self._plan.model_dump(), **changes})

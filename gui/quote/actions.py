@@ -18,15 +18,25 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
 
 from core.errors import ImageCostError
+from core.quote import target
 from core.quote.export import ExportFormat, format_for_suffix
 from core.quote.quote import Quote
 from gui.editors.quote_details import edit_quote_details
 from gui.quote.charts_panel import ChartsPanel
 from gui.quote.files import write_export
-from gui.quote.printing import PageName, default_page_name, page_layout, page_name, paint_quote
+from gui.quote.printing import (
+    APP_CREATOR,
+    PageName,
+    default_page_name,
+    page_count,
+    page_layout,
+    page_name,
+    paint_quote,
+)
 from gui.quote.source import QuoteSource
 from gui.shortcuts import assign
 from gui.tool_host import ToolHost
+from gui.views.plain_text import warn
 
 PAPER_KEY = "quote/paper"
 EXPORT_DIR_KEY = "quote/export_dir"
@@ -122,7 +132,7 @@ class QuoteActions(QObject):
             with busy():
                 return self.source.quote(self.scope())
         except ImageCostError as exc:
-            QMessageBox.warning(self.widget, what, f"Cannot make the quote: {exc}")
+            warn(self.widget, what, f"Cannot make the quote: {exc}")
             return None
 
     def _status(self, text: str) -> None:
@@ -130,10 +140,12 @@ class QuoteActions(QObject):
         if isinstance(window, QMainWindow):
             window.statusBar().showMessage(text, 6000)
 
-    def make_printer(self) -> QPrinter:
+    def make_printer(self, quote: Quote) -> QPrinter:
+        """A printer for QUOTE: a PDF printed through the dialog is titled and credited as the CLI's."""
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setPageLayout(page_layout(self.paper()))
-        printer.setDocName(self.source.suggested_name())
+        printer.setDocName(quote.title)  # the PDF's title, and the print job's name
+        printer.setCreator(APP_CREATOR)
         return printer
 
     # Actions -----------------------------------------------------------------------------
@@ -146,13 +158,22 @@ class QuoteActions(QObject):
         quote = self._quote("Print")
         if quote is None:
             return
-        printer = self.make_printer()
+        printer = self.make_printer(quote)
+        with busy():
+            pages = page_count(quote, printer)
         dialog = QPrintDialog(printer, self.widget)
         dialog.setWindowTitle("Print Quote")
-        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-            with busy():
-                pages = paint_quote(quote, printer)
-            self._status(f"Sent {pages} page{'s' if pages != 1 else ''} to the printer")
+        dialog.setMinMax(1, pages)  # the page range the person may pick is the quote's pages
+        dialog.setFromTo(1, pages)
+        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+            return
+        first, last = 1, pages
+        if printer.printRange() == QPrinter.PrintRange.PageRange:
+            first, last = printer.fromPage() or 1, printer.toPage() or pages
+        with busy():
+            paint_quote(quote, printer, first, last)
+        sent = last - first + 1
+        self._status(f"Sent {sent} page{'s' if sent != 1 else ''} to the printer")
 
     def make_preview_dialog(self) -> QPrintPreviewDialog | None:
         """The preview dialog, painting the current quote (None when it cannot be priced)."""
@@ -160,7 +181,7 @@ class QuoteActions(QObject):
         if quote is None:
             return None
         # The dialog does not own the printer: keep it alive as long as the dialog can use it.
-        self._preview_printer = self.make_printer()
+        self._preview_printer = self.make_printer(quote)
         dialog = QPrintPreviewDialog(self._preview_printer, self.widget)
         dialog.setWindowTitle("Print Preview")
         dialog.paintRequested.connect(lambda printer: paint_quote(quote, printer))
@@ -191,7 +212,18 @@ class QuoteActions(QObject):
         self.export(fmt, target)
 
     def export(self, fmt: ExportFormat, path: Path) -> bool:
-        """Write the export; a failure is shown and nothing half-written is left."""
+        """Write the export; a failure is shown and nothing half-written is left.
+
+        Never over the document's own file, a read-only file or a device; an existing file that
+        is not an export this app made is replaced only after a yes, and kept as FILE.bak.
+        """
+        document = self.source.path()
+        reason = target.refusal(path, inputs=[document] if document is not None else [])
+        if reason is not None:
+            warn(self.widget, "Export Quote", f"Will not export to {path.name}: {reason}.")
+            return False
+        if target.needs_consent(path) and not self._consent_to_replace(path):
+            return False
         quote = self._quote("Export Quote")
         if quote is None:
             return False
@@ -199,10 +231,26 @@ class QuoteActions(QObject):
             with busy():
                 write_export(quote, fmt, path, page=self.paper())
         except ImageCostError as exc:
-            QMessageBox.warning(self.widget, "Export Quote", f"Could not export: {exc}")
+            warn(self.widget, "Export Quote", f"Could not export: {exc}")
             return False
         self._status(f"Exported the quote to {path}")
         return True
+
+
+    def _consent_to_replace(self, path: Path) -> bool:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Export Quote",
+            f"{path.name} already exists and is not an export made by this app.",
+            QMessageBox.StandardButton.Cancel,
+            self.widget,
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setInformativeText(f"Replace it? The file now there is kept as {path.name}.bak.")
+        replace = box.addButton("Replace", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is replace
 
 
 def install(host: ToolHost, source: QuoteSource, settings: QSettings | None = None) -> QuoteActions:

@@ -21,12 +21,14 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
 from core.errors import ImageCostError
 from core.money import format_usd
 from gui.document.priced import Priced, PricedDocument
+from gui.views.cells import bad_colour
 from gui.views.display import volume_text
+from gui.views.plain_text import as_text
 from gui.views.table_style import alignment, bold_font, column_header
 
 Index = QModelIndex | QPersistentModelIndex
@@ -41,7 +43,6 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 #: True on the total row.
 TOTAL_ROLE = Qt.ItemDataRole.UserRole + 2
 
-ERROR_COLOR = QColor("#b3261e")
 READ_ONLY_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 EDITABLE_FLAGS = READ_ONLY_FLAGS | Qt.ItemFlag.ItemIsEditable
 #: How long edits must pause before an edited row moves to its sorted place in the comparison table.
@@ -106,12 +107,12 @@ class ScenarioTableModel(QAbstractTableModel):
             return alignment(column in NUMERIC_COLUMNS)
         if role == Qt.ItemDataRole.ToolTipRole:
             if priced.error is not None:
-                return str(priced.error)
+                return as_text(str(priced.error))
             if priced.estimate is not None and priced.estimate.warnings:
-                return "\n".join(w.message for w in priced.estimate.warnings)
+                return as_text("\n".join(w.message for w in priced.estimate.warnings))
             return None
         if role == Qt.ItemDataRole.ForegroundRole and priced.error is not None and column in MONEY_COLUMNS:
-            return QBrush(ERROR_COLOR)
+            return QBrush(bad_colour())
         if role == TOTAL_ROLE:
             return False
         return None

@@ -1,4 +1,4 @@
-"""Cell styling shared by the table models: numbers right-aligned, totals bold."""
+"""Cell styling shared by the table models (numbers right-aligned, totals bold) and the tables' keyboard."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QAbstractItemView
 
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 LEFT = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -34,3 +35,12 @@ def column_header(
     if role == Qt.ItemDataRole.TextAlignmentRole:
         return alignment(section in numeric)
     return None
+
+
+def tab_leaves(view: QAbstractItemView) -> QAbstractItemView:
+    """Tab and Shift+Tab move on to the next control instead of from cell to cell (no keyboard trap).
+
+    The arrow keys still move between cells; every table of the window goes through here.
+    """
+    view.setTabKeyNavigation(False)
+    return view

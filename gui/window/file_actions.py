@@ -11,6 +11,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QMainWindow, QMenu
 
@@ -20,6 +21,7 @@ from core.pricing.defaults import default_scenario
 from core.storage.scenario_file import NEW_FILE_SUFFIX, SUFFIXES, ScenarioFile
 from gui.desktop.settings import AppSettings
 from gui.document.controller import DocumentController
+from gui.document.priced import PricedDocument
 from gui.safety import disk_guard
 from gui.views import dialogs
 from gui.views.message_bar import MessageBar
@@ -36,6 +38,7 @@ class FileWindow(QMainWindow):
     document: DocumentController
     settings: AppSettings
     message_bar: MessageBar
+    priced: PricedDocument
     recent_menu: QMenu
     #: A warning that holds for the whole session (a skipped price sheet), shown again after each open.
     standing_warning: str = ""
@@ -114,7 +117,7 @@ class FileWindow(QMainWindow):
                 return False
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            self.document.save(path)
+            self.document.save(path, estimates=self.priced.row_estimates())
         except (ImageCostError, OSError) as exc:
             self.last_error = exc if isinstance(exc, ImageCostError) else ImageCostError(str(exc), path=path)
             self.message_bar.show_message(f"<b>Could not save {html.escape(path.name)}</b><br>{html.escape(str(exc))}")
@@ -154,11 +157,18 @@ class FileWindow(QMainWindow):
         return None
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if self._dropped_file(event) is not None:
-            event.acceptProposedAction()
+        # Copy only, never the source's proposed Move: a source that honours Move deletes the file.
+        if self._dropped_file(event) is not None and event.possibleActions() & Qt.DropAction.CopyAction:
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.accept()
 
     def dropEvent(self, event: QDropEvent) -> None:
         path = self._dropped_file(event)
-        if path is not None:
-            event.acceptProposedAction()
-            self.open_path(path)
+        if path is None or not event.possibleActions() & Qt.DropAction.CopyAction:
+            event.ignore()
+            return
+        if self.open_path(path):  # accepted (as a copy) only once the file is really open
+            event.setDropAction(Qt.DropAction.CopyAction)
+            event.accept()
+        else:
+            event.ignore()  # cancelled (unsaved changes kept) or unreadable: the source keeps its file as it was

@@ -18,6 +18,7 @@ from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer,
 from PySide6.QtGui import QAction, QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -54,10 +55,12 @@ from gui.views.scenario_table import (
 )
 from gui.views.tab_host import TabHost
 from gui.views.table_copy import CopyableTable, copy_from, select_all_in
+from gui.views.table_style import tab_leaves
 from gui.views.totals_panel import TotalsPanel
 from gui.window.file_actions import FileWindow, untitled_document
 
 if TYPE_CHECKING:
+    from gui.planning.actuals_tool import ActualsTool
     from gui.planning.window_plan import PlanningController
     from gui.quote.actions import QuoteActions
 
@@ -91,6 +94,7 @@ class MainWindow(FileWindow):
         # right after the first frame, or as soon as something needs them: see build_tools().
         self._quote_actions: QuoteActions | None = None
         self._planning: PlanningController | None = None
+        self._actuals: ActualsTool | None = None
         self._tools_scheduled = False
         self.document = document or DocumentController(catalog=catalog, parent=self)
         self.settings = settings or AppSettings()
@@ -112,6 +116,10 @@ class MainWindow(FileWindow):
         else:
             self._on_reset()
         self.tabs.currentChanged.connect(self._on_tab_changed)
+        # A gesture (typing in one field) ends when the focus moves: each distinct change is its own undo step.
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self.document.end_gesture)
         self._update_title()
         self._restore_geometry()
 
@@ -194,6 +202,7 @@ class MainWindow(FileWindow):
         self.comparison_proxy = ScenarioSortProxy(self)
         self.comparison_proxy.setSourceModel(self.table_model)
         self.comparison = CopyableTable()
+        tab_leaves(self.comparison)
         self.comparison.setModel(self.comparison_proxy)
         self.comparison.setAccessibleName("Scenario comparison")
         self.comparison.setSortingEnabled(True)
@@ -227,6 +236,7 @@ class MainWindow(FileWindow):
         self.charts_tab = self._tool_tab("Cha&rts")
         self.stages_tab = self._tool_tab("S&tages")
         self.plan_tab = self._tool_tab("&Plan")
+        self.actuals_tab = self._tool_tab("&Actuals")
         return self.tabs
 
     def _tool_tab(self, title: str) -> TabHost:
@@ -250,6 +260,13 @@ class MainWindow(FileWindow):
         return self._planning
 
     @property
+    def actuals(self) -> ActualsTool:
+        """File > Import Usage..., the Actuals tab and Calibrate (gui/planning/actuals_tool.py)."""
+        self.build_tools()
+        assert self._actuals is not None
+        return self._actuals
+
+    @property
     def tools_built(self) -> bool:
         return self._quote_actions is not None
 
@@ -262,15 +279,19 @@ class MainWindow(FileWindow):
         """
         if self._quote_actions is not None:
             return
+        from gui.planning.actuals_tool import ActualsTool
         from gui.planning.user_sheet_folder import UserSheetFolder
         from gui.planning.window_plan import PlanningController
         from gui.quote.actions import install as install_quote_actions
         from gui.quote.source import QuoteSource
 
-        self._quote_actions = install_quote_actions(
-            self, QuoteSource.for_controller(self.document, self.priced, self), self.settings.qsettings
-        )  # the window is their ToolHost
+        source = QuoteSource.for_controller(self.document, self.priced, self)
+        # The window is the tools' ToolHost.
+        self._quote_actions = install_quote_actions(self, source, self.settings.qsettings)
         self._planning = PlanningController(self, UserSheetFolder())
+        self._actuals = ActualsTool(self)
+        source.sections = self._actuals.quote_sections  # the quote carries the actuals once imported
+        self._actuals.changed.connect(source.changed)
 
     # -- ToolHost: what the tools may use of the window (gui.tool_host) -----------
     @property
@@ -280,11 +301,15 @@ class MainWindow(FileWindow):
     def estimates(self) -> list[Estimate]:
         return self.priced.estimates()
 
+    def estimate_of(self, row: int) -> Estimate | None:
+        return self.priced.row(row).estimate if 0 <= row < len(self.priced) else None
+
     def dialog_parent(self) -> QMainWindow:
         return self
 
     def tool_tab(self, name: ToolTab) -> TabHost:
-        return {"charts": self.charts_tab, "stages": self.stages_tab, "plan": self.plan_tab}[name]
+        tabs = {"charts": self.charts_tab, "stages": self.stages_tab, "plan": self.plan_tab}
+        return {**tabs, "actuals": self.actuals_tab}[name]
 
     def add_actions(self, menu: MenuName, actions: Sequence[QAction | None]) -> None:
         target = {"file": self.file_menu, "scenario": self.scenario_menu, "view": self.view_menu}[menu]
@@ -432,6 +457,8 @@ class MainWindow(FileWindow):
         doc.scenarioRemoved.connect(self._on_removed)
         doc.scenarioMoved.connect(lambda _source, target: self.select_row(target))
         doc.documentChanged.connect(self._update_total)
+        # A new price sheet re-prices every row (the list's model resets): the selected scenario stays.
+        doc.catalogChanged.connect(lambda: self.select_row(self._current_row))
         doc.scenariosStamped.connect(self._on_stamped)
         doc.pathChanged.connect(lambda _path: self._update_title())
         doc.modifiedChanged.connect(lambda _modified: self._update_title())

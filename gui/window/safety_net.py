@@ -62,7 +62,13 @@ class SafetyNet(QObject):
     def offer_restore(self) -> bool:
         """Offer the newest crashed session's work; True if it was restored into the window."""
         recovery.remove_stale_locks(self.autosaver.folder)
-        orphans = recovery.find_orphans(self.autosaver.folder)
+        set_aside: list[str] = []
+        orphans = recovery.find_orphans(self.autosaver.folder, set_aside=set_aside)
+        if set_aside:
+            self.window.message_bar.show_message(
+                "<b>An autosave could not be read and was set aside</b> (kept, not offered again)<br>"
+                + "<br>".join(html.escape(note, quote=False) for note in set_aside)
+            )
         if not orphans:
             return False
         newest, rest = orphans[0], orphans[1:]
@@ -84,15 +90,25 @@ class SafetyNet(QObject):
                 f"<br>{html.escape(str(exc))}"
             )
             return False
+        original = newest.record.original
+        # A record from before paths were kept absolute names a file relative to a folder we cannot
+        # know; a file deleted or moved since cannot be saved over. Either way Save asks where.
+        gone = original is not None and (not original.is_absolute() or not original.exists())
         self.window.document.replace(
-            document, newest.record.original, modified=True, disk_state=newest.record.disk_state
+            document, None if gone else original, modified=True, disk_state=None if gone else newest.record.disk_state
         )
         if self.autosaver.save_now(force=True):  # the work is safe in this session's record first...
             newest.remove()  # ...then the old record goes
         else:
             newest.release()
+        where = (
+            f" Its file {html.escape(str(original), quote=False)} is no longer there: Save asks where to keep it."
+            if gone
+            else ""
+        )
         self.window.message_bar.show_message(
-            f"<b>Restored unsaved work</b> ({html.escape(newest.record.describe(), quote=False)}). Save it to keep it.",
+            f"<b>Restored unsaved work</b> ({html.escape(newest.record.describe(), quote=False)}). "
+            f"Save it to keep it.{where}",
             "info",
         )
         return True
