@@ -513,6 +513,14 @@ class ScenarioForm(QWidget):
             return current.requests_per_month
         return monthly_requests(parse_whole(text, field="requests_per_month"), unit)
 
+    def _retry_from_field(self) -> Decimal | str:
+        """The typed multiplier; untouched text gives the scenario's own value, digit for digit ('1.30')."""
+        text = self.retry_edit.text().strip()
+        current = self._scenario
+        if current is not None and text == exact_str(current.retry_multiplier):
+            return current.retry_multiplier
+        return text
+
     def _model_changed(self, _index: int) -> None:
         if self._loading or self._scenario is None:
             return
@@ -559,7 +567,7 @@ class ScenarioForm(QWidget):
             "requests_per_month": self._requests_from_field(),
             "volume_unit": self.volume_unit_combo.currentData(),
             "images_per_request": self.images_spin.value(),
-            "retry_multiplier": self.retry_edit.text().strip(),
+            "retry_multiplier": self._retry_from_field(),
             "prompt_tokens": self.prompt_spin.value(),
             "cached_prompt_share": self.cached_spin.share(),
             "text_output_tokens": self.text_out_spin.value(),
