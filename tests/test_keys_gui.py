@@ -572,3 +572,28 @@ def test_alt_d_discards_in_the_unsaved_changes_question(
 
 
 ASK_SAVE_CHANGES = dialogs.ask_save_changes
+
+
+def test_ctrl_c_on_a_chart_copies_the_chart(qtbot: QtBot, example_window: MainWindow) -> None:
+    window = example_window
+    press(qtbot, window, "view.charts")
+    view = window.quote_actions.charts.current_view()
+    qtbot.waitUntil(lambda: view.copy_action.isEnabled())
+    QApplication.clipboard().clear()
+    focus(qtbot, window, view)
+    press(qtbot, window, "edit.copy")
+    data = QApplication.clipboard().mimeData()
+    assert data is not None and data.hasImage()
+
+
+def test_a_stage_size_typed_is_not_completed_to_a_preset(qtbot: QtBot, example_window: MainWindow) -> None:
+    window = example_window
+    window.select_row(1)  # gpt-image-2 takes any size
+    press(qtbot, window, "view.stages")
+    qtbot.mouseClick(window.planning.stages.template, Qt.MouseButton.LeftButton)
+    before = window.document.scenario(1).stages
+    size = window.planning.stages.table.cellWidget(1, 3)
+    editor = size.lineEdit()  # type: ignore[attr-defined]
+    retype(qtbot, window, editor, "1")
+    assert editor.text() == "1"
+    assert window.document.scenario(1).stages == before
