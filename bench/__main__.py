@@ -2,7 +2,7 @@
 
 python -m bench                 # the full run (`make bench`), a few minutes
 python -m bench --quick         # tiny inputs, one round each: checks the harness, not the app
-python -m bench --only startup  # one group: core, startup, recalc, frozen
+python -m bench --only startup  # one group: core, import, startup, recalc, frozen
 """
 
 from __future__ import annotations
@@ -15,13 +15,13 @@ import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from bench import core_figures, frozen, recalc, startup
+from bench import core_figures, frozen, import_figures, recalc, startup
 from bench.corpus import write_corpus
 from bench.figures import Figure
 from bench.processes import REPO
 from bench.report import results, table, write_json
 
-GROUPS = ("core", "startup", "recalc", "frozen")
+GROUPS = ("core", "import", "startup", "recalc", "frozen")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -46,7 +46,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "startup": 1 if quick else 15,
         "recalc": 4 if quick else 200,
         "frozen": 1 if quick else 7,
+        "import": 1 if quick else 6,
     }
+    import_lines = 8 if quick else 2_000
     figures: list[Figure] = []
     load_at_start = list(os.getloadavg())
     started = time.monotonic()
@@ -74,10 +76,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             step("memory", lambda: startup.rss_figure(home, big_file, rounds["rss"], note=recalc.window_note()))
         if "core" in groups:
             step("memory, core only", lambda: core_figures.core_rss_figure(big_file, rounds["rss"]))
+        if "import" in groups:
+            print("... usage import", file=sys.stderr, flush=True)
+            figures.extend(import_figures.import_figures(work, import_lines, rounds["import"]))
         if "frozen" in groups:
             figures.extend(frozen.frozen_figures(work, rounds["frozen"], quick=quick))
     elapsed = time.monotonic() - started
     settings = {"quick": quick, "groups": groups, "scenarios_big": big, "scenarios_recalc": recalc_scenarios}
+    settings["import_lines"] = import_lines
     settings["rounds"] = rounds
     settings["elapsed_s"] = round(elapsed, 1)
     settings["load_average_at_start"] = load_at_start

@@ -20,6 +20,9 @@ from typing import Any, NoReturn
 
 from pydantic import ValidationError
 
+from core.actuals.read import read_usage
+from core.actuals.reconcile import Reconciliation, parse_assignment, reconcile
+from core.actuals.render import actuals_section, reconciliation_data, reconciliation_text
 from core.errors import ImageCostError
 from core.model.fields import SCENARIO_FIELDS
 from core.model.plan_settings import PlanSettings
@@ -104,8 +107,37 @@ def build_parser() -> argparse.ArgumentParser:
     quote.add_argument(
         "--page-size", choices=("a4", "letter"), default="a4", type=str.lower, help="paper for --format pdf"
     )
+    _add_usage(quote, required=False, help_more="; adds the plan against actual usage to the quote")
     _add_planning(sub)
+    actuals = sub.add_parser("actuals", help="the plan in a file against usage the API really billed")
+    actuals.add_argument("file", type=Path, help="a scenario file (YAML)")
+    _add_usage(actuals, required=True)
+    actuals.add_argument("--format", choices=("table", "json"), default="table")
     return parser
+
+
+def _add_usage(parser: argparse.ArgumentParser, *, required: bool, help_more: str = "") -> None:
+    """--usage and --assign, for actuals and quote (docs/actuals.md)."""
+    parser.add_argument(
+        "--usage",
+        type=Path,
+        action="append",
+        required=required,
+        metavar="LOG",
+        help="Images API responses, Batch API input or output, a Usage or Costs API export (repeatable)" + help_more,
+    )
+    parser.add_argument(
+        "--assign",
+        type=_typed(parse_assignment),
+        action="append",
+        default=[],
+        metavar="GROUP=SCENARIO",
+        help="match a group (e.g. gpt-image-1/low/1024x1024) to a scenario (repeatable)",
+    )
+
+
+def _reconciled(args: argparse.Namespace, scenarios: list[Scenario], catalog: Catalog) -> Reconciliation:
+    return reconcile(read_usage(args.usage, catalog), scenarios, catalog, assignments=dict(args.assign))
 
 
 #: Scenario fields the quote command takes as flags; volume_unit follows from --requests-per-day,
@@ -320,14 +352,16 @@ def run_quote(args: argparse.Namespace) -> int:
             scenarios = _pick_scenarios(scenarios, args.scenario, args.file)
     else:
         scenarios = [_scenario_from_flags(args, catalog)]
-    quote = build_quote(header, scenarios, catalog)
+    result = _reconciled(args, scenarios, catalog) if args.usage else None
+    quote = build_quote(header, scenarios, catalog, sections=[actuals_section(result)] if result else [])
     fmt = _output_format(args)
     if args.output is not None:
         from core.quote.target import check_target
 
         check_target(args.output, inputs=[args.file] if args.file is not None else [], force=args.force)
     if fmt == "table":
-        _emit("\n\n".join(estimate_table(e) for e in quote.estimates), args.output)
+        tables = [estimate_table(e) for e in quote.estimates] + ([reconciliation_text(result)] if result else [])
+        _emit("\n\n".join(tables), args.output)
     elif fmt == "pdf":
         if args.output is None:
             raise ImageCostError("a PDF needs a file to go to", field="--format", hint="add -o quote.pdf")
@@ -433,6 +467,15 @@ def run_reprice(args: argparse.Namespace) -> int:
     return 0
 
 
+def run_actuals(args: argparse.Namespace) -> int:
+    catalog = _catalog()
+    scenarios = _load(args.file, catalog).scenarios
+    result = _reconciled(args, scenarios, catalog)
+    text = reconciliation_text(result) if args.format == "table" else json.dumps(reconciliation_data(result), indent=2)
+    _emit(text, None)
+    return 0
+
+
 COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "prices": run_prices,
     "quote": run_quote,
@@ -441,6 +484,7 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "limits": run_limits,
     "growth": run_growth,
     "reprice": run_reprice,
+    "actuals": run_actuals,
 }
 
 

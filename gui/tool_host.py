@@ -26,7 +26,7 @@ from gui.views.tab_host import TabHost
 #: The menus tools add to. "file" entries go above Quit, after the window's own.
 MenuName = Literal["file", "scenario", "view"]
 #: The tool tabs the window makes at once (empty hosts, so the tab bar is complete at first paint).
-ToolTab = Literal["charts", "stages", "plan"]
+ToolTab = Literal["charts", "stages", "plan", "actuals"]
 
 
 class ToolHost(Protocol):

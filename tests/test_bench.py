@@ -37,6 +37,11 @@ FIGURES = {
     "peak_rss_mb_10k_core",
     "onefile_ratio",
     "frozen_startup_ratio",
+    "import_lines_per_s",
+    "import_ratio",
+    "import_peak_rss_mb_small",
+    "import_peak_rss_mb_big",
+    "import_peak_growth",
 }
 
 

@@ -24,7 +24,8 @@ def test_the_tools_come_after_the_first_frame_or_when_a_menu_opens(qtbot: QtBot)
     win = MainWindow()
     qtbot.addWidget(win)
     titles = [win.tabs.tabText(i) for i in range(win.tabs.count())]
-    assert titles == ["&Breakdown", "&Comparison", "C&harts", "S&tages", "&Plan"]  # complete before the tools
+    # Complete before the tools are built.
+    assert titles == ["&Breakdown", "&Comparison", "C&harts", "S&tages", "&Plan", "&Actuals"]
     assert not win.tools_built
     win.file_menu.aboutToShow.emit()
     assert win.tools_built

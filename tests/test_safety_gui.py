@@ -127,23 +127,24 @@ app.exec()
 """
 
 
-def _crash_a_session(folder: Path, opened: Path, cwd: Path | None = None) -> None:
-    """Run a real window in another process (started in CWD), let it autosave, then SIGKILL it."""
+def _kill_when_it_says(script: str, line: str, *args: Path, cwd: Path | None = None) -> None:
+    """Run SCRIPT (a real window) in another process started in CWD; SIGKILL it once it prints LINE."""
     env = {**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen"}
     child = subprocess.Popen(
-        [sys.executable, "-c", _CRASHING_SESSION, str(folder), str(opened)],
-        stdout=subprocess.PIPE,
-        env=env,
-        text=True,
-        cwd=cwd,
+        [sys.executable, "-c", script, *map(str, args)], stdout=subprocess.PIPE, env=env, text=True, cwd=cwd
     )
     assert child.stdout is not None
     try:
-        assert child.stdout.readline() == "autosaved\n"
+        assert child.stdout.readline() == line + "\n"
     finally:
         child.send_signal(signal.SIGKILL)
         child.wait(timeout=30)
         child.stdout.close()
+
+
+def _crash_a_session(folder: Path, opened: Path, cwd: Path | None = None) -> None:
+    """Run a real window in another process (started in CWD), let it autosave, then SIGKILL it."""
+    _kill_when_it_says(_CRASHING_SESSION, "autosaved", folder, opened, cwd=cwd)
 
 
 _IDLE_SESSION = """
@@ -165,17 +166,7 @@ def test_a_killed_session_with_nothing_unsaved_leaves_no_lock_after_the_next_sta
     window: MainWindow, tmp_path: Path
 ) -> None:
     folder = tmp_path / "autosave"
-    env = {**os.environ, "PYTHONPATH": str(REPO), "QT_QPA_PLATFORM": "offscreen"}
-    child = subprocess.Popen(
-        [sys.executable, "-c", _IDLE_SESSION, str(folder)], stdout=subprocess.PIPE, env=env, text=True
-    )
-    assert child.stdout is not None
-    try:
-        assert child.stdout.readline() == "up\n"
-    finally:
-        child.send_signal(signal.SIGKILL)
-        child.wait(timeout=30)
-        child.stdout.close()
+    _kill_when_it_says(_IDLE_SESSION, "up", folder)
     (stale,) = folder.glob("session-*.lock")
 
     safety = SafetyNet(window, folder, interval_ms=50)

@@ -136,3 +136,48 @@ def test_reprice_dialog_shows_was_now(qtbot: QtBot) -> None:
         ("Marketplace listing edits", "-$64.94 (-10.0%)"),
         ("Campaign heroes", "unchanged"),
     ]
+
+
+def _shown_editor(qtbot: QtBot) -> StagesEditor:
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    widget = editor(qtbot)
+    widget.show()
+    widget.activateWindow()  # in front, as on a desktop: a click gives the focus
+    assert QTest.qWaitForWindowActive(widget)
+    qtbot.mouseClick(widget.template, Qt.MouseButton.LeftButton)  # Drafts, Finals
+    return widget
+
+
+def test_add_stage_goes_before_the_finals_like_them(qtbot: QtBot) -> None:
+    from PySide6.QtCore import Qt
+
+    widget = _shown_editor(qtbot)
+    emitted: list[list[Stage]] = []
+    widget.stages_changed.connect(emitted.append)
+    qtbot.mouseClick(widget.add, Qt.MouseButton.LeftButton)
+    drafts, added, finals = emitted[-1]
+    assert (drafts.name, finals.name) == ("Drafts", "Finals")  # the finals stay last
+    like_finals = (finals.model, finals.quality, finals.size, finals.share)
+    assert (added.model, added.quality, added.size, added.share) == like_finals
+    assert widget.table.selectionModel().selectedRows()[0].row() == 1  # the new row is the selected one
+
+
+def test_remove_acts_on_the_selected_stage_only_and_stages_move(qtbot: QtBot) -> None:
+    from PySide6.QtCore import Qt
+
+    widget = _shown_editor(qtbot)
+    widget.table.clearSelection()
+    assert not widget.remove.isEnabled()  # nothing selected: nothing is guessed
+    emitted: list[list[Stage]] = []
+    widget.stages_changed.connect(emitted.append)
+    name = widget.table.cellWidget(1, 0)
+    assert isinstance(name, QLineEdit)
+    qtbot.mouseClick(name, Qt.MouseButton.LeftButton)  # the person clicks into the Finals row: it is selected
+    assert widget.table.selectionModel().selectedRows()[0].row() == 1
+    qtbot.mouseClick(widget.up, Qt.MouseButton.LeftButton)
+    assert [s.name for s in emitted[-1]] == ["Finals", "Drafts"]
+    assert widget.table.selectionModel().selectedRows()[0].row() == 0  # the moved stage stays selected
+    qtbot.mouseClick(widget.remove, Qt.MouseButton.LeftButton)
+    assert [s.name for s in emitted[-1]] == ["Drafts"]

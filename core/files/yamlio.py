@@ -44,7 +44,7 @@ import re
 import stat
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import yaml
 
@@ -206,20 +206,13 @@ def _megabytes(size: int) -> str:
     return f"{size / 1_048_576:,.1f} MB"
 
 
-def read_bytes(path: Path, *, what: str = "file", max_bytes: int = MAX_FILE_BYTES) -> bytes:
-    """The bytes of a regular file, never reading more than MAX_BYTES (see :func:`read_bytes_and_stat`)."""
-    return read_bytes_and_stat(path, what=what, max_bytes=max_bytes)[0]
+def open_regular(path: Path, *, what: str = "file") -> tuple[BinaryIO, int]:
+    """An open binary handle on a regular file and its size when opened.
 
-
-def read_bytes_and_stat(
-    path: Path, *, what: str = "file", max_bytes: int = MAX_FILE_BYTES
-) -> tuple[bytes, os.stat_result]:
-    """The bytes of a regular file and its status taken before reading, never reading more than MAX_BYTES.
-
-    Opened without blocking and checked on the open handle, so a pipe, a
-    device such as /dev/zero or a file that grows while read cannot hang the
-    app or fill its memory. The status is the one checked, so a change during
-    the read shows up later as a change.
+    Opened without blocking and checked on the open handle, so a pipe or a
+    device such as /dev/zero is refused before a byte is read and cannot hang
+    the app. The caller reads at most the size returned, so a file that grows
+    while it is read cannot fill memory either.
     """
     flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
@@ -238,10 +231,25 @@ def read_bytes_and_stat(
         if stat.S_ISDIR(info.st_mode):
             raise ImageCostError(f"{what} is a folder, not a file", path=path)
         raise ImageCostError(f"{what} is not a regular file (a device, pipe or socket)", path=path)
-    with os.fdopen(fd, "rb") as handle:
-        if info.st_size > max_bytes:
+    return os.fdopen(fd, "rb"), info.st_size
+
+
+def read_bytes(path: Path, *, what: str = "file", max_bytes: int = MAX_FILE_BYTES) -> bytes:
+    """The bytes of a regular file (see :func:`open_regular`), never reading more than MAX_BYTES."""
+    return read_bytes_and_stat(path, what=what, max_bytes=max_bytes)[0]
+
+
+def read_bytes_and_stat(
+    path: Path, *, what: str = "file", max_bytes: int = MAX_FILE_BYTES
+) -> tuple[bytes, os.stat_result]:
+    """:func:`read_bytes` and the file's status taken on the open handle before reading, so a
+    change during the read shows up later as a change (core.files.disk_state)."""
+    handle, size = open_regular(path, what=what)
+    with handle:
+        info = os.fstat(handle.fileno())
+        if size > max_bytes:
             raise ImageCostError(
-                f"{what} is {_megabytes(info.st_size)}, over the {_megabytes(max_bytes)} limit",
+                f"{what} is {_megabytes(size)}, over the {_megabytes(max_bytes)} limit",
                 path=path,
                 hint="this does not look like a file the app wrote",
             )

@@ -13,7 +13,7 @@ from html import escape
 from core import __version__
 from core.money import format_quantity, format_unit_price
 from core.pricing.estimate import Estimate
-from core.quote.charts import quote_chart_height, quote_comparison_chart
+from core.quote.charts import comparison_chart, quote_chart_height, quote_comparison_chart
 from core.quote.quote import Quote, assumptions, format_money
 from core.quote.target import PREPARED_WITH
 from core.quote.text import (
@@ -27,6 +27,7 @@ from core.quote.text import (
     summary_totals,
     usd_and_converted,
 )
+from core.sections import Section
 
 #: Where the comparison chart goes when the page is laid out by Qt (the GUI supplies the image).
 CHART_RESOURCE = "imagecost-chart-comparison.png"
@@ -157,6 +158,39 @@ def _scenario(quote: Quote, est: Estimate, index: int) -> list[str]:
     return out
 
 
+def section_chart(section: Section) -> tuple[str, str, int] | None:
+    """A section's chart: the image name Qt resolves it by, its SVG and height (None: no chart)."""
+    if not section.chart:
+        return None
+    height = quote_chart_height(len(section.chart))
+    svg = comparison_chart(section.chart, width=CHART_WIDTH, height=height, title=section.chart_title)
+    return f"imagecost-chart-{section.key}.png", svg, height
+
+
+def _section(section: Section, *, inline_chart: bool = True) -> list[str]:
+    out = [f"<h2>{_e(section.title)}</h2>"]
+    out += [f"<p>{_e(text)}</p>" for text in section.paragraphs]
+    for table in section.tables:
+        out += [f"<h3>{_e(table.caption)}</h3>", '<table class="grid" width="100%" cellspacing="0" cellpadding="4">']
+        words = table.text_columns
+        out.append(
+            "<thead><tr>" + "".join(_th(h, num=i not in words) for i, h in enumerate(table.headers)) + "</tr></thead>"
+        )
+        out.append("<tbody>")
+        for row in table.rows:
+            cells = (f"<td>{_e(cell)}</td>" if i in words else _num(cell) for i, cell in enumerate(row))
+            out.append("<tr>" + "".join(cells) + "</tr>")
+        out += ["</tbody>", "</table>"]
+    chart = section_chart(section)
+    if chart is not None:
+        name, svg, height = chart
+        image = f'<img src="{_e(name)}" width="{CHART_WIDTH}" height="{height}"/>'
+        out.append(f"<p>{svg if inline_chart else image}</p>")
+    if section.notes:
+        out.append('<ul class="small">' + "".join(f"<li>{_e(note)}</li>" for note in section.notes) + "</ul>")
+    return out
+
+
 def _provenance(quote: Quote) -> list[str]:
     out = ["<h2>Prices and sources</h2>"]
     out.append(f"<p>{_e(sheets_sentence(quote))}</p>")
@@ -199,6 +233,8 @@ def quote_html(quote: Quote, *, chart_src: str | None = None) -> str:
             out.append(f'<p><img src="{_e(chart_src)}" width="{CHART_WIDTH}" height="{height}"/></p>')
     for index, est in enumerate(quote.estimates, start=1):
         out += _scenario(quote, est, index)
+    for section in quote.sections:
+        out += _section(section, inline_chart=chart_src is None)
     out += _provenance(quote)
     out.append("</body></html>")
     return "\n".join(out)

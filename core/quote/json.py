@@ -61,6 +61,8 @@ def quote_data(quote: Quote) -> dict[str, Any]:
     data["notes"] = [
         {"scenario": n.scenario, "kind": n.warning.kind, "message": n.warning.message} for n in quote.notes
     ]
+    for section in quote.sections:  # only when asked for: the schema is unchanged otherwise
+        data[section.key] = section.data
     return data
 
 

@@ -20,6 +20,7 @@ from core.quote.text import (
     summary_totals,
     usd_and_converted,
 )
+from core.sections import Section
 
 #: Characters that start Markdown or HTML anywhere in a line: escaped in every text, so a name like
 #: ``<img src=x>``, ``[a](javascript:x)`` or ``*bold*`` comes out as the characters typed (issue 17).
@@ -101,6 +102,20 @@ def _scenario(quote: Quote, est: Estimate, index: int) -> list[str]:
     return out
 
 
+def _section(section: Section) -> list[str]:
+    out = [f"## {section.title}"]
+    for text in section.paragraphs:
+        out += ["", text]
+    for table in section.tables:
+        out += ["", f"### {table.caption}", "", _row(list(table.headers))]
+        align = ("---" if i in table.text_columns else "---:" for i in range(len(table.headers)))
+        out.append("|" + "|".join(align) + "|")
+        out += [_row(list(row)) for row in table.rows]
+    if section.notes:
+        out += ["", *[f"- {note}" for note in section.notes]]
+    return out
+
+
 def quote_markdown(quote: Quote) -> str:
     """The whole quote as a Markdown document."""
     h = quote.header
@@ -112,6 +127,8 @@ def quote_markdown(quote: Quote) -> str:
     out += _summary(quote)
     for index, est in enumerate(quote.estimates, start=1):
         out += ["", *_scenario(quote, est, index)]
+    for section in quote.sections:
+        out += ["", *_section(section)]
     out += ["", "## Prices and sources", ""]
     out.append(_md(sheets_sentence(quote)))
     if quote.sources:

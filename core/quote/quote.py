@@ -21,6 +21,7 @@ from core.money import exact_str, exact_sum, format_quantity, format_usd, money_
 from core.pricing.catalog import Catalog
 from core.pricing.engine import estimate
 from core.pricing.estimate import CostWarning, Estimate, stage_summary, token_exact_note
+from core.sections import Section
 
 HUNDRED = Decimal(100)
 
@@ -54,6 +55,8 @@ class Quote:
     estimates: tuple[Estimate, ...]
     #: The day the quote was built; printed when the header has no date.
     today: dt.date
+    #: Optional parts after the scenarios (plan against actual usage), in order.
+    sections: tuple[Section, ...] = ()
 
     @property
     def date(self) -> dt.date:
@@ -182,11 +185,12 @@ def build_quote(
     catalog: Catalog | None = None,
     *,
     today: dt.date | None = None,
+    sections: Sequence[Section] = (),
 ) -> Quote:
-    """Price the scenarios and wrap them with the quote header."""
+    """Price the scenarios and wrap them with the quote header (and any optional SECTIONS)."""
     today = today or dt.date.today()
     estimates = tuple(estimate(s, catalog, today=today) for s in scenarios)
-    return Quote(header=header, estimates=estimates, today=today)
+    return Quote(header=header, estimates=estimates, today=today, sections=tuple(sections))
 
 
 def quote_from_file(

@@ -38,6 +38,8 @@ class Editable(Protocol):
 
 
 EDIT_COMMAND_ID = 1001
+#: The WHAT of an edit that sets a scenario's fields from its actuals (gui/planning/actuals_tool.py).
+CALIBRATE = "calibrate"
 PLAN_COMMAND_ID = 1003
 
 
@@ -45,6 +47,8 @@ def edit_label(field: str) -> str:
     """What the undo menu calls an edit of FIELD ("Undo Volume"): the field table's label; a name edit is a rename."""
     if field == "name":
         return "Rename"
+    if field == CALIBRATE:
+        return "Calibrate"
     spec = SCENARIO_FIELDS.get(field)
     return spec.label if spec is not None else "Edit"
 

@@ -11,8 +11,9 @@ from decimal import Decimal
 from typing import TypeVar
 
 from pydantic import ValidationError
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractItemView,
     QComboBox,
     QDoubleSpinBox,
     QHBoxLayout,
@@ -71,6 +72,22 @@ def _lowest(scenario: Scenario) -> str:
         return scenario.quality
 
 
+
+class _SelectRowOnFocus(QObject):
+    """Selects a row of TABLE when one of its cell widgets takes the focus (the table's own clicks never see it)."""
+
+    def __init__(self, table: QTableWidget) -> None:
+        super().__init__(table)
+        self.table = table
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusIn:
+            for row in range(self.table.rowCount()):
+                if watched in {self.table.cellWidget(row, column) for column in range(self.table.columnCount())}:
+                    self.table.selectRow(row)
+                    break
+        return False
+
 class StagesEditor(QWidget):
     """Emits ``stages_changed`` with a list of valid Stage objects after every edit that makes sense."""
 
@@ -112,16 +129,7 @@ class StagesEditor(QWidget):
             if head is not None:
                 head.setToolTip(tip)
 
-        self.add = QPushButton("Add stage")
-        self.template = QPushButton("Draft-then-final")
-        self.template.setToolTip("Replace the stages with 4 low-quality drafts for every request and finals for 20%")
-        self.remove = QPushButton("Remove stage")
-        self.clear = QPushButton("No stages")
-        self.clear.setToolTip("Price the scenario as one stage again (its own model, quality and size)")
-        buttons = QHBoxLayout()
-        for button in (self.add, self.template, self.remove, self.clear):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        buttons = self._build_buttons()
         self.status = rich_label()  # our bold figures; a message from a file is escaped
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -131,10 +139,35 @@ class StagesEditor(QWidget):
         layout.addLayout(buttons)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.status)
+        # The row being edited is the selected one (shown), so Remove and Move act on what the person sees.
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self._select_on_focus = _SelectRowOnFocus(self.table)
+
+    def _build_buttons(self) -> QHBoxLayout:
+        """Add, the template, Remove, Move up/down and No stages, in one row, connected."""
+        self.add = QPushButton("Add stage")
+        self.template = QPushButton("Draft-then-final")
+        self.template.setToolTip("Replace the stages with 4 low-quality drafts for every request and finals for 20%")
+        self.add.setToolTip("A new stage before the last one (the finals), like it")
+        self.remove = QPushButton("Remove stage")
+        self.remove.setToolTip("Remove the selected stage")
+        self.up = QPushButton("Move up")
+        self.down = QPushButton("Move down")
+        self.clear = QPushButton("No stages")
+        self.clear.setToolTip("Price the scenario as one stage again (its own model, quality and size)")
+        buttons = QHBoxLayout()
+        for button in (self.add, self.template, self.remove, self.up, self.down, self.clear):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
         self.add.clicked.connect(self._add_stage)
         self.template.clicked.connect(self._use_template)
         self.remove.clicked.connect(self._remove_stage)
+        self.up.clicked.connect(lambda: self._move_stage(-1))
+        self.down.clicked.connect(lambda: self._move_stage(1))
         self.clear.clicked.connect(self._clear)
+        return buttons
 
     # The scenario being edited -------------------------------------------------------------------
 
@@ -211,6 +244,7 @@ class StagesEditor(QWidget):
         share.setValue(float(stage.share * PERCENT))
         for column, widget in enumerate((name, model, quality, size, images, share)):
             widget.setAccessibleName(f"Stage {row + 1} {COLUMNS[column].lower()}")  # "Stage 2 share"
+            widget.installEventFilter(self._select_on_focus)
             self.table.setCellWidget(row, column, widget)
             if column:
                 self._fit_column(column, widget)
@@ -274,9 +308,58 @@ class StagesEditor(QWidget):
         number = self.table.rowCount() + 1
         while f"Stage {number}" in names:
             number += 1
+        stages = self._current_stages()
+        if stages is None:
+            return
+        # Before the last stage (the finals stay last), like it: a new intermediate step, such as a review.
+        like = stages[-1] if stages else None
         sc = self._scenario
-        self._append_row(Stage(name=f"Stage {number}", model=sc.model, quality=sc.quality, size=sc.size))
+        new = Stage(
+            name=f"Stage {number}",
+            model=like.model if like else sc.model,
+            quality=like.quality if like else sc.quality,
+            size=like.size if like else sc.size,
+            share=like.share if like else Decimal(1),
+        )
+        at = max(len(stages) - 1, 0)
+        self._show_stages([*stages[:at], new, *stages[at:]], select=at)
         self._edited()
+
+    def _move_stage(self, step: int) -> None:
+        row = self._selected_row()
+        stages = self._current_stages()
+        if row is None or stages is None or not 0 <= row + step < len(stages):
+            return
+        stages[row], stages[row + step] = stages[row + step], stages[row]
+        self._show_stages(stages, select=row + step)
+        self._edited()
+
+    def _current_stages(self) -> list[Stage] | None:
+        """The rows as stages, or None (with the problem shown) while one of them is not valid."""
+        try:
+            return self.stages()
+        except ImageCostError as exc:
+            self.status.setText(str(exc))
+            return None
+
+    def _show_stages(self, stages: list[Stage], *, select: int) -> None:
+        self._loading = True
+        self.table.setRowCount(0)
+        for stage in stages:
+            self._append_row(stage)
+        self._loading = False
+        self.table.selectRow(select)
+
+    def _selected_row(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].row() if rows else None
+
+    def _update_buttons(self) -> None:
+        row = self._selected_row()
+        count = self.table.rowCount()
+        self.remove.setEnabled(row is not None)
+        self.up.setEnabled(row is not None and row > 0)
+        self.down.setEnabled(row is not None and row < count - 1)
 
     def _use_template(self) -> None:
         if self._scenario is None:
@@ -289,10 +372,8 @@ class StagesEditor(QWidget):
         self._edited()
 
     def _remove_stage(self) -> None:
-        row = self.table.currentRow()
-        if row < 0:
-            row = self.table.rowCount() - 1
-        if row >= 0:
+        row = self._selected_row()  # only the stage the person selected, never a guess
+        if row is not None:
             self.table.removeRow(row)
             self._edited()
 
@@ -326,7 +407,7 @@ class StagesEditor(QWidget):
         """Price the stages shown; say what is wrong, or what each stage and the total cost."""
         for row in range(self.table.rowCount()):
             self.table.setItem(row, 6, item(""))
-        self.remove.setEnabled(self.table.rowCount() > 0)
+        self._update_buttons()
         self.clear.setEnabled(self.table.rowCount() > 0)
         self.add.setEnabled(self.table.rowCount() < MAX_STAGES)
         if self._scenario is None:

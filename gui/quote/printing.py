@@ -26,7 +26,7 @@ from PySide6.QtGui import (
 )
 
 from core.quote.charts import quote_chart_height, quote_comparison_chart
-from core.quote.html import CHART_RESOURCE, CHART_WIDTH, quote_html
+from core.quote.html import CHART_RESOURCE, CHART_WIDTH, quote_html, section_chart
 from core.quote.quote import Quote
 from gui.quote.svg_text_object import install_svg_objects, replace_image_with_svg
 
@@ -69,6 +69,10 @@ def quote_document(quote: Quote) -> QTextDocument:
     count = len(quote.estimates)
     svg = quote_comparison_chart(quote, width=CHART_WIDTH)
     replace_image_with_svg(doc, CHART_RESOURCE, svg, CHART_WIDTH, quote_chart_height(count))
+    for section in quote.sections:
+        chart = section_chart(section)
+        if chart is not None:
+            replace_image_with_svg(doc, chart[0], chart[1], CHART_WIDTH, chart[2])
     return doc
 
 

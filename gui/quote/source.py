@@ -21,6 +21,7 @@ from core.errors import ImageCostError
 from core.model.quote_header import QuoteHeader
 from core.pricing.catalog import Catalog, default_catalog
 from core.quote.quote import Quote
+from core.sections import Section
 from core.storage.scenario_file import ScenarioFile
 from gui.document.controller import DocumentController
 from gui.document.priced import Priced, PricedDocument, price
@@ -47,6 +48,8 @@ class QuoteSource(QObject):
         self._path = path
         self._catalog = catalog
         self._priced = priced
+        #: Optional parts after the scenarios (the window sets the actuals' here); none by default.
+        self.sections: Callable[[], Sequence[Section]] | None = None
 
     @property
     def catalog(self) -> Catalog | None:
@@ -85,7 +88,8 @@ class QuoteSource(QObject):
                     error.message = f"scenario '{priced.scenario.name}': {error.message}"
                 raise error
         estimates = tuple(p.estimate for p in chosen if p.estimate is not None)
-        return Quote(header=document.quote, estimates=estimates, today=dt.date.today())
+        sections = tuple(self.sections()) if self.sections is not None else ()
+        return Quote(header=document.quote, estimates=estimates, today=dt.date.today(), sections=sections)
 
     def _rows(self) -> Sequence[Priced]:
         if self._priced is not None:

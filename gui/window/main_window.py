@@ -60,6 +60,7 @@ from gui.views.totals_panel import TotalsPanel
 from gui.window.file_actions import FileWindow, untitled_document
 
 if TYPE_CHECKING:
+    from gui.planning.actuals_tool import ActualsTool
     from gui.planning.window_plan import PlanningController
     from gui.quote.actions import QuoteActions
 
@@ -93,6 +94,7 @@ class MainWindow(FileWindow):
         # right after the first frame, or as soon as something needs them: see build_tools().
         self._quote_actions: QuoteActions | None = None
         self._planning: PlanningController | None = None
+        self._actuals: ActualsTool | None = None
         self._tools_scheduled = False
         self.document = document or DocumentController(catalog=catalog, parent=self)
         self.settings = settings or AppSettings()
@@ -233,6 +235,7 @@ class MainWindow(FileWindow):
         self.charts_tab = self._tool_tab("C&harts")
         self.stages_tab = self._tool_tab("S&tages")
         self.plan_tab = self._tool_tab("&Plan")
+        self.actuals_tab = self._tool_tab("&Actuals")
         return self.tabs
 
     def _tool_tab(self, title: str) -> TabHost:
@@ -256,6 +259,13 @@ class MainWindow(FileWindow):
         return self._planning
 
     @property
+    def actuals(self) -> ActualsTool:
+        """File > Import Usage..., the Actuals tab and Calibrate (gui/planning/actuals_tool.py)."""
+        self.build_tools()
+        assert self._actuals is not None
+        return self._actuals
+
+    @property
     def tools_built(self) -> bool:
         return self._quote_actions is not None
 
@@ -268,15 +278,19 @@ class MainWindow(FileWindow):
         """
         if self._quote_actions is not None:
             return
+        from gui.planning.actuals_tool import ActualsTool
         from gui.planning.user_sheet_folder import UserSheetFolder
         from gui.planning.window_plan import PlanningController
         from gui.quote.actions import install as install_quote_actions
         from gui.quote.source import QuoteSource
 
-        self._quote_actions = install_quote_actions(
-            self, QuoteSource.for_controller(self.document, self.priced, self), self.settings.qsettings
-        )  # the window is their ToolHost
+        source = QuoteSource.for_controller(self.document, self.priced, self)
+        # The window is the tools' ToolHost.
+        self._quote_actions = install_quote_actions(self, source, self.settings.qsettings)
         self._planning = PlanningController(self, UserSheetFolder())
+        self._actuals = ActualsTool(self)
+        source.sections = self._actuals.quote_sections  # the quote carries the actuals once imported
+        self._actuals.changed.connect(source.changed)
 
     # -- ToolHost: what the tools may use of the window (gui.tool_host) -----------
     @property
@@ -293,7 +307,8 @@ class MainWindow(FileWindow):
         return self
 
     def tool_tab(self, name: ToolTab) -> TabHost:
-        return {"charts": self.charts_tab, "stages": self.stages_tab, "plan": self.plan_tab}[name]
+        tabs = {"charts": self.charts_tab, "stages": self.stages_tab, "plan": self.plan_tab}
+        return {**tabs, "actuals": self.actuals_tab}[name]
 
     def add_actions(self, menu: MenuName, actions: Sequence[QAction | None]) -> None:
         target = {"file": self.file_menu, "scenario": self.scenario_menu, "view": self.view_menu}[menu]

@@ -1,0 +1,39 @@
+"""A part a quote can carry beyond its own figures (plan against actual usage), as plain text tables.
+
+The quote's HTML (and so its PDF) and Markdown draw a section the same way, so the
+quote need not know what made it: a producer such as ``core.actuals`` fills it,
+and the JSON carries the producer's own exact data under its key. The CSV stays
+one row per line item (a section's figures in its columns would be summed with them).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class SectionTable:
+    """A captioned table of display text; the first column names the row."""
+
+    caption: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    #: Columns of words, set left; the others are figures, set right.
+    text_columns: frozenset[int] = frozenset({0})
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    """A titled part of a quote: paragraphs, tables, notes, and exact data for JSON under KEY."""
+
+    key: str
+    title: str
+    paragraphs: tuple[str, ...] = ()
+    tables: tuple[SectionTable, ...] = ()
+    notes: tuple[str, ...] = ()
+    data: Any = field(default=None, compare=False)
+    #: Bars of money for a chart after the tables (label, USD), and its title; none: no chart.
+    chart: tuple[tuple[str, Decimal], ...] = ()
+    chart_title: str = ""
