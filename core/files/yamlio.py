@@ -207,12 +207,19 @@ def _megabytes(size: int) -> str:
 
 
 def open_regular(path: Path, *, what: str = "file") -> tuple[BinaryIO, int]:
-    """An open binary handle on a regular file and its size when opened.
+    """An open binary handle on a regular file and its size when opened (see :func:`open_regular_stat`)."""
+    handle, info = open_regular_stat(path, what=what)
+    return handle, info.st_size
+
+
+def open_regular_stat(path: Path, *, what: str = "file") -> tuple[BinaryIO, os.stat_result]:
+    """An open binary handle on a regular file and its status, taken on the open handle.
 
     Opened without blocking and checked on the open handle, so a pipe or a
     device such as /dev/zero is refused before a byte is read and cannot hang
-    the app. The caller reads at most the size returned, so a file that grows
-    while it is read cannot fill memory either.
+    the app. The caller reads at most the size in the status, so a file that
+    grows while it is read cannot fill memory either; a change during the read
+    shows up later as a change.
     """
     flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
@@ -231,22 +238,21 @@ def open_regular(path: Path, *, what: str = "file") -> tuple[BinaryIO, int]:
         if stat.S_ISDIR(info.st_mode):
             raise ImageCostError(f"{what} is a folder, not a file", path=path)
         raise ImageCostError(f"{what} is not a regular file (a device, pipe or socket)", path=path)
-    return os.fdopen(fd, "rb"), info.st_size
+    return os.fdopen(fd, "rb"), info
 
 
 def read_bytes(path: Path, *, what: str = "file", max_bytes: int = MAX_FILE_BYTES) -> bytes:
-    """The bytes of a regular file (see :func:`open_regular`), never reading more than MAX_BYTES."""
+    """The bytes of a regular file, never reading more than MAX_BYTES (see :func:`read_bytes_and_stat`)."""
     return read_bytes_and_stat(path, what=what, max_bytes=max_bytes)[0]
 
 
 def read_bytes_and_stat(
     path: Path, *, what: str = "file", max_bytes: int = MAX_FILE_BYTES
 ) -> tuple[bytes, os.stat_result]:
-    """:func:`read_bytes` and the file's status taken on the open handle before reading, so a
-    change during the read shows up later as a change (core.files.disk_state)."""
-    handle, size = open_regular(path, what=what)
+    """The bytes of a regular file and its status taken before reading, never reading more than MAX_BYTES."""
+    handle, info = open_regular_stat(path, what=what)
+    size = info.st_size
     with handle:
-        info = os.fstat(handle.fileno())
         if size > max_bytes:
             raise ImageCostError(
                 f"{what} is {_megabytes(size)}, over the {_megabytes(max_bytes)} limit",
