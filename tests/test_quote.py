@@ -17,7 +17,14 @@ from core.model.quote_header import QuoteHeader
 from core.pricing.engine import estimate
 from core.pricing.report import estimates_data
 from core.pricing.volumes import growth_series
-from core.quote.charts import breakdown_chart, comparison_chart, growth_chart, growth_volumes, nice_ticks
+from core.quote.charts import (
+    breakdown_chart,
+    comparison_chart,
+    growth_chart,
+    growth_factors,
+    growth_volumes,
+    nice_ticks,
+)
 from core.quote.csv import quote_csv
 from core.quote.export import format_for_suffix, render_text
 from core.quote.html import CHART_RESOURCE, quote_html
@@ -207,9 +214,11 @@ def test_breakdown_chart_lists_every_bucket_with_its_share(quote: Quote) -> None
 
 def test_growth_series_are_priced_by_the_engine() -> None:
     scenarios = example_document().scenarios
-    volumes = growth_volumes(scenarios)
-    assert volumes[0] == 0 and volumes[-1] >= 2 * max(s.requests_per_month for s in scenarios)
-    series = growth_series(scenarios, volumes=volumes)
+    factors = growth_factors()
+    for scenario in scenarios:  # each scenario over its own range: nothing to double today's volume
+        volumes = growth_volumes(scenario, factors)
+        assert volumes[0] == 0 and volumes[-1] == 2 * scenario.requests_per_month
+    series = growth_series(scenarios, volumes=lambda s: growth_volumes(s, factors))
     for s, scenario in zip(series, scenarios, strict=True):
         for volume, cost in s.points:
             expected = estimate(scenario.model_copy(update={"requests_per_month": volume})).monthly

@@ -19,7 +19,7 @@ from pytestqt.qtbot import QtBot
 
 from core.model.quote_header import QuoteHeader
 from core.pricing.estimate import Estimate
-from core.quote.quote import format_money
+from core.quote.quote import Quote, format_money
 from core.storage.scenario_file import ScenarioFile
 from gui.document.controller import DocumentController
 from gui.editors.quote_details import QuoteDetailsDialog
@@ -204,8 +204,8 @@ def test_print_paints_the_quote_on_the_printer(
     target = tmp_path / "printed.pdf"
     make = actions.make_printer
 
-    def pdf_printer() -> QPrinter:
-        printer = make()
+    def pdf_printer(quote: Quote) -> QPrinter:
+        printer = make(quote)
         printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
         printer.setOutputFileName(str(target))
         return printer

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -70,6 +71,7 @@ def test_saved_quote_details_reopen_with_the_same_figures(
         dialog.markup_edit.setText("10")
         dialog.currency_box.setCurrentText("EUR")
         dialog.rate_edit.setText("0.95")
+        dialog.rate_date_edit.set_value(dt.date(2026, 11, 20))  # a rate with no date is refused
         dialog.accept()
         return int(dialog.result())
 

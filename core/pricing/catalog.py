@@ -53,6 +53,7 @@ MAX_SHEET_BYTES = 4 * 1024 * 1024
 RuleId = Literal["gpt-image-2"]
 GPT_IMAGE_2_RULE: RuleId = "gpt-image-2"
 
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -334,6 +335,14 @@ class Catalog:
                     )
                 models[model_id] = PricedModel(target.entry, target.sheet, alias=entry)
         self._models = models
+
+    def sheets_in_use(self) -> tuple[PriceSheet, ...]:
+        """The sheets that price at least one model, in load order.
+
+        A bundled sheet whose every model a person's sheet overrides prices nothing: naming it
+        as in use would send the reader to prices that are not applied."""
+        used = {id(model.sheet) for model in self._models.values()}
+        return tuple(sheet for sheet in self.sheets if id(sheet) in used)
 
     @property
     def model_ids(self) -> tuple[str, ...]:

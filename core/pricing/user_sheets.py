@@ -19,8 +19,13 @@ API (used by the window, the command line and File > Import price sheet)::
     dest = import_sheet(path)        # check, then copy atomically into the user folder; returns it
     dest = import_sheet(path, replace=True)  # overwrite a user sheet of the same file name
 
+    installed_sheets()               # [(path, sheet)] of the person's sheets that load, in order
+    catalog_without("acme.yaml")     # the catalog as it would be with that sheet removed
+    remove_sheet("acme.yaml")        # take it out of use (kept as acme.yaml.bak); returns the .bak
+
 Nothing here writes anywhere but the user sheet folder, and only through
-:func:`import_sheet` (an atomic copy; a sheet replaced keeps a ``.bak``).
+:func:`import_sheet` (an atomic copy; a sheet replaced keeps a ``.bak``) and
+:func:`remove_sheet` (a rename to ``.bak``, so a removal can be undone by hand).
 """
 
 from __future__ import annotations
@@ -182,3 +187,31 @@ def import_sheet(source: Path, folder: Path | None = None, *, replace: bool = Fa
         raise PriceSheetError(f"cannot create the price sheet folder: {exc.strerror or exc}", path=folder) from None
     atomic_write_bytes(dest, read_sheet_text(source).encode("utf-8"), backup=dest.exists())
     return dest
+
+
+def installed_sheets(folder: Path | None = None) -> list[tuple[Path, PriceSheet]]:
+    """The person's sheets that load, with their files, in the order they apply (for the sheet list)."""
+    load = _overlay(folder)
+    mine = load.catalog.sheets[len(default_catalog().sheets) :]
+    return list(zip(load.user_sheets, mine, strict=True))
+
+
+def catalog_without(name: str, folder: Path | None = None) -> Catalog:
+    """The catalog with the user sheet file NAME left out: what removing it would price with."""
+    return _overlay(folder, leave_out=name).catalog
+
+
+def remove_sheet(name: str, folder: Path | None = None) -> Path:
+    """Take the user sheet file NAME out of use by renaming it to NAME.bak (not deleted); returns the .bak.
+
+    Raises :class:`PriceSheetError` when there is no such sheet or the folder says no."""
+    folder = price_sheets_dir() if folder is None else folder
+    path = folder / name
+    if Path(name).name != name or path.suffix.lower() not in SHEET_SUFFIXES or not path.is_file():
+        raise PriceSheetError("no price sheet of that name is installed", path=path)
+    backup = path.with_name(path.name + ".bak")
+    try:
+        path.replace(backup)
+    except OSError as exc:
+        raise PriceSheetError(f"cannot remove the price sheet: {exc.strerror or exc}", path=path) from None
+    return backup

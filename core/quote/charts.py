@@ -25,6 +25,8 @@ FONT = "Helvetica, Arial, sans-serif"
 INK = "#1f2328"
 MUTED = "#57606a"
 GRID = "#d0d7de"
+#: The chart's paper; the window recolours it (with INK, MUTED and GRID) from its palette on screen.
+PAPER = "#ffffff"
 CHAR_WIDTH = 0.58  # average glyph width / font size, for laying out text without font metrics
 
 Formatter = Callable[[Decimal], str]
@@ -61,7 +63,7 @@ def _svg(width: int, height: int, body: list[str], title: str) -> str:
             f'<svg xmlns="http://www.w3.org/2000/svg" version="1.2" baseProfile="tiny" '
             f'width="{width}" height="{height}" viewBox="0 0 {width} {height}">',
             f"<title>{escape(title)}</title>",
-            f'<rect x="0" y="0" width="{width}" height="{height}" fill="#ffffff"/>',
+            f'<rect x="0" y="0" width="{width}" height="{height}" fill="{PAPER}"/>',
             *body,
             "</svg>",
         ]
@@ -161,13 +163,18 @@ def quote_chart_height(count: int) -> int:
     return 40 + 30 + max(1, count) * 34
 
 
+def markup_note(quote: Quote) -> str:
+    """What a chart of OpenAI cost leaves out, for its title: the reader compares it with the price chart."""
+    return f"before the {exact_str(quote.markup_percent)}% markup" if quote.has_markup else "no markup"
+
+
 def quote_comparison_chart(quote: Quote, *, width: int = 720, height: int | None = None) -> str:
     """The comparison chart of a quote: what the client pays per month, markup included and said so."""
     # A figure that is an upper bound (the model chooses quality or size) is starred, and the title says why.
     items = [
         (f"* {e.scenario.name}" if e.auto_range else e.scenario.name, quote.price(e.monthly)) for e in quote.estimates
     ]
-    title = "Monthly cost by scenario"
+    title = "Monthly OpenAI cost by scenario (no markup)"
     if quote.has_markup:
         title = f"Monthly price by scenario (incl. {exact_str(quote.markup_percent)}% markup)"
     if any(e.auto_range for e in quote.estimates):
@@ -178,14 +185,26 @@ def quote_comparison_chart(quote: Quote, *, width: int = 720, height: int | None
 # Breakdown: one scenario's cost buckets ------------------------------------------------------
 
 
+def breakdown_height(est: Estimate) -> int:
+    """Natural height of the breakdown chart: the bar, the total and one legend line per bucket."""
+    return 120 + 22 * len([line for line in est.lines if line.cost > 0] or est.lines)
+
+
 def breakdown_chart(
-    est: Estimate, *, width: int = 720, height: int | None = None, money: Formatter = format_usd
+    est: Estimate,
+    *,
+    width: int = 720,
+    height: int | None = None,
+    money: Formatter = format_usd,
+    note: str = "no markup",
 ) -> str:
-    """One stacked bar of the scenario's line items, with a legend giving each share."""
-    title = f"Monthly cost breakdown: {est.scenario.name}"
+    """One stacked bar of the scenario's line items, with a legend giving each share.
+
+    NOTE says in the title what the figures leave out (the quote's markup: see :func:`markup_note`)."""
+    title = f"Monthly OpenAI cost breakdown ({note}): {est.scenario.name}"
     lines = [line for line in est.lines if line.cost > 0] or list(est.lines)
     if height is None:
-        height = 120 + 22 * len(lines)
+        height = breakdown_height(est)
     total = est.monthly
     body = [_text(12, 24, _clip(title, 15, width - 24), size=15, bold=True)]
     left, right = 12.0, width - 12.0
@@ -220,11 +239,14 @@ def bar_chart(
     bars: Sequence[tuple[str, Decimal]],
     *,
     width: int = 720,
-    height: int = 260,
+    height: int | None = None,
     title: str = "Monthly cost",
     money: Formatter = format_usd,
 ) -> str:
-    """Vertical bars over round money ticks; each bar labelled with its value where there is room."""
+    """Vertical bars over round money ticks; each bar labelled with its value where there is room.
+
+    HEIGHT None is the chart's natural height (260), what a copied or saved chart uses."""
+    height = height or 260
     top, bottom, right = 40.0, 28.0, width - 12.0
     peak = max((value for _, value in bars), default=ZERO)
     ticks = nice_ticks(peak, 4)
@@ -262,24 +284,36 @@ def bar_chart(
 
 # Growth: cost as volume grows, a line per scenario ----------------------------------------------------
 
+AXIS_RELATIVE = "Requests per month, relative to each scenario's own (1× = today)"
 
-def growth_volumes(scenarios: Sequence[Scenario], steps: int = 10) -> list[int]:
-    """Shared x axis: from 0 to twice the largest volume in the list."""
-    peak = max((s.requests_per_month for s in scenarios), default=0) * 2 or 1000
-    top = int(max(nice_ticks(Decimal(peak), steps)[-1], Decimal(steps)))
-    top = min(top, MAX_REQUESTS_PER_MONTH)
-    return sorted({top * i // steps for i in range(steps + 1)})
+
+def growth_factors(steps: int = 10) -> list[Decimal]:
+    """Each scenario's volume times these (0 to 2): every line spans its own range, from nothing to double."""
+    return [Decimal(2) * i / steps for i in range(steps + 1)]
+
+
+def growth_volumes(scenario: Scenario, factors: Sequence[Decimal]) -> list[int]:
+    """The request volumes SCENARIO is priced at: its own volume times each factor (capped at the maximum)."""
+    return [min(int(scenario.requests_per_month * f), MAX_REQUESTS_PER_MONTH) for f in factors]
+
+
+def _factor_label(value: Decimal) -> str:
+    return f"{value.normalize():f}×"
 
 
 def growth_chart(
     series: Sequence[GrowthSeries],
     *,
     width: int = 720,
-    height: int = 360,
+    height: int | None = None,
     title: str = "Monthly cost as volume grows",
     money: Formatter = format_usd,
 ) -> str:
-    """A line per scenario over requests per month; a dot marks today's volume."""
+    """A line per scenario over its volume relative to today's (0× to 2×); a dot marks today (1×).
+
+    Relative volume, not requests, on the x axis: a shared request axis priced a 400-a-month scenario
+    at the largest one's volumes, so it towered over them. HEIGHT None is the natural height (360)."""
+    height = height or 360
     legend_h = 20 * ((len(series) + 1) // 2)
     top, bottom = 40.0, 52.0 + legend_h
     peak = max((c for s in series for _, c in s.points), default=ZERO)
@@ -288,11 +322,16 @@ def growth_chart(
     left = max(_text_width(label, 10) for label in y_labels) + 20
     right = width - 16.0
     plot_h = height - top - bottom
-    max_volume = max((v for s in series for v, _ in s.points), default=1) or 1
-    x_ticks = nice_ticks(Decimal(max_volume))
+    x_ticks = [Decimal(i) / 2 for i in range(5)]  # 0×, 0.5×, 1×, 1.5×, 2×
 
-    def px(volume: int | Decimal) -> float:
-        return left + (right - left) * float(volume) / float(x_ticks[-1])
+    def px(factor: Decimal) -> float:
+        return left + (right - left) * float(factor) / float(x_ticks[-1])
+
+    def relative(s: GrowthSeries, index: int, volume: int) -> Decimal:
+        today = s.current[0]
+        if today > 0:
+            return Decimal(volume) / today
+        return x_ticks[-1] * index / max(1, len(s.points) - 1)
 
     def py(cost: Decimal) -> float:
         return top + plot_h - plot_h * float(cost / ticks[-1])
@@ -304,24 +343,24 @@ def growth_chart(
         body.append(_text(left - 6, y + 4, label, size=10, anchor="end", fill=MUTED))
     axis_y = top + plot_h
     for tick in x_ticks:
-        body.append(_text(px(tick), axis_y + 16, _count_label(tick), size=10, anchor="middle", fill=MUTED))
-    body.append(_text((left + right) / 2, axis_y + 34, "Requests per month", size=11, anchor="middle", fill=MUTED))
+        body.append(_text(px(tick), axis_y + 16, _factor_label(tick), size=10, anchor="middle", fill=MUTED))
+    body.append(_text((left + right) / 2, axis_y + 34, AXIS_RELATIVE, size=11, anchor="middle", fill=MUTED))
     body.append(f'<line x1="{left}" y1="{axis_y:.1f}" x2="{right}" y2="{axis_y:.1f}" stroke="{MUTED}"/>')
     if not series:
         body.append(_text((left + right) / 2, top + plot_h / 2, "No scenarios", anchor="middle", fill=MUTED))
     for index, s in enumerate(series):
-        points = " ".join(f"{px(v):.1f},{py(c):.1f}" for v, c in s.points)
+        points = " ".join(f"{px(relative(s, i, v)):.1f},{py(c):.1f}" for i, (v, c) in enumerate(s.points))
         body.append(f'<polyline points="{points}" fill="none" stroke="{colour(index)}" stroke-width="2.5"/>')
         volume, cost = s.current
-        if volume <= x_ticks[-1] and cost <= ticks[-1]:
+        if cost <= ticks[-1]:
             body.append(
-                f'<circle cx="{px(volume):.1f}" cy="{py(cost):.1f}" r="4.5" fill="{colour(index)}" '
-                f'stroke="#ffffff" stroke-width="1.5"/>'
+                f'<circle cx="{px(Decimal(1)):.1f}" cy="{py(cost):.1f}" r="4.5" fill="{colour(index)}" '
+                f'stroke="{PAPER}" stroke-width="1.5"/>'
             )
         column, row = index % 2, index // 2
         lx = 12 + column * (width - 24) / 2
         ly = height - legend_h + row * 20 + 2
         body.append(f'<rect x="{lx:.1f}" y="{ly - 10:.1f}" width="12" height="12" fill="{colour(index)}"/>')
-        label = f"{s.name} ({money(cost)} at {_count_label(Decimal(volume))})"
+        label = f"{s.name} ({money(cost)} at {_count_label(Decimal(volume))} today)"
         body.append(_text(lx + 18, ly, _clip(label, 11, (width - 24) / 2 - 24), size=11))
     return _svg(width, height, body, title)

@@ -7,11 +7,13 @@ the dialog, which stays open until it is fixed or cancelled.
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from decimal import Decimal
 
 from pydantic import ValidationError
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -23,6 +25,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -32,11 +35,15 @@ from core.model.quote_header import QuoteHeader
 from core.money import exact_str
 from core.numbers import parse_count
 from core.validation import first_error
+from gui.views.cells import BAD
 from gui.views.plain_text import plain_label
+from gui.views.theme import readable, text_grounds
 
 #: Offered in the currency box; any other ISO 4217 code can be typed.
 COMMON_CURRENCIES = ("USD", "EUR", "GBP", "CAD", "AUD", "NZD", "CHF", "JPY", "SEK", "NOK", "DKK", "PLN", "INR", "BRL")
 NO_DATE = QDate(2000, 1, 1)
+DATE_FORMAT = "yyyy-MM-dd"
+SEPARATORS = "-/."
 
 FIELD_LABELS = {
     "title": "Title",
@@ -50,22 +57,144 @@ FIELD_LABELS = {
 
 
 class OptionalDateEdit(QDateEdit):
-    """A date that may be left unset: the earliest date shows as SPECIAL text and means None."""
+    """A date that may be left unset (None), typed or picked, never silently moved to another day.
+
+    Unset, it shows SPECIAL. Focused, it shows today with the cursor on the year, so typing
+    "2027-03-15" fills the sections (typing after the special text once gave "Today, when
+    exported20270230" and kept the focus); leaving it untouched keeps it unset. The calendar opens
+    on today. A day the month does not have (30 February) is refused and said through
+    :attr:`refused`, where Qt silently gave the 3rd; :attr:`problem` holds it until the date is changed.
+    The Clear button beside it (:func:`date_row`) unsets it.
+    """
+
+    refused = Signal(str)
 
     def __init__(self, special: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setCalendarPopup(True)
-        self.setDisplayFormat("yyyy-MM-dd")
+        self.setDisplayFormat(DATE_FORMAT)
         self.setMinimumDate(NO_DATE)
         self.setSpecialValueText(special)
+        self._unset = True
+        self._quiet = False
+        #: The refused text ("2027-02-30 is not a date …"), until the person changes the date.
+        self.problem = ""
+        #: The Clear button beside it (made by date_row).
+        self.clear_button: QToolButton | None = None
+        self._typing_section = QDateEdit.Section.NoSection
+        self._typed = ""  # the digits typed into the current section so far
+        self._advanced = False  # the last digit filled its section and moved to the next
+        self.dateChanged.connect(self._changed)
         self.set_value(None)
 
     def value(self) -> dt.date | None:
+        if self._unset:
+            return None
         date = self.date()
-        return None if date == NO_DATE else dt.date(date.year(), date.month(), date.day())
+        return dt.date(date.year(), date.month(), date.day())
 
     def set_value(self, value: dt.date | None) -> None:
-        self.setDate(NO_DATE if value is None else QDate(value.year, value.month, value.day))
+        self._unset = value is None
+        self.problem = ""
+        self._show(NO_DATE if value is None else QDate(value.year, value.month, value.day))
+
+    def _show(self, date: QDate) -> None:
+        self._quiet = True
+        try:
+            self.setDate(date)
+        finally:
+            self._quiet = False
+
+    def _changed(self, _date: QDate) -> None:
+        if not self._quiet:
+            self._unset = False  # the person typed, stepped or picked a day
+            self.problem = ""
+
+    def _start_typing(self) -> bool:
+        """Unset and focused: today's date to type over, its year selected. False when already shown."""
+        if not (self._unset and self.date() == NO_DATE):
+            return False
+        self._show(QDate.currentDate())
+        self.setSelectedSection(QDateEdit.Section.YearSection)
+        return True
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        if self._start_typing() and event.reason() == Qt.FocusReason.MouseFocusReason:
+            # The click that focused it goes on to place the cursor: select the year after it.
+            QTimer.singleShot(0, lambda: self.setSelectedSection(QDateEdit.Section.YearSection))
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        if self._unset:
+            self._show(NO_DATE)  # looked at, not changed: still "not set"
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab leaves the field (QDateEdit's own Tab walks year, month, day first: three presses to leave)."""
+        return QWidget.focusNextPrevChild(self, next)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        started = self._start_typing()  # the calendar opens on today, not on the placeholder's year 2000
+        super().mousePressEvent(event)
+        if started:
+            self.setSelectedSection(QDateEdit.Section.YearSection)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        text = event.text()
+        section = self.currentSection()
+        if text and text in SEPARATORS and self._advanced:
+            # A full section already moved to the next one: the typed dash is that move, not another.
+            self._advanced = False
+            event.accept()
+            return
+        if text.isdigit():
+            if section != self._typing_section:
+                self._typing_section, self._typed = section, ""
+            self._typed += text
+            if section == QDateEdit.Section.DaySection and len(self._typed) == len("dd"):
+                date = self.date()
+                message = impossible_day(date.year(), date.month(), int(self._typed))
+                if message:
+                    # Qt would keep "3" and drop the "0" of 30 February, giving the 3rd without a word.
+                    self._typed = ""
+                    self.problem = message
+                    self.refused.emit(message)
+                    event.accept()
+                    return
+            if self._unset:
+                self._unset = False  # typing today's own digits still sets the date
+        else:
+            self._typed = ""
+        super().keyPressEvent(event)
+        self._advanced = text.isdigit() and self.currentSection() != section
+        if self.currentSection() != section:
+            self._typing_section, self._typed = self.currentSection(), ""
+
+    def clear_value(self) -> None:
+        """Back to "not set" (the Clear button)."""
+        self.set_value(None)
+
+
+def impossible_day(year: int, month: int, day: int) -> str:
+    """Why YEAR-MONTH-DAY is no date ('February 2027 has 28 days'); '' when it is one."""
+    days = calendar.monthrange(year, month)[1]
+    if 1 <= day <= days:
+        return ""
+    return f"{year:04d}-{month:02d}-{day:02d} is not a date: {calendar.month_name[month]} {year} has {days} days"
+
+
+def date_row(edit: OptionalDateEdit, name: str) -> QHBoxLayout:
+    """EDIT with a Clear button that sets it back to "not set"."""
+    clear = QToolButton()
+    clear.setText("Clear")
+    clear.setAccessibleName(f"Clear {name}")
+    clear.setToolTip(f"Leave {name} not set")
+    clear.clicked.connect(edit.clear_value)
+    edit.clear_button = clear
+    row = QHBoxLayout()
+    row.addWidget(edit, 1)
+    row.addWidget(clear)
+    return row
 
 
 def _decimal(text: str, field: str) -> Decimal:
@@ -87,9 +216,11 @@ class QuoteDetailsDialog(QDialog):
 
         self.error_label = plain_label()
         self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #b3261e;")
+        self.error_label.setStyleSheet(f"color: {readable(BAD, text_grounds(self.palette())).name()};")
         self.error_label.setAccessibleName("Problem")
         self.error_label.hide()
+        for edit in (self.date_edit, self.valid_edit, self.rate_date_edit):
+            edit.refused.connect(self._show_refused)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -125,8 +256,12 @@ class QuoteDetailsDialog(QDialog):
         form.addRow("&Title:", self.title_edit)
         form.addRow("&Client / project:", self.client_edit)
         form.addRow("&Prepared by:", self.prepared_edit)
-        form.addRow("&Date:", self.date_edit)
-        form.addRow("&Valid until:", self.valid_edit)
+        date_label = QLabel("&Date:")
+        date_label.setBuddy(self.date_edit)
+        valid_label = QLabel("&Valid until:")
+        valid_label.setBuddy(self.valid_edit)
+        form.addRow(date_label, date_row(self.date_edit, "the quote date"))
+        form.addRow(valid_label, date_row(self.valid_edit, "valid until"))
         form.addRow("&Notes:", self.notes_edit)
         return header_box
 
@@ -163,7 +298,9 @@ class QuoteDetailsDialog(QDialog):
         terms.addRow(markup_label, markup_row)
         terms.addRow("C&urrency:", self.currency_box)
         terms.addRow(rate_label, rate_row)
-        terms.addRow("&Rate date:", self.rate_date_edit)
+        rate_date_label = QLabel("&Rate date:")
+        rate_date_label.setBuddy(self.rate_date_edit)
+        terms.addRow(rate_date_label, date_row(self.rate_date_edit, "the rate date"))
         hint = QLabel("Exports show USD figures beside the converted ones, with the rate and its date.")
         hint.setWordWrap(True)
         hint.setEnabled(False)
@@ -175,8 +312,32 @@ class QuoteDetailsDialog(QDialog):
         code = text.strip().upper()
         other = code != "USD"
         self.rate_label.setText(code if other else "")
-        for widget in (self.rate_edit, self.rate_date_edit):
-            widget.setEnabled(other)
+        for widget in (self.rate_edit, self.rate_date_edit, self.rate_date_edit.clear_button):
+            if widget is not None:
+                widget.setEnabled(other)
+
+    def _date_problem(self) -> tuple[str, QWidget] | None:
+        """What the client's copy would warn about, or a refused day: said here, where it can be fixed."""
+        for label, edit in (
+            ("Date", self.date_edit),
+            ("Valid until", self.valid_edit),
+            ("Rate date", self.rate_date_edit),
+        ):
+            if edit.problem and edit.isEnabled():
+                return f"{label}: {edit.problem}", edit
+        valid = self.valid_edit.value()
+        quoted = self.date_edit.value()
+        if valid is not None and valid < (quoted or dt.date.today()):
+            when = quoted.isoformat() if quoted is not None else "today (the quote date when exported)"
+            return f"Valid until: {valid.isoformat()} is before {when}", self.valid_edit
+        currency = self.currency_box.currentText().strip().upper()
+        if currency not in ("", "USD") and self.rate_edit.text().strip() and self.rate_date_edit.value() is None:
+            return "Rate date: the exchange rate has no date (give the day it was taken)", self.rate_date_edit
+        return None
+
+    def _show_refused(self, message: str) -> None:
+        self.error_label.setText(message)
+        self.error_label.show()
 
     def read_header(self) -> QuoteHeader:
         """The header the fields describe; raises ImageCostError naming the bad field."""
@@ -209,12 +370,20 @@ class QuoteDetailsDialog(QDialog):
 
     def accept(self) -> None:
         try:
-            self._header = self.read_header()
+            header = self.read_header()
         except ImageCostError as exc:
             where = f"{exc.field}: " if exc.field else ""
             self.error_label.setText(where + exc.message + (f" ({exc.hint})" if exc.hint else ""))
             self.error_label.show()
             return
+        problem = self._date_problem()
+        if problem is not None:
+            message, widget = problem
+            self.error_label.setText(message)
+            self.error_label.show()
+            widget.setFocus()
+            return
+        self._header = header
         super().accept()
 
 

@@ -34,7 +34,7 @@ from core.pricing.catalog import Catalog, default_catalog
 from core.pricing.engine import estimate
 from core.pricing.estimate import Estimate, stage_summary
 from core.validation import first_error
-from gui.views.cells import BAD, item
+from gui.views.cells import bad_colour, item
 from gui.views.eliding_combo import ElidingComboBox
 from gui.views.percent_edit import PercentEdit
 from gui.views.plain_text import esc, rich_label
@@ -70,7 +70,6 @@ def _lowest(scenario: Scenario) -> str:
         return scenario.quality
 
 
-
 class _SelectRowOnFocus(QObject):
     """Selects a row of TABLE when one of its cell widgets takes the focus (the table's own clicks never see it)."""
 
@@ -87,6 +86,7 @@ class _SelectRowOnFocus(QObject):
                     self.table.selectionModel().select(self.table.model().index(row, 0), flags)
                     break
         return False
+
 
 class StagesEditor(QWidget):
     """Emits ``stages_changed`` with a list of valid Stage objects after every edit that makes sense."""
@@ -427,7 +427,7 @@ class StagesEditor(QWidget):
         except (ImageCostError, ValueError) as exc:
             message = exc.message if isinstance(exc, ImageCostError) else str(exc)
             self.status.setText(f"Not priced: {esc(message)}")
-            self.status.setStyleSheet(f"color: {BAD.name()}")
+            self.status.setStyleSheet(f"color: {bad_colour(self.palette()).name()}")
             return None
         for row, stage in enumerate(est.stages):
             self.table.setItem(row, 6, item(format_usd(stage.monthly), numeric=True, tip=stage_summary(stage)))

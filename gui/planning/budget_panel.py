@@ -11,7 +11,7 @@ from core.money import format_share, format_usd
 from core.planning.budget import BudgetFit, budget_fit
 from core.pricing.estimate import Estimate
 from gui.planning.cost_table import CostTable
-from gui.views.cells import BAD, GOOD, MoneyEdit, fit_height, item, read_only_table
+from gui.views.cells import MoneyEdit, bad_colour, fit_height, good_colour, item, read_only_table
 from gui.views.plain_text import plain_label
 
 
@@ -28,7 +28,7 @@ class BudgetPanel(QWidget):
         self.edit.editingFinished.connect(self._commit)
         self.edit.textChanged.connect(self._typing)
         self.problem = plain_label()
-        self.problem.setStyleSheet(f"color: {BAD.name()}")
+        self.problem.setStyleSheet(f"color: {bad_colour(self.palette()).name()}")
         self.problem.hide()
         form = QFormLayout()
         form.addRow("Monthly budget (USD):", self.edit)
@@ -98,7 +98,7 @@ class BudgetPanel(QWidget):
         self.bar.show()
         self.bar.setValue(min(int(share * 1000), 1000))
         self.bar.setToolTip(f"{format_usd(fit.total)} of {format_usd(fit.budget)} ({format_share(share)})")
-        colour = GOOD if fit.fits else BAD
+        colour = good_colour(self.palette()) if fit.fits else bad_colour(self.palette())
         self.bar.setStyleSheet(f"QProgressBar::chunk {{ background: {colour.name()}; }}")
         if fit.fits:
             text = (

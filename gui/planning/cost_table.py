@@ -11,7 +11,7 @@ from datetime import date
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QColor, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
@@ -27,7 +27,7 @@ from core.model.sizes import Size
 from core.money import format_usd
 from core.planning.budget import CostCell, Suggestion, cheaper_equivalents, cost_grid, images_for_budget
 from core.pricing.catalog import Catalog, default_catalog
-from gui.views.cells import heat_colour, item, read_only_table
+from gui.views.cells import heat_colour, item, muted_on, read_only_table
 from gui.views.plain_text import plain_label
 from gui.views.table_style import tab_leaves
 
@@ -152,10 +152,10 @@ class CostTable(QWidget):
                 text = self._cell_text(cell) + (f" {ARROW}" if key in flagged else "")
                 tip = self._tip(cell)
                 widget_item = item(text, numeric=True, tip=tip)
-                widget_item.setBackground(heat_colour(cell.per_image, low, high))
-                widget_item.setForeground(Qt.GlobalColor.black)
-                if cell.retired:
-                    widget_item.setForeground(Qt.GlobalColor.darkGray)
+                background = heat_colour(cell.per_image, low, high)
+                widget_item.setBackground(background)
+                # The heat colours are light in every theme: dark text on them, a retired model's at AA too.
+                widget_item.setForeground(muted_on(background.color()) if cell.retired else QColor("#000000"))
                 self.grid.setItem(r, col, widget_item)
 
         if self._budget is None:

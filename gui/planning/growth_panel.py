@@ -133,7 +133,7 @@ def _month_label(month: date, first: bool) -> str:
     return month.strftime("%b %y" if first or month.month == 1 else "%b")
 
 
-def _chart(projection: GrowthProjection, width: int, height: int) -> str:
+def _chart(projection: GrowthProjection, width: int, height: int | None) -> str:
     bars = [(_month_label(m.month, index == 0), m.cost) for index, m in enumerate(projection.months)]
     return bar_chart(
         bars, width=width, height=height, title="Monthly cost, next 12 months", money=lambda v: format_usd(v, places=0)

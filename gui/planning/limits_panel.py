@@ -27,12 +27,11 @@ from core.planning.rate_limits import (
     window_text,
 )
 from core.pricing.estimate import Estimate
-from gui.views.cells import BAD, GOOD, fit_height, item, read_only_table
+from gui.views.cells import bad_colour, fit_height, good_colour, item, read_only_table
 from gui.views.plain_text import plain_label
 
 #: The peak window is set in half hours.
 HOURS_STEP = Decimal("0.5")
-
 
 
 def _peak_window_controls() -> tuple[QDoubleSpinBox, QSpinBox]:
@@ -50,6 +49,7 @@ def _peak_window_controls() -> tuple[QDoubleSpinBox, QSpinBox]:
     days.setAccessibleName("Active days a month")
     days.setValue(30)
     return hours, days
+
 
 class LimitsPanel(QWidget):
     """Emits ``settings_changed`` with (tier, peak hours, days) when the person changes them."""
@@ -155,7 +155,7 @@ class LimitsPanel(QWidget):
             use = "-" if check.utilisation is None else format_share(check.utilisation)
             self.table.setItem(r, 3, item(use, numeric=True, bold=last))
             fits = item("yes" if check.fits else "no", bold=last)
-            fits.setForeground(GOOD if check.fits else BAD)
+            fits.setForeground(good_colour(self.palette()) if check.fits else bad_colour(self.palette()))
             self.table.setItem(r, 4, fits)
         fit_height(self.table)
         self._fill_tiers(total.images, settings)
@@ -165,13 +165,13 @@ class LimitsPanel(QWidget):
                 f"No tier fits: {whole_ipm(total.needed_ipm):,} images a minute are needed in the window. Spread the "
                 "traffic over more hours, use the Batch API, or ask OpenAI for a higher limit."
             )
-            colour = BAD
+            colour = bad_colour(self.palette())
         elif total.fits:
             verdict = f"All scenarios fit {tier.label}. The lowest tier that fits is {lowest.label} ({lowest.ipm} IPM)."
-            colour = GOOD
+            colour = good_colour(self.palette())
         else:
             verdict = f"All scenarios together need {lowest.label} ({lowest.ipm} IPM) or higher."
-            colour = BAD
+            colour = bad_colour(self.palette())
         self.verdict.setText(f"<span style='color:{colour.name()}'><b>{verdict}</b></span>")
         models = list(dict.fromkeys(m for e in self._estimates for m in e.models))
         unconfirmed = [m for m in models if not self._limits.confirmed_for(m)]
@@ -201,6 +201,6 @@ class LimitsPanel(QWidget):
             self.tiers.setItem(r, 2, item(format_quantity(full) if full is not None else "-", numeric=True))
             self.tiers.setItem(r, 3, item(format_quantity(window) if window is not None else "-", numeric=True))
             fits = item("yes" if check.fits else "no")
-            fits.setForeground(GOOD if check.fits else BAD)
+            fits.setForeground(good_colour(self.palette()) if check.fits else bad_colour(self.palette()))
             self.tiers.setItem(r, 4, fits)
         fit_height(self.tiers)

@@ -28,7 +28,7 @@ from core.money import format_usd
 from core.planning.report import rate_text, reprice_total_text
 from core.pricing.catalog import Catalog, PriceSheet
 from core.pricing.reprice import MULTIPLIER_UNIT, CatalogDiff, Repriced, diff_catalogs, reprice, with_sheets
-from gui.views.cells import BAD, GOOD
+from gui.views.cells import bad_colour, good_colour
 from gui.views.plain_text import as_text, esc, plain_label, rich_label
 from gui.views.table_style import tab_leaves
 
@@ -64,7 +64,7 @@ def _row(parent: QTreeWidget | QTreeWidgetItem, texts: Sequence[str]) -> QTreeWi
 
 def _colour(row: QTreeWidgetItem, column: int, change: Decimal | None) -> None:
     if change:
-        row.setForeground(column, QBrush(BAD if change > 0 else GOOD))
+        row.setForeground(column, QBrush(bad_colour() if change > 0 else good_colour()))
 
 
 class CatalogDiffView(QTreeWidget):
@@ -72,7 +72,7 @@ class CatalogDiffView(QTreeWidget):
 
     def __init__(self, diff: CatalogDiff) -> None:
         super().__init__()
-        self.setHeaderLabels(["Model / rate", "Was", "Now", "Change"])
+        self.setHeaderLabels(["Model / rate", "Was", "Now", "Change", "Source of the new rate"])
         header = self.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -81,15 +81,15 @@ class CatalogDiffView(QTreeWidget):
             self.headerItem().setTextAlignment(column, RIGHT)
         self.setAlternatingRowColors(True)
         for model in diff.added:
-            _row(self, [f"{model}: added", "", "", ""])
+            _row(self, [f"{model}: added", "", "", "", ""])
         for model in diff.removed:
-            _row(self, [f"{model}: removed (scenarios using it cannot be priced)", "", "", ""])
+            _row(self, [f"{model}: removed (scenarios using it cannot be priced)", "", "", "", ""])
         groups: dict[str, QTreeWidgetItem] = {}
         for change in diff.changes:
             group = groups.get(change.model)
             if group is None:
                 count = sum(1 for c in diff.changes if c.model == change.model)
-                group = _row(self, [f"{change.model}: {count} rate{'s' if count != 1 else ''} changed", "", "", ""])
+                group = _row(self, [f"{change.model}: {count} rate{'s' if count != 1 else ''} changed", "", "", "", ""])
                 groups[change.model] = group
             pct = ""
             delta: Decimal | None = None
@@ -98,13 +98,21 @@ class CatalogDiffView(QTreeWidget):
                 pct = f"{delta / change.old * 100:+.1f}%"
             per = "" if change.unit == MULTIPLIER_UNIT else f" / {change.unit}"
             row = _row(
-                group, [change.what + per, rate_text(change.old, change.unit), rate_text(change.new, change.unit), pct]
+                group,
+                [
+                    change.what + per,
+                    rate_text(change.old, change.unit),
+                    rate_text(change.new, change.unit),
+                    pct,
+                    change.source,
+                ],
             )
+            row.setTextAlignment(4, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
             _colour(row, 3, delta)
             row.setToolTip(0, as_text(f"Source of the new rate: {change.source}") if change.source else "")
         self.expandAll()
         if diff.empty:
-            _row(self, ["No changes: the sheet prices every model as the current catalog does", "", "", ""])
+            _row(self, ["No changes: the sheet prices every model as the current catalog does", "", "", "", ""])
 
 
 class RepriceView(QTreeWidget):
@@ -112,7 +120,9 @@ class RepriceView(QTreeWidget):
 
     def __init__(self, results: Sequence[Repriced]) -> None:
         super().__init__()
-        self.setHeaderLabels(["Scenario / line", "Was (month)", "Now (month)", "Change", "Rate was -> now"])
+        self.setHeaderLabels(
+            ["Scenario / line", "Was (month)", "Now (month)", "Change", "Rate was -> now", "Source of the new rate"]
+        )
         header = self.header()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
@@ -125,7 +135,7 @@ class RepriceView(QTreeWidget):
             now = format_usd(r.now.monthly) if r.now else "cannot price"
             change = r.change
             change_text = "" if change is None else ("unchanged" if not change else _signed(change, r))
-            top = _row(self, [r.scenario.name, was, now, change_text, ""])
+            top = _row(self, [r.scenario.name, was, now, change_text, "", ""])
             font = top.font(0)
             font.setBold(True)
             top.setFont(0, font)
@@ -135,7 +145,7 @@ class RepriceView(QTreeWidget):
                 top.setToolTip(0, as_text(f"Last priced with {stamp.sheet}, checked {stamp.checked}"))
             for error in (r.was_error, r.now_error):
                 if error:
-                    _row(top, [error, "", "", "", ""]).setForeground(0, QBrush(BAD))
+                    _row(top, [error, "", "", "", "", ""]).setForeground(0, QBrush(bad_colour()))
             for cause in r.causes:
                 line_change = cause.new_cost - cause.old_cost
                 child = _row(
@@ -146,8 +156,10 @@ class RepriceView(QTreeWidget):
                         format_usd(cause.new_cost),
                         _signed(line_change, None),
                         f"{rate_text(cause.old_unit_price, '')} -> {rate_text(cause.new_unit_price, '')}",
+                        cause.source,  # in the text, not only a tooltip: it is what the person checks
                     ],
                 )
+                child.setTextAlignment(5, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
                 _colour(child, 3, line_change)
                 child.setToolTip(0, as_text(f"Source: {cause.source}") if cause.source else "")
         self.expandAll()
@@ -211,6 +223,49 @@ class ImportSheetDialog(QDialog):
             layout.addWidget(plain_label(_totals(self.results)))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(820, 600)
+
+
+class RemoveSheetDialog(QDialog):
+    """What removing one of the person's sheets changes, shown as the import shows it; nothing changes on Cancel."""
+
+    def __init__(
+        self,
+        sheet: PriceSheet,
+        file_name: str,
+        current: Catalog,
+        without: Catalog,
+        scenarios: Sequence[Scenario],
+        *,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Remove price sheet")
+        self.new_catalog = without
+        self.diff = diff_catalogs(current, without)
+        self.results = reprice(list(scenarios), current, without)
+        head = QLabel(
+            f"Remove {sheet.title} ({sheet.sheet}), checked {sheet.checked}, file {file_name}? "
+            "The models it priced go back to the bundled prices (or cannot be priced, where no other sheet has them). "
+            f"The file is kept as {file_name}.bak in the price-sheet folder."
+        )
+        head.setTextFormat(Qt.TextFormat.PlainText)  # the title and file name come from the file
+        head.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(head)
+        layout.addWidget(QLabel("What it changes"))
+        self.diff_view = CatalogDiffView(self.diff)
+        layout.addWidget(self.diff_view, 3)
+        if self.results:
+            layout.addWidget(QLabel("Effect on the open scenarios"))
+            self.reprice_view = RepriceView(self.results)
+            layout.addWidget(self.reprice_view, 2)
+            layout.addWidget(QLabel(_totals(self.results)))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.remove_button = buttons.addButton("Remove", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)

@@ -4,8 +4,18 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from core.files.paths import price_sheets_dir
 from core.pricing.catalog import Catalog, PriceSheet, bundled_sheets
-from core.pricing.user_sheets import ImportPreview, check_sheet_file, import_sheet, load_catalog, preview_import
+from core.pricing.user_sheets import (
+    ImportPreview,
+    catalog_without,
+    check_sheet_file,
+    import_sheet,
+    installed_sheets,
+    load_catalog,
+    preview_import,
+    remove_sheet,
+)
 
 
 class UserSheetFolder:
@@ -34,3 +44,18 @@ class UserSheetFolder:
 
     def available_sheets(self) -> list[PriceSheet]:
         return list(load_catalog(self.folder).catalog.sheets)
+
+    def installed(self) -> list[tuple[Path, PriceSheet]]:
+        """The person's sheets that load, with their files (File > Price Sheets lists them)."""
+        return installed_sheets(self.folder)
+
+    def without(self, name: str) -> Catalog:
+        """The catalog as it would be with sheet file NAME removed (the preview before Remove)."""
+        return catalog_without(name, self.folder)
+
+    def remove(self, name: str) -> Path:
+        return remove_sheet(name, self.folder)
+
+    def location(self) -> Path:
+        """The folder the person's sheets are in."""
+        return self.folder if self.folder is not None else price_sheets_dir()

@@ -12,8 +12,8 @@ from datetime import date
 from pathlib import Path
 from typing import Protocol
 
-from PySide6.QtCore import QObject, QTimer
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QObject, QTimer, QUrl
+from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QFrame, QScrollArea, QWidget
 
 from core.errors import ImageCostError
@@ -25,7 +25,8 @@ from core.pricing.reprice import reprice_since_saved
 from core.pricing.user_sheets import ImportPreview
 from gui.editors.stages_editor import StagesEditor
 from gui.planning.panel import PlanningPanel
-from gui.planning.reprice_view import ImportSheetDialog, RepriceDialog
+from gui.planning.reprice_view import ImportSheetDialog, RemoveSheetDialog, RepriceDialog
+from gui.planning.sheets_dialog import PriceSheetsDialog
 from gui.shortcuts import assign
 from gui.tool_host import ToolHost
 from gui.views.plain_text import esc, warn
@@ -36,6 +37,11 @@ REFRESH_DELAY_MS = 120
 #: Up to this many scenarios the Plan tabs follow every edit at once; above it, once edits pause.
 INSTANT_REFRESH_LIMIT = 200
 SHEET_FILTER = "Price sheets (*.yaml *.yml)"
+
+
+def reveal_in_folder(path: Path) -> None:
+    """Open the folder holding PATH in the desktop's file manager."""
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
 
 
 def _scrolled(widget: QWidget) -> QScrollArea:
@@ -55,6 +61,10 @@ class SheetFolder(Protocol):
     def catalog(self) -> Catalog: ...
     def base_sheets(self) -> list[PriceSheet]: ...
     def available_sheets(self) -> list[PriceSheet]: ...
+    def installed(self) -> list[tuple[Path, PriceSheet]]: ...
+    def without(self, name: str) -> Catalog: ...
+    def remove(self, name: str) -> Path: ...
+    def location(self) -> Path: ...
 
 
 class PlanningController(QObject):
@@ -102,7 +112,10 @@ class PlanningController(QObject):
         self.import_action = QAction("&Import Price Sheet...", w)
         self.import_action.setStatusTip("Add a price sheet of your own (negotiated, reseller, newer list)")
         self.import_action.triggered.connect(self.import_sheet)
-        host.add_actions("file", [self.import_action])
+        self.sheets_action = QAction("Price S&heets...", w)
+        self.sheets_action.setStatusTip("Your own price sheets: list, remove, reveal in the folder")
+        self.sheets_action.triggered.connect(self.show_sheets)
+        host.add_actions("file", [self.import_action, self.sheets_action])
         self.reprice_action = QAction("Re-&price...", w)
         self.reprice_action.setStatusTip("Show what each scenario costs now against the sheet it was saved with")
         self.reprice_action.triggered.connect(self.reprice)
@@ -247,8 +260,49 @@ class PlanningController(QObject):
             if shadowed
             else "every scenario is priced with it now"
         )
+        # Saving records the new sheet on every scenario (priced_with): the title's * says so, and
+        # quitting asks, as the notice promises.
+        self.document.mark_modified()
         self.host.message_bar.show_message(
-            f"Imported {esc(sheet.title)} (checked {sheet.checked}); {effect}. Save to record it in the file."
+            f"Imported {esc(sheet.title)} (checked {sheet.checked}); {effect}. Save to record it in the file.",
+            "info",
+        )
+        return True
+
+    def show_sheets(self) -> None:
+        """File > Price Sheets...: the person's sheets, with Remove (previewed) and Reveal in Folder."""
+        dialog = PriceSheetsDialog(
+            self.sheets.installed, self.sheets.location(), self.remove_sheet, reveal_in_folder, self._parent()
+        )
+        dialog.exec()
+
+    def remove_sheet(self, name: str) -> bool:
+        """Show what removing sheet file NAME changes; remove it only if the person says so."""
+        found = {path.name: sheet for path, sheet in self.sheets.installed()}.get(name)
+        if found is None:
+            return False
+        try:
+            without = self.sheets.without(name)
+        except ImageCostError as exc:
+            warn(self._parent(), "Remove price sheet", f"Cannot remove the sheet:\n\n{exc}")
+            return False
+        dialog = RemoveSheetDialog(
+            found, name, self.document.catalog, without, self.document.scenarios, parent=self._parent()
+        )
+        if dialog.exec() != RemoveSheetDialog.DialogCode.Accepted:
+            return False
+        try:
+            self.sheets.remove(name)
+            catalog = self.sheets.catalog()
+        except ImageCostError as exc:
+            warn(self._parent(), "Remove price sheet", f"The sheet was not removed:\n\n{exc}")
+            return False
+        self.document.set_catalog(catalog)
+        self.document.mark_modified()
+        self.host.message_bar.show_message(
+            f"Removed {esc(found.title)}; the scenarios are priced without it now "
+            f"(its file is kept as {esc(name)}.bak). Save to record it in the file.",
+            "info",
         )
         return True
 
@@ -261,7 +315,7 @@ class PlanningController(QObject):
             self.sheets.available_sheets(),
             today=self._today,
         )
-        now = ", ".join(f"{s.sheet} (checked {s.checked})" for s in self.document.catalog.sheets)
+        now = ", ".join(f"{s.sheet} (checked {s.checked})" for s in self.document.catalog.sheets_in_use())
         dialog = RepriceDialog(results, "the price sheet each scenario was saved with", now, self._parent())
         dialog.update_button.setText("Record the current prices")
         if dialog.exec() == RepriceDialog.DialogCode.Accepted:

@@ -24,7 +24,15 @@ from core.quote.quote import Quote
 from gui.editors.quote_details import edit_quote_details
 from gui.quote.charts_panel import ChartsPanel
 from gui.quote.files import write_export
-from gui.quote.printing import PageName, default_page_name, page_layout, page_name, paint_quote
+from gui.quote.printing import (
+    APP_CREATOR,
+    PageName,
+    default_page_name,
+    page_count,
+    page_layout,
+    page_name,
+    paint_quote,
+)
 from gui.quote.source import QuoteSource
 from gui.shortcuts import assign
 from gui.tool_host import ToolHost
@@ -132,10 +140,12 @@ class QuoteActions(QObject):
         if isinstance(window, QMainWindow):
             window.statusBar().showMessage(text, 6000)
 
-    def make_printer(self) -> QPrinter:
+    def make_printer(self, quote: Quote) -> QPrinter:
+        """A printer for QUOTE: a PDF printed through the dialog is titled and credited as the CLI's."""
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setPageLayout(page_layout(self.paper()))
-        printer.setDocName(self.source.suggested_name())
+        printer.setDocName(quote.title)  # the PDF's title, and the print job's name
+        printer.setCreator(APP_CREATOR)
         return printer
 
     # Actions -----------------------------------------------------------------------------
@@ -148,13 +158,22 @@ class QuoteActions(QObject):
         quote = self._quote("Print")
         if quote is None:
             return
-        printer = self.make_printer()
+        printer = self.make_printer(quote)
+        with busy():
+            pages = page_count(quote, printer)
         dialog = QPrintDialog(printer, self.widget)
         dialog.setWindowTitle("Print Quote")
-        if dialog.exec() == QPrintDialog.DialogCode.Accepted:
-            with busy():
-                pages = paint_quote(quote, printer)
-            self._status(f"Sent {pages} page{'s' if pages != 1 else ''} to the printer")
+        dialog.setMinMax(1, pages)  # the page range the person may pick is the quote's pages
+        dialog.setFromTo(1, pages)
+        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+            return
+        first, last = 1, pages
+        if printer.printRange() == QPrinter.PrintRange.PageRange:
+            first, last = printer.fromPage() or 1, printer.toPage() or pages
+        with busy():
+            paint_quote(quote, printer, first, last)
+        sent = last - first + 1
+        self._status(f"Sent {sent} page{'s' if sent != 1 else ''} to the printer")
 
     def make_preview_dialog(self) -> QPrintPreviewDialog | None:
         """The preview dialog, painting the current quote (None when it cannot be priced)."""
@@ -162,7 +181,7 @@ class QuoteActions(QObject):
         if quote is None:
             return None
         # The dialog does not own the printer: keep it alive as long as the dialog can use it.
-        self._preview_printer = self.make_printer()
+        self._preview_printer = self.make_printer(quote)
         dialog = QPrintPreviewDialog(self._preview_printer, self.widget)
         dialog.setWindowTitle("Print Preview")
         dialog.paintRequested.connect(lambda printer: paint_quote(quote, printer))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 from functools import partial
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
@@ -24,7 +25,14 @@ from PySide6.QtWidgets import (
 
 from core.errors import ImageCostError
 from core.pricing.volumes import GrowthSeries, growth_series
-from core.quote.charts import breakdown_chart, growth_chart, growth_volumes, quote_comparison_chart
+from core.quote.charts import (
+    breakdown_chart,
+    growth_chart,
+    growth_factors,
+    growth_volumes,
+    markup_note,
+    quote_comparison_chart,
+)
 from core.quote.quote import Quote, format_money
 from gui.quote.source import QuoteSource
 from gui.views.chart_view import ChartView
@@ -95,6 +103,8 @@ class ChartsPanel(QWidget):
         self.views[ChartKind.COMPARISON].name = "monthly-cost-by-scenario"
         self.views[ChartKind.BREAKDOWN].name = "cost-breakdown"
         self.views[ChartKind.GROWTH].name = "cost-as-volume-grows"
+        for view in self.views.values():
+            view.folder = self._folder
         self.message = plain_label()  # an error that may quote a name from the file
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
@@ -145,7 +155,8 @@ class ChartsPanel(QWidget):
         try:
             quote = self.source.quote()
             scenarios = [e.scenario for e in quote.estimates]
-            growth = growth_series(scenarios, self.source.catalog, volumes=growth_volumes(scenarios))
+            factors = growth_factors()
+            growth = growth_series(scenarios, self.source.catalog, volumes=partial(growth_volumes, factors=factors))
         except ImageCostError as exc:
             self._quote, self._growth = None, []
             self.message.setText(f"No charts: {exc}")
@@ -167,7 +178,7 @@ class ChartsPanel(QWidget):
         self.views[ChartKind.GROWTH].setAccessibleDescription(
             "; ".join(f"{s.name}: {format_money(s.current[1])} at {s.current[0]:,} requests a month" for s in growth)
         )
-        self.views[ChartKind.GROWTH].set_source(partial(_growth, self._growth))
+        self.views[ChartKind.GROWTH].set_source(partial(_growth, self._growth, markup_note(quote)))
         self._show_breakdown()
         self._update_stack()
 
@@ -177,7 +188,8 @@ class ChartsPanel(QWidget):
             self.views[ChartKind.BREAKDOWN].set_source(None)
             return
         est = self._quote.estimates[row]
-        self.views[ChartKind.BREAKDOWN].set_source(lambda w, h: breakdown_chart(est, width=w, height=h))
+        note = markup_note(self._quote)
+        self.views[ChartKind.BREAKDOWN].set_source(lambda w, h: breakdown_chart(est, width=w, height=h, note=note))
         self.views[ChartKind.BREAKDOWN].setAccessibleDescription(
             "; ".join(f"{line.item}: {format_money(line.cost)}" for line in est.lines)
         )
@@ -192,6 +204,11 @@ class ChartsPanel(QWidget):
         self.copy_button.setEnabled(ok)
         self.save_button.setEnabled(ok)
 
+    def _folder(self) -> Path | None:
+        """The open document's folder: a chart is saved beside the file it comes from."""
+        path = self.source.path()
+        return path.parent if path is not None else None
 
-def _growth(series: list[GrowthSeries], width: int, height: int) -> str:
-    return growth_chart(series, width=width, height=height, title="Monthly OpenAI cost as volume grows")
+
+def _growth(series: list[GrowthSeries], note: str, width: int, height: int | None) -> str:
+    return growth_chart(series, width=width, height=height, title=f"Monthly OpenAI cost as volume grows ({note})")

@@ -91,6 +91,10 @@ def _needs_break(doc: QTextDocument, block: QTextBlock, shift: float) -> bool:
         return False
     if page - offset < page * KEEP_WITH_NEXT:
         return True
+    if level == SECTION_HEADING and _first_section(block):
+        # The summary stays under the header on page 1 (its table rows and chart are kept whole);
+        # moving it to page 2 left the header alone on a landscape page.
+        return False
     if level == SECTION_HEADING:
         end = block.next()
         while end.isValid() and end.blockFormat().headingLevel() != SECTION_HEADING:
@@ -102,73 +106,90 @@ def _needs_break(doc: QTextDocument, block: QTextBlock, shift: float) -> bool:
     return False
 
 
-def _plan_breaks(doc: QTextDocument) -> list[int]:
-    """Block positions that should start a page, found in one walk over the current layout.
-
-    Each planned break pushes everything after it down to the next page, so
-    the walk carries that shift instead of re-laying out the document per break.
-    """
-    page = doc.pageSize().height()
-    layout = doc.documentLayout()
-    shift = 0.0
-    planned: list[int] = []
-    block = doc.begin()
-    while block.isValid():
-        if _needs_break(doc, block, shift):
-            top = layout.blockBoundingRect(block).top() + shift
-            shift += page - top % page
-            planned.append(block.position())
-        block = block.next()
-    return planned
+def _first_section(block: QTextBlock) -> bool:
+    """Whether BLOCK is the document's first section heading (the summary, right under the header)."""
+    before = block.previous()
+    while before.isValid():
+        if before.blockFormat().headingLevel() == SECTION_HEADING:
+            return False
+        before = before.previous()
+    return True
 
 
-def keep_sections_together(doc: QTextDocument, passes: int = 3) -> None:
+def keep_sections_together(doc: QTextDocument) -> None:
     """Start a section on a new page when it would straddle two pages but fits on one.
 
     QTextDocument has no keep-together or keep-with-next: the document is
     paginated already (page size set), so each heading's position says where
     its section landed. Sections are the level-2 headings; a level-3 heading
     with too little room under it also moves to the next page, and so does a
-    chart that would be cut in two. The breaks are applied in one edit block
-    per pass (a relayout per break is quadratic); a further pass catches what
-    the shifted layout changed, such as table headers repeated on new pages.
+    chart that would be cut in two. The first section (the summary) stays under
+    the header.
+
+    One walk in document order, each break placed on the layout as it is after
+    the breaks above it: a break only moves what follows it, so the blocks
+    already passed stay where they are. (A plan made on the unbroken layout
+    guessed later positions wrong once long tables crossed pages, and moved
+    sections that fitted where they were.)
     """
-    for _ in range(passes):
-        planned = _plan_breaks(doc)
-        if not planned:
-            break
-        cursor = QTextCursor(doc)
-        cursor.beginEditBlock()
-        for position in planned:
-            cursor.setPosition(position)
+    block = doc.begin()
+    cursor = QTextCursor(doc)
+    while block.isValid():
+        if _needs_break(doc, block, 0.0):
+            cursor.setPosition(block.position())
             fmt = cursor.blockFormat()
             fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
             cursor.setBlockFormat(fmt)
-        cursor.endEditBlock()
+            # Qt's incremental relayout of a format change does not move the blocks below: lay them out again.
+            doc.markContentsDirty(block.position(), doc.characterCount() - block.position())
+        block = block.next()
     # The incremental relayout after a format change can leave later blocks undrawn: lay out everything again.
     doc.markContentsDirty(0, doc.characterCount())
 
 
-def paint_quote(quote: Quote, device: QPagedPaintDevice) -> int:
-    """Lay the quote out on DEVICE's pages and paint them; returns the page count."""
+APP_CREATOR = "Image Cost Calculator"
+
+
+def _laid_out(quote: Quote, device: QPagedPaintDevice) -> tuple[QTextDocument, QSizeF, QRectF, float]:
+    """The quote paginated for DEVICE: the document, its page body, the paint rect and the footer height."""
     doc = quote_document(quote)
     layout = doc.documentLayout()
     layout.setPaintDevice(device)
     dpi = device.logicalDpiY()
-    paint_rect = device.pageLayout().paintRectPixels(device.logicalDpiX())
+    paint_rect = QRectF(device.pageLayout().paintRectPixels(device.logicalDpiX()))
     footer_h = FOOTER_PT * 2.6 * dpi / 72
     body = QSizeF(paint_rect.width(), paint_rect.height() - footer_h)
     doc.setPageSize(body)
     keep_sections_together(doc)
+    return doc, body, paint_rect, footer_h
+
+
+def laid_out_document(quote: Quote, device: QPagedPaintDevice) -> QTextDocument:
+    """The quote's document paginated for DEVICE, page breaks placed (what paint_quote paints)."""
+    return _laid_out(quote, device)[0]
+
+
+def page_count(quote: Quote, device: QPagedPaintDevice) -> int:
+    """How many pages the quote takes on DEVICE (the print dialog offers this range)."""
+    return _laid_out(quote, device)[0].pageCount()
+
+
+def paint_quote(quote: Quote, device: QPagedPaintDevice, first: int = 1, last: int | None = None) -> int:
+    """Lay the quote out on DEVICE's pages and paint pages FIRST to LAST (1-based, default all).
+
+    Returns the document's page count; the footer always says "Page N of" that count."""
+    doc, body, paint_rect, footer_h = _laid_out(quote, device)
+    layout = doc.documentLayout()
     pages = doc.pageCount()
+    wanted = range(max(1, first) - 1, min(pages, last or pages))
     footer_font = QFont(doc.defaultFont())
     footer_font.setPointSizeF(FOOTER_PT)
     painter = QPainter(device)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform)
     try:
-        for page in range(pages):
-            if page:
+        for page in wanted:
+            if page != wanted.start:
                 device.newPage()
             painter.save()
             clip = QRectF(0, page * body.height(), body.width(), body.height())
@@ -197,7 +218,7 @@ def pdf_bytes(quote: Quote, page: PageName = "a4", *, resolution: int = 300) -> 
     writer.setResolution(resolution)
     writer.setPageLayout(page_layout(page))
     writer.setTitle(quote.title)
-    writer.setCreator("Image Cost Calculator")
+    writer.setCreator(APP_CREATOR)
     paint_quote(quote, writer)
     del writer  # finishes the PDF
     buffer.close()

@@ -6,18 +6,39 @@ import math
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QPalette
 from PySide6.QtWidgets import QHeaderView, QLineEdit, QTableWidget, QTableWidgetItem, QWidget
 
 from core.errors import ImageCostError
 from core.numbers import parse_count
 from gui.views.plain_text import as_text
 from gui.views.table_style import tab_leaves
+from gui.views.theme import readable, text_grounds
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+#: Hues for within budget / over it; text takes them through good_colour and bad_colour (readable on the palette).
 GOOD = QColor("#1b7f3a")
 BAD = QColor("#b3261e")
+#: The hue of text that matters less (a retired model's prices).
+MUTED = QColor("#6e6e6e")
+
+
+def good_colour(given: QPalette | None = None) -> QColor:
+    """GOOD at AA contrast on the palette's backgrounds (light and dark themes)."""
+    return readable(GOOD, text_grounds(given))
+
+
+def bad_colour(given: QPalette | None = None) -> QColor:
+    """BAD at AA contrast on the palette's backgrounds: over-budget text read 1.7:1 on a dark theme."""
+    return readable(BAD, text_grounds(given))
+
+
+def muted_on(background: QColor) -> QColor:
+    """MUTED at AA contrast on one cell's own background (grey on the heat map's light green was 3.2:1)."""
+    return readable(MUTED, [background])
+
+
 #: Cheapest to dearest: green, yellow, red (light enough for dark text).
 _HEAT = (QColor("#c8ecc4"), QColor("#fff1b8"), QColor("#f7c2bb"))
 

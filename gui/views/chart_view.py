@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSize, Qt
-from PySide6.QtGui import QAction, QContextMenuEvent, QGuiApplication, QPainter, QPaintEvent
+from PySide6.QtCore import QByteArray, QEvent, QSize, Qt
+from PySide6.QtGui import QAction, QContextMenuEvent, QGuiApplication, QPainter, QPaintEvent, QPalette
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import QFileDialog, QMenu, QSizePolicy, QWidget
 
@@ -21,8 +21,12 @@ from core.files.atomic import atomic_write_bytes
 from gui.shortcuts import assign
 from gui.views.plain_text import warn
 from gui.views.svg_image import png_bytes, svg_to_image
+from gui.views.theme import screen_svg
 
-SvgSource = Callable[[int, int], str]
+#: (width, height) -> SVG text; height None is the chart's natural height (what Copy and Save use).
+SvgSource = Callable[[int, int | None], str]
+#: Where the Save dialog starts: the open document's folder (None: the dialog's own default).
+FolderSource = Callable[[], Path | None]
 #: Saved and copied PNGs are drawn at this multiple of the on-screen size, sharp in slides and documents.
 EXPORT_SCALE = 2
 SVG_MIME = "image/svg+xml"
@@ -38,6 +42,8 @@ class ChartView(QWidget):
         self._source = source
         self._svg = ""
         self._renderer = QSvgRenderer(self)
+        #: The Save dialog starts here (the window sets it to the document's folder).
+        self.folder: FolderSource | None = None
         self.setAccessibleName(name)
         self.setMinimumSize(200, 150)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -60,7 +66,8 @@ class ChartView(QWidget):
 
     def refresh(self) -> None:
         self._svg = self.svg(self.width(), self.height()) if self._source is not None else ""
-        self._renderer.load(QByteArray(self._svg.encode("utf-8")))
+        # On screen in the palette's colours (a dark theme gets a dark chart); Copy and Save keep paper colours.
+        self._renderer.load(QByteArray(screen_svg(self._svg, self.palette()).encode("utf-8")))
         self.copy_action.setEnabled(bool(self._svg))
         self.save_action.setEnabled(bool(self._svg))
         self.update()
@@ -71,13 +78,26 @@ class ChartView(QWidget):
             return ""
         return self._source(max(320, width or self.width()), max(200, height or self.height()))
 
+    def export_svg(self) -> str:
+        """The chart at the shown width and its own natural height, for Copy and Save.
+
+        Not the widget's height: a tall window gave an image with the bars in its top third."""
+        if self._source is None:
+            return ""
+        return self._source(max(320, self.width()), None)
+
     # Qt events ------------------------------------------------------------------
     def resizeEvent(self, event: object) -> None:
         self.refresh()
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.refresh()
+
     def paintEvent(self, event: QPaintEvent) -> None:
         painter = QPainter(self)
-        painter.fillRect(self.rect(), Qt.GlobalColor.white)
+        painter.fillRect(self.rect(), self.palette().color(QPalette.ColorRole.Base))
         if self._svg:
             painter.setRenderHint(QPainter.RenderHint.Antialiasing)
             self._renderer.render(painter)
@@ -91,7 +111,7 @@ class ChartView(QWidget):
     # Copy and save ----------------------------------------------------------------
     def copy_to_clipboard(self) -> None:
         """A PNG for documents and chat, and the SVG for apps that take vectors."""
-        svg = self.svg()
+        svg = self.export_svg()
         if not svg:
             return
         # setImage makes the clipboard's own QMimeData; a QMimeData made in Python and handed over
@@ -104,7 +124,7 @@ class ChartView(QWidget):
 
     def save(self, path: Path) -> None:
         """Write PNG or SVG by the suffix; other suffixes raise ImageCostError."""
-        svg = self.svg()
+        svg = self.export_svg()
         suffix = path.suffix.lower()
         if suffix == ".svg":
             atomic_write_bytes(path, svg.encode("utf-8"))
@@ -115,6 +135,9 @@ class ChartView(QWidget):
 
     def save_dialog(self) -> None:
         default = self.name.lower().replace(" ", "-") + ".png"
+        folder = self.folder() if self.folder is not None else None
+        if folder is not None:
+            default = str(folder / default)
         path, chosen = QFileDialog.getSaveFileName(
             self, "Save Chart", default, "PNG image (*.png);;SVG drawing (*.svg)"
         )

@@ -21,11 +21,12 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush
 
 from core.errors import ImageCostError
 from core.money import format_usd
 from gui.document.priced import Priced, PricedDocument
+from gui.views.cells import bad_colour
 from gui.views.display import volume_text
 from gui.views.plain_text import as_text
 from gui.views.table_style import alignment, bold_font, column_header
@@ -42,7 +43,6 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 #: True on the total row.
 TOTAL_ROLE = Qt.ItemDataRole.UserRole + 2
 
-ERROR_COLOR = QColor("#b3261e")
 READ_ONLY_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 EDITABLE_FLAGS = READ_ONLY_FLAGS | Qt.ItemFlag.ItemIsEditable
 #: How long edits must pause before an edited row moves to its sorted place in the comparison table.
@@ -112,7 +112,7 @@ class ScenarioTableModel(QAbstractTableModel):
                 return as_text("\n".join(w.message for w in priced.estimate.warnings))
             return None
         if role == Qt.ItemDataRole.ForegroundRole and priced.error is not None and column in MONEY_COLUMNS:
-            return QBrush(ERROR_COLOR)
+            return QBrush(bad_colour())
         if role == TOTAL_ROLE:
             return False
         return None

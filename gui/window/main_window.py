@@ -457,6 +457,8 @@ class MainWindow(FileWindow):
         doc.scenarioRemoved.connect(self._on_removed)
         doc.scenarioMoved.connect(lambda _source, target: self.select_row(target))
         doc.documentChanged.connect(self._update_total)
+        # A new price sheet re-prices every row (the list's model resets): the selected scenario stays.
+        doc.catalogChanged.connect(lambda: self.select_row(self._current_row))
         doc.scenariosStamped.connect(self._on_stamped)
         doc.pathChanged.connect(lambda _path: self._update_title())
         doc.modifiedChanged.connect(lambda _modified: self._update_title())
