@@ -71,8 +71,7 @@ def _spin(field: str, *, suffix: str = "", special: str | None = None) -> QSpinB
 
 def _header_label() -> QLabel:
     """The scenario's name above the groups, large and bold; plain text (it comes from the file)."""
-    label = QLabel()
-    label.setTextFormat(Qt.TextFormat.PlainText)
+    label = plain_label()
     label.setWordWrap(True)
     font = label.font()
     font.setPointSizeF(font.pointSizeF() * 1.2)
@@ -153,8 +152,7 @@ class ScenarioForm(QWidget):
         self.size_combo = QComboBox()
         self.size_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.size_error = _error_label()
-        self.stage_note = QLabel()
-        self.stage_note.setTextFormat(Qt.TextFormat.PlainText)  # the stage's name comes from the file
+        self.stage_note = plain_label()  # the stage's name comes from the file
         self.stage_note.setWordWrap(True)
         self.stage_note.setVisible(False)
 
