@@ -597,3 +597,14 @@ def test_a_stage_size_typed_is_not_completed_to_a_preset(qtbot: QtBot, example_w
     retype(qtbot, window, editor, "1")
     assert editor.text() == "1"
     assert window.document.scenario(1).stages == before
+
+
+def test_the_quote_details_dialog_has_one_owner_per_letter(qtbot: QtBot) -> None:
+    from core.model.quote_header import QuoteHeader
+    from gui.editors.quote_details import QuoteDetailsDialog
+
+    dialog = QuoteDetailsDialog(QuoteHeader())
+    qtbot.addWidget(dialog)
+    found = widget_mnemonics(dialog)
+    assert len(found) >= 10  # every field's label has its letter
+    assert duplicates(found) == {}

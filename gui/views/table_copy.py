@@ -136,6 +136,12 @@ def copy_from(fallback: QWidget | None = None) -> None:
 def select_all_in(fallback: QWidget | None = None) -> None:
     """Edit > Select All: all of the focused field's text, or every row of the focused table."""
     focused = QApplication.focusWidget()
+    field = _field_edit(focused)
+    if field is not None:
+        field.selectAll()
+        return
+    if isinstance(focused, QAbstractSpinBox | QComboBox):
+        return  # a pick-only box has no text to select; the table is not what the person is in
     target = focused if focused is not None and hasattr(focused, "selectAll") else fallback
     if target is not None:
         target.selectAll()
