@@ -3,11 +3,33 @@
 from __future__ import annotations
 
 import difflib
+import re
 from typing import Any
 
 from pydantic import ValidationError
 
 Loc = tuple[int | str, ...]
+
+#: Control characters no text may hold: all but tab and newline (C0, DEL and C1). YAML's escapes
+#: ("\\e[2J") make them from plain ASCII, and a terminal showing the text would obey them.
+_TEXT_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def control_character_problem(text: str) -> str | None:
+    """Why TEXT may not be used (it holds a control character), or None."""
+    found = _TEXT_CONTROL.search(text)
+    if found is None:
+        return None
+    return f"text holds the control character U+{ord(found.group()):04X} (e.g. a terminal escape); remove it"
+
+
+def refuse_control_characters(value: object) -> object:
+    """A pydantic validator for every field: text with a control character is refused (issue 17)."""
+    if isinstance(value, str):
+        problem = control_character_problem(value)
+        if problem is not None:
+            raise ValueError(problem)
+    return value
 
 #: Inputs shorter than this are quoted in the message ("got 'hihg'"); longer ones would drown it.
 MAX_QUOTED_INPUT = 60

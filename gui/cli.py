@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -40,7 +41,7 @@ from core.planning.report import (
     reprice_text,
     throughput_text,
 )
-from core.pricing.catalog import Catalog, bundled_sheets, load_sheet_file
+from core.pricing.catalog import Catalog, bundled_sheets
 from core.pricing.engine import check_scenario, estimate
 from core.pricing.report import catalog_table, estimate_table, model_data
 from core.pricing.reprice import diff_catalogs, reprice_since_saved, with_sheets
@@ -98,6 +99,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="output format (default: from the -o suffix, else table); pdf needs -o",
     )
     quote.add_argument("-o", "--output", type=Path, help="write to this file instead of standard output")
+    quote.add_argument(
+        "--force",
+        action="store_true",
+        help="with -o: replace an existing file that is not an export this app made (kept as FILE.bak)",
+    )
     quote.add_argument(
         "--page-size", choices=("a4", "letter"), default="a4", type=str.lower, help="paper for --format pdf"
     )
@@ -173,12 +179,20 @@ def _percent_arg(text: str) -> Decimal:
     return value
 
 
+#: Years a growth projection may start in: its twelfth month must still be a date Python knows.
+_START_YEARS = (1900, 9998)
+
+
 def _month_arg(text: str) -> date:
     try:
         text = text.strip()
-        return date.fromisoformat(text + "-01" if len(text) == len("YYYY-MM") else text)
+        month = date.fromisoformat(text + "-01" if len(text) == len("YYYY-MM") else text)
     except ValueError:
         raise ImageCostError(f"'{text}' is not a month", hint="write it as YYYY-MM, e.g. 2027-01") from None
+    low, high = _START_YEARS
+    if not low <= month.year <= high:
+        raise ImageCostError(f"'{text}' is out of range", hint=f"the first month is between {low}-01 and {high}-12")
+    return month
 
 
 def _add_planning(sub: Any) -> None:
@@ -254,14 +268,26 @@ def _flag(field: object) -> str:
     return _PLAN_FLAGS.get(str(field)) or "--" + str(field).replace("_", "-")
 
 
+#: What a terminal would obey or reorder rather than show: control characters other than tab and
+#: newline, and the bidirectional overrides and isolates.
+_TERMINAL_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def terminal_text(text: str) -> str:
+    """TEXT with anything a terminal would act on written out as an escape (\\x1b, \\u202e), so a
+    file name or a value can never clear the screen, retitle the window or reorder a line."""
+    return _TERMINAL_UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), text)
+
+
 def _emit(text: str, output: Path | None) -> None:
     if output is None:
         text = text.removeprefix("\ufeff")  # the CSV byte-order mark is for spreadsheets opening a file
+        text = terminal_text(text)
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
-    from core.files.atomic import atomic_write_text
+    from core.quote.target import write_checked
 
-    atomic_write_text(output, text if text.endswith("\n") else text + "\n")
+    write_checked(output, (text if text.endswith("\n") else text + "\n").encode("utf-8"))
 
 
 def _catalog() -> Catalog:
@@ -273,7 +299,7 @@ def _catalog() -> Catalog:
 
     prices = load_catalog()
     for warning in prices.warnings:
-        sys.stderr.write(f"note: {warning} (skipped)\n")
+        sys.stderr.write(terminal_text(f"note: {warning} (skipped)") + "\n")
     return prices.catalog
 
 
@@ -317,7 +343,7 @@ def run_quote(args: argparse.Namespace) -> int:
     if args.file is not None:
         document = scenario_file.load(args.file, check=partial(check_scenario, catalog=catalog))
         for note in document.load_notes:
-            sys.stderr.write(f"note: {args.file.name}: {note}\n")
+            sys.stderr.write(terminal_text(f"note: {args.file.name}: {note}") + "\n")
         scenarios = document.scenarios
         header = document.quote
         if not scenarios:
@@ -329,6 +355,10 @@ def run_quote(args: argparse.Namespace) -> int:
     result = _reconciled(args, scenarios, catalog) if args.usage else None
     quote = build_quote(header, scenarios, catalog, sections=[actuals_section(result)] if result else [])
     fmt = _output_format(args)
+    if args.output is not None:
+        from core.quote.target import check_target
+
+        check_target(args.output, inputs=[args.file] if args.file is not None else [], force=args.force)
     if fmt == "table":
         tables = [estimate_table(e) for e in quote.estimates] + ([reconciliation_text(result)] if result else [])
         _emit("\n\n".join(tables), args.output)
@@ -356,6 +386,8 @@ def run_budget(args: argparse.Namespace) -> int:
         raise ImageCostError("no budget given", field="--budget", hint="e.g. --budget 500, or set plan.monthly_budget")
     if amount <= 0:
         raise ImageCostError("the budget must be more than $0", field="--budget")
+    checked = _settings(PlanSettings(), {"monthly_budget": amount}).monthly_budget  # the bounds a file has
+    amount = checked if checked is not None else amount
     cells = cost_grid(catalog)
     parts = [cost_table_text(cells, [], amount)]
     if document:
@@ -417,7 +449,9 @@ def run_growth(args: argparse.Namespace) -> int:
 def run_reprice(args: argparse.Namespace) -> int:
     current = _catalog()
     document = _load(args.file, current)
-    sheet = load_sheet_file(args.price_sheet)
+    from core.pricing.user_sheets import sheet_on_top
+
+    sheet = sheet_on_top(args.price_sheet, list(current.sheets))  # an error names the file and line
     new = with_sheets(current, sheet)
     diff = catalog_diff_text(diff_catalogs(current, new))
     # Was: the sheet each scenario records (docs/scenario-format.md, priced_with), as the window's Re-price;
@@ -477,7 +511,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except ImageCostError as exc:
-        sys.stderr.write(f"error: {exc}\n")
+        sys.stderr.write(terminal_text(f"error: {exc}") + "\n")
         return EXIT_USAGE
     except BrokenPipeError:
         return 0

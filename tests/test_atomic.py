@@ -97,9 +97,9 @@ def test_a_symlink_is_followed_and_survives(tmp_path: Path) -> None:
 
 def test_stale_temp_files_from_a_killed_save_are_cleaned_up(tmp_path: Path) -> None:
     path = tmp_path / "team.yaml"
-    stale = tmp_path / ".team.yaml.abc123.tmp"
-    fresh = tmp_path / ".team.yaml.def456.tmp"  # could be another program's save in progress
-    other = tmp_path / ".other.yaml.abc123.tmp"
+    stale = tmp_path / ".team.yaml.abc12345.tmp"
+    fresh = tmp_path / ".team.yaml.def45678.tmp"  # could be another program's save in progress
+    other = tmp_path / ".other.yaml.abc12345.tmp"
     for item in (stale, fresh, other):
         item.write_text("partial")
     long_ago = time.time() - atomic.STALE_TEMP_SECONDS - 60

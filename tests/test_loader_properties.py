@@ -15,9 +15,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from core.errors import ImageCostError, PriceSheetError
 from core.model.quote_header import QuoteHeader
@@ -190,7 +192,7 @@ def _decimal(low: str, high: str, places: int) -> st.SearchStrategy[Decimal]:
     return st.decimals(Decimal(low), Decimal(high), places=places, allow_nan=False, allow_infinity=False)
 
 
-any_text = st.text(st.characters(exclude_categories=("Cs",)), max_size=80)
+any_text = st.text(st.characters(exclude_categories=("Cs", "Cc")) | st.sampled_from("\t\n"), max_size=80)
 
 
 @st.composite
@@ -203,7 +205,7 @@ def valid_scenarios(draw: st.DrawFn) -> Scenario:
     partial_images = draw(st.integers(0, rules.max_partial_images))
     input_sizes = ["1024x1024", "512x512"] if rules.square_input_images else ["1024x1024", "512x768", "2048x1152"]
     return Scenario(
-        name=draw(st.text(st.characters(exclude_categories=("Cs",)), min_size=1, max_size=200)),
+        name=draw(st.text(st.characters(exclude_categories=("Cs", "Cc")), min_size=1, max_size=200)),
         model=model.id,
         quality=draw(st.sampled_from(model.offered_qualities)),
         size=draw(_size_for(model) | (st.just("auto") if model.auto_sizes else st.nothing())),
@@ -268,10 +270,20 @@ def test_no_total_is_nan_infinite_or_negative(scenario: Scenario) -> None:
 
 
 TRICKY_TEXT = [
-    "\r", "a\rb", "a\r\nb", "\x85", "x\u2028y", "\ufeffz", " lead", "trail ", "yes", "~", "null", "1e3", "0x10",
-    "2026-01-01", "a: b", "- x", "#c", "\t", "a\x00b", "\x1b[31m", "\U0001f600", "a\n\n", "  \n  x", "1:20",
-    "'q'", '"q"', "\\", "%x", "@x", "`x", "!x", "&x", "*x", "|", ">", "\x7f", "\ufffe", "\x9f", "x" * 5000,
+    "x\u2028y", "\ufeffz", " lead", "trail ", "yes", "~", "null", "1e3", "0x10",
+    "2026-01-01", "a: b", "- x", "#c", "\t", "\U0001f600", "a\n\n", "  \n  x", "1:20",
+    "'q'", '"q"', "\\", "%x", "@x", "`x", "!x", "&x", "*x", "|", ">", "\ufffe", "\u202eevil", "x" * 5000,
 ]  # fmt: skip
+#: Control characters (issue 17): refused in any text, so no file or window can hold them.
+CONTROL_TEXT = ["\r", "a\rb", "a\r\nb", "\x85", "a\x00b", "\x1b[31m", "\x7f", "\x9f"]
+
+
+def test_text_with_control_characters_is_refused_by_the_model() -> None:
+    for text in CONTROL_TEXT:
+        with pytest.raises(ValidationError, match="text holds the control character"):
+            Scenario(name="x", model="gpt-image-1", quality="low", size="1024x1024", requests_per_month=1, notes=text)
+        with pytest.raises(ValidationError, match="text holds the control character"):
+            QuoteHeader(title=text)
 
 
 def test_tricky_text_survives_a_round_trip() -> None:
@@ -281,5 +293,5 @@ def test_tricky_text_survives_a_round_trip() -> None:
         )
         for text in TRICKY_TEXT
     ]
-    document = ScenarioFile(scenarios=scenarios, quote=QuoteHeader(title="yes", client="null", notes="\r\n"))
+    document = ScenarioFile(scenarios=scenarios, quote=QuoteHeader(title="yes", client="null", notes="\n\n"))
     assert scenario_file.loads(scenario_file.dumps(document), check=check_scenario) == document

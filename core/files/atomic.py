@@ -13,7 +13,7 @@ Details a careful save gets right:
 * the previous version is copied to FILE.bak first, itself atomically, so the
   backup is never half a file either;
 * temporary files are removed on every failure, and ones left by a killed save
-  (older than :data:`STALE_TEMP_SECONDS`) are cleaned up by the next save;
+  (older than :data:`STALE_TEMP_SECONDS`) are cleaned up by the next save or open;
 * every OSError becomes one :class:`SaveError` that says what happened and that
   the file on disk was left as it was.
 """
@@ -24,6 +24,7 @@ import contextlib
 import errno
 import glob
 import os
+import re
 import shutil
 import stat
 import tempfile
@@ -143,14 +144,44 @@ def keep_backup(path: Path) -> None:
             tmp.unlink(missing_ok=True)
 
 
-def _clean_stale_temps(folder: Path, name: str) -> None:
-    """Remove temp files a killed save of NAME left behind (old enough not to be another save's)."""
+#: Names of the app's own temporary files beside NAME: tempfile.mkstemp's 8 characters between
+#: '.NAME.' and '.tmp' or '.bak.tmp' (this module), and QSaveFile's 6 after 'NAME.' (the window,
+#: before it saved through this module). Nothing else is ever removed.
+_OWN_TEMP = r"\.{name}\.[a-z0-9_]{{8}}(?:\.bak)?{suffix}|{name}\.[A-Za-z0-9]{{6}}"
+#: What a QSaveFile temporary of a scenario file starts with (core.storage.scenario_file.dumps).
+_APP_TEXT_START = b"# Image Cost Calculator scenario file"
+
+
+def _is_own_temp(item: Path, name: str) -> bool:
+    pattern = _OWN_TEMP.format(name=re.escape(name), suffix=re.escape(TEMP_SUFFIX))
+    if not re.fullmatch(pattern, item.name):
+        return False
+    if item.name.startswith("."):
+        return True
+    # A visible 'NAME.abcdef' could be a person's own file: only one holding the app's text goes.
+    with item.open("rb") as handle:
+        return handle.read(len(_APP_TEXT_START)) == _APP_TEXT_START
+
+
+def clean_stale_temps(path: Path) -> int:
+    """Remove the temporary files a killed save of PATH left beside it; returns how many.
+
+    Only names the app makes (see :data:`_OWN_TEMP`), only regular files, and only ones older
+    than :data:`STALE_TEMP_SECONDS`, so a save in progress in another window is never touched.
+    Called after every save and when a file is opened (issue 17: killed saves left them for good).
+    """
+    target = resolve_target(Path(path))
+    folder = target.parent if str(target.parent) else Path(".")
     cutoff = time.time() - STALE_TEMP_SECONDS
+    removed = 0
     with contextlib.suppress(OSError):
-        for item in folder.glob(f".{glob.escape(name)}.*{TEMP_SUFFIX}"):
+        for item in folder.glob(f"*{glob.escape(target.name)}.*"):
             with contextlib.suppress(OSError):
-                if item.is_file() and not item.is_symlink() and item.stat().st_mtime < cutoff:
+                info = item.lstat()
+                if stat.S_ISREG(info.st_mode) and info.st_mtime < cutoff and _is_own_temp(item, target.name):
                     item.unlink()
+                    removed += 1
+    return removed
 
 
 def atomic_write_bytes(path: Path, data: bytes, *, backup: bool = False) -> None:
@@ -181,7 +212,7 @@ def atomic_write_bytes(path: Path, data: bytes, *, backup: bool = False) -> None
         raise SaveError(
             f"cannot save: {message}", path=shown, hint=f"{hint}; the file on disk was left as it was"
         ) from exc
-    _clean_stale_temps(folder, target.name)
+    clean_stale_temps(target)
 
 
 def atomic_write_text(path: Path, text: str, *, backup: bool = False) -> None:

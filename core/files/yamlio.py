@@ -42,14 +42,16 @@ import codecs
 import os
 import re
 import stat
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, BinaryIO
 
 import yaml
 
 from core.errors import ImageCostError
+from core.files.yaml_compose import ItemHook, compose_load
 from core.money import exact_str
+from core.validation import control_character_problem
 
 _BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _BaseDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
@@ -80,6 +82,32 @@ _MERGE_TAG = "tag:yaml.org,2002:merge"
 _LIBYAML_DEPTH_LIMIT = "maximum nesting depth"
 
 
+class TextControlError(yaml.constructor.ConstructorError):
+    """A text value with a control character in it (reported in our words, not as bad YAML)."""
+
+
+class NumberFormError(TextControlError):
+    """A number written in a form YAML 1.1 reads unexpectedly (octal, hex, base 60), in our words."""
+
+
+#: The only whole numbers read as numbers: optional sign, no leading zero (after '_' are removed).
+_DECIMAL_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+
+
+def _number_form_problem(text: str) -> str:
+    """Our words for a number YAML 1.1 would read in another base."""
+    plain = text.replace("_", "").lstrip("+-").lower()
+    if ":" in plain:
+        kind = "a base-60 (sexagesimal) number, so 1:30 would be 90"
+    elif plain.startswith("0x"):
+        kind = "a hexadecimal number"
+    elif plain.startswith("0b"):
+        kind = "a binary number"
+    else:
+        kind = "an octal number because of its leading zero, so 010 would be 8"
+    return f"'{text}' is read by YAML as {kind}; write the number in base 10 (or in quotes if it is text)"
+
+
 class Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     """The safe loader, with duplicate keys refused and constructor slips given a line."""
 
@@ -99,12 +127,41 @@ class Loader(_BaseLoader):  # type: ignore[misc,valid-type]
                 seen.add(key)
         return mapping
 
+    def construct_yaml_str(self, node: yaml.ScalarNode) -> str:
+        """Text, refused when it holds a control character: YAML's escapes (``"\\e[2J"``) make them
+        from plain ASCII, and a terminal showing a name would obey them (issue 17)."""
+        value: str = super().construct_yaml_str(node)
+        problem = control_character_problem(value)
+        if problem is not None:
+            raise TextControlError(None, None, problem, node.start_mark)
+        return value
+
     def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        """A whole number in base 10 only: YAML 1.1 reads 010 as 8, 0x10 as 16 and 1:30 as 90 (issue 17)."""
+        text = str(node.value).replace("_", "")
+        if not _DECIMAL_INT.fullmatch(text):
+            raise NumberFormError(None, None, _number_form_problem(str(node.value)), node.start_mark)
         try:
-            return int(super().construct_yaml_int(node))
+            return int(text)
         except ValueError as exc:  # e.g. more digits than Python converts
             raise yaml.constructor.ConstructorError(
                 None, None, f"number out of range: {exc}", node.start_mark
+            ) from None
+
+    def construct_yaml_float(self, node: yaml.ScalarNode) -> Decimal | float:
+        """A number with a point, read from its text as a Decimal: a binary float would round
+        0.1234567890123456789 to 0.12345678901234568 before anything could refuse it (issue 17).
+        .inf and .nan stay floats, for the fields to refuse by name."""
+        text = str(node.value).replace("_", "")
+        if text.lstrip("+-").lower() in (".inf", ".nan"):
+            return float(super().construct_yaml_float(node))
+        if ":" in text:
+            raise NumberFormError(None, None, _number_form_problem(str(node.value)), node.start_mark)
+        try:
+            return Decimal(text)
+        except InvalidOperation:
+            raise NumberFormError(
+                None, None, f"'{node.value}' is not a number (write it with one decimal point)", node.start_mark
             ) from None
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
@@ -116,7 +173,9 @@ class Loader(_BaseLoader):  # type: ignore[misc,valid-type]
             ) from None
 
 
+Loader.add_constructor("tag:yaml.org,2002:str", Loader.construct_yaml_str)
 Loader.add_constructor("tag:yaml.org,2002:int", Loader.construct_yaml_int)
+Loader.add_constructor("tag:yaml.org,2002:float", Loader.construct_yaml_float)
 Loader.add_constructor("tag:yaml.org,2002:timestamp", Loader.construct_yaml_timestamp)
 #: Kept for callers that compose or parse with the project's loader settings.
 SafeLoader: type[yaml.SafeLoader] = Loader
@@ -148,12 +207,19 @@ def _megabytes(size: int) -> str:
 
 
 def open_regular(path: Path, *, what: str = "file") -> tuple[BinaryIO, int]:
-    """An open binary handle on a regular file and its size when opened.
+    """An open binary handle on a regular file and its size when opened (see :func:`open_regular_stat`)."""
+    handle, info = open_regular_stat(path, what=what)
+    return handle, info.st_size
+
+
+def open_regular_stat(path: Path, *, what: str = "file") -> tuple[BinaryIO, os.stat_result]:
+    """An open binary handle on a regular file and its status, taken on the open handle.
 
     Opened without blocking and checked on the open handle, so a pipe or a
     device such as /dev/zero is refused before a byte is read and cannot hang
-    the app. The caller reads at most the size returned, so a file that grows
-    while it is read cannot fill memory either.
+    the app. The caller reads at most the size in the status, so a file that
+    grows while it is read cannot fill memory either; a change during the read
+    shows up later as a change.
     """
     flags = os.O_RDONLY | getattr(os, "O_BINARY", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
@@ -172,12 +238,20 @@ def open_regular(path: Path, *, what: str = "file") -> tuple[BinaryIO, int]:
         if stat.S_ISDIR(info.st_mode):
             raise ImageCostError(f"{what} is a folder, not a file", path=path)
         raise ImageCostError(f"{what} is not a regular file (a device, pipe or socket)", path=path)
-    return os.fdopen(fd, "rb"), info.st_size
+    return os.fdopen(fd, "rb"), info
 
 
 def read_bytes(path: Path, *, what: str = "file", max_bytes: int = MAX_FILE_BYTES) -> bytes:
-    """The bytes of a regular file (see :func:`open_regular`), never reading more than MAX_BYTES."""
-    handle, size = open_regular(path, what=what)
+    """The bytes of a regular file, never reading more than MAX_BYTES (see :func:`read_bytes_and_stat`)."""
+    return read_bytes_and_stat(path, what=what, max_bytes=max_bytes)[0]
+
+
+def read_bytes_and_stat(
+    path: Path, *, what: str = "file", max_bytes: int = MAX_FILE_BYTES
+) -> tuple[bytes, os.stat_result]:
+    """The bytes of a regular file and its status taken before reading, never reading more than MAX_BYTES."""
+    handle, info = open_regular_stat(path, what=what)
+    size = info.st_size
     with handle:
         if size > max_bytes:
             raise ImageCostError(
@@ -191,7 +265,7 @@ def read_bytes(path: Path, *, what: str = "file", max_bytes: int = MAX_FILE_BYTE
             raise ImageCostError(f"cannot read {what}: {exc.strerror or exc}", path=path) from None
     if len(raw) > max_bytes:
         raise ImageCostError(f"{what} grew past the {_megabytes(max_bytes)} limit while it was read", path=path)
-    return raw
+    return raw, info
 
 
 def read_text(path: Path, *, what: str = "file", max_bytes: int = MAX_FILE_BYTES) -> str:
@@ -266,12 +340,18 @@ def check_events(text: str, path: Path | None = None) -> None:
             depth -= 1
 
 
-def load_yaml(text: str, *, path: Path | None = None) -> Any:
-    """Parse YAML text safely; every failure is an :class:`ImageCostError` with the line."""
+def load_yaml(
+    text: str, *, path: Path | None = None, item_key: str | None = None, on_item: ItemHook | None = None
+) -> Any:
+    """Parse YAML text safely; every failure is an :class:`ImageCostError` with the line.
+
+    The items of the top-level list ITEM_KEY go through ON_ITEM one at a time as they are read
+    (see core.files.yaml_compose), so a caller can refuse the first bad one without the rest in memory.
+    """
     try:
-        if needs_event_scan(text):
-            check_events(text, path)
-        return yaml.load(text, Loader=Loader)  # noqa: S506 - a SafeLoader/CSafeLoader subclass
+        return compose_load(text, Loader, path=path, max_depth=MAX_DEPTH, item_key=item_key, on_item=on_item)
+    except TextControlError as exc:
+        raise ImageCostError(str(exc.problem), path=path, line=_mark_line(exc, text)) from None
     except yaml.constructor.ConstructorError as exc:
         problem = str(exc.problem or "cannot read a value")
         if problem.startswith("could not determine a constructor for the tag"):

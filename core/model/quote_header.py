@@ -6,7 +6,9 @@ import datetime as dt
 from decimal import Decimal
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from core.validation import refuse_control_characters
 
 
 class QuoteHeader(BaseModel):
@@ -27,3 +29,5 @@ class QuoteHeader(BaseModel):
     #: Units of CURRENCY per 1 USD, entered by the user.
     exchange_rate: Annotated[Decimal, Field(gt=0, le=1_000_000, allow_inf_nan=False, max_digits=20)] | None = None
     rate_date: dt.date | None = None
+
+    _text = field_validator("*", mode="after")(refuse_control_characters)

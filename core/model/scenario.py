@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from core.errors import ImageCostError
 from core.model.sizes import Size
-from core.validation import field_path, first_error
+from core.validation import field_path, first_error, refuse_control_characters
 
 #: Requests per month above this are refused as a typo rather than priced.
 MAX_REQUESTS_PER_MONTH = 10**12
@@ -79,6 +79,7 @@ class Stage(BaseModel):
     share: Annotated[Decimal, Field(gt=0, le=1, allow_inf_nan=False, max_digits=12)] = Decimal(1)
 
     _sizes = field_validator("size", mode="before")(_output_size_text)
+    _text = field_validator("*", mode="after")(refuse_control_characters)
 
 
 class PricedWith(BaseModel):
@@ -134,6 +135,7 @@ class Scenario(BaseModel):
 
     _sizes = field_validator("input_image_size", mode="before")(_size_text)
     _output_size = field_validator("size", mode="before")(_output_size_text)
+    _text = field_validator("*", mode="after")(refuse_control_characters)
     _counts = field_validator(
         "requests_per_month",
         "images_per_request",

@@ -16,7 +16,7 @@ from decimal import ROUND_FLOOR, Decimal
 from core.errors import ImageCostError
 from core.model.scenario import Scenario
 from core.model.sizes import Size
-from core.money import ZERO, format_usd, money_context
+from core.money import exact_sum, format_usd, money_context
 from core.pricing.catalog import Catalog, PricedModel, default_catalog
 from core.pricing.engine import estimate
 from core.pricing.estimate import Estimate
@@ -163,6 +163,6 @@ class BudgetFit:
 def budget_fit(budget: Decimal, estimates: list[Estimate]) -> BudgetFit:
     """One function for the CLI and the window: the scenarios' monthly cost against a budget."""
     with money_context():
-        total = sum((e.monthly for e in estimates), ZERO)
+        total = exact_sum(e.monthly for e in estimates)
         rows = tuple(ScenarioFit(e.scenario.name, e.monthly, e.monthly / budget if budget else None) for e in estimates)
         return BudgetFit(budget, rows, total, budget - total, total <= budget)

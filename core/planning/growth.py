@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from core.money import ZERO, money_context
+from core.money import ZERO, exact_sum, money_context
 from core.pricing.estimate import Estimate
 
 MONTHS = 12
@@ -69,6 +69,6 @@ def project(
 
 def project_estimates(estimates: Sequence[Estimate], growth_percent: Decimal, start: date) -> GrowthProjection:
     """:func:`project` from today's priced scenarios: their summed cost and request volume."""
-    monthly = sum((e.monthly for e in estimates), ZERO)
+    monthly = exact_sum(e.monthly for e in estimates)
     requests = Decimal(sum(e.scenario.requests_per_month for e in estimates))
     return project(monthly, requests, growth_percent, start)

@@ -16,6 +16,7 @@ from decimal import Decimal
 from core.model.plan_settings import PlanSettings
 from core.model.scenario import DAYS_PER_MONTH
 from core.model.usage_tiers import RateLimits, Tier, bundled_rate_limits
+from core.money import exact_sum
 from core.pricing.estimate import Estimate
 
 MINUTES_PER_HOUR = 60
@@ -79,7 +80,7 @@ def scenario_checks(
 ) -> list[tuple[str, ThroughputCheck]]:
     """Each scenario, then all of them together (they share one organisation's limit) as 'All scenarios'."""
     rows = [(e.scenario.name, check_throughput(e.generated_images, tier_name, settings)) for e in estimates]
-    total = sum((e.generated_images for e in estimates), Decimal(0))
+    total = exact_sum(e.generated_images for e in estimates)
     rows.append(("All scenarios", check_throughput(total, tier_name, settings)))
     return rows
 

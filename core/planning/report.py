@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from core.model.plan_settings import PlanSettings
 from core.model.usage_tiers import RateLimits
-from core.money import exact_str, format_quantity, format_share, format_unit_price, format_usd
+from core.money import exact_str, exact_sum, format_quantity, format_share, format_unit_price, format_usd
 from core.planning.budget import BudgetFit, CostCell, Suggestion, images_for_budget
 from core.planning.growth import GrowthProjection, add_months
 from core.planning.rate_limits import ThroughputCheck, whole_ipm, window_text
@@ -207,8 +207,8 @@ def reprice_total_text(results: Sequence[Repriced], label: str) -> str:
     so the two sums always cover the same scenarios.
     """
     both = [r for r in results if r.was is not None and r.now is not None]
-    was = sum((r.was.monthly for r in both if r.was), Decimal(0))
-    now = sum((r.now.monthly for r in both if r.now), Decimal(0))
+    was = exact_sum(r.was.monthly for r in both if r.was)
+    now = exact_sum(r.now.monthly for r in both if r.now)
     text = f"{label}: {format_usd(was)} -> {format_usd(now)} a month"
     left_out = [r.scenario.name for r in results if r.was is None or r.now is None]
     if not both and left_out:

@@ -19,7 +19,7 @@ from core.model.sizes import (
     is_experimental_gpt_image_2,
     tiles_512_input_tokens,
 )
-from core.money import MILLION, ZERO, exact_str, format_usd, money_context
+from core.money import MILLION, ZERO, exact_str, exact_sum, format_usd, money_context
 from core.pricing.api_rules import check_request
 from core.pricing.catalog import GPT_IMAGE_2_RULE, Catalog, PricedModel, TokenRate, default_catalog
 from core.pricing.estimate import AutoRange, CostWarning, Estimate, LineItem, StageEstimate
@@ -193,7 +193,7 @@ def _staged_estimate(scenario: Scenario, catalog: Catalog, today: date) -> Estim
             )
             for stage, part in parts
         )
-        monthly = sum((s.monthly for s in stages), ZERO)
+        monthly = exact_sum(s.monthly for s in stages)
         # Per request, every stage included; then per final image and per generated image.
         per_request = sum((stage.share * stage.images_per_request * part.per_image for stage, part in parts), ZERO)
         final_stage, final = parts[-1]
@@ -217,8 +217,8 @@ def _staged_estimate(scenario: Scenario, catalog: Catalog, today: date) -> Estim
         output_per_image=final.output_per_image,
         output_per_image_token_exact=final.output_per_image_token_exact,
         output_tokens_per_image=final.output_tokens_per_image,
-        attempts=sum((s.attempts for s in stages), ZERO),
-        generated_images=sum((s.generated_images for s in stages), ZERO),
+        attempts=exact_sum(s.attempts for s in stages),
+        generated_images=exact_sum(s.generated_images for s in stages),
         delivered_images=delivered,
         per_generated_image=per_generated,
         per_image=per_image,
@@ -496,7 +496,7 @@ def estimate(scenario: Scenario, catalog: Catalog | None = None, *, today: date 
             )
         if scenario.input_images:
             per_attempt += _input_image_cost(model, scenario, bill, attempts)
-        monthly = sum((line.cost for line in bill.lines), ZERO)
+        monthly = exact_sum(line.cost for line in bill.lines)
         per_generated = per_image_extra + per_attempt / scenario.images_per_request
         per_delivered = per_generated * scenario.retry_multiplier
         yearly = monthly * MONTHS_PER_YEAR

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from core.money import ZERO, exact_str, format_quantity, format_unit_price, format_usd
+from core.money import exact_str, exact_sum, format_quantity, format_unit_price, format_usd
 from core.pricing.api_rules import rules_text
 from core.pricing.catalog import RATE_LABELS, Catalog, PricedModel
 from core.pricing.estimate import Estimate, stage_summary, token_exact_note
@@ -83,13 +83,13 @@ def estimate_data(est: Estimate) -> dict[str, Any]:
 
 def estimates_data(estimates: list[Estimate]) -> dict[str, Any]:
     """Several estimates with their grand totals."""
-    monthly = sum((e.monthly for e in estimates), start=ZERO)
+    monthly = exact_sum(e.monthly for e in estimates)
     return {
         "schema": JSON_SCHEMA_VERSION,
         "currency": "USD",
         "scenarios": [estimate_data(e) for e in estimates],
         "total_monthly": exact_str(monthly),
-        "total_yearly": exact_str(sum((e.yearly for e in estimates), start=ZERO)),
+        "total_yearly": exact_str(exact_sum(e.yearly for e in estimates)),
     }
 
 

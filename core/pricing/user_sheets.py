@@ -68,8 +68,9 @@ def user_sheet_files(folder: Path | None = None) -> list[Path]:
     return sorted(files, key=lambda item: item.name.casefold())
 
 
-def _sheet_from_file(path: Path, base: list[PriceSheet]) -> PriceSheet:
-    """PATH read as a sheet and tried on top of BASE; raises :class:`PriceSheetError` with file and line."""
+def sheet_on_top(path: Path, base: list[PriceSheet]) -> PriceSheet:
+    """PATH read as a sheet and tried on top of BASE; raises :class:`PriceSheetError` with file and line
+    (the window's import and the CLI's reprice --price-sheet both check a sheet here)."""
     text = read_sheet_text(path)
     sheet = loads_sheet(text, path=path)
     try:
@@ -81,15 +82,21 @@ def _sheet_from_file(path: Path, base: list[PriceSheet]) -> PriceSheet:
     return sheet
 
 
-def _overlay(folder: Path | None, *, leave_out: str | None = None) -> CatalogLoad:
+def _overlay(folder: Path | None, *, leave_out: str | None = None, installing: Path | None = None) -> CatalogLoad:
+    """The catalog from FOLDER's sheets in file-name order, without LEAVE_OUT, or as it will be
+    once INSTALLING is copied in under its own name (replacing a sheet of that name)."""
     sheets = list(default_catalog().sheets)  # the bundled sheets, parsed once per process
     used: list[Path] = []
     warnings: list[PriceSheetError] = []
-    for path in user_sheet_files(folder):
+    files = user_sheet_files(folder)
+    if installing is not None:
+        files = [item for item in files if item.name != installing.name] + [installing]
+        files.sort(key=lambda item: item.name.casefold())
+    for path in files:
         if path.name == leave_out:
             continue
         try:
-            sheets.append(_sheet_from_file(path, sheets))
+            sheets.append(sheet_on_top(path, sheets))
         except PriceSheetError as exc:
             warnings.append(exc)
         else:
@@ -106,7 +113,56 @@ def check_sheet_file(path: Path, folder: Path | None = None) -> PriceSheet:
     """Validate PATH as a user sheet on top of the bundled and the other user sheets; raises PriceSheetError."""
     path = Path(path)
     base = _overlay(folder, leave_out=path.name).catalog.sheets
-    return _sheet_from_file(path, list(base))
+    return sheet_on_top(path, list(base))
+
+
+@dataclass(frozen=True)
+class ImportPreview:
+    """What importing a sheet will do, computed from exactly the catalog it will leave (issue 17)."""
+
+    sheet: PriceSheet
+    #: The catalog load_catalog gives once the sheet is installed.
+    after: CatalogLoad
+    #: (model id, the sheet that prices it instead): models of the imported sheet a later one overrides.
+    shadowed: tuple[tuple[str, str], ...]
+    #: The installed sheet of the same file name that the import replaces, if any.
+    replaces: Path | None
+
+    def notes(self) -> list[str]:
+        """Sentences for the preview: what is replaced, shadowed or skipped."""
+        out: list[str] = []
+        if self.replaces is not None:
+            out.append(f"It replaces the installed {self.replaces.name}; models only that sheet had are removed.")
+        for model_id, other in self.shadowed:
+            out.append(f"{model_id} stays priced by {other}, a sheet that applies after this one (file-name order).")
+        out += [f"{error} (would be skipped)" for error in self.after.warnings]
+        return out
+
+
+def preview_import(source: Path, folder: Path | None = None) -> ImportPreview:
+    """Check SOURCE and work out the catalog importing it will give; raises PriceSheetError."""
+    source = Path(source)
+    _check_import_name(source)
+    sheet = check_sheet_file(source, folder)
+    after = _overlay(folder, installing=source)
+    shadowed = tuple(
+        (model.id, after.catalog.model(model.id).sheet.sheet)
+        for model in sheet.models
+        if model.id in after.catalog.model_ids and after.catalog.model(model.id).sheet.sheet != sheet.sheet
+    )
+    existing = (price_sheets_dir() if folder is None else folder) / source.name
+    return ImportPreview(sheet, after, shadowed, existing if existing.exists() else None)
+
+
+def _check_import_name(source: Path) -> None:
+    if source.suffix.lower() not in SHEET_SUFFIXES:
+        raise PriceSheetError("a price sheet file name ends in .yaml or .yml", path=source)
+    if source.name.startswith("."):
+        raise PriceSheetError(
+            "a price sheet file name may not start with '.'",
+            path=source,
+            hint="such files are never loaded; rename it",
+        )
 
 
 def import_sheet(source: Path, folder: Path | None = None, *, replace: bool = False) -> Path:
@@ -118,8 +174,7 @@ def import_sheet(source: Path, folder: Path | None = None, *, replace: bool = Fa
     """
     source = Path(source)
     folder = price_sheets_dir() if folder is None else folder
-    if source.suffix.lower() not in SHEET_SUFFIXES:
-        raise PriceSheetError("a price sheet file name ends in .yaml or .yml", path=source)
+    _check_import_name(source)
     check_sheet_file(source, folder)
     dest = folder / source.name
     if dest.exists() and not replace:

@@ -16,12 +16,18 @@ from core.quote.quote import Quote
 
 #: Excel reads UTF-8 CSV correctly only with a byte-order mark.
 BOM = "\ufeff"
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: First characters that make a spreadsheet read a cell as a formula (OWASP, "CSV Injection"), with
+#: line feed and the full-width forms some spreadsheets also take.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
 def _text(value: str) -> str:
-    """Text a spreadsheet must not run as a formula (CSV injection): prefixed with an apostrophe."""
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
+    """Text a spreadsheet must not run as a formula (CSV injection): prefixed with an apostrophe.
+
+    Every text cell goes through here, not only the ones thought to come from a file: quality,
+    size, unit and the price sheet's name came from a sheet too (issue 17).
+    """
+    return "'" + value if value.lstrip(" ").startswith(FORMULA_STARTS) else value
 
 
 def quote_csv_header(quote: Quote) -> list[str]:
@@ -37,7 +43,7 @@ def quote_csv(quote: Quote, *, bom: bool = True) -> str:
     """CSV text of every line item of every scenario in the quote."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(quote_csv_header(quote))
+    writer.writerow([_text(name) for name in quote_csv_header(quote)])
     for est in quote.estimates:
         sc = est.scenario
         for line, model, quality, size in priced_lines(est):  # a stage's line carries the stage's model
@@ -45,7 +51,7 @@ def quote_csv(quote: Quote, *, bom: bool = True) -> str:
                 _text(sc.name),
                 _text(line.item),
                 exact_str(line.quantity),
-                line.unit,
+                _text(line.unit),
                 exact_str(line.unit_price),
                 exact_str(line.cost),
             ]
@@ -55,7 +61,7 @@ def quote_csv(quote: Quote, *, bom: bool = True) -> str:
             converted = quote.convert(price)
             if converted is not None and quote.rate is not None:
                 row += [exact_str(converted), exact_str(quote.rate)]
-            row += [_text(model), quality, size, _text(line.detail), _text(line.source)]
-            row += [est.sheet, est.checked.isoformat()]
+            row += [_text(model), _text(quality), _text(size), _text(line.detail), _text(line.source)]
+            row += [_text(est.sheet), est.checked.isoformat()]
             writer.writerow(row)
     return (BOM if bom else "") + out.getvalue()

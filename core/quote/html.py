@@ -15,6 +15,7 @@ from core.money import format_quantity, format_unit_price
 from core.pricing.estimate import Estimate
 from core.quote.charts import comparison_chart, quote_chart_height, quote_comparison_chart
 from core.quote.quote import Quote, assumptions, format_money
+from core.quote.target import PREPARED_WITH
 from core.quote.text import (
     converted,
     header_facts,
@@ -203,7 +204,7 @@ def _provenance(quote: Quote) -> list[str]:
         out.append("<h3>Notes and warnings</h3>")
         out.append("<ul>" + "".join(f'<li class="warn">{_e(n.text())}</li>' for n in notes) + "</ul>")
     out.append(
-        f'<p class="small muted">Prepared with Image Cost Calculator {_e(__version__)}. '
+        f'<p class="small muted">{PREPARED_WITH} {_e(__version__)}. '
         "Estimates only: OpenAI bills actual usage at the prices in force when it happens.</p>"
     )
     return out

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+
+from core import __version__
 from core.money import format_quantity, format_unit_price
 from core.pricing.estimate import Estimate
 from core.quote.quote import Quote, assumptions, format_money
+from core.quote.target import PREPARED_WITH
 from core.quote.text import (
     converted,
     header_facts,
@@ -18,9 +22,28 @@ from core.quote.text import (
 )
 from core.sections import Section
 
+#: Characters that start Markdown or HTML anywhere in a line: escaped in every text, so a name like
+#: ``<img src=x>``, ``[a](javascript:x)`` or ``*bold*`` comes out as the characters typed (issue 17).
+_INLINE = re.compile(r"([\\`*_\[\]#|~])")
+#: What starts a block at the beginning of a line: a heading, quote, list item, rule or code.
+_LINE_START = re.compile(r"^([-+=>]|\d+[.)])")
+
+
+def _md(text: str) -> str:
+    """TEXT (from a file: a name, a title, a sheet's source) as inert inline Markdown on one line."""
+    text = " ".join(text.split())  # no newline can start a block, no indentation a code block
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return _INLINE.sub(r"\\\1", text)
+
+
+def _md_lines(text: str) -> str:
+    """Multi-line TEXT (the quote's notes) as inert Markdown, one hard-broken line per line."""
+    lines = [_LINE_START.sub(r"\\\1", _md(line)) for line in text.strip().splitlines()]
+    return "  \n".join(line for line in lines if line)
+
 
 def _cell(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\n", " ")
+    return _md(text)
 
 
 def _row(cells: list[str]) -> str:
@@ -45,19 +68,19 @@ def _summary(quote: Quote) -> list[str]:
         out.append(_row(cells))
 
     for total in summary_totals(quote):
-        label = f"**{total.label}**" if total.bottom_line else total.label
-        cells = [label, "", "", format_money(total.monthly), format_money(total.yearly)]
+        label = f"**{_md(total.label)}**" if total.bottom_line else _md(total.label)
+        cells = [_md(format_money(total.monthly)), _md(format_money(total.yearly))]
         if rate:
-            cells.append(converted(quote, total.monthly))
-        out.append(_row(cells))
+            cells.append(_md(converted(quote, total.monthly)))
+        out.append("| " + " | ".join([label, "", "", *cells]) + " |")
     if quote.has_markup:
-        out += ["", markup_note(quote)]
+        out += ["", _md(markup_note(quote))]
     return out
 
 
 def _scenario(quote: Quote, est: Estimate, index: int) -> list[str]:
-    out = [f"## {index}. {est.scenario.name}", ""]
-    out += [f"- **{label}:** {value}" for label, value in assumptions(est)]
+    out = [f"## {index}. {_md(est.scenario.name)}", ""]
+    out += [f"- **{_md(label)}:** {_md(value)}" for label, value in assumptions(est)]
     out += ["", _row(["Item", "Quantity", "Unit", "Unit price", "Cost"]), "| --- | ---: | --- | ---: | ---: |"]
     for line in est.lines:
         item = f"{line.item} ({line.detail})" if line.detail else line.item
@@ -74,7 +97,7 @@ def _scenario(quote: Quote, est: Estimate, index: int) -> list[str]:
         )
     out.append("")
     for label, usd, bottom_line in scenario_totals(quote, est):
-        text = f"{label}: {usd_and_converted(quote, usd)}"
+        text = _md(f"{label}: {usd_and_converted(quote, usd)}")
         out.append(f"- **{text}**" if bottom_line else f"- {text}")
     return out
 
@@ -96,10 +119,10 @@ def _section(section: Section) -> list[str]:
 def quote_markdown(quote: Quote) -> str:
     """The whole quote as a Markdown document."""
     h = quote.header
-    out = [f"# {quote.title}", ""]
-    out += [f"- **{label}:** {value}" for label, value in header_facts(quote)]
+    out = [f"# {_md(quote.title)}", ""]
+    out += [f"- **{_md(label)}:** {_md(value)}" for label, value in header_facts(quote)]
     if h.notes:
-        out += ["", h.notes.strip()]
+        out += ["", _md_lines(h.notes)]
     out.append("")
     out += _summary(quote)
     for index, est in enumerate(quote.estimates, start=1):
@@ -107,13 +130,14 @@ def quote_markdown(quote: Quote) -> str:
     for section in quote.sections:
         out += ["", *_section(section)]
     out += ["", "## Prices and sources", ""]
-    out.append(sheets_sentence(quote))
+    out.append(_md(sheets_sentence(quote)))
     if quote.sources:
-        out += ["", "Sources: " + "; ".join(quote.sources)]
+        out += ["", "Sources: " + _md("; ".join(quote.sources))]
     rate = rate_sentence(quote)
     if rate is not None:
-        out += ["", rate]
+        out += ["", _md(rate)]
     if quote.notes:
         out += ["", "### Notes and warnings", ""]
-        out += [f"- {note.text()}" for note in quote.notes]
+        out += [f"- {_md(note.text())}" for note in quote.notes]
+    out += ["", f"_{PREPARED_WITH} {_md(__version__)}._"]
     return "\n".join(out) + "\n"

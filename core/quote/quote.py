@@ -17,7 +17,7 @@ from typing import Protocol
 
 from core.model.quote_header import QuoteHeader
 from core.model.scenario import Scenario
-from core.money import ZERO, exact_str, format_quantity, format_usd, money_context
+from core.money import exact_str, exact_sum, format_quantity, format_usd, money_context
 from core.pricing.catalog import Catalog
 from core.pricing.engine import estimate
 from core.pricing.estimate import CostWarning, Estimate, stage_summary, token_exact_note
@@ -112,11 +112,11 @@ class Quote:
     @property
     def cost_monthly(self) -> Decimal:
         """Sum of the scenarios' monthly OpenAI cost."""
-        return sum((e.monthly for e in self.estimates), start=ZERO)
+        return exact_sum(e.monthly for e in self.estimates)
 
     @property
     def cost_yearly(self) -> Decimal:
-        return sum((e.yearly for e in self.estimates), start=ZERO)
+        return exact_sum(e.yearly for e in self.estimates)
 
     @property
     def total_monthly(self) -> Decimal:

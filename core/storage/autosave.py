@@ -27,6 +27,9 @@ from core.files.yamlio import MAX_FILE_BYTES, read_text
 RECORD_FORMAT = 1
 PREFIX = "session-"
 SUFFIX = ".json"
+#: A record that cannot be read is renamed with this in front: kept for a person to look at,
+#: never read again at start (issue 17: one bad record crashed every start).
+SET_ASIDE_PREFIX = "unreadable-"
 
 
 def new_session_id() -> str:
@@ -87,7 +90,10 @@ def read_record(path: Path) -> AutosaveRecord:
             raise ValueError("no document")
         original = Path(data["original"]) if isinstance(data.get("original"), str) else None
         saved_at = datetime.fromisoformat(str(data["saved_at"]))
-    except (ValueError, KeyError, TypeError) as exc:
+        saved_at.astimezone()  # describe() shows local time: a date at the edge of the calendar fails here
+    except RecursionError:
+        raise ImageCostError("not a readable autosave: it nests too deeply", path=path) from None
+    except (ValueError, KeyError, TypeError, OverflowError, OSError) as exc:
         raise ImageCostError(f"not a readable autosave: {exc}", path=path) from None
     return AutosaveRecord(path, text, original, DiskState.from_data(data.get("disk_state")), saved_at)
 
@@ -99,6 +105,13 @@ def record_files(folder: Path) -> list[Path]:
     except OSError:
         return []
     return sorted(files, key=lambda p: p.name)
+
+
+def set_aside(path: Path) -> Path:
+    """Rename an unreadable record so no start reads it again; returns where it is now."""
+    target = path.with_name(SET_ASIDE_PREFIX + path.name)
+    os.replace(path, target)
+    return target
 
 
 def remove_record(path: Path) -> None:

@@ -14,13 +14,23 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError
 
 from core.errors import ImageCostError, ScenarioFileError, reported_as
-from core.files.atomic import atomic_write_text
+from core.files.atomic import atomic_write_text, clean_stale_temps
+from core.files.disk_state import DiskState
+from core.files.yaml_compose import ItemHook
 from core.files.yaml_lines import line_of
-from core.files.yamlio import dump_yaml, load_yaml, read_text
+from core.files.yamlio import decode_text, dump_yaml, load_yaml, read_bytes_and_stat
 from core.model.plan_settings import PlanSettings
 from core.model.quote_header import QuoteHeader
 from core.model.scenario import Scenario
-from core.storage.migrate import OLDEST_VERSION, Migrated, MigrationError, rename_model_ids, summary, upgrade
+from core.storage.migrate import (
+    OLDEST_VERSION,
+    V0_SCENARIO_RENAMES,
+    Migrated,
+    MigrationError,
+    rename_model_ids,
+    summary,
+    upgrade,
+)
 from core.validation import field_loc, field_path, first_error, more_problems
 
 #: The file format version this app writes and reads.
@@ -149,18 +159,57 @@ def _check_each(
             ) from None
 
 
+def _scenario_checker(path: Path | None, text: str) -> ItemHook:
+    """Validate each scenario as it is read, so a bad file stops at its first bad scenario.
+
+    Without this a file of a million bad scenarios was read whole and gave a million errors
+    (issue 17). A format version 0 scenario is checked with its keys under their current names.
+    A file whose 'version' comes after its scenarios is checked after reading (the composer's
+    value limits bound it meanwhile).
+    """
+    old_names = {new: old for old, new in V0_SCENARIO_RENAMES.items()}
+
+    def check(index: int, item: Any, before: dict[Any, Any]) -> Any:
+        version = before.get("version")
+        if type(version) is not int or version not in (0, FORMAT_VERSION):
+            return item
+        candidate = item
+        if version == 0 and isinstance(item, dict):
+            candidate = {V0_SCENARIO_RENAMES.get(key, key): value for key, value in item.items()}
+        try:
+            Scenario.model_validate(candidate)
+        except ValidationError as exc:
+            message, loc = first_error(exc)
+            if version == 0 and loc and loc[0] in old_names and old_names[str(loc[0])] in item:
+                loc = (old_names[str(loc[0])], *loc[1:])  # the key as the file writes it
+            raise _error(message + more_problems(exc), path=path, text=text, loc=("scenarios", index, *loc)) from None
+        return item  # as written: renames and migrations work on the data, then the file is validated whole
+
+    return check
+
+
 def loads(text: str, *, path: Path | None = None, check: ScenarioCheck | None = None) -> ScenarioFile:
     """Parse scenario-file text."""
     with reported_as(ScenarioFileError):
-        data = load_yaml(text, path=path)
+        data = load_yaml(text, path=path, item_key="scenarios", on_item=_scenario_checker(path, text))
     return parse_scenario_data(data, path=path, text=text, check=check)
 
 
 def load(path: Path, *, check: ScenarioCheck | None = None) -> ScenarioFile:
-    """Read and check a scenario file from disk; nothing on disk changes."""
+    """Read and check a scenario file from disk; it is not changed (stale temporaries beside it are removed)."""
+    return load_with_state(path, check=check)[0]
+
+
+def load_with_state(path: Path, *, check: ScenarioCheck | None = None) -> tuple[ScenarioFile, DiskState]:
+    """The document and the state of the file as read: one read, after the type and size checks.
+
+    The hash is of the bytes parsed, so a later save can tell whether the file still holds them.
+    """
     with reported_as(ScenarioFileError):
-        text = read_text(path, what="scenario file")
-    return loads(text, path=path, check=check)
+        raw, info = read_bytes_and_stat(path, what="scenario file")
+        text = decode_text(raw, path=path, what="scenario file")
+    clean_stale_temps(path)  # what a killed save of this file left behind
+    return loads(text, path=path, check=check), DiskState.of_read(raw, info)
 
 
 def to_data(document: ScenarioFile) -> dict[str, Any]:

@@ -137,8 +137,8 @@ class DocumentController(QObject):
         The document keeps PATH made absolute, so the autosave record, recent files
         and Save name the same file whatever folder the app is started from later.
         """
-        state = DiskState.of(path)  # before reading: a change during the read shows up as changed
-        document = scenario_file.load(path, check=partial(check_scenario, catalog=self.catalog))
+        # Checked (a regular file under the size limit) before anything is read; hashed as read.
+        document, state = scenario_file.load_with_state(path, check=partial(check_scenario, catalog=self.catalog))
         self.replace(document, path, disk_state=state)
 
     def save(self, path: Path | None = None, *, estimates: Sequence[Estimate | None] | None = None) -> None:

@@ -36,6 +36,7 @@ from core.money import exact_str
 from core.numbers import parse_count
 from core.validation import first_error
 from gui.views.cells import BAD
+from gui.views.plain_text import plain_label
 from gui.views.theme import readable, text_grounds
 
 #: Offered in the currency box; any other ISO 4217 code can be typed.
@@ -213,7 +214,7 @@ class QuoteDetailsDialog(QDialog):
         header_box = self._build_header_box(header)
         terms_box = self._build_terms_box(header)
 
-        self.error_label = QLabel()
+        self.error_label = plain_label()
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet(f"color: {readable(BAD, text_grounds(self.palette())).name()};")
         self.error_label.setAccessibleName("Problem")
@@ -280,7 +281,7 @@ class QuoteDetailsDialog(QDialog):
             line.setMaxLength(3)
         self.rate_edit = QLineEdit(exact_str(header.exchange_rate) if header.exchange_rate is not None else "")
         self.rate_edit.setPlaceholderText("e.g. 0.92")
-        self.rate_label = QLabel()
+        self.rate_label = plain_label()
         rate_row = QHBoxLayout()
         rate_row.addWidget(QLabel("1 USD ="))
         rate_row.addWidget(self.rate_edit, 1)

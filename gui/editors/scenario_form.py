@@ -40,6 +40,7 @@ from core.pricing.catalog import Catalog, PricedModel
 from core.pricing.engine import check_scenario, effective_fidelity
 from gui.views.display import model_choice_text, volume_text
 from gui.views.eliding_combo import ElidingComboBox
+from gui.views.plain_text import as_text, plain_label
 
 VOLUME_UNITS = (("month", "per month"), ("day", "per day"))
 FIDELITIES = (("low", "low"), ("high", "high"))
@@ -79,7 +80,7 @@ def _percent_spin(field: str, tooltip: str) -> QSpinBox:
 
 
 def _error_label() -> QLabel:
-    label = QLabel()
+    label = plain_label()
     label.setStyleSheet(ERROR_STYLE)
     label.setWordWrap(True)
     label.setVisible(False)
@@ -189,7 +190,7 @@ class ScenarioForm(QWidget):
         """The header and the five groups, top to bottom; returns their forms (to line the labels up)."""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.header = QLabel()
+        self.header = plain_label()  # the scenario's name, from the file
         self.header.setWordWrap(True)
         header_font = self.header.font()
         header_font.setPointSizeF(header_font.pointSizeF() * 1.2)
@@ -562,7 +563,7 @@ class ScenarioForm(QWidget):
         if exc.hint and len(exc.hint) <= SHORT_HINT:
             text = f"{text} ({exc.hint})"
         label.setText(f"Not applied: {text}")
-        label.setToolTip(exc.hint or "")
+        label.setToolTip(as_text(exc.hint or ""))
         label.setVisible(True)
 
     def error_text(self) -> str:

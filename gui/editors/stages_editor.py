@@ -37,6 +37,7 @@ from core.pricing.estimate import Estimate, stage_summary
 from core.validation import first_error
 from gui.views.cells import bad_colour, item
 from gui.views.eliding_combo import ElidingComboBox
+from gui.views.plain_text import esc, rich_label
 from gui.views.table_style import tab_leaves
 
 W = TypeVar("W", bound=QWidget)
@@ -129,7 +130,7 @@ class StagesEditor(QWidget):
                 head.setToolTip(tip)
 
         buttons = self._build_buttons()
-        self.status = QLabel()
+        self.status = rich_label()  # our bold figures; a message from a file is escaped
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -422,7 +423,7 @@ class StagesEditor(QWidget):
             est = self._estimate(scenario)
         except (ImageCostError, ValueError) as exc:
             message = exc.message if isinstance(exc, ImageCostError) else str(exc)
-            self.status.setText(f"Not priced: {message}")
+            self.status.setText(f"Not priced: {esc(message)}")
             self.status.setStyleSheet(f"color: {bad_colour(self.palette()).name()}")
             return None
         for row, stage in enumerate(est.stages):

@@ -12,6 +12,7 @@ from core.planning.budget import BudgetFit, budget_fit
 from core.pricing.estimate import Estimate
 from gui.planning.cost_table import CostTable
 from gui.views.cells import MoneyEdit, bad_colour, fit_height, good_colour, item, read_only_table
+from gui.views.plain_text import plain_label
 
 
 class BudgetPanel(QWidget):
@@ -26,7 +27,7 @@ class BudgetPanel(QWidget):
         self.edit.setMaximumWidth(220)
         self.edit.editingFinished.connect(self._commit)
         self.edit.textChanged.connect(self._typing)
-        self.problem = QLabel()
+        self.problem = plain_label()
         self.problem.setStyleSheet(f"color: {bad_colour(self.palette()).name()}")
         self.problem.hide()
         form = QFormLayout()

@@ -28,6 +28,7 @@ from core.money import format_usd
 from core.planning.budget import CostCell, Suggestion, cheaper_equivalents, cost_grid, images_for_budget
 from core.pricing.catalog import Catalog, default_catalog
 from gui.views.cells import heat_colour, item, muted_on, read_only_table
+from gui.views.plain_text import plain_label
 from gui.views.table_style import tab_leaves
 
 #: Sizes with an edge above this are hidden unless "Large sizes" is ticked (they need a wide window).
@@ -84,7 +85,7 @@ class CostTable(QWidget):
         self.grid.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.grid.currentCellChanged.connect(self._show_cell)
 
-        self.detail = QLabel()
+        self.detail = plain_label()
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 

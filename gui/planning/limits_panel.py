@@ -28,6 +28,7 @@ from core.planning.rate_limits import (
 )
 from core.pricing.estimate import Estimate
 from gui.views.cells import bad_colour, fit_height, good_colour, item, read_only_table
+from gui.views.plain_text import plain_label
 
 #: The peak window is set in half hours.
 HOURS_STEP = Decimal("0.5")
@@ -87,7 +88,7 @@ class LimitsPanel(QWidget):
         self.tiers = read_only_table(
             "Usage tiers", ["Tier", "Images a minute", "A month, 24 h", "In the window", "All fit"]
         )
-        self.note = QLabel()
+        self.note = plain_label()
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: #555")
         layout = QVBoxLayout(self)

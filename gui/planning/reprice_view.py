@@ -29,6 +29,7 @@ from core.planning.report import rate_text, reprice_total_text
 from core.pricing.catalog import Catalog, PriceSheet
 from core.pricing.reprice import MULTIPLIER_UNIT, CatalogDiff, Repriced, diff_catalogs, reprice, with_sheets
 from gui.views.cells import bad_colour, good_colour
+from gui.views.plain_text import as_text, esc, plain_label, rich_label
 from gui.views.table_style import tab_leaves
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -108,7 +109,7 @@ class CatalogDiffView(QTreeWidget):
             )
             row.setTextAlignment(4, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
             _colour(row, 3, delta)
-            row.setToolTip(0, f"Source of the new rate: {change.source}" if change.source else "")
+            row.setToolTip(0, as_text(f"Source of the new rate: {change.source}") if change.source else "")
         self.expandAll()
         if diff.empty:
             _row(self, ["No changes: the sheet prices every model as the current catalog does", "", "", "", ""])
@@ -141,7 +142,7 @@ class RepriceView(QTreeWidget):
             _colour(top, 3, change)
             stamp = r.priced_with
             if stamp is not None:
-                top.setToolTip(0, f"Last priced with {stamp.sheet}, checked {stamp.checked}")
+                top.setToolTip(0, as_text(f"Last priced with {stamp.sheet}, checked {stamp.checked}"))
             for error in (r.was_error, r.now_error):
                 if error:
                     _row(top, [error, "", "", "", "", ""]).setForeground(0, QBrush(bad_colour()))
@@ -160,7 +161,7 @@ class RepriceView(QTreeWidget):
                 )
                 child.setTextAlignment(5, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
                 _colour(child, 3, line_change)
-                child.setToolTip(0, f"Source: {cause.source}" if cause.source else "")
+                child.setToolTip(0, as_text(f"Source: {cause.source}") if cause.source else "")
         self.expandAll()
 
 
@@ -189,20 +190,29 @@ class ImportSheetDialog(QDialog):
         current: Catalog,
         scenarios: Sequence[Scenario],
         parent: QWidget | None = None,
+        *,
+        new_catalog: Catalog | None = None,
+        notes: Sequence[str] = (),
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Import price sheet")
-        self.new_catalog = with_sheets(current, sheet)
+        # The catalog the import will leave (core.pricing.user_sheets.preview_import): the preview
+        # shows exactly what is applied. Without it, the sheet on top of the current catalog.
+        self.new_catalog = new_catalog if new_catalog is not None else with_sheets(current, sheet)
         self.diff = diff_catalogs(current, self.new_catalog)
         self.results = reprice(list(scenarios), current, self.new_catalog)
-        head = QLabel(
-            f"<b>{sheet.title}</b> ({sheet.sheet}), {sheet.provider}, checked {sheet.checked}<br>"
-            f"from {source}. It is checked and valid; importing copies it into your price-sheet folder, where it "
+        head = rich_label(
+            f"<b>{esc(sheet.title)}</b> ({esc(sheet.sheet)}), {esc(sheet.provider)}, checked {sheet.checked}<br>"
+            f"from {esc(source)}. It is checked and valid; importing copies it into your price-sheet folder, where it "
             "overrides the bundled prices model by model."
         )
         head.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(head)
+        if notes:
+            self.notes = plain_label("\n".join(notes))
+            self.notes.setWordWrap(True)
+            layout.addWidget(self.notes)
         layout.addWidget(QLabel("<b>What it changes</b>"))
         self.diff_view = CatalogDiffView(self.diff)
         layout.addWidget(self.diff_view, 3)
@@ -210,7 +220,7 @@ class ImportSheetDialog(QDialog):
             layout.addWidget(QLabel("<b>Effect on the open scenarios</b>"))
             self.reprice_view = RepriceView(self.results)
             layout.addWidget(self.reprice_view, 2)
-            layout.addWidget(QLabel(_totals(self.results)))
+            layout.addWidget(plain_label(_totals(self.results)))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.accept)
@@ -237,12 +247,11 @@ class RemoveSheetDialog(QDialog):
         self.new_catalog = without
         self.diff = diff_catalogs(current, without)
         self.results = reprice(list(scenarios), current, without)
-        head = QLabel(
+        head = plain_label(
             f"Remove {sheet.title} ({sheet.sheet}), checked {sheet.checked}, file {file_name}? "
             "The models it priced go back to the bundled prices (or cannot be priced, where no other sheet has them). "
             f"The file is kept as {file_name}.bak in the price-sheet folder."
         )
-        head.setTextFormat(Qt.TextFormat.PlainText)  # the title and file name come from the file
         head.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(head)
@@ -253,7 +262,7 @@ class RemoveSheetDialog(QDialog):
             layout.addWidget(QLabel("Effect on the open scenarios"))
             self.reprice_view = RepriceView(self.results)
             layout.addWidget(self.reprice_view, 2)
-            layout.addWidget(QLabel(_totals(self.results)))
+            layout.addWidget(plain_label(_totals(self.results)))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.remove_button = buttons.addButton("Remove", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.accept)
@@ -270,12 +279,12 @@ class RepriceDialog(QDialog):
         self.setWindowTitle("Re-price")
         self.results = list(results)
         layout = QVBoxLayout(self)
-        title = QLabel(f"Re-priced with <b>{new_label}</b> (was: {old_label}).")
+        title = rich_label(f"Re-priced with <b>{esc(new_label)}</b> (was: {esc(old_label)}).")
         title.setWordWrap(True)
         layout.addWidget(title)
         self.view = RepriceView(self.results)
         layout.addWidget(self.view, 1)
-        layout.addWidget(QLabel(_totals(self.results)))
+        layout.addWidget(plain_label(_totals(self.results)))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.update_button = buttons.addButton("Use the new prices", QDialogButtonBox.ButtonRole.AcceptRole)
         self.update_button.setToolTip("Record the new price sheet on every scenario (saved with the file)")

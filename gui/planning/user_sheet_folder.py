@@ -7,11 +7,13 @@ from pathlib import Path
 from core.files.paths import price_sheets_dir
 from core.pricing.catalog import Catalog, PriceSheet, bundled_sheets
 from core.pricing.user_sheets import (
+    ImportPreview,
     catalog_without,
     check_sheet_file,
     import_sheet,
     installed_sheets,
     load_catalog,
+    preview_import,
     remove_sheet,
 )
 
@@ -24,6 +26,10 @@ class UserSheetFolder:
 
     def check(self, path: Path) -> PriceSheet:
         return check_sheet_file(path, self.folder)
+
+    def preview(self, path: Path) -> ImportPreview:
+        """What installing PATH will do, from the very catalog it will leave."""
+        return preview_import(path, self.folder)
 
     def install(self, path: Path) -> Path:
         # The person has just seen what the sheet changes, so a sheet of the same file name is replaced

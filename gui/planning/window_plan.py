@@ -14,7 +14,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject, QTimer, QUrl
 from PySide6.QtGui import QAction, QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QFrame, QMessageBox, QScrollArea, QWidget
+from PySide6.QtWidgets import QFileDialog, QFrame, QScrollArea, QWidget
 
 from core.errors import ImageCostError
 from core.model.plan_settings import PlanSettings
@@ -22,12 +22,14 @@ from core.model.scenario import Scenario, Stage
 from core.pricing.catalog import Catalog, PriceSheet
 from core.pricing.estimate import Estimate
 from core.pricing.reprice import reprice_since_saved
+from core.pricing.user_sheets import ImportPreview
 from gui.editors.stages_editor import StagesEditor
 from gui.planning.panel import PlanningPanel
 from gui.planning.reprice_view import ImportSheetDialog, RemoveSheetDialog, RepriceDialog
 from gui.planning.sheets_dialog import PriceSheetsDialog
 from gui.shortcuts import assign
 from gui.tool_host import ToolHost
+from gui.views.plain_text import esc, warn
 
 #: Form fields that, on a staged scenario, also set its last stage (the top level mirrors the finals).
 MIRRORED = ("model", "quality", "size", "images_per_request")
@@ -54,6 +56,7 @@ class SheetFolder(Protocol):
     """Where the person's own price sheets live (core.pricing.user_sheets once it is on main)."""
 
     def check(self, path: Path) -> PriceSheet: ...
+    def preview(self, path: Path) -> ImportPreview: ...
     def install(self, path: Path) -> Path: ...
     def catalog(self) -> Catalog: ...
     def base_sheets(self) -> list[PriceSheet]: ...
@@ -184,7 +187,7 @@ class PlanningController(QObject):
         try:
             updated = scenario.updated(**changes)
         except ImageCostError as exc:
-            self.host.message_bar.show_message(str(exc))
+            self.host.message_bar.show_message(esc(exc))
             return
         self._stage_edit = True
         try:
@@ -227,29 +230,41 @@ class PlanningController(QObject):
         if path is None:
             return False
         try:
-            sheet = self.sheets.check(path)
+            preview = self.sheets.preview(path)
         except ImageCostError as exc:
-            QMessageBox.warning(self._parent(), "Import price sheet", f"This file is not a valid price sheet:\n\n{exc}")
+            warn(self._parent(), "Import price sheet", f"This file is not a valid price sheet:\n\n{exc}")
             return False
-        dialog = ImportSheetDialog(sheet, path.name, self.document.catalog, self.document.scenarios, self._parent())
+        dialog = ImportSheetDialog(
+            preview.sheet,
+            path.name,
+            self.document.catalog,
+            self.document.scenarios,
+            self._parent(),
+            new_catalog=preview.after.catalog,  # exactly what installing leaves, in file-name order
+            notes=preview.notes(),
+        )
         if dialog.exec() != ImportSheetDialog.DialogCode.Accepted:
             return False
-        return self._install(path, sheet)
+        return self._install(path, preview.sheet, shadowed=bool(preview.shadowed))
 
-    def _install(self, path: Path, sheet: PriceSheet) -> bool:
+    def _install(self, path: Path, sheet: PriceSheet, *, shadowed: bool = False) -> bool:
         try:
             self.sheets.install(path)
             catalog = self.sheets.catalog()
         except ImageCostError as exc:
-            QMessageBox.warning(self._parent(), "Import price sheet", f"The sheet was not imported:\n\n{exc}")
+            warn(self._parent(), "Import price sheet", f"The sheet was not imported:\n\n{exc}")
             return False
         self.document.set_catalog(catalog)
+        effect = (
+            "a later sheet still prices some of its models (see the preview)"
+            if shadowed
+            else "every scenario is priced with it now"
+        )
         # Saving records the new sheet on every scenario (priced_with): the title's * says so, and
         # quitting asks, as the notice promises.
         self.document.mark_modified()
         self.host.message_bar.show_message(
-            f"Imported {sheet.title} (checked {sheet.checked}); every scenario is priced with it now. "
-            "Save to record it in the file.",
+            f"Imported {esc(sheet.title)} (checked {sheet.checked}); {effect}. Save to record it in the file.",
             "info",
         )
         return True
@@ -269,7 +284,7 @@ class PlanningController(QObject):
         try:
             without = self.sheets.without(name)
         except ImageCostError as exc:
-            QMessageBox.warning(self._parent(), "Remove price sheet", f"Cannot remove the sheet:\n\n{exc}")
+            warn(self._parent(), "Remove price sheet", f"Cannot remove the sheet:\n\n{exc}")
             return False
         dialog = RemoveSheetDialog(
             found, name, self.document.catalog, without, self.document.scenarios, parent=self._parent()
@@ -280,13 +295,13 @@ class PlanningController(QObject):
             self.sheets.remove(name)
             catalog = self.sheets.catalog()
         except ImageCostError as exc:
-            QMessageBox.warning(self._parent(), "Remove price sheet", f"The sheet was not removed:\n\n{exc}")
+            warn(self._parent(), "Remove price sheet", f"The sheet was not removed:\n\n{exc}")
             return False
         self.document.set_catalog(catalog)
         self.document.mark_modified()
         self.host.message_bar.show_message(
-            f"Removed {found.title}; the scenarios are priced without it now (its file is kept as {name}.bak). "
-            "Save to record it in the file.",
+            f"Removed {esc(found.title)}; the scenarios are priced without it now (its file is kept as "
+            f"{esc(name)}.bak). Save to record it in the file.",
             "info",
         )
         return True

@@ -18,6 +18,7 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QApplication, QFileDialog, QMainWindow, QMenu, QMessageBox, QWidget
 
 from core.errors import ImageCostError
+from core.quote import target
 from core.quote.export import ExportFormat, format_for_suffix
 from core.quote.quote import Quote
 from gui.editors.quote_details import edit_quote_details
@@ -35,6 +36,7 @@ from gui.quote.printing import (
 from gui.quote.source import QuoteSource
 from gui.shortcuts import assign
 from gui.tool_host import ToolHost
+from gui.views.plain_text import warn
 
 PAPER_KEY = "quote/paper"
 EXPORT_DIR_KEY = "quote/export_dir"
@@ -130,7 +132,7 @@ class QuoteActions(QObject):
             with busy():
                 return self.source.quote(self.scope())
         except ImageCostError as exc:
-            QMessageBox.warning(self.widget, what, f"Cannot make the quote: {exc}")
+            warn(self.widget, what, f"Cannot make the quote: {exc}")
             return None
 
     def _status(self, text: str) -> None:
@@ -210,7 +212,18 @@ class QuoteActions(QObject):
         self.export(fmt, target)
 
     def export(self, fmt: ExportFormat, path: Path) -> bool:
-        """Write the export; a failure is shown and nothing half-written is left."""
+        """Write the export; a failure is shown and nothing half-written is left.
+
+        Never over the document's own file, a read-only file or a device; an existing file that
+        is not an export this app made is replaced only after a yes, and kept as FILE.bak.
+        """
+        document = self.source.path()
+        reason = target.refusal(path, inputs=[document] if document is not None else [])
+        if reason is not None:
+            warn(self.widget, "Export Quote", f"Will not export to {path.name}: {reason}.")
+            return False
+        if target.needs_consent(path) and not self._consent_to_replace(path):
+            return False
         quote = self._quote("Export Quote")
         if quote is None:
             return False
@@ -218,10 +231,26 @@ class QuoteActions(QObject):
             with busy():
                 write_export(quote, fmt, path, page=self.paper())
         except ImageCostError as exc:
-            QMessageBox.warning(self.widget, "Export Quote", f"Could not export: {exc}")
+            warn(self.widget, "Export Quote", f"Could not export: {exc}")
             return False
         self._status(f"Exported the quote to {path}")
         return True
+
+
+    def _consent_to_replace(self, path: Path) -> bool:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            "Export Quote",
+            f"{path.name} already exists and is not an export made by this app.",
+            QMessageBox.StandardButton.Cancel,
+            self.widget,
+        )
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        box.setInformativeText(f"Replace it? The file now there is kept as {path.name}.bak.")
+        replace = box.addButton("Replace", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.exec()
+        return box.clickedButton() is replace
 
 
 def install(host: ToolHost, source: QuoteSource, settings: QSettings | None = None) -> QuoteActions:

@@ -36,6 +36,7 @@ from core.quote.charts import (
 from core.quote.quote import Quote, format_money
 from gui.quote.source import QuoteSource
 from gui.views.chart_view import ChartView
+from gui.views.plain_text import plain_label
 
 
 class ChartKind(StrEnum):
@@ -104,7 +105,7 @@ class ChartsPanel(QWidget):
         self.views[ChartKind.GROWTH].name = "cost-as-volume-grows"
         for view in self.views.values():
             view.folder = self._folder
-        self.message = QLabel()
+        self.message = plain_label()  # an error that may quote a name from the file
         self.message.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.message.setWordWrap(True)
         self.stack = QStackedLayout()

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from core.files.atomic import atomic_write_bytes
 from core.quote.export import ExportFormat, render_text
 from core.quote.quote import Quote
+from core.quote.target import write_checked
 
 
 def export_bytes(quote: Quote, fmt: ExportFormat, *, page: str = "a4") -> bytes:
@@ -24,5 +24,6 @@ def export_bytes(quote: Quote, fmt: ExportFormat, *, page: str = "a4") -> bytes:
 
 
 def write_export(quote: Quote, fmt: ExportFormat, path: Path, *, page: str = "a4") -> None:
-    """Export to PATH atomically; raises ScenarioFileError with the OS reason when the disk says no."""
-    atomic_write_bytes(path, export_bytes(quote, fmt, page=page))
+    """Export to PATH atomically, a file replaced kept as PATH.bak (the caller checked PATH with
+    core.quote.target); raises SaveError with the OS reason when the disk says no."""
+    write_checked(path, export_bytes(quote, fmt, page=page))

@@ -40,6 +40,7 @@ from core.storage import scenario_file
 from gui.document.controller import DocumentController
 from gui.safety.recovery import Autosaver
 from gui.views import dialogs
+from gui.views.plain_text import esc
 
 ExcInfo = tuple[type[BaseException], BaseException, TracebackType | None]
 
@@ -59,7 +60,7 @@ class ExceptionDialog(QDialog):
         icon.setPixmap(self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical).pixmap(40, 40))
         top.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
         text = QLabel(
-            f"<b>An unexpected error happened:</b> {summary}<br><br>"
+            f"<b>An unexpected error happened:</b> {esc(summary)}<br><br>"
             "Your work is still open in the window and has been autosaved. "
             "You can keep working, or save a copy to be safe. "
             "If it happens again, please send the details below to support."

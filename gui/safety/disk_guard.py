@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 DiskAnswer = Literal["overwrite", "save_as", "reload", "cancel"]
@@ -14,6 +15,7 @@ def changed_on_disk_box(parent: QWidget | None, name: str) -> tuple[QMessageBox,
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("File changed on disk")
+    box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(f"{name} was changed by another program since you opened it.")
     box.setInformativeText(
         "Overwrite it with your version, save yours under another name, or reload the file from disk "

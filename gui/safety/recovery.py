@@ -34,6 +34,7 @@ from core.pricing.catalog import Catalog
 from core.pricing.engine import check_scenario
 from core.storage import autosave, scenario_file
 from core.storage.scenario_file import ScenarioFile
+from gui.views.plain_text import as_text
 
 INTERVAL_MS = 30_000
 RestoreAnswer = Literal["restore", "discard", "later"]
@@ -250,8 +251,12 @@ def remove_stale_locks(folder: Path | None = None) -> int:
     return removed
 
 
-def find_orphans(folder: Path | None = None) -> list[Orphan]:
-    """Records whose session is gone (lock stale or missing), newest first. Unreadable ones are left alone."""
+def find_orphans(folder: Path | None = None, *, set_aside: list[str] | None = None) -> list[Orphan]:
+    """Records whose session is gone (lock stale or missing), newest first.
+
+    One that cannot be read is renamed out of the way (core.storage.autosave.set_aside) and kept;
+    what happened to it is added to SET_ASIDE, for the window to say.
+    """
     folder = folder or paths.autosave_dir()
     orphans: list[Orphan] = []
     for path in reversed(autosave.record_files(folder)):
@@ -261,11 +266,25 @@ def find_orphans(folder: Path | None = None) -> list[Orphan]:
             continue  # another window is alive and owns it
         try:
             record = autosave.read_record(path)
-        except ImageCostError:
+        except ImageCostError as exc:
             lock.unlock()
+            _set_aside(path, exc, set_aside)
             continue
         orphans.append(Orphan(record, lock))
     return orphans
+
+
+def _set_aside(path: Path, error: ImageCostError, notes: list[str] | None) -> None:
+    try:
+        kept = autosave.set_aside(path)
+    except OSError as exc:
+        kept = path
+        detail = f"{error.message}; it could not be moved aside ({exc.strerror or exc})"
+    else:
+        detail = error.message
+    _lock_path(path).unlink(missing_ok=True)
+    if notes is not None:
+        notes.append(f"{kept}: {detail}")
 
 
 def ask_restore(parent: QWidget | None, record: autosave.AutosaveRecord, count: int) -> RestoreAnswer:
@@ -275,7 +294,7 @@ def ask_restore(parent: QWidget | None, record: autosave.AutosaveRecord, count: 
     box.setWindowTitle("Restore unsaved work?")
     box.setText("Image Cost Calculator closed without saving your last changes.")
     more = f"\n\n{count - 1} more autosaved document(s) will be offered next time." if count > 1 else ""
-    box.setInformativeText(f"Restore them? ({record.describe()}){more}")
+    box.setInformativeText(as_text(f"Restore them? ({record.describe()}){more}"))
     restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
     discard = box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
     box.addButton("Not Now", QMessageBox.ButtonRole.RejectRole)

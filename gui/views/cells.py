@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QHeaderView, QLineEdit, QTableWidget, QTableWidget
 
 from core.errors import ImageCostError
 from core.numbers import parse_count
+from gui.views.plain_text import as_text
 from gui.views.table_style import tab_leaves
 from gui.views.theme import readable, text_grounds
 
@@ -48,7 +49,7 @@ def item(text: str, *, numeric: bool = False, tip: str = "", bold: bool = False)
     cell.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
     cell.setTextAlignment(RIGHT if numeric else LEFT)
     if tip:
-        cell.setToolTip(tip)
+        cell.setToolTip(as_text(tip))
     if bold:
         font = cell.font()
         font.setBold(True)

@@ -14,11 +14,12 @@ from pathlib import Path
 from PySide6.QtCore import QByteArray, QEvent, QSize, Qt
 from PySide6.QtGui import QAction, QContextMenuEvent, QGuiApplication, QPainter, QPaintEvent, QPalette
 from PySide6.QtSvg import QSvgRenderer
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QSizePolicy, QWidget
+from PySide6.QtWidgets import QFileDialog, QMenu, QSizePolicy, QWidget
 
 from core.errors import ImageCostError
 from core.files.atomic import atomic_write_bytes
 from gui.shortcuts import assign
+from gui.views.plain_text import warn
 from gui.views.svg_image import png_bytes, svg_to_image
 from gui.views.theme import screen_svg
 
@@ -148,4 +149,4 @@ class ChartView(QWidget):
         try:
             self.save(target)
         except ImageCostError as exc:
-            QMessageBox.warning(self, "Save Chart", str(exc))
+            warn(self, "Save Chart", str(exc))

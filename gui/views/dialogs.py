@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Literal
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from core.storage.scenario_file import SUFFIXES
@@ -18,6 +19,7 @@ def ask_save_changes(parent: QWidget, name: str) -> SaveAnswer:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
     box.setWindowTitle("Unsaved changes")
+    box.setTextFormat(Qt.TextFormat.PlainText)
     box.setText(f"Save the changes to {name}?")
     box.setInformativeText("Your changes are lost if you don't save them.")
     box.setStandardButtons(

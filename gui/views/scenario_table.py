@@ -28,6 +28,7 @@ from core.money import format_usd
 from gui.document.priced import Priced, PricedDocument
 from gui.views.cells import bad_colour
 from gui.views.display import volume_text
+from gui.views.plain_text import as_text
 from gui.views.table_style import alignment, bold_font, column_header
 
 Index = QModelIndex | QPersistentModelIndex
@@ -106,9 +107,9 @@ class ScenarioTableModel(QAbstractTableModel):
             return alignment(column in NUMERIC_COLUMNS)
         if role == Qt.ItemDataRole.ToolTipRole:
             if priced.error is not None:
-                return str(priced.error)
+                return as_text(str(priced.error))
             if priced.estimate is not None and priced.estimate.warnings:
-                return "\n".join(w.message for w in priced.estimate.warnings)
+                return as_text("\n".join(w.message for w in priced.estimate.warnings))
             return None
         if role == Qt.ItemDataRole.ForegroundRole and priced.error is not None and column in MONEY_COLUMNS:
             return QBrush(bad_colour())

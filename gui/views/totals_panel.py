@@ -21,6 +21,7 @@ from core.errors import ImageCostError
 from core.money import format_quantity, format_usd
 from core.pricing.estimate import CostWarning, Estimate, token_exact_note
 from gui.views.breakdown_model import COL_ITEM, BreakdownModel
+from gui.views.plain_text import plain_label
 from gui.views.table_style import tab_leaves
 
 WARNING_STYLE = "background: #fff4ce; color: #4d3800; border: 1px solid #e0c060; border-radius: 4px; padding: 6px;"
@@ -44,7 +45,7 @@ def _warning_text(warning: CostWarning) -> str:
 
 
 def _figure(caption: str, *, scale: float) -> tuple[QLabel, QLabel]:
-    value = QLabel("-")
+    value = plain_label("-")
     font = value.font()
     font.setPointSizeF(font.pointSizeF() * scale)
     font.setBold(True)
@@ -63,7 +64,7 @@ class TotalsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         layout = QVBoxLayout(self)
-        self.title = QLabel()
+        self.title = plain_label()  # names and labels from the file and the price sheet
         self.title.setWordWrap(True)
         title_font = self.title.font()
         title_font.setBold(True)
@@ -98,7 +99,7 @@ class TotalsPanel(QWidget):
 
     def _build_rest(self, layout: QVBoxLayout) -> None:
         """Below the figures: warnings, the itemised table, its details and the sources."""
-        self.message = QLabel()
+        self.message = plain_label()
         self.message.setWordWrap(True)
         self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.message.setVisible(False)
@@ -123,11 +124,11 @@ class TotalsPanel(QWidget):
         # sources sit right under the total instead of below an empty band.
         self.breakdown.modelReset.connect(self._fit_table_height)
 
-        self.detail = QLabel()
+        self.detail = plain_label()
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.detail)
-        self.sources = QLabel()
+        self.sources = plain_label()
         self.sources.setWordWrap(True)
         self.sources.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.sources.setStyleSheet("color: palette(placeholder-text);")

@@ -62,7 +62,13 @@ class SafetyNet(QObject):
     def offer_restore(self) -> bool:
         """Offer the newest crashed session's work; True if it was restored into the window."""
         recovery.remove_stale_locks(self.autosaver.folder)
-        orphans = recovery.find_orphans(self.autosaver.folder)
+        set_aside: list[str] = []
+        orphans = recovery.find_orphans(self.autosaver.folder, set_aside=set_aside)
+        if set_aside:
+            self.window.message_bar.show_message(
+                "<b>An autosave could not be read and was set aside</b> (kept, not offered again)<br>"
+                + "<br>".join(html.escape(note, quote=False) for note in set_aside)
+            )
         if not orphans:
             return False
         newest, rest = orphans[0], orphans[1:]
