@@ -425,7 +425,7 @@ def test_the_quote_charts_mark_an_upper_bound() -> None:
     quote = build_quote(QuoteHeader(), [auto, fixed])
     chart = quote_comparison_chart(quote)
     assert ">* Auto<" in chart and ">Fixed<" in chart
-    assert "Monthly cost by scenario; * upper bound, chosen by the model" in chart
+    assert "Monthly OpenAI cost by scenario (no markup); * upper bound, chosen by the model" in chart
     # GPT Image 1.5 high 1024x1024 (seed 000): $0.133 x 1,000 = $133.00, the dearest quality.
     assert "Total $133.00 / month (upper bound: quality chosen by the model)" in breakdown_chart(quote.estimates[0])
 
