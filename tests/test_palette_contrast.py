@@ -12,7 +12,7 @@ from collections.abc import Iterator
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QStyleFactory, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QStyleFactory, QWidget
 from pytestqt.qtbot import QtBot
 
 from gui.shortcuts import ActionName, key_sequences
@@ -129,3 +129,19 @@ def test_the_charts_tab_follows_the_palette_and_its_text_reads_at_aa(
     assert all(ratio >= AA for ratio in ratios.values()), ratios
     name = "dark" if paper.lightness() < 128 else "light"
     charts.grab().save(f"/tmp/print_shots/charts-{name}.png")
+
+
+def test_a_refused_value_in_the_form_reads_at_aa(plan_window: MainWindow, themed: QPalette, qtbot: QtBot) -> None:
+    edit = plan_window.form.name_edit
+    edit.setFocus()
+    edit.selectAll()
+    qtbot.keyClick(edit, Qt.Key.Key_Delete)  # a scenario needs a name: the form says so under the field
+    labels = [
+        label
+        for label in plan_window.form.findChildren(QLabel)
+        if label.isVisible() and "color:" in label.styleSheet() and label.text()
+    ]
+    assert labels
+    for label in labels:
+        colour = _span_colour(label.styleSheet())
+        assert contrast(colour, themed.color(Role.Window)) >= AA, (label.text(), colour.name())

@@ -38,13 +38,13 @@ from core.money import exact_str
 from core.numbers import parse_whole
 from core.pricing.catalog import Catalog, PricedModel
 from core.pricing.engine import check_scenario, effective_fidelity
+from gui.views.cells import bad_colour
 from gui.views.display import model_choice_text, volume_text
 from gui.views.eliding_combo import ElidingComboBox
 from gui.views.plain_text import as_text, plain_label
 
 VOLUME_UNITS = (("month", "per month"), ("day", "per day"))
 FIDELITIES = (("low", "low"), ("high", "high"))
-ERROR_STYLE = "color: #b3261e;"
 AUTOMATIC = "automatic"
 #: Characters the model box shows ("GPT Image 1 Mini" at least); its list is as wide as it needs.
 MODEL_CHARS = 16
@@ -81,7 +81,7 @@ def _percent_spin(field: str, tooltip: str) -> QSpinBox:
 
 def _error_label() -> QLabel:
     label = plain_label()
-    label.setStyleSheet(ERROR_STYLE)
+    label.setStyleSheet(f"color: {bad_colour(label.palette()).name()};")  # AA on the light and dark palette
     label.setWordWrap(True)
     label.setVisible(False)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
