@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QPoint, Qt
 from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
@@ -108,3 +108,16 @@ def test_an_exchange_rate_with_no_date_is_flagged_in_the_dialog(qtbot: QtBot) ->
     qtbot.keyClicks(dialog.rate_date_edit, "2026-11-20")
     press_ok(qtbot, dialog)
     assert dialog.result() == QDialog.DialogCode.Accepted and dialog.header().rate_date == dt.date(2026, 11, 20)
+
+
+def test_the_calendar_button_of_an_unset_date_opens_on_today(qtbot: QtBot) -> None:
+    dialog = dialog_for(qtbot, QuoteHeader())
+    edit = dialog.valid_edit
+    arrow = QPoint(edit.width() - 6, edit.height() // 2)  # the drop-down button at the field's right end
+    qtbot.mouseClick(edit, Qt.MouseButton.LeftButton, pos=arrow)
+    calendar = edit.calendarWidget()
+    qtbot.waitUntil(calendar.isVisible)
+    today = QDate.currentDate()
+    assert (calendar.yearShown(), calendar.monthShown()) == (today.year(), today.month())  # not January 2000
+    calendar.window().grab().save("/tmp/print_shots/details-calendar.png")
+    qtbot.keyClick(calendar, Qt.Key.Key_Escape)
