@@ -120,4 +120,5 @@ def test_the_calendar_button_of_an_unset_date_opens_on_today(qtbot: QtBot) -> No
     today = QDate.currentDate()
     assert (calendar.yearShown(), calendar.monthShown()) == (today.year(), today.month())  # not January 2000
     calendar.window().grab().save("/tmp/print_shots/details-calendar.png")
-    qtbot.keyClick(calendar, Qt.Key.Key_Escape)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)  # today, as offered (the calendar has the focus)
+    assert edit.value() == dt.date.today()

@@ -89,6 +89,9 @@ class OptionalDateEdit(QDateEdit):
         self._year_timer.setInterval(0)
         self._year_timer.timeout.connect(self._select_year)
         self.dateChanged.connect(self._changed)
+        # Picking today (already shown) changes no date: the click itself sets the field.
+        self.calendarWidget().clicked.connect(self._picked)
+        self.calendarWidget().activated.connect(self._picked)
         self.set_value(None)
 
     def value(self) -> dt.date | None:
@@ -113,6 +116,10 @@ class OptionalDateEdit(QDateEdit):
         if not self._quiet:
             self._unset = False  # the person typed, stepped or picked a day
             self.problem = ""
+
+    def _picked(self, _date: QDate) -> None:
+        self._unset = False
+        self.problem = ""
 
     def _start_typing(self) -> bool:
         """Unset and focused: today's date to type over, its year selected. False when already shown."""
