@@ -36,3 +36,23 @@ def parse_count(text: str, *, field: str = "value", allow_fraction: bool = False
 def parse_whole(text: str, *, field: str = "value") -> int:
     """:func:`parse_count` for whole numbers, as an int."""
     return int(parse_count(text, field=field))
+
+
+_PERCENT_RE = re.compile(r"^([0-9]*\.?[0-9]+|[0-9]+\.)\s*%?$")
+
+
+def parse_percent(text: str, *, field: str = "value") -> Decimal:
+    """A share (0 to 1) from a typed percent ('33.3', '33.3 %'), exactly: '33.3' gives 0.333."""
+    cleaned = str(text).strip().replace("\u00a0", " ")
+    match = _PERCENT_RE.match(cleaned)
+    if not match:
+        raise ImageCostError(f"'{text}' is not a percentage", field=field, hint="type a percent such as 25 or 33.3")
+    return Decimal(match.group(1)).scaleb(-2)
+
+
+def percent_text(share: Decimal) -> str:
+    """A share as the exact percent it is, with no digit lost or added: 0.333 gives '33.3'."""
+    text = format(share.scaleb(2), "f")
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text or "0"

@@ -2,8 +2,8 @@
 
 The quote's HTML (and so its PDF) and Markdown draw a section the same way, so the
 quote need not know what made it: a producer such as ``core.actuals`` fills it,
-and the JSON carries the producer's own exact data under its key. The CSV stays
-one row per line item (a section's figures in its columns would be summed with them).
+and the JSON carries the producer's own exact data under its key. The CSV writes a
+section as a block of its own below the line items, never in their summable columns.
 """
 
 from __future__ import annotations

@@ -270,7 +270,8 @@ def _flag(field: object) -> str:
 
 #: What a terminal would obey or reorder rather than show: control characters other than tab and
 #: newline, and the bidirectional overrides and isolates.
-_TERMINAL_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: Controls and bidi overrides, but not the CSV's own line ends: a carriage return before a line feed stays.
+_TERMINAL_UNSAFE = re.compile("\r(?!\n)|[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def terminal_text(text: str) -> str:

@@ -26,6 +26,8 @@ ActionName = Literal[
     "file.quit",
     "edit.undo",
     "edit.redo",
+    "edit.copy",
+    "edit.select_all",
     "scenario.add",
     "scenario.duplicate",
     "scenario.rename",
@@ -53,6 +55,8 @@ SHORTCUTS: dict[ActionName, tuple[Key, ...]] = {
     "file.quit": ("Ctrl+Q",),
     "edit.undo": (Std.Undo,),
     "edit.redo": ("Ctrl+Y", "Ctrl+Shift+Z"),
+    "edit.copy": (Std.Copy,),
+    "edit.select_all": (Std.SelectAll,),
     "scenario.add": ("Ctrl+Shift+N",),
     "scenario.duplicate": ("Ctrl+D",),
     "scenario.rename": ("F2",),
@@ -68,7 +72,8 @@ SHORTCUTS: dict[ActionName, tuple[Key, ...]] = {
     "quote.print": (Std.Print,),
     "quote.preview": ("Ctrl+Shift+P",),
     "quote.export_pdf": ("Ctrl+E",),
-    "chart.copy": (Std.Copy,),
+    # No key of its own: Edit > Copy (Ctrl+C) copies the chart that has the focus.
+    "chart.copy": (),
 }
 
 

@@ -29,6 +29,8 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: p
     home = tmp_path_factory.mktemp("home")
     for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
         monkeypatch.setenv(var, str(home / var.lower()))
+    # Not created: Open and Save make their folder only where Documents exists (a test makes it).
+    monkeypatch.setenv("XDG_DOCUMENTS_DIR", str(home / "Documents"))
     yield
 
 

@@ -792,6 +792,25 @@ def test_quote_markdown_and_html_have_the_section(tmp_path: Path, capsys: pytest
     assert "<svg" in section and "Cost per month: planned vs actual" in section  # the chart, inline for browsers
 
 
+def test_quote_csv_has_the_section_as_a_block_below_the_line_items(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import csv
+    import io
+
+    assert cli.main(_quote(tmp_path, "--format", "csv")) == 0
+    rows = list(csv.reader(io.StringIO(capsys.readouterr().out)))
+    blank = rows.index([])  # the line items end here; a spreadsheet sums only them
+    items = rows[1:blank]
+    assert items and all(len(row) == len(rows[0]) for row in items)
+    assert rows[blank + 1] == ["Plan against actual usage"]
+    block = rows[blank + 1 :]
+    # A text cell starting with '-' is kept from running as a formula, as every text cell of the CSV.
+    assert ["Hero images", "$11.00", "$8.01", "'-$2.99 (-27.1%)"] in block
+    assert cli.main(["quote", str(_plan(tmp_path)), "--format", "csv"]) == 0
+    assert [] not in list(csv.reader(io.StringIO(capsys.readouterr().out)))  # no usage given: line items only
+
+
 def test_quote_table_prints_the_reconciliation_after_the_estimates(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

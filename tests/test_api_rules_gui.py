@@ -66,6 +66,7 @@ def test_gpt_image_1_mini_offers_low_fidelity_only_and_auto(qtbot: QtBot, window
     assert form.partial_spin.maximum() == 3
     pick(qtbot, form.model_combo, "gpt-image-1.5")
     assert items(form.fidelity_combo) == ["low", "high"]
+    type_number(qtbot, form.input_count_spin, "1")  # fidelity is a choice once a request sends an image
     pick(qtbot, form.fidelity_combo, "high")
     assert window.document.scenario(0).input_fidelity == "high"
     pick(qtbot, form.model_combo, "gpt-image-1-mini")  # mini takes low only: the switch applies, at low

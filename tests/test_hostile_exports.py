@@ -250,3 +250,17 @@ def test_hostile_text_is_refused_or_inert_in_every_export(text: str) -> None:
     # The terminal: nothing it would act on.
     shown = terminal_text(estimate_table(quote.estimates[0]))
     assert not any(ch in shown for ch in "\x1b\x07\x9b\u202e\u202d\u2066\u2069")
+
+
+def test_an_added_section_s_text_is_escaped_in_markdown_too() -> None:
+    """Sections added to a quote (actual usage) name log files and scenarios: inert like the rest."""
+    from core.quote.markdown import quote_markdown
+    from core.sections import Section, SectionTable
+
+    for attack in MD_ATTACKS:
+        table = SectionTable(attack, ("Scenario", "Planned"), ((attack, "$1.00"),))
+        section = Section("usage", attack, paragraphs=(attack,), tables=(table,), notes=(attack,))
+        scenario = Scenario(name="A", model="gpt-image-1", quality="low", size=SIZE, requests_per_month=5)
+        rendered = render_markdown(quote_markdown(build_quote(QuoteHeader(title="T"), [scenario], sections=[section])))
+        assert_html_inert(rendered, headings=4)  # Summary, the scenario, the section, Prices and sources
+        assert attack.split("\n")[0] in html.unescape(rendered)

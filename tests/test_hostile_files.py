@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -68,6 +69,7 @@ HOSTILE_BIG_FILES = [
 ]
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="RLIMIT_AS and /proc are Linux's")
 @pytest.mark.parametrize(("case", "head", "line", "needle"), HOSTILE_BIG_FILES, ids=[c[0] for c in HOSTILE_BIG_FILES])
 def test_a_32_mb_hostile_file_is_refused_in_bounded_memory(
     tmp_path: Path, case: str, head: str, line: str, needle: str
@@ -106,6 +108,7 @@ _OPEN_CHILD = textwrap.dedent(
 )
 
 
+@pytest.mark.skipif(os.name == "nt", reason="POSIX devices and named pipes")
 @pytest.mark.parametrize("kind", ["dev-zero", "dev-urandom", "fifo", "sparse-20-gb"])
 def test_the_window_refuses_a_device_a_pipe_or_a_huge_file_before_reading_it(tmp_path: Path, kind: str) -> None:
     import os
@@ -190,6 +193,7 @@ def test_quote_refuses_to_write_over_its_own_input(plan: Path, capsys: pytest.Ca
     assert not plan.with_name("plan.yaml.bak").exists()
 
 
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX named pipes")
 def test_quote_refuses_a_read_only_file_and_a_pipe(plan: Path, capsys: pytest.CaptureFixture[str]) -> None:
     import os
 
@@ -249,6 +253,7 @@ def test_control_characters_made_by_yaml_escapes_are_refused(tmp_path: Path, nam
     assert caught.value.line == 3
 
 
+@pytest.mark.skipif(os.name == "nt", reason="Windows file names cannot hold control characters")
 def test_the_cli_never_writes_a_control_character_to_the_terminal(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -383,6 +388,7 @@ def _litter(folder: Path, name: str) -> tuple[list[Path], list[Path]]:
     return stale, [*kept, link]
 
 
+@pytest.mark.skipif(os.name == "nt", reason="symlinks need privileges on Windows")
 @pytest.mark.parametrize("how", ["window-open", "core-save"])
 def test_stale_temporaries_are_cleaned_on_the_next_open_or_save(plan: Path, how: str) -> None:
     from core.storage import scenario_file

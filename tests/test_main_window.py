@@ -364,12 +364,12 @@ def test_a_missing_recent_file_is_explained_and_forgotten(window: MainWindow, tm
 
 
 def test_open_starts_in_the_last_folder(window: MainWindow, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    from core.files.paths import scenario_folder
+    from core.files.paths import start_folder
 
     folders: list[Path] = []
     monkeypatch.setattr(dialogs, "open_file_name", lambda _p, folder: folders.append(folder))
     window.open_action.trigger()
-    assert folders[-1] == scenario_folder()
+    assert folders[-1] == start_folder() == Path.home()  # no Documents folder in this home
     copy = tmp_path / "copy.yaml"
     copy.write_bytes(EXAMPLE.read_bytes())
     assert window.open_path(copy)

@@ -6,11 +6,11 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QDoubleSpinBox
 from pytestqt.qtbot import QtBot
 
 from core.pricing.engine import estimate
 from core.storage.scenario_file import load
+from gui.views.percent_edit import PercentEdit
 from gui.window.main_window import MainWindow
 from tests.test_main_window import EXAMPLE, choose
 
@@ -48,12 +48,13 @@ def test_draft_then_final_edits_the_scenario_and_undoes_in_one_step(window: Main
     assert window.planning.stages.table.rowCount() == 0
 
 
-def test_a_stage_edit_keeps_the_editor_rows(window: MainWindow) -> None:
+def test_a_stage_edit_keeps_the_editor_rows(qtbot: QtBot, window: MainWindow) -> None:
     window.select_row(1)
     window.planning.stages.template.click()
     share = window.planning.stages.table.cellWidget(1, 5)
-    assert isinstance(share, QDoubleSpinBox)
-    share.setValue(50)
+    assert isinstance(share, PercentEdit)
+    share.selectAll()
+    qtbot.keyClicks(share, "50")
     assert window.document.scenario(1).stages[1].share == Decimal("0.5")
     assert window.planning.stages.table.cellWidget(1, 5) is share  # not rebuilt under the cursor
 

@@ -71,7 +71,7 @@ def test_a_copied_chart_is_the_charts_own_size_not_the_tabs(saved_window: MainWi
     count = len(saved_window.document.document.scenarios)
     assert view.height() > 2 * quote_chart_height(count)  # the tab is much taller than the chart
     view.setFocus()
-    press(qtbot, view, "chart.copy")
+    press(qtbot, view, "edit.copy")  # Edit > Copy copies the chart that has the focus
     image = QGuiApplication.clipboard().image()
     assert image.height() == quote_chart_height(count) * EXPORT_SCALE
     assert image.width() == view.width() * EXPORT_SCALE

@@ -53,7 +53,10 @@ def test_html_and_markdown_exports_carry_the_grand_total(quote_file: Path, tmp_p
 
 def test_csv_to_standard_output_has_no_byte_order_mark(quote_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["quote", str(quote_file), "--format", "csv"]) == 0
-    assert capsys.readouterr().out.startswith("scenario,item,")
+    out = capsys.readouterr().out
+    assert out.startswith("scenario,item,")
+    # Rows end in CR LF as the CSV standard says: the terminal-safety escaping leaves that pair alone.
+    assert "\\r" not in out and out.count("\r\n") == out.count("\n")
 
 
 def test_pdf_needs_an_output_file(quote_file: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from PySide6.QtWidgets import QComboBox, QDoubleSpinBox, QLineEdit, QSpinBox
+from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox
 from pytestqt.qtbot import QtBot
 
 from core.model.scenario import Scenario, Stage
@@ -14,6 +14,7 @@ from core.pricing.reprice import reprice, with_sheets
 from core.storage import scenario_file
 from gui.editors.stages_editor import StagesEditor, draft_then_final
 from gui.planning.reprice_view import ImportSheetDialog, RepriceDialog
+from gui.views.percent_edit import PercentEdit
 from tests.conftest import EXAMPLES
 
 TODAY = date(2026, 11, 23)
@@ -48,8 +49,9 @@ def test_editing_a_row_reprices_and_emits(qtbot: QtBot) -> None:
     emitted: list[list[Stage]] = []
     widget.stages_changed.connect(emitted.append)
     share = widget.table.cellWidget(1, 5)
-    assert isinstance(share, QDoubleSpinBox)
-    share.setValue(50)
+    assert isinstance(share, PercentEdit)
+    share.selectAll()
+    qtbot.keyClicks(share, "50")
     assert emitted[-1][1].share == Decimal("0.5")
     # Finals now 500 x $0.053 = $26.50; total $50.50.
     assert "$50.50" in widget.status.text()

@@ -7,13 +7,15 @@
 * :func:`config_dir`: what the window remembers (:func:`settings_file`: size,
   recent files, last folder).
 * :func:`documents_dir`: the person's documents; :func:`scenario_folder` in it
-  is where Open and Save dialogs start the first time.
+  is where Open and Save dialogs start the first time (:func:`start_folder`
+  makes it when Documents exists).
 
 Every folder is named :data:`APP_NAME`. Before this, the window's settings
 lived under the name ``imagecost``; :func:`legacy_settings_file` says where, so
 the window can carry them over (``gui.desktop.settings``).
 
-Nothing is created on import; pass ``ensure=True`` where a folder must exist.
+Nothing is created on import (only :func:`start_folder` makes its folder, when
+called); pass ``ensure=True`` where a folder must exist.
 Tests point the XDG variables into a temp folder (tests/conftest.py), so they
 never touch the real ones.
 """
@@ -81,5 +83,22 @@ def documents_dir() -> Path:
 
 
 def scenario_folder() -> Path:
-    """Where Open and Save start the first time: Documents/Image Cost Calculator."""
+    """The app's folder in the person's documents: Documents/Image Cost Calculator."""
     return documents_dir() / SCENARIO_FOLDER_NAME
+
+
+def start_folder() -> Path:
+    """Where Open and Save start the first time: the scenario folder, made if Documents exists.
+
+    Without a Documents folder the app does not invent one: the dialogs start at home.
+    """
+    folder = scenario_folder()
+    if folder.is_dir():
+        return folder
+    if not documents_dir().is_dir():
+        return Path.home()
+    try:
+        folder.mkdir(exist_ok=True)
+    except OSError:
+        return documents_dir()
+    return folder

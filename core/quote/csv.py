@@ -1,5 +1,7 @@
 """The quote as CSV: one row per line item, numbers as plain numbers a spreadsheet sums.
 
+A quote section (plan against actual usage) follows as a block of its own below.
+
 No currency signs, no thousands separators, full precision (exact decimal
 text); totals are left to the spreadsheet, so summing a column never counts a
 figure twice. Markup and converted columns appear only when the quote has them.
@@ -9,10 +11,12 @@ from __future__ import annotations
 
 import csv
 import io
+from typing import Any
 
 from core.money import exact_str
 from core.pricing.estimate import priced_lines
 from core.quote.quote import Quote
+from core.sections import Section
 
 #: Excel reads UTF-8 CSV correctly only with a byte-order mark.
 BOM = "\ufeff"
@@ -64,4 +68,28 @@ def quote_csv(quote: Quote, *, bom: bool = True) -> str:
             row += [_text(model), _text(quality), _text(size), _text(line.detail), _text(line.source)]
             row += [_text(est.sheet), est.checked.isoformat()]
             writer.writerow(row)
+    for section in quote.sections:
+        _write_section(writer, section)
     return (BOM if bom else "") + out.getvalue()
+
+
+def _write_section(writer: Any, section: Section) -> None:
+    """A quote section (e.g. plan against actual usage) after the line items, as a block of its own.
+
+    A blank row, the section's title in the first column, then each table with its
+    caption and headers: a spreadsheet reads it as a second table below the line
+    items, so summing the line-item columns never takes in its figures (which are
+    display text, e.g. "$100.00", for the same reason).
+    """
+    writer.writerow([])
+    writer.writerow([_text(section.title)])
+    for paragraph in section.paragraphs:
+        writer.writerow([_text(paragraph)])
+    for table in section.tables:
+        writer.writerow([])
+        writer.writerow([_text(table.caption)])
+        writer.writerow([_text(header) for header in table.headers])
+        for cells in table.rows:
+            writer.writerow([_text(cell) for cell in cells])
+    for note in section.notes:
+        writer.writerow([_text(note)])

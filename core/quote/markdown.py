@@ -103,16 +103,18 @@ def _scenario(quote: Quote, est: Estimate, index: int) -> list[str]:
 
 
 def _section(section: Section) -> list[str]:
-    out = [f"## {section.title}"]
+    """A section added to the quote (e.g. actual usage): its text may name files and scenarios, so
+    every piece is escaped like the rest."""
+    out = [f"## {_md(section.title)}"]
     for text in section.paragraphs:
-        out += ["", text]
+        out += ["", _md(text)]
     for table in section.tables:
-        out += ["", f"### {table.caption}", "", _row(list(table.headers))]
+        out += ["", f"### {_md(table.caption)}", "", _row(list(table.headers))]
         align = ("---" if i in table.text_columns else "---:" for i in range(len(table.headers)))
         out.append("|" + "|".join(align) + "|")
         out += [_row(list(row)) for row in table.rows]
     if section.notes:
-        out += ["", *[f"- {note}" for note in section.notes]]
+        out += ["", *[f"- {_md(note)}" for note in section.notes]]
     return out
 
 

@@ -36,6 +36,8 @@ from core.validation import field_loc, field_path, first_error, more_problems
 #: The file format version this app writes and reads.
 FORMAT_VERSION = 1
 SUFFIXES = (".yaml", ".yml")
+#: What a new file's name ends in (the desktop file type opens it on a double-click).
+NEW_FILE_SUFFIX = ".imagecost.yaml"
 
 #: What loading runs on every scenario after the format checks, e.g. the pricing engine's
 #: ``check_scenario`` (model, quality and size known to the catalog). It raises

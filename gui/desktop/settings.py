@@ -62,7 +62,7 @@ class AppSettings:
     def last_folder(self) -> Path:
         value = self.qsettings.value("files/last_folder", "")
         folder = Path(str(value)) if value else None
-        return folder if folder is not None and folder.is_dir() else paths.scenario_folder()
+        return folder if folder is not None and folder.is_dir() else paths.start_folder()
 
     def set_last_folder(self, folder: Path) -> None:
         self.qsettings.setValue("files/last_folder", str(folder))

@@ -38,20 +38,22 @@ from core.money import exact_str
 from core.numbers import parse_whole
 from core.pricing.catalog import Catalog, PricedModel
 from core.pricing.engine import check_scenario, effective_fidelity
+from gui.shortcuts import shortcut_text
 from gui.views.cells import bad_colour
 from gui.views.display import model_choice_text, volume_text
 from gui.views.eliding_combo import ElidingComboBox
+from gui.views.percent_edit import PercentEdit
 from gui.views.plain_text import as_text, plain_label
+from gui.views.typed_text import without_completion
 
 VOLUME_UNITS = (("month", "per month"), ("day", "per day"))
 FIDELITIES = (("low", "low"), ("high", "high"))
 AUTOMATIC = "automatic"
+NO_INPUTS_TIP = "No input images: fidelity applies once a request sends one"
 #: Characters the model box shows ("GPT Image 1 Mini" at least); its list is as wide as it needs.
 MODEL_CHARS = 16
 #: Longer hints (the full gpt-image-2 size rules) go in the tooltip, not beside the field.
 SHORT_HINT = 80
-#: Shares are shown in percent.
-PERCENT = Decimal(100)
 
 
 def _spin(field: str, *, suffix: str = "", special: str | None = None) -> QSpinBox:
@@ -67,16 +69,16 @@ def _spin(field: str, *, suffix: str = "", special: str | None = None) -> QSpinB
     return spin
 
 
-def _percent_spin(field: str, tooltip: str) -> QSpinBox:
-    """A share field (0 to 1 in the scenario) shown in percent."""
-    spin = QSpinBox()
-    low, high = scenario_bounds(field).scaled_range(scale=PERCENT)
-    spin.setRange(int(low), int(high))
-    spin.setGroupSeparatorShown(True)
-    spin.setSuffix(" %")
-    spin.setAlignment(Qt.AlignmentFlag.AlignRight)
-    spin.setToolTip(tooltip)
-    return spin
+def _header_label() -> QLabel:
+    """The scenario's name above the groups, large and bold; plain text (it comes from the file)."""
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * 1.2)
+    font.setBold(True)
+    label.setFont(font)
+    return label
 
 
 def _error_label() -> QLabel:
@@ -100,6 +102,8 @@ class ScenarioForm(QWidget):
         self.today = today or date.today()
         self._scenario: Scenario | None = None
         self._offered_model: str | None = None
+        self._fidelity_offered = False
+        self._fidelity_tip = ""  # what the model's rule says about fidelity, if anything
         self._loading = False
         self._build()
         self.setEnabled(False)
@@ -117,6 +121,7 @@ class ScenarioForm(QWidget):
             "input_image_tokens": self.input_error,
             "input_fidelity": self.input_error,
             "cached_input_share": self.input_error,
+            "cached_prompt_share": self.prompt_error,
             "images_per_request": self.volume_error,
         }
         label_width = self._align_labels(forms)
@@ -148,6 +153,10 @@ class ScenarioForm(QWidget):
         self.size_combo = QComboBox()
         self.size_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.size_error = _error_label()
+        self.stage_note = QLabel()
+        self.stage_note.setTextFormat(Qt.TextFormat.PlainText)  # the stage's name comes from the file
+        self.stage_note.setWordWrap(True)
+        self.stage_note.setVisible(False)
 
         self.volume_edit = QLineEdit()
         self.volume_edit.setAlignment(Qt.AlignmentFlag.AlignRight)
@@ -163,23 +172,25 @@ class ScenarioForm(QWidget):
         self.retry_error = _error_label()
 
         self.prompt_spin = _spin("prompt_tokens", suffix=" tokens")
-        self.cached_spin = _percent_spin("cached_prompt_share", "Share of the prompt served from the prompt cache")
+        self.cached_spin = PercentEdit("cached_prompt_share", "Share of the prompt served from the prompt cache")
         self.text_out_spin = _spin("text_output_tokens", suffix=" tokens")
 
         self.input_count_spin = _spin("input_images")
         self.input_size_combo = QComboBox()
         self.input_size_combo.setEditable(True)
+        without_completion(self.input_size_combo)
         self.input_size_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.fidelity_combo = QComboBox()
         for key, text in FIDELITIES:
             self.fidelity_combo.addItem(text, key)
         self.input_tokens_spin = _spin("input_image_tokens", suffix=" tokens", special=AUTOMATIC)
         self.input_tokens_spin.setToolTip("Tokens per input image, where the model publishes no rule (0: automatic)")
-        self.cached_input_spin = _percent_spin(
+        self.cached_input_spin = PercentEdit(
             "cached_input_share",
             "Share of the input-image tokens billed at the cached image-input rate (reference images reused)",
         )
         self.input_error = _error_label()
+        self.prompt_error = _error_label()
 
         self.partial_spin = _spin("partial_images")
         self.batch_check = QCheckBox("Batch API (cheaper, slower)")
@@ -190,12 +201,7 @@ class ScenarioForm(QWidget):
         """The header and the five groups, top to bottom; returns their forms (to line the labels up)."""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.header = plain_label()  # the scenario's name, from the file
-        self.header.setWordWrap(True)
-        header_font = self.header.font()
-        header_font.setPointSizeF(header_font.pointSizeF() * 1.2)
-        header_font.setBold(True)
-        self.header.setFont(header_font)
+        self.header = _header_label()
         layout.addWidget(self.header)
 
         model_group, model_form = self._group("Model")
@@ -204,6 +210,7 @@ class ScenarioForm(QWidget):
         model_form.addRow("&Quality", self.quality_combo)
         model_form.addRow("Si&ze", self.size_combo)
         model_form.addRow(self.size_error)
+        model_form.addRow(self.stage_note)
         layout.addWidget(model_group)
 
         volume_group, volume_form = self._group("Volume")
@@ -222,6 +229,7 @@ class ScenarioForm(QWidget):
         prompt_group, prompt_form = self._group("Prompt")
         prompt_form.addRow("&Prompt tokens", self.prompt_spin)
         prompt_form.addRow("&Cached share", self.cached_spin)
+        prompt_form.addRow(self.prompt_error)
         prompt_form.addRow("Te&xt output", self.text_out_spin)
         layout.addWidget(prompt_group)
 
@@ -306,6 +314,7 @@ class ScenarioForm(QWidget):
 
     def _connect(self) -> None:
         """Each control reports its field: typing, picking or ticking (the model box re-offers choices first)."""
+        self.input_count_spin.valueChanged.connect(self._enable_fidelity)  # before it reports its edit
         editable_text = (self.size_combo, self.input_size_combo)  # typed sizes: follow the text, not the index
         for widget, field, _name in self._field_widgets():
             report = partial(self._report, field)
@@ -355,24 +364,32 @@ class ScenarioForm(QWidget):
                 self.size_combo.setCurrentText(scenario.size)
             self.volume_unit_combo.setCurrentIndex(self.volume_unit_combo.findData(scenario.volume_unit))
             if self._typed_monthly_volume() != scenario.requests_per_month:
-                self.volume_edit.setText(_volume_field_text(scenario))
+                _set_text(self.volume_edit, _volume_field_text(scenario))
             self.images_spin.setValue(scenario.images_per_request)
             if _decimal_or_none(self.retry_edit.text()) != scenario.retry_multiplier:
-                self.retry_edit.setText(exact_str(scenario.retry_multiplier))
+                _set_text(self.retry_edit, exact_str(scenario.retry_multiplier))
             self.prompt_spin.setValue(scenario.prompt_tokens)
-            self.cached_spin.setValue(int(scenario.cached_prompt_share * PERCENT))
+            self.cached_spin.set_share(scenario.cached_prompt_share)
             self.text_out_spin.setValue(scenario.text_output_tokens)
             self.input_count_spin.setValue(scenario.input_images)
             if self.input_size_combo.currentText() != (scenario.input_image_size or ""):
                 self.input_size_combo.setCurrentText(scenario.input_image_size or "")
             self._show_fidelity(model)
+            self._enable_fidelity()
             self.input_tokens_spin.setValue(scenario.input_image_tokens or 0)
-            self.cached_input_spin.setValue(int(scenario.cached_input_share * PERCENT))
+            self.cached_input_spin.set_share(scenario.cached_input_share)
             self.partial_spin.setValue(scenario.partial_images)
             self.batch_check.setChecked(scenario.batch)
             _set_text(self.notes_edit, scenario.notes)
+            self._show_stage_note(scenario)
         finally:
             self._loading = False
+
+    def show_beginning(self) -> None:
+        """Every field not being typed in shows its text from the start (after opening or switching)."""
+        for edit in self.findChildren(QLineEdit):
+            if not edit.hasFocus():
+                edit.setCursorPosition(0)
 
     def _offer_model_choices(self, model: PricedModel) -> None:
         """Fill quality and size with what MODEL offers, and enable what it supports."""
@@ -389,6 +406,7 @@ class ScenarioForm(QWidget):
         self.size_combo.clear()
         custom = model.entry.custom_sizes is not None
         self.size_combo.setEditable(custom)
+        without_completion(self.size_combo)
         offered_sizes = [*model.sizes, *([AUTO] if model.auto_sizes else [])]
         self.size_combo.addItems(offered_sizes)
         if custom:
@@ -433,17 +451,35 @@ class ScenarioForm(QWidget):
         for key, text in FIDELITIES:
             if key in allowed or not allowed:  # not sent: shown read-only at the model's own
                 self.fidelity_combo.addItem(text, key)
-        self.fidelity_combo.setEnabled(bool(allowed) and rule is not None and rule.fidelity == "choice")
-        self.fidelity_combo.setToolTip(
+        self._fidelity_offered = bool(allowed) and rule is not None and rule.fidelity == "choice"
+        self._fidelity_tip = (
             f"{model.id} always reads input images at high fidelity"
             if rule is not None and rule.fidelity == "high-only"
             else f"{model.id} supports only {' or '.join(allowed)} input fidelity"
             if len(allowed) == 1
             else ""
         )
+        self._enable_fidelity()
         self._show_fidelity(model)
         self.input_tokens_spin.setEnabled(not included)
         self.cached_input_spin.setEnabled(not included and model.rate("cached_image_in") is not None)
+
+    def _enable_fidelity(self) -> None:
+        """Fidelity is a choice only where the model offers one and the scenario sends input images."""
+        has_inputs = self.input_count_spin.value() > 0
+        self.fidelity_combo.setEnabled(self._fidelity_offered and has_inputs)
+        no_inputs = self._fidelity_offered and not has_inputs
+        self.fidelity_combo.setToolTip(self._fidelity_tip or (NO_INPUTS_TIP if no_inputs else ""))
+
+    def _show_stage_note(self, scenario: Scenario) -> None:
+        """With stages, model, quality and size edit the last stage: say so beside them."""
+        if scenario.stages:
+            last = scenario.stages[-1].name
+            self.stage_note.setText(
+                f'Staged: Model, Quality and Size edit the last stage, "{last}". '
+                f"The other stages are on the Stages tab ({shortcut_text('view.stages')})."
+            )
+        self.stage_note.setVisible(bool(scenario.stages))
 
     def _show_fidelity(self, model: PricedModel) -> None:
         """The scenario's fidelity, or "high" where the model always reads input images at high fidelity.
@@ -494,9 +530,12 @@ class ScenarioForm(QWidget):
                 self.batch_check.setChecked(False)
             if not self.partial_spin.isEnabled():
                 self.partial_spin.setValue(0)
-            for spin in (self.prompt_spin, self.text_out_spin, self.cached_spin, self.cached_input_spin):
+            for spin in (self.prompt_spin, self.text_out_spin):
                 if not spin.isEnabled():
                     spin.setValue(0)
+            for share in (self.cached_spin, self.cached_input_spin):
+                if not share.isEnabled():
+                    share.set_share(Decimal(0))
         finally:
             self._loading = False
         self._changed("model")
@@ -522,13 +561,13 @@ class ScenarioForm(QWidget):
             "images_per_request": self.images_spin.value(),
             "retry_multiplier": self.retry_edit.text().strip(),
             "prompt_tokens": self.prompt_spin.value(),
-            "cached_prompt_share": Decimal(self.cached_spin.value()) / PERCENT,
+            "cached_prompt_share": self.cached_spin.share(),
             "text_output_tokens": self.text_out_spin.value(),
             "input_images": self.input_count_spin.value(),
             "input_image_size": input_size or None,
             "input_fidelity": self._fidelity_value(),
             "input_image_tokens": self.input_tokens_spin.value() or None,
-            "cached_input_share": Decimal(self.cached_input_spin.value()) / PERCENT,
+            "cached_input_share": self.cached_input_spin.share(),
             "partial_images": self.partial_spin.value(),
             "batch": self.batch_check.isChecked(),
             "notes": self.notes_edit.text(),
@@ -592,8 +631,10 @@ def _volume_field_text(scenario: Scenario) -> str:
 
 
 def _set_text(edit: QLineEdit, text: str) -> None:
+    """Show TEXT from its beginning (setText leaves the cursor at the end, hiding a long name's start)."""
     if edit.text() != text:
         edit.setText(text)
+        edit.setCursorPosition(0)
 
 
 def _decimal_or_none(text: str) -> Decimal | None:

@@ -11,11 +11,10 @@ from decimal import Decimal
 from typing import TypeVar
 
 from pydantic import ValidationError
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
-    QDoubleSpinBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -37,17 +36,16 @@ from core.pricing.estimate import Estimate, stage_summary
 from core.validation import first_error
 from gui.views.cells import bad_colour, item
 from gui.views.eliding_combo import ElidingComboBox
+from gui.views.percent_edit import PercentEdit
 from gui.views.plain_text import esc, rich_label
 from gui.views.table_style import tab_leaves
+from gui.views.typed_text import without_completion
 
 W = TypeVar("W", bound=QWidget)
 COLUMNS = ["Stage", "Model", "Quality", "Size", "Images", "Share", "Monthly"]
 TIPS = {4: "Images generated per request in this stage", 5: "Share of the scenario's requests that reach this stage"}
 MAX_STAGES = bounds(Scenario, "stages").max_length or 0
 MODEL_CHARS = 13
-PERCENT = Decimal(100)
-#: The share box shows one decimal of a percent; its lowest value is one step above 0.
-SHARE_STEP = Decimal("0.1")
 
 
 def draft_then_final(scenario: Scenario) -> list[Stage]:
@@ -83,7 +81,9 @@ class _SelectRowOnFocus(QObject):
         if event.type() == QEvent.Type.FocusIn:
             for row in range(self.table.rowCount()):
                 if watched in {self.table.cellWidget(row, column) for column in range(self.table.columnCount())}:
-                    self.table.selectRow(row)
+                    # Select without making it current: the focus stays in the widget the person is in.
+                    flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+                    self.table.selectionModel().select(self.table.model().index(row, 0), flags)
                     break
         return False
 
@@ -234,14 +234,13 @@ class StagesEditor(QWidget):
         quality = QComboBox()
         size = QComboBox()
         size.setEditable(True)
+        without_completion(size)
         images = QSpinBox()
         images.setRange(*bounds(Stage, "images_per_request").int_range())
         images.setValue(stage.images_per_request)
-        share = QDoubleSpinBox()
-        share.setRange(*bounds(Stage, "share").scaled_range(scale=PERCENT, step=SHARE_STEP))
-        share.setDecimals(1)
-        share.setSuffix(" %")
-        share.setValue(float(stage.share * PERCENT))
+        share = PercentEdit("share", TIPS[5])
+        share.setFrame(False)
+        share.set_share(stage.share)
         for column, widget in enumerate((name, model, quality, size, images, share)):
             widget.setAccessibleName(f"Stage {row + 1} {COLUMNS[column].lower()}")  # "Stage 2 share"
             widget.installEventFilter(self._select_on_focus)
@@ -254,7 +253,7 @@ class StagesEditor(QWidget):
         quality.currentIndexChanged.connect(self._edited)
         size.currentTextChanged.connect(self._edited)
         images.valueChanged.connect(self._edited)
-        share.valueChanged.connect(self._edited)
+        share.textEdited.connect(self._edited)
 
     def _fit_column(self, column: int, widget: QWidget) -> None:
         header = self.table.horizontalHeader()
@@ -289,7 +288,11 @@ class StagesEditor(QWidget):
         return widget
 
     def _row_values(self, row: int) -> dict[str, object]:
-        share = Decimal(f"{self._widget(row, 5, QDoubleSpinBox).value():.1f}") / PERCENT
+        share_edit = self._widget(row, 5, PercentEdit)
+        try:
+            share: Decimal | str = share_edit.share()
+        except ImageCostError:
+            share = share_edit.text()  # not a number: Stage validation names the stage and field
         return {
             "name": self._widget(row, 0, QLineEdit).text().strip() or f"Stage {row + 1}",
             "model": str(self._widget(row, 1, QComboBox).currentData()),

@@ -302,8 +302,8 @@ class PlanningController(QObject):
         self.document.set_catalog(catalog)
         self.document.mark_modified()
         self.host.message_bar.show_message(
-            f"Removed {esc(found.title)}; the scenarios are priced without it now (its file is kept as "
-            f"{esc(name)}.bak). Save to record it in the file.",
+            f"Removed {esc(found.title)}; the scenarios are priced without it now "
+            f"(its file is kept as {esc(name)}.bak). Save to record it in the file.",
             "info",
         )
         return True

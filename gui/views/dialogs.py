@@ -8,7 +8,7 @@ from typing import Literal
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from core.storage.scenario_file import SUFFIXES
+from core.storage.scenario_file import NEW_FILE_SUFFIX, SUFFIXES
 
 FILE_FILTER = "Scenario files (*.yaml *.yml);;All files (*)"
 SaveAnswer = Literal["save", "discard", "cancel"]
@@ -40,9 +40,9 @@ def open_file_name(parent: QWidget, folder: Path) -> Path | None:
 
 
 def save_file_name(parent: QWidget, suggested: Path) -> Path | None:
-    """Where to save; a name typed without an extension gets .yaml."""
+    """Where to save; a name typed without an extension gets .imagecost.yaml."""
     name, _filter = QFileDialog.getSaveFileName(parent, "Save scenario file", str(suggested), FILE_FILTER)
     if not name:
         return None
     path = Path(name)
-    return path if path.suffix.lower() in SUFFIXES else path.with_name(path.name + ".yaml")
+    return path if path.suffix.lower() in SUFFIXES else path.with_name(path.name + NEW_FILE_SUFFIX)

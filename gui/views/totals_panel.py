@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHeaderView,
     QLabel,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -22,6 +21,7 @@ from core.money import format_quantity, format_usd
 from core.pricing.estimate import CostWarning, Estimate, token_exact_note
 from gui.views.breakdown_model import COL_ITEM, BreakdownModel
 from gui.views.plain_text import plain_label
+from gui.views.table_copy import CopyableTable
 from gui.views.table_style import tab_leaves
 
 WARNING_STYLE = "background: #fff4ce; color: #4d3800; border: 1px solid #e0c060; border-radius: 4px; padding: 6px;"
@@ -107,7 +107,7 @@ class TotalsPanel(QWidget):
         layout.addWidget(self.message)
 
         self.breakdown = BreakdownModel(self)
-        self.table = QTableView()
+        self.table = CopyableTable()
         tab_leaves(self.table)
         self.table.setModel(self.breakdown)
         self.table.setAccessibleName("Cost breakdown")

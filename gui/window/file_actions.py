@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu
 from core.errors import ImageCostError
 from core.pricing.catalog import Catalog
 from core.pricing.defaults import default_scenario
-from core.storage.scenario_file import SUFFIXES, ScenarioFile
+from core.storage.scenario_file import NEW_FILE_SUFFIX, SUFFIXES, ScenarioFile
 from gui.desktop.settings import AppSettings
 from gui.document.controller import DocumentController
 from gui.document.priced import PricedDocument
@@ -100,7 +100,8 @@ class FileWindow(QMainWindow):
 
     def save_as(self) -> bool:
         current = self.document.path
-        suggested = current or self.settings.last_folder() / f"{self.document.quote.title or 'Scenarios'}.yaml"
+        name = f"{self.document.quote.title or 'Scenarios'}{NEW_FILE_SUFFIX}"
+        suggested = current or self.settings.last_folder() / name
         path = dialogs.save_file_name(self, suggested)
         return self._save_to(path) if path is not None else False
 

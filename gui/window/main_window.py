@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QScrollArea,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -55,6 +54,7 @@ from gui.views.scenario_table import (
     ScenarioTableModel,
 )
 from gui.views.tab_host import TabHost
+from gui.views.table_copy import CopyableTable, copy_from, select_all_in
 from gui.views.table_style import tab_leaves
 from gui.views.totals_panel import TotalsPanel
 from gui.window.file_actions import FileWindow, untitled_document
@@ -201,14 +201,15 @@ class MainWindow(FileWindow):
         self.tabs.addTab(self.totals, "&Breakdown")
         self.comparison_proxy = ScenarioSortProxy(self)
         self.comparison_proxy.setSourceModel(self.table_model)
-        self.comparison = QTableView()
+        self.comparison = CopyableTable()
         tab_leaves(self.comparison)
         self.comparison.setModel(self.comparison_proxy)
         self.comparison.setAccessibleName("Scenario comparison")
         self.comparison.setSortingEnabled(True)
         self.comparison.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
         self.comparison.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.comparison.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several rows can be selected to copy them (Ctrl+A, Shift+click); the current row is the scenario shown.
+        self.comparison.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.comparison.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.comparison.verticalHeader().setVisible(False)
         self.comparison.setWordWrap(False)
@@ -326,6 +327,13 @@ class MainWindow(FileWindow):
             QTimer.singleShot(0, self.build_tools)  # after this frame is on screen
         return super().event(event)
 
+    def _current_table(self) -> CopyableTable | None:
+        """The table on the current tab (Edit > Copy's target when no table or field has the focus)."""
+        current = self.tabs.currentWidget()
+        if current is self.comparison:
+            return self.comparison
+        return self.totals.table if current is self.totals else None
+
     def _on_tab_changed(self, _index: int) -> None:
         if self.tabs.currentWidget() in (self.charts_tab, self.stages_tab, self.plan_tab):
             self.build_tools()
@@ -349,6 +357,12 @@ class MainWindow(FileWindow):
 
         self.undo_action = assign(self.document.undo_stack.createUndoAction(self, "&Undo"), "edit.undo")
         self.redo_action = assign(self.document.undo_stack.createRedoAction(self, "&Redo"), "edit.redo")
+        self.copy_action = action(
+            "&Copy", lambda: copy_from(self._current_table()), "edit.copy", "Copy the selected rows, or the table"
+        )
+        self.select_all_action = action(
+            "Select &All", lambda: select_all_in(self._current_table()), "edit.select_all", "Select every row"
+        )
 
         self.add_action = action("&Add Scenario", self.add_scenario, "scenario.add", "Add a scenario")
         self.duplicate_action = action(
@@ -397,6 +411,8 @@ class MainWindow(FileWindow):
 
         self.edit_menu = bar.addMenu("&Edit")
         self.edit_menu.addActions([self.undo_action, self.redo_action])
+        self.edit_menu.addSeparator()
+        self.edit_menu.addActions([self.copy_action, self.select_all_action])
 
         self.scenario_menu = bar.addMenu("&Scenario")
         self.scenario_menu.addActions([self.add_action, self.duplicate_action, self.rename_action, self.delete_action])
@@ -481,6 +497,9 @@ class MainWindow(FileWindow):
         changed = row != self._current_row
         self._current_row = row
         self.form.set_scenario(self.document.scenario(row) if row >= 0 else None)
+        if changed:  # another scenario (or file): start at its top, Name and Model in view
+            self.form_scroll.verticalScrollBar().setValue(0)
+            self.form.show_beginning()
         self._show_totals()
         self._update_actions()
         if row >= 0:
@@ -558,10 +577,9 @@ class MainWindow(FileWindow):
 
     # -- scenario actions --------------------------------------------------------
     def add_scenario(self) -> None:
+        """A fresh scenario with core's defaults (Duplicate is the way to copy one)."""
         name = next_scenario_name({s.name for s in self.document.scenarios})
-        base = self.document.scenario(self._current_row) if self._current_row >= 0 else None
-        scenario = base.updated(name=name) if base else default_scenario(self.document.catalog, name)
-        self.document.add(scenario)
+        self.document.add(default_scenario(self.document.catalog, name))
         self.form.name_edit.setFocus()
         self.form.name_edit.selectAll()
 
