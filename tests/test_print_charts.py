@@ -202,7 +202,7 @@ def test_in_landscape_the_summary_stays_on_page_one_with_the_header(qapp: QAppli
 
 
 @pytest.mark.parametrize("page", ["a4", "letter"])
-@pytest.mark.parametrize("extra", [0, 3, 6])
+@pytest.mark.parametrize("extra", [0, 3, 6, 9])
 def test_a_scenario_moves_to_the_next_page_only_when_it_does_not_fit(
     qapp: QApplication, page: PageName, extra: int
 ) -> None:
