@@ -63,10 +63,21 @@ HOSTILE_BIG_FILES = [
     ("numbers-as-scenarios", "version: 1\nscenarios:\n", "- 0\n", "scenarios[0]"),
     ("flow-list", "version: 1\nscenarios: [", "{}, ", "scenarios[0]"),
     ("junk-key", "version: 1\njunk:\n", "- 0\n", "values in one place"),
-    ("version-last", "scenarios:\n", "- {}\n", "values in one place"),
+    ("no-version", "scenarios:\n", "- {}\n", "required key 'version' is missing"),
+    ("version-in-a-note", "scenarios:\n", "- {notes: version}\n", "scenarios[0].model"),
     ("old-format", "version: 0\nscenarios:\n", "- {}\n", "scenarios[0]"),
     ("long-mapping", "version: 1\nquote:\n", "  k: v\n", "values in one place"),
 ]
+
+
+def test_a_version_written_after_the_scenarios_still_checks_them_as_they_are_read() -> None:
+    from core.errors import ScenarioFileError
+    from core.storage import scenario_file
+
+    text = "scenarios:\n" + "- {}\n" * 1000 + "version: 1\n"
+    with pytest.raises(ScenarioFileError) as refused:
+        scenario_file.loads(text)
+    assert refused.value.field == "scenarios[0].model" and refused.value.line == 2
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="RLIMIT_AS and /proc are Linux's")

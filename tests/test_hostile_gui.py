@@ -101,6 +101,21 @@ def test_the_window_replaces_its_own_export_without_asking_and_keeps_a_backup(
     assert output.with_name("quote.html.bak").read_bytes() == first
 
 
+def test_the_export_dialog_leaves_the_replace_question_to_the_app(
+    actions: QuoteActions, plan: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The app asks once, where it matters; the file dialog asking too made the person answer twice.
+    asked: list[object] = []
+
+    def save_name(*_args: object, **kwargs: object) -> tuple[str, str]:
+        asked.append(kwargs.get("options"))
+        return "", ""
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", save_name)
+    actions.export_dialog(ExportFormat.CSV)
+    assert asked == [QFileDialog.Option.DontConfirmOverwrite]
+
+
 # Item 2: every text that came from a file is shown as text. A name that Qt would take for HTML
 # (a tag before the first line break) once drew "approved $0.00" in bold and loaded images.
 HOSTILE = '<b>approved $0.00</b><img src="no-such-image.png"> & <a href="x">link</a>'

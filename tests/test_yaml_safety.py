@@ -18,11 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from core.errors import ImageCostError
-from core.files import yamlio
-from core.files.yamlio import MAX_DEPTH, Loader, load_yaml, needs_event_scan
-
-#: The deepest nesting a document can reach without triggering the event walk (module doc of core.files.yamlio).
-UNSCANNED_BOUND = 2 * yamlio._INDENT_LIMIT + yamlio._BRACKET_BUDGET + 2
+from core.files.yamlio import MAX_DEPTH, Loader, load_yaml
 
 BLOCK_STYLES = ("map", "map_wide", "seq_newline", "seq_compact", "indentless", "explicit_key")
 FLOW_STYLES = ("flow_seq", "flow_map")
@@ -74,8 +70,6 @@ def test_documents_that_skip_the_event_walk_nest_within_the_bound(block: list[st
     text = emit(block, flow)
     depth = depth_of(text)
     assert depth >= len(block) + len(flow) - block.count("explicit_key")  # the emitter nests as meant
-    if not needs_event_scan(text):
-        assert depth <= UNSCANNED_BOUND
     try:
         load_yaml(text)
     except ImageCostError as exc:
@@ -85,11 +79,13 @@ def test_documents_that_skip_the_event_walk_nest_within_the_bound(block: list[st
         assert depth <= MAX_DEPTH  # one rule, whatever the shape: deeper is refused
 
 
-def _deepest_unscanned() -> str:
-    indent = yamlio._INDENT_LIMIT - 1
-    block = ["indentless"] * (indent // 2)  # map + sequence per two columns, to column INDENT_LIMIT - 1
-    flow = ["flow_seq"] * (yamlio._BRACKET_BUDGET // 2) + ["flow_map"] * (yamlio._BRACKET_BUDGET // 2)
-    return emit(block, flow)
+def _deepest_accepted() -> str:
+    """A document exactly MAX_DEPTH deep, mixing block and flow styles."""
+    block = ["indentless"] * 16  # a mapping and a sequence each: 32 levels
+    flow = ["flow_seq"] * 16 + ["flow_map"] * 16
+    text = emit(block, flow)
+    assert depth_of(text) == MAX_DEPTH
+    return text
 
 
 def test_any_document_deeper_than_the_limit_is_refused_whatever_its_shape() -> None:
@@ -100,15 +96,12 @@ def test_any_document_deeper_than_the_limit_is_refused_whatever_its_shape() -> N
     assert load_yaml(emit([], ["flow_seq"] * MAX_DEPTH)) is not None  # at the limit: read
 
 
-def test_the_deepest_unscanned_document_composes_on_a_small_stack() -> None:
-    text = _deepest_unscanned()
-    assert not needs_event_scan(text)
-    depth = depth_of(text)
-    assert depth <= UNSCANNED_BOUND <= MAX_DEPTH
+def test_the_deepest_accepted_document_loads_on_a_small_stack() -> None:
+    text = _deepest_accepted()
     result: list[object] = []
-    old = threading.stack_size(512 * 1024)
+    old = threading.stack_size(512 * 1024)  # a macOS secondary thread's stack
     try:
-        worker = threading.Thread(target=lambda: result.append(yaml.compose(text, Loader=Loader)))
+        worker = threading.Thread(target=lambda: result.append(load_yaml(text)))
         worker.start()
         worker.join()
     finally:
@@ -116,12 +109,12 @@ def test_the_deepest_unscanned_document_composes_on_a_small_stack() -> None:
     assert result and result[0] is not None  # a segfault would have ended the test run
 
 
-def test_the_deepest_unscanned_document_as_a_scenario_file_is_a_clean_error() -> None:
+def test_the_deepest_accepted_document_as_a_scenario_file_is_a_clean_error() -> None:
     from core.pricing.engine import check_scenario
     from core.storage import scenario_file
 
     with pytest.raises(ImageCostError, match="unknown key 'k'"):
-        scenario_file.loads("version: 1\n" + _deepest_unscanned(), check=check_scenario)
+        scenario_file.loads("version: 1\n" + _deepest_accepted(), check=check_scenario)
 
 
 @pytest.mark.parametrize(
@@ -136,8 +129,7 @@ def test_the_deepest_unscanned_document_as_a_scenario_file_is_a_clean_error() ->
     ],
     ids=["flow", "indentation", "compact", "explicit-key", "explicit-value", "cr-line-ends"],
 )
-def test_deep_documents_trigger_the_walk(text: str) -> None:
-    assert needs_event_scan(text)
+def test_deep_documents_of_every_style_are_refused(text: str) -> None:
     with pytest.raises(ImageCostError, match="deeper than"):
         load_yaml(text)
 

@@ -10,27 +10,11 @@ Reading uses PyYAML's C ``CSafeLoader`` when it is built (pure-Python
   duplicate keys, and turns every parser, scanner and constructor error into
   an :class:`ImageCostError` with the line.
 
-Why nesting is checked at all: the C composer recurses once per nesting level
-in C, about 250 bytes of stack per level, and *segfaults* (no exception) on
-~4,000 levels with a 1 MB stack (Windows main thread), ~2,000 with 512 KB
-(macOS secondary threads) and ~35,000 with Linux's 8 MB. So the composer is
-only reached for documents whose depth is bounded:
-
-* a document is first walked as parser events (iterative, in C) and refused
-  past :data:`MAX_DEPTH` whenever it *could* nest deeply or holds an anchor
-  (see :func:`needs_event_scan`);
-* otherwise it has at most :data:`_BRACKET_BUDGET` flow brackets, no compact
-  nested block entries ('- -', '? -', ': -') and no line indented by
-  :data:`_INDENT_LIMIT` spaces or more. Block nesting needs one more column of
-  indentation per mapping level (a sequence inside a mapping may share its
-  column, and each same-line compact level is refused above), so the depth is
-  at most ``2 * _INDENT_LIMIT + _BRACKET_BUDGET + 2`` = :data:`MAX_DEPTH`.
-  tests/test_yaml_safety.py checks the bound on random documents of every
-  style. So the rule is one, whatever the document's shape: deeper than
-  :data:`MAX_DEPTH` levels is refused.
-
-The happy path (a file the app wrote: block style, no anchors, shallow) costs
-two ``str.count`` calls and one regex search on top of the C load.
+Nesting and aliases are checked while the document is composed from the C
+parser's events (core.files.yaml_compose, iterative, one scenario at a time):
+one rule, whatever the document's shape: deeper than :data:`MAX_DEPTH` levels
+is refused, and so is any alias. PyYAML's own C composer, which recurses once
+per level in C and *segfaults* on a few thousand levels, is never used.
 
 Writing uses a ``SafeDumper`` subclass that knows Decimal, keeps key order and
 never writes aliases.
@@ -61,18 +45,6 @@ _BaseDumper: type[yaml.SafeDumper] = getattr(yaml, "CSafeDumper", yaml.SafeDumpe
 MAX_FILE_BYTES = 32 * 1024 * 1024
 #: Deepest nesting accepted; real files nest four levels.
 MAX_DEPTH = 64
-#: Documents with more flow brackets than this are walked as events first.
-_BRACKET_BUDGET = 20
-#: Documents with a line indented this far are walked as events first.
-#: With the budget above, a document that skips the walk nests at most 2 * 21 + 20 + 2 = 64
-#: levels, so every document deeper than MAX_DEPTH meets the walk: one rule, whatever the shape.
-_INDENT_LIMIT = 21
-#: Constructs that nest without flow brackets: compact '- -', '? -', ': -' entries, or deep indentation.
-_RISKY_NESTING = re.compile(
-    r"[-?:][ \t]+[-?](?:[ \t\r\n\x85\u2028\u2029]|$)|(?:^|[\r\n\x85\u2028\u2029]) {" + str(_INDENT_LIMIT) + ",}"
-)
-#: An anchor ('&name'): the only way to an alias, and so to an alias bomb. Over-matching is harmless.
-_ANCHOR = re.compile(r"(?<![^\s\[\]{},])&")
 #: C0 controls other than tab, newline, carriage return and escape: text files do not contain them.
 _CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1a\x1c-\x1f]")
 _UTF32_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)
@@ -308,38 +280,6 @@ def _mark_line(exc: yaml.YAMLError, text: str) -> int | None:
     return None
 
 
-def _event_line(event: yaml.Event) -> int | None:
-    return event.start_mark.line + 1 if event.start_mark is not None else None
-
-
-def needs_event_scan(text: str) -> bool:
-    """Whether TEXT could hold an alias or nest deeper than the unscanned bound (see the module doc)."""
-    return bool(
-        text.count("[") + text.count("{") > _BRACKET_BUDGET or _ANCHOR.search(text) or _RISKY_NESTING.search(text)
-    )
-
-
-def check_events(text: str, path: Path | None = None) -> None:
-    """Refuse aliases and deep nesting by walking parser events (iterative, in C, bounded memory)."""
-    depth = 0
-    for event in yaml.parse(text, Loader=Loader):
-        if isinstance(event, yaml.AliasEvent):
-            raise ImageCostError(
-                "YAML aliases (*name) are not allowed here",
-                path=path,
-                line=_event_line(event),
-                hint="write the value out in full",
-            )
-        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
-            depth += 1
-            if depth > MAX_DEPTH:
-                raise ImageCostError(
-                    f"the document nests deeper than {MAX_DEPTH} levels", path=path, line=_event_line(event)
-                )
-        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
-            depth -= 1
-
-
 def load_yaml(
     text: str, *, path: Path | None = None, item_key: str | None = None, on_item: ItemHook | None = None
 ) -> Any:
@@ -365,7 +305,7 @@ def load_yaml(
     except yaml.YAMLError as exc:
         if _LIBYAML_DEPTH_LIMIT in str(getattr(exc, "problem", "")):
             # libyaml (PyYAML >= 6.0.2) has a nesting limit of its own, which its scanner reaches
-            # before check_events sees the first event of a deep flow collection: same refusal, our words.
+            # before the composer sees the first event of a deep flow collection: same refusal, our words.
             raise ImageCostError(
                 f"the document nests deeper than {MAX_DEPTH} levels", path=path, line=_mark_line(exc, text)
             ) from None

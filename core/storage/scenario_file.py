@@ -7,6 +7,7 @@ failed save never leaves half a file (:mod:`core.files.atomic`, for the window t
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -71,17 +72,17 @@ def _error(
     return ScenarioFileError(message, path=path, line=line, field=field_path(loc) or None, hint=hint)
 
 
+def _missing_version(path: Path | None) -> ScenarioFileError:
+    return ScenarioFileError(
+        "required key 'version' is missing", path=path, line=1, hint=f"add 'version: {FORMAT_VERSION}' at the top"
+    )
+
+
 def _checked_version(data: dict[str, Any], *, path: Path | None, text: str | None) -> int:
     """The file's format version, refused with its line unless this app reads it."""
     version = data.get("version")
     if version is None:
-        raise _error(
-            "required key 'version' is missing",
-            path=path,
-            text=text,
-            loc=(),
-            hint=f"add 'version: {FORMAT_VERSION}' at the top",
-        )
+        raise _missing_version(path)
     if type(version) is not int:
         raise _error(f"'version' must be a whole number, not {version!r}", path=path, text=text, loc=("version",))
     if version > FORMAT_VERSION:
@@ -161,23 +162,51 @@ def _check_each(
             ) from None
 
 
+#: A top-level 'scenarios:' line: the text is meant as a scenario file.
+_SCENARIOS_LINE = re.compile(r"^scenarios:", re.MULTILINE)
+#: A top-level 'version: N' line (block style, at the start of a line), wherever it stands in the file.
+_VERSION_LINE = re.compile(r"^version:[ \t]*([0-9]+)[ \t]*(?:#[^\n]*)?$", re.MULTILINE)
+
+
+def _as_current(item: dict[Any, Any]) -> dict[Any, Any]:
+    """A format version 0 scenario with its keys under their current names."""
+    return {V0_SCENARIO_RENAMES.get(key, key): value for key, value in item.items()}
+
+
+def _valid_in_some_format(item: Any) -> bool:
+    """Whether ITEM is a valid scenario as written now or as version 0 wrote it."""
+    for candidate in (item, _as_current(item) if isinstance(item, dict) else item):
+        try:
+            Scenario.model_validate(candidate)
+        except ValidationError:
+            continue
+        return True
+    return False
+
+
 def _scenario_checker(path: Path | None, text: str) -> ItemHook:
     """Validate each scenario as it is read, so a bad file stops at its first bad scenario.
 
     Without this a file of a million bad scenarios was read whole and gave a million errors
     (issue 17). A format version 0 scenario is checked with its keys under their current names.
-    A file whose 'version' comes after its scenarios is checked after reading (the composer's
-    value limits bound it meanwhile).
+    A file whose 'version' comes after its scenarios is checked as read too: under that version
+    when it is a block-style line, else a scenario valid in neither format stops the read.
     """
     old_names = {new: old for old, new in V0_SCENARIO_RENAMES.items()}
+    # A block-style 'version:' line written after the scenarios is known before they are read, so
+    # they are checked as read too (the whole file is validated again once read, version included).
+    written = _VERSION_LINE.search(text)
+    later_version = int(written[1]) if written else None
 
     def check(index: int, item: Any, before: dict[Any, Any]) -> Any:
-        version = before.get("version")
-        if type(version) is not int or version not in (0, FORMAT_VERSION):
-            return item
+        version = before.get("version", later_version)
+        if type(version) is int and version not in (0, FORMAT_VERSION):
+            return item  # refused as a whole once read (newer or unknown format)
+        if version is None and _valid_in_some_format(item):
+            return item  # the version is not known yet: a scenario of either format may pass
         candidate = item
         if version == 0 and isinstance(item, dict):
-            candidate = {V0_SCENARIO_RENAMES.get(key, key): value for key, value in item.items()}
+            candidate = _as_current(item)
         try:
             Scenario.model_validate(candidate)
         except ValidationError as exc:
@@ -192,6 +221,10 @@ def _scenario_checker(path: Path | None, text: str) -> ItemHook:
 
 def loads(text: str, *, path: Path | None = None, check: ScenarioCheck | None = None) -> ScenarioFile:
     """Parse scenario-file text."""
+    if "version" not in text and _SCENARIOS_LINE.search(text):
+        # A scenario file, and no 'version' key can be in it (block or flow): say so at once, before
+        # a big file is read.
+        raise _missing_version(path)
     with reported_as(ScenarioFileError):
         data = load_yaml(text, path=path, item_key="scenarios", on_item=_scenario_checker(path, text))
     return parse_scenario_data(data, path=path, text=text, check=check)

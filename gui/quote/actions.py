@@ -202,7 +202,14 @@ class QuoteActions(QObject):
             folder = str(document_path.parent)
         default = str(Path(folder) / (self.source.suggested_name() + suffix)) if folder else ""
         default = default or self.source.suggested_name() + suffix
-        path, _ = QFileDialog.getSaveFileName(self.widget, f"Export Quote as {label}", default, f"{label} (*{suffix})")
+        # The app asks itself, once, and only where it matters (a file it did not make): not the dialog too.
+        path, _ = QFileDialog.getSaveFileName(
+            self.widget,
+            f"Export Quote as {label}",
+            default,
+            f"{label} (*{suffix})",
+            options=QFileDialog.Option.DontConfirmOverwrite,
+        )
         if not path:
             return
         target = Path(path)
