@@ -172,8 +172,8 @@ def test_export_dialog_adds_the_suffix_and_remembers_the_folder(
 ) -> None:
     asked: list[str] = []
 
-    def choose(_parent: object, _title: str, default: str, _filter: str) -> tuple[str, str]:
-        asked.append(default)
+    def choose(_parent: object, _title: str, default: str, _filter: str, **_options: object) -> tuple[str, str]:
+        asked.append(default)  # options: the dialog leaves the replace question to the app
         return str(tmp_path / "for-client"), ""
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", choose)
