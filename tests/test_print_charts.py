@@ -75,7 +75,6 @@ def test_a_copied_chart_is_the_charts_own_size_not_the_tabs(saved_window: MainWi
     image = QGuiApplication.clipboard().image()
     assert image.height() == quote_chart_height(count) * EXPORT_SCALE
     assert image.width() == view.width() * EXPORT_SCALE
-    image.save("/tmp/print_shots/copied-comparison.png")
 
 
 def test_a_saved_chart_starts_in_the_files_folder_and_has_the_charts_size(
@@ -142,7 +141,6 @@ def test_the_volume_chart_spans_each_scenarios_own_range(saved_window: MainWindo
         assert series.points[-1][0] == 2 * scenario.requests_per_month  # not the largest scenario's volume
     svg = charts.current_view().svg()
     assert "Requests per month, relative to each scenario's own (1× = today)" in svg
-    charts.grab().save("/tmp/print_shots/growth-light.png")
 
 
 # Printing through the dialog (item 8) ------------------------------------------------------------------
