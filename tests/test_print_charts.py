@@ -13,7 +13,7 @@ from pypdf import PdfReader
 from PySide6.QtCore import QBuffer, QIODevice, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QImage, QPageLayout, QPdfWriter, QTextFormat
 from PySide6.QtPrintSupport import QPrintDialog
-from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QApplication, QFileDialog, QLineEdit, QSpinBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from core.quote.charts import breakdown_height, quote_chart_height
@@ -75,7 +75,6 @@ def test_a_copied_chart_is_the_charts_own_size_not_the_tabs(saved_window: MainWi
     image = QGuiApplication.clipboard().image()
     assert image.height() == quote_chart_height(count) * EXPORT_SCALE
     assert image.width() == view.width() * EXPORT_SCALE
-    image.save("/tmp/print_shots/copied-comparison.png")
 
 
 def test_a_saved_chart_starts_in_the_files_folder_and_has_the_charts_size(
@@ -142,7 +141,6 @@ def test_the_volume_chart_spans_each_scenarios_own_range(saved_window: MainWindo
         assert series.points[-1][0] == 2 * scenario.requests_per_month  # not the largest scenario's volume
     svg = charts.current_view().svg()
     assert "Requests per month, relative to each scenario's own (1× = today)" in svg
-    charts.grab().save("/tmp/print_shots/growth-light.png")
 
 
 # Printing through the dialog (item 8) ------------------------------------------------------------------
@@ -202,7 +200,7 @@ def test_in_landscape_the_summary_stays_on_page_one_with_the_header(qapp: QAppli
 
 
 @pytest.mark.parametrize("page", ["a4", "letter"])
-@pytest.mark.parametrize("extra", [0, 3, 6])
+@pytest.mark.parametrize("extra", [0, 3, 6, 9])
 def test_a_scenario_moves_to_the_next_page_only_when_it_does_not_fit(
     qapp: QApplication, page: PageName, extra: int
 ) -> None:
@@ -229,3 +227,36 @@ def test_a_scenario_moves_to_the_next_page_only_when_it_does_not_fit(
             moved += 1
         block = block.next()
     assert moved  # the check ran on real breaks
+
+
+def test_the_pages_picked_in_the_print_dialog_are_the_ones_printed(
+    saved_window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    target = tmp_path / "page-two.pdf"
+    total: list[int] = []
+
+    def answer(dialog: QWidget) -> None:
+        assert isinstance(dialog, QPrintDialog)
+        total.append(dialog.maxPage())
+        options = next(b for b in dialog.findChildren(QAbstractButton) if b.text() == "&Options >>")
+        qtbot.mouseClick(options, Qt.MouseButton.LeftButton)
+        pages_from = dialog.findChild(QAbstractButton, "printRange")
+        qtbot.waitUntil(pages_from.isVisible)
+        qtbot.mouseClick(pages_from, Qt.MouseButton.LeftButton)
+        for name, page in (("from", "2"), ("to", "2")):
+            spin = dialog.findChild(QSpinBox, name)
+            spin.setFocus()
+            spin.selectAll()
+            qtbot.keyClicks(spin, page)
+        output = dialog.findChild(QLineEdit, "filename")
+        output.setFocus()
+        output.selectAll()
+        qtbot.keyClicks(output, str(target))
+        qtbot.keyClick(output, Qt.Key.Key_Return)
+
+    when_modal(qtbot, answer)
+    press(qtbot, saved_window.scenario_list, "quote.print")
+    qtbot.waitUntil(lambda: target.exists())
+    pages = [" ".join(p.extract_text().split()) for p in PdfReader(target).pages]
+    assert total[0] > 2 and len(pages) == 1
+    assert pages[0].endswith(f"Page 2 of {total[0]}")

@@ -173,7 +173,7 @@ def test_export_dialog_adds_the_suffix_and_remembers_the_folder(
     asked: list[str] = []
 
     def choose(_parent: object, _title: str, default: str, _filter: str, **_options: object) -> tuple[str, str]:
-        asked.append(default)  # options: the dialog leaves the replace question to the app (2a1f35c)
+        asked.append(default)  # options: the dialog leaves the replace question to the app
         return str(tmp_path / "for-client"), ""
 
     monkeypatch.setattr(QFileDialog, "getSaveFileName", choose)

@@ -81,7 +81,6 @@ def test_an_import_is_a_notice_marks_the_file_unsaved_and_keeps_the_selection(ac
     assert active.current_row() == 2
     selected = [active.list_proxy.mapToSource(i).row() for i in active.scenario_list.selectedIndexes()]
     assert selected == [2]
-    active.grab().save("/tmp/print_shots/imported-light.png")
 
 
 def _every_row(tree: QTreeWidget) -> list[list[str]]:
@@ -115,7 +114,6 @@ def test_reprice_shows_each_new_rates_source_and_only_the_sheets_in_use(
         assert isinstance(dialog, RepriceDialog)
         labels = " ".join(label.text() for label in dialog.findChildren(QLabel))
         seen.append((labels, _every_row(dialog.view)))
-        dialog.grab().save("/tmp/print_shots/reprice-light.png")
         dialog.reject()
 
     when_modal(read, RepriceDialog)
@@ -144,13 +142,11 @@ def test_the_persons_sheets_are_listed_and_one_is_removed_after_its_preview(
     def confirm(dialog: QWidget) -> None:
         assert isinstance(dialog, RemoveSheetDialog)
         previews.append(dialog)
-        dialog.grab().save("/tmp/print_shots/remove-preview-light.png")
         qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
 
     def use(dialog: QWidget) -> None:
         assert isinstance(dialog, PriceSheetsDialog)
         listed.extend(_every_row(dialog.tree))
-        dialog.grab().save("/tmp/print_shots/price-sheets-light.png")
         qtbot.mouseClick(dialog.reveal_button, Qt.MouseButton.LeftButton)
         when_modal(confirm, RemoveSheetDialog)
         qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)

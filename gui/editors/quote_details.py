@@ -84,7 +84,14 @@ class OptionalDateEdit(QDateEdit):
         self._typing_section = QDateEdit.Section.NoSection
         self._typed = ""  # the digits typed into the current section so far
         self._advanced = False  # the last digit filled its section and moved to the next
+        self._year_timer = QTimer(self)
+        self._year_timer.setSingleShot(True)
+        self._year_timer.setInterval(0)
+        self._year_timer.timeout.connect(self._select_year)
         self.dateChanged.connect(self._changed)
+        # Picking today (already shown) changes no date: the click itself sets the field.
+        self.calendarWidget().clicked.connect(self._picked)
+        self.calendarWidget().activated.connect(self._picked)
         self.set_value(None)
 
     def value(self) -> dt.date | None:
@@ -110,6 +117,10 @@ class OptionalDateEdit(QDateEdit):
             self._unset = False  # the person typed, stepped or picked a day
             self.problem = ""
 
+    def _picked(self, _date: QDate) -> None:
+        self._unset = False
+        self.problem = ""
+
     def _start_typing(self) -> bool:
         """Unset and focused: today's date to type over, its year selected. False when already shown."""
         if not (self._unset and self.date() == NO_DATE):
@@ -122,12 +133,17 @@ class OptionalDateEdit(QDateEdit):
         super().focusInEvent(event)
         if self._start_typing() and event.reason() == Qt.FocusReason.MouseFocusReason:
             # The click that focused it goes on to place the cursor: select the year after it.
-            QTimer.singleShot(0, lambda: self.setSelectedSection(QDateEdit.Section.YearSection))
+            self._year_timer.start()  # a child timer: it goes with the field
+
+    def _select_year(self) -> None:
+        self.setSelectedSection(QDateEdit.Section.YearSection)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)
-        if self._unset:
-            self._show(NO_DATE)  # looked at, not changed: still "not set"
+        # Looked at, not changed: still "not set". Not while its own calendar takes the focus: the
+        # calendar would jump back to the placeholder's January 2000.
+        if self._unset and event.reason() != Qt.FocusReason.PopupFocusReason:
+            self._show(NO_DATE)
 
     def focusNextPrevChild(self, next: bool) -> bool:
         """Tab leaves the field (QDateEdit's own Tab walks year, month, day first: three presses to leave)."""

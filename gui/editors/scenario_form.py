@@ -39,6 +39,7 @@ from core.numbers import parse_whole
 from core.pricing.catalog import Catalog, PricedModel
 from core.pricing.engine import check_scenario, effective_fidelity
 from gui.shortcuts import shortcut_text
+from gui.views.cells import bad_colour
 from gui.views.display import model_choice_text, volume_text
 from gui.views.eliding_combo import ElidingComboBox
 from gui.views.percent_edit import PercentEdit
@@ -47,7 +48,6 @@ from gui.views.typed_text import without_completion
 
 VOLUME_UNITS = (("month", "per month"), ("day", "per day"))
 FIDELITIES = (("low", "low"), ("high", "high"))
-ERROR_STYLE = "color: #b3261e;"
 AUTOMATIC = "automatic"
 NO_INPUTS_TIP = "No input images: fidelity applies once a request sends one"
 #: Characters the model box shows ("GPT Image 1 Mini" at least); its list is as wide as it needs.
@@ -82,7 +82,7 @@ def _header_label() -> QLabel:
 
 def _error_label() -> QLabel:
     label = plain_label()
-    label.setStyleSheet(ERROR_STYLE)
+    label.setStyleSheet(f"color: {bad_colour(label.palette()).name()};")  # AA on the light and dark palette
     label.setWordWrap(True)
     label.setVisible(False)
     label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -474,7 +474,7 @@ class ScenarioForm(QWidget):
         if scenario.stages:
             last = scenario.stages[-1].name
             self.stage_note.setText(
-                f"Staged: Model, Quality and Size edit the last stage, \"{last}\". "
+                f'Staged: Model, Quality and Size edit the last stage, "{last}". '
                 f"The other stages are on the Stages tab ({shortcut_text('view.stages')})."
             )
         self.stage_note.setVisible(bool(scenario.stages))

@@ -247,12 +247,11 @@ class RemoveSheetDialog(QDialog):
         self.new_catalog = without
         self.diff = diff_catalogs(current, without)
         self.results = reprice(list(scenarios), current, without)
-        head = QLabel(
+        head = plain_label(
             f"Remove {sheet.title} ({sheet.sheet}), checked {sheet.checked}, file {file_name}? "
             "The models it priced go back to the bundled prices (or cannot be priced, where no other sheet has them). "
             f"The file is kept as {file_name}.bak in the price-sheet folder."
         )
-        head.setTextFormat(Qt.TextFormat.PlainText)  # the title and file name come from the file
         head.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(head)
@@ -263,7 +262,7 @@ class RemoveSheetDialog(QDialog):
             layout.addWidget(QLabel("Effect on the open scenarios"))
             self.reprice_view = RepriceView(self.results)
             layout.addWidget(self.reprice_view, 2)
-            layout.addWidget(QLabel(_totals(self.results)))
+            layout.addWidget(plain_label(_totals(self.results)))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.remove_button = buttons.addButton("Remove", QDialogButtonBox.ButtonRole.AcceptRole)
         buttons.accepted.connect(self.accept)

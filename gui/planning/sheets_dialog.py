@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.pricing.catalog import PriceSheet
+from gui.views.plain_text import plain_label
 from gui.views.table_style import tab_leaves
 
 HEADERS = ["Name", "Title", "Checked", "File"]
@@ -47,10 +48,9 @@ class PriceSheetsDialog(QDialog):
         self._remove = remove
         self._reveal = reveal
         self.folder = folder
-        intro = QLabel(
+        intro = plain_label(
             f"Your own price sheets, in the order they apply (later ones override earlier ones), from {folder}"
         )
-        intro.setTextFormat(Qt.TextFormat.PlainText)
         intro.setWordWrap(True)
         self.tree = QTreeWidget()
         self.tree.setAccessibleName("Your price sheets")

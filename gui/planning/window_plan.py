@@ -91,6 +91,8 @@ class PlanningController(QObject):
         self._timer.setInterval(REFRESH_DELAY_MS)
         self._timer.timeout.connect(self._refresh_plan)
 
+        # The growth chart's Save dialog starts beside the open file, as the Charts tab's does.
+        self.plan.growth.chart.folder = lambda: self.document.path.parent if self.document.path else None
         self._build_actions()
         doc = self.document
         doc.documentReset.connect(self._on_reset)

@@ -76,13 +76,20 @@ def quote_document(quote: Quote) -> QTextDocument:
     return doc
 
 
-def _needs_break(doc: QTextDocument, block: QTextBlock, shift: float) -> bool:
-    """Whether BLOCK, moved down by SHIFT, should start a new page."""
+def _has_break(block: QTextBlock) -> bool:
+    return bool(block.blockFormat().pageBreakPolicy() & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+
+
+def _needs_break(doc: QTextDocument, block: QTextBlock, shift: float, *, own_break: bool = False) -> bool:
+    """Whether BLOCK, moved down by SHIFT, should start a new page.
+
+    A block that starts a page already needs no other, unless OWN_BREAK asks to judge it as if
+    it did not (SHIFT then moves it back up to where it would be)."""
     page = doc.pageSize().height()
     layout = doc.documentLayout()
     rect = layout.blockBoundingRect(block)
     offset = (rect.top() + shift) % page
-    if block.blockFormat().pageBreakPolicy() & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore:
+    if _has_break(block) and not own_break:
         return False
     if "\ufffc" in block.text():  # a chart: never sliced across two pages
         return offset + rect.height() > page and rect.height() <= page
@@ -116,6 +123,50 @@ def _first_section(block: QTextBlock) -> bool:
     return True
 
 
+def _plan_breaks(doc: QTextDocument) -> list[int]:
+    """Block positions that should start a page, found in one walk over the current layout.
+
+    Each planned break pushes everything after it down to the next page, so the walk
+    carries that shift instead of laying out the document again per break. It is a guess
+    where long tables cross pages (rows move, header rows repeat): :func:`keep_sections_together`
+    checks every break on the real layout afterwards.
+    """
+    page = doc.pageSize().height()
+    layout = doc.documentLayout()
+    shift = 0.0
+    planned: list[int] = []
+    block = doc.begin()
+    while block.isValid():
+        if _needs_break(doc, block, shift):
+            top = layout.blockBoundingRect(block).top() + shift
+            shift += page - top % page
+            planned.append(block.position())
+        block = block.next()
+    return planned
+
+
+def _wants_break(doc: QTextDocument, block: QTextBlock) -> bool:
+    """Whether BLOCK should start a page on the layout as it is, judged as if it had no break of its own."""
+    if not _has_break(block):
+        return _needs_break(doc, block, 0.0)
+    before = block.previous()
+    if not before.isValid():
+        return False
+    layout = doc.documentLayout()
+    unbroken_top = layout.blockBoundingRect(before).bottom() + block.blockFormat().topMargin()
+    return _needs_break(doc, block, unbroken_top - layout.blockBoundingRect(block).top(), own_break=True)
+
+
+def _set_break(doc: QTextDocument, block: QTextBlock, on: bool) -> None:
+    cursor = QTextCursor(doc)
+    cursor.setPosition(block.position())
+    fmt = cursor.blockFormat()
+    fmt.setPageBreakPolicy(
+        QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore if on else QTextFormat.PageBreakFlag.PageBreak_Auto
+    )
+    cursor.setBlockFormat(fmt)
+
+
 def keep_sections_together(doc: QTextDocument) -> None:
     """Start a section on a new page when it would straddle two pages but fits on one.
 
@@ -126,22 +177,29 @@ def keep_sections_together(doc: QTextDocument) -> None:
     chart that would be cut in two. The first section (the summary) stays under
     the header.
 
-    One walk in document order, each break placed on the layout as it is after
-    the breaks above it: a break only moves what follows it, so the blocks
-    already passed stay where they are. (A plan made on the unbroken layout
-    guessed later positions wrong once long tables crossed pages, and moved
-    sections that fitted where they were.)
+    The breaks are planned in one walk (fast, a guess where long tables cross pages), then
+    every candidate is checked in document order on the real layout, as the breaks above it
+    left it: a wrong guess is set right and only then is the rest laid out again. (The guess
+    alone moved sections that fitted where they were; a relayout per break is quadratic.)
     """
+    planned = _plan_breaks(doc)
+    if planned:
+        cursor = QTextCursor(doc)
+        cursor.beginEditBlock()
+        for position in planned:
+            _set_break(doc, doc.findBlock(position), True)
+        cursor.endEditBlock()
+        doc.markContentsDirty(0, doc.characterCount())
+    ours = set(planned)
     block = doc.begin()
-    cursor = QTextCursor(doc)
     while block.isValid():
-        if _needs_break(doc, block, 0.0):
-            cursor.setPosition(block.position())
-            fmt = cursor.blockFormat()
-            fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-            cursor.setBlockFormat(fmt)
-            # Qt's incremental relayout of a format change does not move the blocks below: lay them out again.
-            doc.markContentsDirty(block.position(), doc.characterCount() - block.position())
+        if "\ufffc" in block.text() or block.blockFormat().headingLevel() in (SECTION_HEADING, SUBSECTION_HEADING):
+            has = _has_break(block)
+            want = _wants_break(doc, block)
+            if want != has and (want or block.position() in ours):
+                _set_break(doc, block, want)
+                # Qt's incremental relayout of a format change does not move the blocks below: lay them out again.
+                doc.markContentsDirty(block.position(), doc.characterCount() - block.position())
         block = block.next()
     # The incremental relayout after a format change can leave later blocks undrawn: lay out everything again.
     doc.markContentsDirty(0, doc.characterCount())
