@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -177,7 +178,44 @@ def _totals(results: Sequence[Repriced]) -> str:
     return reprice_total_text(results, "All scenarios") + "."
 
 
-class ImportSheetDialog(QDialog):
+class _SheetChangeDialog(QDialog):
+    """A price-sheet change, as import and removal both show it: what it changes, its effect, an action or Cancel."""
+
+    diff_view: CatalogDiffView
+    reprice_view: RepriceView
+
+    def _lay_out(
+        self,
+        head: QLabel,
+        diff: CatalogDiff,
+        results: Sequence[Repriced],
+        action: str,
+        *,
+        notes: QLabel | None = None,
+    ) -> QPushButton:
+        head.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(head)
+        if notes is not None:
+            layout.addWidget(notes)
+        layout.addWidget(QLabel("<b>What it changes</b>"))
+        self.diff_view = CatalogDiffView(diff)
+        layout.addWidget(self.diff_view, 3)
+        if results:
+            layout.addWidget(QLabel("<b>Effect on the open scenarios</b>"))
+            self.reprice_view = RepriceView(results)
+            layout.addWidget(self.reprice_view, 2)
+            layout.addWidget(plain_label(_totals(results)))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        button = buttons.addButton(action, QDialogButtonBox.ButtonRole.AcceptRole)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self.resize(820, 600)
+        return button
+
+
+class ImportSheetDialog(_SheetChangeDialog):
     """Shows what a sheet changes against the current catalog, and its effect on the open scenarios.
 
     Nothing is copied until the person presses Import; the caller then installs the sheet.
@@ -206,30 +244,13 @@ class ImportSheetDialog(QDialog):
             f"from {esc(source)}. It is checked and valid; importing copies it into your price-sheet folder, where it "
             "overrides the bundled prices model by model."
         )
-        head.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(head)
         if notes:
             self.notes = plain_label("\n".join(notes))
             self.notes.setWordWrap(True)
-            layout.addWidget(self.notes)
-        layout.addWidget(QLabel("<b>What it changes</b>"))
-        self.diff_view = CatalogDiffView(self.diff)
-        layout.addWidget(self.diff_view, 3)
-        if self.results:
-            layout.addWidget(QLabel("<b>Effect on the open scenarios</b>"))
-            self.reprice_view = RepriceView(self.results)
-            layout.addWidget(self.reprice_view, 2)
-            layout.addWidget(plain_label(_totals(self.results)))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.import_button = buttons.addButton("Import", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.resize(820, 600)
+        self.import_button = self._lay_out(head, self.diff, self.results, "Import", notes=self.notes if notes else None)
 
 
-class RemoveSheetDialog(QDialog):
+class RemoveSheetDialog(_SheetChangeDialog):
     """What removing one of the person's sheets changes, shown as the import shows it; nothing changes on Cancel."""
 
     def __init__(
@@ -252,23 +273,7 @@ class RemoveSheetDialog(QDialog):
             "The models it priced go back to the bundled prices (or cannot be priced, where no other sheet has them). "
             f"The file is kept as {file_name}.bak in the price-sheet folder."
         )
-        head.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addWidget(head)
-        layout.addWidget(QLabel("What it changes"))
-        self.diff_view = CatalogDiffView(self.diff)
-        layout.addWidget(self.diff_view, 3)
-        if self.results:
-            layout.addWidget(QLabel("Effect on the open scenarios"))
-            self.reprice_view = RepriceView(self.results)
-            layout.addWidget(self.reprice_view, 2)
-            layout.addWidget(plain_label(_totals(self.results)))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.remove_button = buttons.addButton("Remove", QDialogButtonBox.ButtonRole.AcceptRole)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-        self.resize(820, 600)
+        self.remove_button = self._lay_out(head, self.diff, self.results, "Remove")
 
 
 class RepriceDialog(QDialog):
