@@ -105,3 +105,15 @@ def format_share(share: Decimal) -> str:
     if 0 < share < _SMALLEST_SHARE:
         return "<0.1%"
     return f"{(share * 100).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}%"
+
+
+CENT = Decimal("0.01")
+
+
+def cents(value: Decimal) -> Decimal:
+    """VALUE rounded half up to the cent: the one place a shown amount (a month, a total) is rounded.
+
+    Documents add these rounded amounts, so every total a reader checks by hand adds up; the
+    JSON export keeps every digit.
+    """
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)

@@ -28,6 +28,7 @@ from core.quote.charts import (
 from core.quote.csv import quote_csv
 from core.quote.export import format_for_suffix, render_text
 from core.quote.html import CHART_RESOURCE, quote_html
+from core.quote.json import quote_data
 from core.quote.markdown import quote_markdown
 from core.quote.quote import Quote, build_quote, format_money, quote_from_file
 from core.storage import scenario_file
@@ -107,9 +108,29 @@ def test_json_export_extends_the_cli_schema_and_matches_the_engine(quote: Quote)
     assert [n["kind"] for n in data["notes"]] == [n.warning.kind for n in quote.notes]
 
 
+def test_every_shown_total_adds_up_by_hand(quote: Quote) -> None:
+    # Example file with a 15% markup: OpenAI cost $100.00 + $649.40 + $241.80 = $991.20 a month, and a year is
+    # 12 x $991.20 = $11,894.40 (the unrounded $649.3968 a month made it $11,894.36 beside $991.20).
+    assert quote.shown_cost_total == Decimal("991.20")
+    markdown = quote_markdown(quote)
+    assert "| OpenAI cost |  |  | $991.20 | $11,894.40 | EUR 913.19 |" in markdown
+    # Markup per scenario, to the cent: $15.00 + $97.41 + $36.27 = $148.68; grand total $1,139.88, x 12 = $13,678.56.
+    assert [quote.shown_markup(e) for e in quote.estimates] == [Decimal("15.00"), Decimal("97.41"), Decimal("36.27")]
+    # and in EUR: 105.95 + 688.04 + 256.19 = 1,050.18 = 913.19 cost + 136.99 markup.
+    assert "| **Grand total** |  |  | $1,139.88 | $13,678.56 | EUR 1,050.18 |" in markdown
+    assert "| Markup 15% |  |  | $148.68 | $1,784.16 | EUR 136.99 |" in markdown
+    prices = [quote.shown_price(e) for e in quote.estimates]
+    assert sum(prices) == quote.shown_total == Decimal("1139.88")
+    # EUR at 0.9213: each scenario converted to the cent, the total their sum.
+    euros = [quote.shown_converted(p) for p in prices]
+    assert quote.shown_converted_total(quote.shown_price) == sum(e or Decimal(0) for e in euros)
+    assert "Amounts are rounded to the cent per scenario and month" in markdown
+    assert quote_data(quote)["scenarios"][1]["monthly"] == "649.3968"  # the JSON keeps every digit
+
+
 def test_markdown_and_html_show_usd_beside_the_converted_totals(quote: Quote) -> None:
-    grand = format_money(quote.total_monthly)
-    converted = format_money(quote.convert(quote.total_monthly) or Decimal(0), "EUR")
+    grand = format_money(quote.shown_total)
+    converted = format_money(quote.shown_converted_total(quote.shown_price) or Decimal(0), "EUR")
     for text in (quote_markdown(quote), quote_html(quote)):
         assert grand in text and converted in text
         assert "1 USD = 0.9213 EUR" in text and "2026-11-20" in text

@@ -28,9 +28,10 @@ def test_pdf_holds_the_totals_and_numbers_its_pages(qapp: QApplication) -> None:
     pages = pdf_text(pdf_bytes(quote))
     assert len(pages) >= 2
     text = " ".join(pages)
-    assert format_money(quote.total_monthly) in text
-    assert format_money(quote.total_yearly) in text
-    assert format_money(quote.convert(quote.total_monthly) or Decimal(0), "EUR") in text
+    # The figures a client adds up by hand: rounded per scenario and month, yearly 12 x the month.
+    assert format_money(quote.shown_total) in text
+    assert format_money(quote.shown_total * 12) in text
+    assert format_money(quote.shown_converted_total(quote.shown_price) or Decimal(0), "EUR") in text
     for est in quote.estimates:
         assert est.scenario.name in text
     for number, page in enumerate(pages, start=1):
@@ -55,7 +56,7 @@ def test_a_long_table_repeats_its_header_row_on_every_page(qapp: QApplication) -
     first = next(i for i, p in enumerate(pages) if "Summary" in p)
     assert "Variant 39" not in pages[first]
     assert "Per image Monthly Yearly" in pages[first + 1]
-    assert format_money(quote.total_monthly) in " ".join(pages)
+    assert format_money(quote.shown_total) in " ".join(pages)
     assert summary_pages
 
 

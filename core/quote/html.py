@@ -18,12 +18,15 @@ from core.quote.quote import Quote, assumptions, format_money
 from core.quote.target import PREPARED_WITH
 from core.quote.text import (
     converted,
+    converted_text,
     header_facts,
     markup_note,
     rate_sentence,
     request_summary,
+    rounding_note,
     scenario_totals,
     sheets_sentence,
+    shown_yearly,
     summary_totals,
     usd_and_converted,
 )
@@ -102,23 +105,24 @@ def _summary(quote: Quote) -> list[str]:
         cells = [
             f'<td>{_e(sc.name)}<br/><span class="small muted">{_e(request_summary(est))}</span></td>',
             _num(format_money(quote.price(est.per_image))),
-            _num(format_money(quote.price(est.monthly))),
-            _num(format_money(quote.price(est.yearly))),
+            _num(format_money(quote.shown_price(est))),
+            _num(format_money(shown_yearly(quote, est))),
         ]
         if rate:
-            cells.append(_num(converted(quote, quote.price(est.monthly))))
+            cells.append(_num(converted(quote, quote.shown_price(est))))
         out.append("<tr>" + "".join(cells) + "</tr>")
 
     for row, total in enumerate(summary_totals(quote)):
         cells = [f'<td colspan="2">{_e(total.label)}</td>', _num(format_money(total.monthly))]
         cells.append(_num(format_money(total.yearly)))
         if rate:
-            cells.append(_num(converted(quote, total.monthly)))
+            cells.append(_num(converted_text(quote, total.converted)))
         css = "total" if total.bottom_line or row == 0 else "sub"
         out.append(f'<tr class="{css}">' + "".join(cells) + "</tr>")
     out += ["</tbody>", "</table>"]
     if quote.has_markup:
         out.append(f'<p class="small muted">{_e(markup_note(quote))}</p>')
+    out.append(f'<p class="small muted">{_e(rounding_note())}</p>')
     return out
 
 

@@ -11,12 +11,15 @@ from core.quote.quote import Quote, assumptions, format_money
 from core.quote.target import PREPARED_WITH
 from core.quote.text import (
     converted,
+    converted_text,
     header_facts,
     markup_note,
     rate_sentence,
     request_summary,
+    rounding_note,
     scenario_totals,
     sheets_sentence,
+    shown_yearly,
     summary_totals,
     usd_and_converted,
 )
@@ -60,21 +63,22 @@ def _summary(quote: Quote) -> list[str]:
             sc.name,
             request_summary(est),
             format_money(quote.price(est.per_image)),
-            format_money(quote.price(est.monthly)),
-            format_money(quote.price(est.yearly)),
+            format_money(quote.shown_price(est)),
+            format_money(shown_yearly(quote, est)),
         ]
         if rate:
-            cells.append(converted(quote, quote.price(est.monthly)))
+            cells.append(converted(quote, quote.shown_price(est)))
         out.append(_row(cells))
 
     for total in summary_totals(quote):
         label = f"**{_md(total.label)}**" if total.bottom_line else _md(total.label)
         cells = [_md(format_money(total.monthly)), _md(format_money(total.yearly))]
         if rate:
-            cells.append(_md(converted(quote, total.monthly)))
+            cells.append(_md(converted_text(quote, total.converted)))
         out.append("| " + " | ".join([label, "", "", *cells]) + " |")
     if quote.has_markup:
         out += ["", _md(markup_note(quote))]
+    out += ["", _md(rounding_note())]
     return out
 
 

@@ -10,14 +10,14 @@ for display.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Protocol
 
 from core.model.quote_header import QuoteHeader
 from core.model.scenario import Scenario
-from core.money import exact_str, exact_sum, format_quantity, format_usd, money_context
+from core.money import ZERO, cents, exact_str, exact_sum, format_quantity, format_usd, money_context
 from core.pricing.catalog import Catalog
 from core.pricing.engine import estimate
 from core.pricing.estimate import CostWarning, Estimate, stage_summary, token_exact_note
@@ -85,6 +85,44 @@ class Quote:
         """A USD cost with the markup added: what the client pays."""
         with money_context():
             return usd + self.markup_of(usd)
+
+    # Shown amounts: rounded once, to the cent, per scenario and month ---------------
+
+    def shown_cost(self, est: Estimate) -> Decimal:
+        """The scenario's OpenAI cost per month as a document shows it (to the cent)."""
+        return cents(est.monthly)
+
+    def shown_markup(self, est: Estimate) -> Decimal:
+        """The markup on the shown monthly cost, to the cent."""
+        return cents(self.markup_of(self.shown_cost(est)))
+
+    def shown_price(self, est: Estimate) -> Decimal:
+        """What the client pays per month for the scenario: shown cost plus shown markup."""
+        return self.shown_cost(est) + self.shown_markup(est)
+
+    def shown_converted(self, usd: Decimal) -> Decimal | None:
+        """A shown monthly USD amount in the display currency, to the cent; None without a conversion."""
+        value = self.convert(usd)
+        return None if value is None else cents(value)
+
+    @property
+    def shown_cost_total(self) -> Decimal:
+        return exact_sum(self.shown_cost(e) for e in self.estimates)
+
+    @property
+    def shown_markup_total(self) -> Decimal:
+        return exact_sum(self.shown_markup(e) for e in self.estimates)
+
+    @property
+    def shown_total(self) -> Decimal:
+        """The grand total per month a document shows: the sum of the shown scenario prices."""
+        return exact_sum(self.shown_price(e) for e in self.estimates)
+
+    def shown_converted_total(self, of: Callable[[Estimate], Decimal]) -> Decimal | None:
+        """The sum of each scenario's amount OF converted and rounded, so the column adds up."""
+        if self.rate is None:
+            return None
+        return exact_sum(self.shown_converted(of(e)) or ZERO for e in self.estimates)
 
     # Display currency --------------------------------------------------------
 

@@ -12,6 +12,10 @@ from core.quote.quote import Quote, format_money
 ALL_USD = "All prices are OpenAI list prices in USD."
 
 
+#: Months in a year: yearly figures are 12 x the shown month.
+MONTHS = 12
+
+
 @dataclass(frozen=True, slots=True)
 class TotalRow:
     """One totals line: a label, its monthly and yearly USD figures, and whether it is the bottom line."""
@@ -20,6 +24,8 @@ class TotalRow:
     monthly: Decimal
     yearly: Decimal
     bottom_line: bool
+    #: The monthly figure in the display currency (the sum of the scenarios' converted figures), if any.
+    converted: Decimal | None = None
 
 
 def header_facts(quote: Quote) -> list[tuple[str, str]]:
@@ -35,8 +41,13 @@ def header_facts(quote: Quote) -> list[tuple[str, str]]:
 
 
 def converted(quote: Quote, usd: Decimal) -> str:
-    """'EUR 913.19' for a USD amount, or '' when no conversion is shown."""
-    value = quote.convert(usd)
+    """'EUR 913.19' for a shown monthly USD amount (rounded to the cent), or '' when no conversion is shown."""
+    value = quote.shown_converted(usd)
+    return "" if value is None else format_money(value, quote.currency)
+
+
+def converted_text(quote: Quote, value: Decimal | None) -> str:
+    """An amount already in the display currency, or '' when there is none."""
     return "" if value is None else format_money(value, quote.currency)
 
 
@@ -58,29 +69,44 @@ def markup_note(quote: Quote) -> str:
 
 
 def summary_totals(quote: Quote) -> list[TotalRow]:
-    """OpenAI cost and markup (when there is one), then the grand total."""
+    """OpenAI cost and markup (when there is one), then the grand total: sums of the shown scenario figures."""
     rows = []
+    grand_converted = quote.shown_converted_total(quote.shown_price)
     if quote.has_markup:
-        rows.append(TotalRow("OpenAI cost", quote.cost_monthly, quote.cost_yearly, False))
-        rows.append(
-            TotalRow(
-                markup_label(quote), quote.markup_of(quote.cost_monthly), quote.markup_of(quote.cost_yearly), False
-            )
+        cost, markup = quote.shown_cost_total, quote.shown_markup_total
+        cost_converted = quote.shown_converted_total(quote.shown_cost)
+        markup_converted = (
+            None if grand_converted is None or cost_converted is None else grand_converted - cost_converted
         )
-    rows.append(TotalRow("Grand total", quote.total_monthly, quote.total_yearly, True))
+        rows.append(TotalRow("OpenAI cost", cost, cost * MONTHS, False, cost_converted))
+        rows.append(TotalRow(markup_label(quote), markup, markup * MONTHS, False, markup_converted))
+    total = quote.shown_total
+    rows.append(TotalRow("Grand total", total, total * MONTHS, True, grand_converted))
     return rows
+
+
+def shown_yearly(quote: Quote, est: Estimate) -> Decimal:
+    """A scenario's price per year as shown: 12 x its shown monthly price, so the year adds up by hand."""
+    return quote.shown_price(est) * MONTHS
+
+
+def rounding_note() -> str:
+    return (
+        "Amounts are rounded to the cent per scenario and month; yearly figures are 12 x the rounded month "
+        "and totals add the rounded figures (the JSON export keeps every digit)."
+    )
 
 
 def scenario_totals(quote: Quote, est: Estimate) -> list[tuple[str, Decimal, bool]]:
     """(label, USD amount, bottom line) rows under a scenario's itemised table."""
     rows: list[tuple[str, Decimal, bool]] = []
     if quote.has_markup:
-        rows.append(("OpenAI cost per month", est.monthly, False))
-        rows.append((markup_label(quote), quote.markup_of(est.monthly), False))
-        rows.append(("Price per month", quote.price(est.monthly), True))
+        rows.append(("OpenAI cost per month", quote.shown_cost(est), False))
+        rows.append((markup_label(quote), quote.shown_markup(est), False))
+        rows.append(("Price per month", quote.shown_price(est), True))
     else:
-        rows.append(("Per month", est.monthly, True))
-    rows.append(("Per year", quote.price(est.yearly), False))
+        rows.append(("Per month", quote.shown_price(est), True))
+    rows.append(("Per year", shown_yearly(quote, est), False))
     per = "Per final image (all stages)" if est.stages else "Per delivered image"
     rows.append((per, quote.price(est.per_image), False))
     if est.auto_range is not None:  # each figure is the dearest the model could choose: say so beside it
