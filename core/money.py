@@ -117,3 +117,8 @@ def cents(value: Decimal) -> Decimal:
     JSON export keeps every digit.
     """
     return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def shown_year(monthly: Decimal) -> Decimal:
+    """A year as shown beside a monthly figure: 12 x the month rounded to the cent, so it adds up by hand."""
+    return cents(monthly) * 12

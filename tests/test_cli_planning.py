@@ -68,11 +68,13 @@ def test_growth_projects_twelve_months(capsys: pytest.CaptureFixture[str]) -> No
         capsys, "growth", EXAMPLE, "--scenario", "Onboarding thumbnails", "--rate", "10%", "--start", "2027-01"
     )
     assert code == 0
-    # $100 a month growing 10%: $100, $110, $121, ... 12 months = 100 x (1.1^12 - 1) / 0.1 = $2,138.43.
+    # $100 a month growing 10%: $100, $110, $121, ... each month to the cent; 100 x (1.1^12 - 1) / 0.1 is
+    # $2,138.428..., but the twelve shown months ($100.00 + $110.00 + ... + $285.31) add up to $2,138.42.
     assert "2027-01    20,000  $100.00" in out
     assert "2027-03    24,200  $121.00" in out
     assert "2027-12" in out
-    assert "Next 12 months: $2,138.43 (flat: $1,200.00, growth adds $938.43)" in out
+    assert "2027-12    57,062  $285.31   $2,138.42" in out
+    assert "Next 12 months: $2,138.42 (flat: $1,200.00, growth adds $938.42)" in out
 
 
 def test_reprice_prints_was_now_and_the_rates(capsys: pytest.CaptureFixture[str]) -> None:

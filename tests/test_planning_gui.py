@@ -113,9 +113,10 @@ def test_growth_tab_projects_the_year(qtbot: QtBot) -> None:
     widget = panel(qtbot)
     growth = widget.growth
     growth.rate.setValue(0)
-    # Flat: 12 x $991.20 (exactly $991.1967... a month).
+    # Flat: 12 x $991.20, the month as shown ($991.1968 unrounded), so the year adds up by hand.
     assert cells(growth.table, 0)[0] == "Dec 2026"
-    assert cells(growth.table, 2)[-1] == "$11,894.36"
+    assert cells(growth.table, 2)[-1] == "$11,894.40"
+    assert cells(growth.table, 3)[1] == "$1,982.40"  # February's running total: 2 x $991.20
     growth.rate.setValue(10)
     assert widget.plan().growth_percent == Decimal(10)
     assert cells(growth.table, 2)[1] == "$1,090.32"  # $991.1967 x 1.1

@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from core.model.scenario import Scenario
-from core.money import format_usd
+from core.money import cents, format_usd
 from core.pricing.engine import estimate
 from core.storage.scenario_file import ScenarioFile, load
 from gui.document.controller import DocumentController
@@ -65,8 +65,10 @@ def test_rows_are_scenarios_then_a_total(document: DocumentController) -> None:
         assert cell(model, row, COL_MODEL) == sc.model
         assert cell(model, row, COL_PER_IMAGE) == format_usd(est.per_image)
         assert cell(model, row, COL_PER_MONTH) == format_usd(est.monthly)
-        assert cell(model, row, COL_PER_YEAR) == format_usd(est.yearly)
-    total = sum((estimate(sc).monthly for sc in document.scenarios), Decimal(0))
+        assert cell(model, row, COL_PER_YEAR) == format_usd(cents(est.monthly) * 12)  # 12 x the month shown
+    # The total row adds the months as shown (to the cent): $100.00 + $649.40 + $241.80 = $991.20.
+    total = sum((cents(estimate(sc).monthly) for sc in document.scenarios), Decimal(0))
+    assert total == Decimal("991.20")
     assert cell(model, count, COL_NAME) == f"Total ({count} scenarios)"
     assert cell(model, count, COL_PER_MONTH) == format_usd(total)
     assert cell(model, count, COL_PER_YEAR) == format_usd(total * 12)

@@ -1,7 +1,8 @@
 """Growth: the next twelve months of a monthly cost that grows by a fixed rate.
 
 Cost is linear in volume (every line is quantity x unit price), so month k costs
-this month's cost x (1 + rate)^k, exactly, in Decimal.
+this month's cost x (1 + rate)^k, in Decimal, rounded to the cent once per month so the running
+total and the twelve-month total add up by hand.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from core.money import ZERO, exact_sum, money_context
+from core.money import ZERO, cents, exact_sum, money_context
 from core.pricing.estimate import Estimate
 
 MONTHS = 12
@@ -59,16 +60,17 @@ def project(
         cumulative = ZERO
         rows = []
         for index in range(months):
-            cost = monthly_cost * factor
+            cost = cents(monthly_cost * factor)  # each month as shown; the running total adds those
             cumulative += cost
             month = add_months(start, index)
             rows.append(MonthProjection(index + 1, month, factor, requests_per_month * factor, cost, cumulative))
             factor *= step
-        return GrowthProjection(growth_percent, tuple(rows), cumulative, monthly_cost * months)
+        return GrowthProjection(growth_percent, tuple(rows), cumulative, cents(monthly_cost) * months)
 
 
 def project_estimates(estimates: Sequence[Estimate], growth_percent: Decimal, start: date) -> GrowthProjection:
-    """:func:`project` from today's priced scenarios: their summed cost and request volume."""
-    monthly = exact_sum(e.monthly for e in estimates)
+    """:func:`project` from today's priced scenarios: their summed cost (each to the cent, as the window
+    shows it) and request volume."""
+    monthly = exact_sum(cents(e.monthly) for e in estimates)
     requests = Decimal(sum(e.scenario.requests_per_month for e in estimates))
     return project(monthly, requests, growth_percent, start)

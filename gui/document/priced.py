@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Signal
 
 from core.errors import ImageCostError
 from core.model.scenario import Scenario
-from core.money import ZERO
+from core.money import ZERO, cents, exact_sum
 from core.pricing.catalog import Catalog
 from core.pricing.engine import estimate
 from core.pricing.estimate import Estimate
@@ -94,7 +94,7 @@ class PricedDocument(QObject):
 
     @property
     def total_monthly(self) -> Decimal:
-        """Sum of the priced scenarios' monthly cost (unpriced ones are left out)."""
+        """Sum of the priced scenarios' monthly cost, each to the cent as shown (unpriced ones are left out)."""
         return self._total_monthly
 
     @property
@@ -110,14 +110,10 @@ class PricedDocument(QObject):
         self._update_totals()
 
     def _update_totals(self) -> None:
-        monthly = ZERO
-        yearly = ZERO
-        for priced in self._rows:
-            if priced.estimate is not None:
-                monthly += priced.estimate.monthly
-                yearly += priced.estimate.yearly
+        # As the window shows them: each scenario's month to the cent, added; the year 12 x that.
+        monthly = exact_sum(cents(p.estimate.monthly) for p in self._rows if p.estimate is not None)
         self._total_monthly = monthly
-        self._total_yearly = yearly
+        self._total_yearly = monthly * 12
         self.totals_changed.emit()
 
     def _on_reset(self) -> None:

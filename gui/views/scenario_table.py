@@ -24,7 +24,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush
 
 from core.errors import ImageCostError
-from core.money import format_usd
+from core.money import format_usd, shown_year
 from gui.document.priced import Priced, PricedDocument
 from gui.views.cells import bad_colour
 from gui.views.display import volume_text
@@ -149,7 +149,7 @@ class ScenarioTableModel(QAbstractTableModel):
             return bound + format_usd(est.per_image)
         if column == COL_PER_MONTH:
             return bound + format_usd(est.monthly)
-        return bound + format_usd(est.yearly)
+        return bound + format_usd(shown_year(est.monthly))  # 12 x the month shown beside it
 
     def sort_key(self, row: int, column: int) -> Any:
         """The raw value scenario ROW sorts by in COLUMN (what SORT_ROLE returns)."""
