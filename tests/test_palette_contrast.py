@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -141,3 +142,33 @@ def test_a_refused_value_in_the_form_reads_at_aa(plan_window: MainWindow, themed
     for label in labels:
         colour = _span_colour(label.styleSheet())
         assert contrast(colour, themed.color(Role.Window)) >= AA, (label.text(), colour.name())
+
+
+@pytest.mark.parametrize("kind", ["error", "info"])
+def test_the_message_strip_reads_at_aa_in_either_theme(themed: QPalette, qtbot: QtBot, kind: str) -> None:
+    from gui.views.message_bar import MessageBar
+
+    bar = MessageBar()
+    qtbot.addWidget(bar)
+    bar.show_message("Could not open team.yaml", kind)  # type: ignore[arg-type]
+    style = bar.styleSheet()
+    background = QColor(re.search(r"background: (#[0-9a-f]{6})", style)[1])  # type: ignore[index]
+    text = QColor(re.search(r"QLabel \{ color: (#[0-9a-f]{6})", style)[1])  # type: ignore[index]
+    assert contrast(text, background) >= AA
+    # The strip follows the theme: a dark window gets a dark strip, not a light band.
+    window = themed.color(QPalette.ColorRole.Window)
+    assert (background.lightness() < 128) == (window.lightness() < 128)
+
+
+def test_the_breakdowns_warning_box_reads_at_aa_in_either_theme(
+    themed: QPalette, window: MainWindow, tmp_path: Path
+) -> None:
+    # gpt-image-1 is retired: the Breakdown shows its warning box.
+    text = (EXAMPLES / "example.yaml").read_text(encoding="utf-8").replace("gpt-image-1-mini", "gpt-image-1", 1)
+    retired = tmp_path / "retired.yaml"
+    retired.write_text(text, encoding="utf-8")
+    assert window.open_path(retired, ask=False)
+    style = window.totals.message.styleSheet()
+    background = QColor(re.search(r"background: (#[0-9a-f]{6})", style)[1])  # type: ignore[index]
+    colour = QColor(re.search(r"; color: (#[0-9a-f]{6})", style)[1])  # type: ignore[index]
+    assert window.totals.message.isVisibleTo(window) and contrast(colour, background) >= AA

@@ -9,15 +9,24 @@ from __future__ import annotations
 from typing import Literal
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
+from gui.views.theme import strip_colours
+
 Kind = Literal["error", "info"]
-STYLES = {
-    "error": "QFrame#messageBar { background: #fde7e9; border: 1px solid #e8a0a0; border-radius: 4px; }"
-    " QLabel { color: #8a1c1c; }",
-    "info": "QFrame#messageBar { background: #e8f0fe; border: 1px solid #a8c0f0; border-radius: 4px; }"
-    " QLabel { color: #1a3a6b; }",
-}
+#: Each kind's colour; the strip's background, border and text are worked out from the palette
+#: (gui.views.theme.strip_colours), so it reads at WCAG AA in a light and a dark theme alike.
+TINTS: dict[Kind, str] = {"error": "#c62828", "info": "#1f5fbf"}
+
+
+def strip_style(kind: Kind) -> str:
+    """The style sheet of a strip of KIND in the current palette."""
+    background, border, text = strip_colours(QColor(TINTS[kind]))
+    return (
+        f"QFrame#messageBar {{ background: {background.name()}; border: 1px solid {border.name()};"
+        f" border-radius: 4px; }} QLabel {{ color: {text.name()}; }}"
+    )
 
 
 class MessageBar(QFrame):
@@ -41,7 +50,7 @@ class MessageBar(QFrame):
 
     def show_message(self, text: str, kind: Kind = "error") -> None:
         self.kind = kind
-        self.setStyleSheet(STYLES[kind])
+        self.setStyleSheet(strip_style(kind))
         self.label.setText(text)
         self.show()
 

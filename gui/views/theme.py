@@ -56,6 +56,19 @@ def readable(colour: QColor, backgrounds: Iterable[QColor], minimum: float = AA)
     return target
 
 
+def strip_colours(tint: QColor, given: QPalette | None = None) -> tuple[QColor, QColor, QColor]:
+    """(background, border, text) of a message strip in TINT on the palette's window colour, text at AA."""
+    window = palette(given).color(QPalette.ColorRole.Window)
+    background = _mix(window, tint, _STRIP_TINT)
+    border = _mix(window, tint, _STRIP_BORDER)
+    return background, border, readable(tint, [background])
+
+
+#: How far a strip's background and border move from the window colour toward its tint.
+_STRIP_TINT = 0.15
+_STRIP_BORDER = 0.45
+
+
 def palette(given: QPalette | None = None) -> QPalette:
     return given if given is not None else QGuiApplication.palette()
 

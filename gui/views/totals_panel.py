@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -23,9 +24,20 @@ from gui.views.breakdown_model import COL_ITEM, BreakdownModel
 from gui.views.plain_text import plain_label
 from gui.views.table_copy import CopyableTable
 from gui.views.table_style import tab_leaves
+from gui.views.theme import strip_colours
 
-WARNING_STYLE = "background: #fff4ce; color: #4d3800; border: 1px solid #e0c060; border-radius: 4px; padding: 6px;"
-ERROR_STYLE = "background: #fde7e9; color: #8a1c1c; border: 1px solid #e8a0a0; border-radius: 4px; padding: 6px;"
+#: The warning (amber) and error (red) boxes' tints; their colours come from the palette (theme.strip_colours).
+WARNING_TINT = "#b07800"
+ERROR_TINT = "#c62828"
+
+
+def box_style(tint: str) -> str:
+    """A boxed message in TINT, worked out from the current palette so it reads at AA in either theme."""
+    background, border, text = strip_colours(QColor(tint))
+    return (
+        f"background: {background.name()}; color: {text.name()}; border: 1px solid {border.name()};"
+        " border-radius: 4px; padding: 6px;"
+    )
 WARNING_TITLES = {
     "retired": "Retired model",
     "unconfirmed": "Unconfirmed",
@@ -154,7 +166,7 @@ class TotalsPanel(QWidget):
 
     def show_error(self, name: str, error: ImageCostError) -> None:
         self.show_nothing(f"{name}: cannot be priced")
-        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setStyleSheet(box_style(ERROR_TINT))
         self.message.setText(str(error))
         self.message.setVisible(True)
 
@@ -175,7 +187,7 @@ class TotalsPanel(QWidget):
         self.images.setText(format_quantity(Decimal(est.delivered_images)))
         self.breakdown.set_estimate(est)
         if est.warnings:
-            self.message.setStyleSheet(WARNING_STYLE)
+            self.message.setStyleSheet(box_style(WARNING_TINT))
             self.message.setText("\n".join(_warning_text(w) for w in est.warnings))
             self.message.setVisible(True)
         else:
