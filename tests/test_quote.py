@@ -301,3 +301,15 @@ def test_quote_assumptions_give_the_token_exact_figure_where_the_page_rounds() -
     scenario = Scenario(name="Square", model="gpt-image-1", quality="high", size="1024x1024", requests_per_month=10)
     rows = dict(assumptions(estimate(scenario, today=TODAY)))
     assert rows["Image output price"] == "published $0.167; token-exact $0.1664 (4,160 tokens)"
+
+
+def test_a_scenarios_converted_figures_add_up_too(quote: Quote) -> None:
+    from core.quote.text import scenario_totals
+
+    est = quote.estimates[0]  # Onboarding thumbnails: $100.00 + 15% = $115.00 a month
+    rows = {label: (usd, eur) for label, usd, _bottom, eur in scenario_totals(quote, est)}
+    cost_eur, markup_eur, price_eur = rows["OpenAI cost per month"][1], rows["Markup 15%"][1], rows["Price per month"][1]
+    assert cost_eur is not None and markup_eur is not None and price_eur is not None
+    assert cost_eur + markup_eur == price_eur  # EUR 92.13 + EUR 13.82 = EUR 105.95
+    assert rows["Per year"] == (Decimal("1380.00"), price_eur * 12)  # EUR 1,271.40, 12 x the month
+    assert "Per year: $1,380.00 (EUR 1,271.40)" in quote_markdown(quote)

@@ -17,6 +17,7 @@ from core.quote.charts import comparison_chart, quote_chart_height, quote_compar
 from core.quote.quote import Quote, assumptions, format_money
 from core.quote.target import PREPARED_WITH
 from core.quote.text import (
+    amount_text,
     converted,
     converted_text,
     header_facts,
@@ -28,7 +29,6 @@ from core.quote.text import (
     sheets_sentence,
     shown_yearly,
     summary_totals,
-    usd_and_converted,
 )
 from core.sections import Section
 
@@ -155,9 +155,10 @@ def _scenario(quote: Quote, est: Estimate, index: int) -> list[str]:
             + "</tr>"
         )
 
-    for row, (label, usd, bottom_line) in enumerate(scenario_totals(quote, est)):
+    for row, (label, usd, bottom_line, in_currency) in enumerate(scenario_totals(quote, est)):
         css = "total" if bottom_line or row == 0 else "sub"  # a rule above the first total and the bottom line
-        out.append(f'<tr class="{css}"><td colspan="4">{_e(label)}</td>{_num(usd_and_converted(quote, usd))}</tr>')
+        amount = _num(amount_text(quote, usd, in_currency))
+        out.append(f'<tr class="{css}"><td colspan="4">{_e(label)}</td>{amount}</tr>')
     out += ["</tbody>", "</table>"]
     return out
 

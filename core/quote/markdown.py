@@ -10,6 +10,7 @@ from core.pricing.estimate import Estimate
 from core.quote.quote import Quote, assumptions, format_money
 from core.quote.target import PREPARED_WITH
 from core.quote.text import (
+    amount_text,
     converted,
     converted_text,
     header_facts,
@@ -21,7 +22,6 @@ from core.quote.text import (
     sheets_sentence,
     shown_yearly,
     summary_totals,
-    usd_and_converted,
 )
 from core.sections import Section
 
@@ -100,8 +100,8 @@ def _scenario(quote: Quote, est: Estimate, index: int) -> list[str]:
             )
         )
     out.append("")
-    for label, usd, bottom_line in scenario_totals(quote, est):
-        text = _md(f"{label}: {usd_and_converted(quote, usd)}")
+    for label, usd, bottom_line, in_currency in scenario_totals(quote, est):
+        text = _md(f"{label}: {amount_text(quote, usd, in_currency)}")
         out.append(f"- **{text}**" if bottom_line else f"- {text}")
     return out
 

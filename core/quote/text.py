@@ -51,12 +51,6 @@ def converted_text(quote: Quote, value: Decimal | None) -> str:
     return "" if value is None else format_money(value, quote.currency)
 
 
-def usd_and_converted(quote: Quote, usd: Decimal) -> str:
-    """'$991.20 (EUR 913.19)': USD first, the display currency beside it."""
-    other = converted(quote, usd)
-    return format_money(usd) + (f" ({other})" if other else "")
-
-
 def markup_label(quote: Quote) -> str:
     return f"Markup {exact_str(quote.markup_percent)}%"
 
@@ -97,22 +91,37 @@ def rounding_note() -> str:
     )
 
 
-def scenario_totals(quote: Quote, est: Estimate) -> list[tuple[str, Decimal, bool]]:
-    """(label, USD amount, bottom line) rows under a scenario's itemised table."""
-    rows: list[tuple[str, Decimal, bool]] = []
+def scenario_totals(quote: Quote, est: Estimate) -> list[tuple[str, Decimal, bool, Decimal | None]]:
+    """(label, USD amount, bottom line, the amount in the display currency) rows under a scenario's table.
+
+    The converted figures add up like the USD ones: the markup is the converted price less the converted
+    cost, and a year is 12 x the converted month.
+    """
+    rows: list[tuple[str, Decimal, bool, Decimal | None]] = []
+    price_converted = quote.shown_converted(quote.shown_price(est))
     if quote.has_markup:
-        rows.append(("OpenAI cost per month", quote.shown_cost(est), False))
-        rows.append((markup_label(quote), quote.shown_markup(est), False))
-        rows.append(("Price per month", quote.shown_price(est), True))
+        cost_converted = quote.shown_converted(quote.shown_cost(est))
+        both = price_converted is not None and cost_converted is not None
+        markup_converted = price_converted - cost_converted if both else None  # type: ignore[operator]
+        rows.append(("OpenAI cost per month", quote.shown_cost(est), False, cost_converted))
+        rows.append((markup_label(quote), quote.shown_markup(est), False, markup_converted))
+        rows.append(("Price per month", quote.shown_price(est), True, price_converted))
     else:
-        rows.append(("Per month", quote.shown_price(est), True))
-    rows.append(("Per year", shown_yearly(quote, est), False))
+        rows.append(("Per month", quote.shown_price(est), True, price_converted))
+    year_converted = None if price_converted is None else price_converted * MONTHS
+    rows.append(("Per year", shown_yearly(quote, est), False, year_converted))
     per = "Per final image (all stages)" if est.stages else "Per delivered image"
-    rows.append((per, quote.price(est.per_image), False))
+    per_image = quote.price(est.per_image)
+    rows.append((per, per_image, False, quote.convert(per_image)))
     if est.auto_range is not None:  # each figure is the dearest the model could choose: say so beside it
         bound = f" ({est.auto_range.marker})"
-        rows = [(label if label == markup_label(quote) else label + bound, usd, bottom) for label, usd, bottom in rows]
+        rows = [(label if label == markup_label(quote) else label + bound, *rest) for label, *rest in rows]  # type: ignore[misc]
     return rows
+
+
+def amount_text(quote: Quote, usd: Decimal, converted: Decimal | None) -> str:
+    """'$115.00 (EUR 105.95)': USD first, the display-currency figure beside it where there is one."""
+    return format_money(usd) + (f" ({format_money(converted, quote.currency)})" if converted is not None else "")
 
 
 def request_summary(est: Estimate) -> str:
