@@ -308,7 +308,8 @@ def test_a_scenarios_converted_figures_add_up_too(quote: Quote) -> None:
 
     est = quote.estimates[0]  # Onboarding thumbnails: $100.00 + 15% = $115.00 a month
     rows = {label: (usd, eur) for label, usd, _bottom, eur in scenario_totals(quote, est)}
-    cost_eur, markup_eur, price_eur = rows["OpenAI cost per month"][1], rows["Markup 15%"][1], rows["Price per month"][1]
+    cost_eur, markup_eur = rows["OpenAI cost per month"][1], rows["Markup 15%"][1]
+    price_eur = rows["Price per month"][1]
     assert cost_eur is not None and markup_eur is not None and price_eur is not None
     assert cost_eur + markup_eur == price_eur  # EUR 92.13 + EUR 13.82 = EUR 105.95
     assert rows["Per year"] == (Decimal("1380.00"), price_eur * 12)  # EUR 1,271.40, 12 x the month
