@@ -111,12 +111,13 @@ CENT = Decimal("0.01")
 
 
 def cents(value: Decimal) -> Decimal:
-    """VALUE rounded half up to the cent: the one place a shown amount (a month, a total) is rounded.
+    """VALUE rounded to the cent, half to even as :func:`format_usd` shows every amount: the one place a
+    shown month or total is rounded.
 
     Documents add these rounded amounts, so every total a reader checks by hand adds up; the
     JSON export keeps every digit.
     """
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+    return value.quantize(CENT, rounding=ROUND_HALF_EVEN)
 
 
 def shown_year(monthly: Decimal) -> Decimal:

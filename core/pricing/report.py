@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from core.money import exact_str, exact_sum, format_quantity, format_unit_price, format_usd, shown_year
+from core.money import cents, exact_str, exact_sum, format_quantity, format_unit_price, format_usd, shown_year
 from core.pricing.api_rules import rules_text
 from core.pricing.catalog import RATE_LABELS, Catalog, PricedModel
 from core.pricing.estimate import Estimate, stage_summary, token_exact_note
@@ -129,7 +129,8 @@ def estimate_table(est: Estimate) -> str:
     exact = token_exact_note(est)
     if exact is not None:
         out.append(f"Image output: {exact}")
-    out.append(f"Monthly: {format_usd(est.monthly)}{bound}   Yearly: {format_usd(shown_year(est.monthly))}{bound}")
+    monthly, yearly = format_usd(cents(est.monthly)), format_usd(shown_year(est.monthly))
+    out.append(f"Monthly: {monthly}{bound}   Yearly: {yearly}{bound}")
     if auto:
         out.append(f"Cheapest the model could choose: {format_usd(auto.low_monthly)} a month ({auto.low_choice})")
     for warning in est.warnings:

@@ -24,7 +24,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush
 
 from core.errors import ImageCostError
-from core.money import format_usd, shown_year
+from core.money import cents, format_usd, shown_year
 from gui.document.priced import Priced, PricedDocument
 from gui.views.cells import bad_colour
 from gui.views.display import volume_text
@@ -148,7 +148,7 @@ class ScenarioTableModel(QAbstractTableModel):
         if column == COL_PER_IMAGE:
             return bound + format_usd(est.per_image)
         if column == COL_PER_MONTH:
-            return bound + format_usd(est.monthly)
+            return bound + format_usd(cents(est.monthly))  # the month as the total row adds it
         return bound + format_usd(shown_year(est.monthly))  # 12 x the month shown beside it
 
     def sort_key(self, row: int, column: int) -> Any:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.errors import ImageCostError
-from core.money import format_quantity, format_usd, shown_year
+from core.money import cents, format_quantity, format_usd, shown_year
 from core.pricing.estimate import CostWarning, Estimate, token_exact_note
 from gui.views.breakdown_model import COL_ITEM, BreakdownModel
 from gui.views.plain_text import plain_label
@@ -182,7 +182,7 @@ class TotalsPanel(QWidget):
         self.per_year_caption.setText("Per year" + bound)
         self.images_caption.setText("Final images per month" if est.stages else "Images per month")
         self.per_image.setText(format_usd(est.per_image))
-        self.per_month.setText(format_usd(est.monthly))
+        self.per_month.setText(format_usd(cents(est.monthly)))
         self.per_year.setText(format_usd(shown_year(est.monthly)))  # 12 x the month shown above
         self.images.setText(format_quantity(Decimal(est.delivered_images)))
         self.breakdown.set_estimate(est)
