@@ -21,6 +21,7 @@ from core.errors import ImageCostError
 from core.quote import target
 from core.quote.export import ExportFormat, format_for_suffix
 from core.quote.quote import Quote
+from gui.desktop.screen_fit import open_within_screen
 from gui.editors.quote_details import edit_quote_details
 from gui.quote.charts_panel import ChartsPanel
 from gui.quote.files import write_export
@@ -185,7 +186,7 @@ class QuoteActions(QObject):
         dialog = QPrintPreviewDialog(self._preview_printer, self.widget)
         dialog.setWindowTitle("Print Preview")
         dialog.paintRequested.connect(lambda printer: paint_quote(quote, printer))
-        dialog.resize(900, 1000)
+        open_within_screen(dialog, 900, 1000)  # an A4 page's height where the screen has it, never past it
         return dialog
 
     def print_preview(self) -> None:

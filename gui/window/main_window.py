@@ -40,6 +40,7 @@ from core.money import format_usd
 from core.pricing.catalog import Catalog
 from core.pricing.defaults import default_scenario, next_scenario_name
 from core.pricing.estimate import Estimate
+from gui.desktop.screen_fit import fits, open_within_screen
 from gui.desktop.settings import AppSettings
 from gui.document.controller import DocumentController
 from gui.document.priced import PricedDocument
@@ -611,9 +612,11 @@ class MainWindow(FileWindow):
         )
 
     def _restore_geometry(self) -> None:
+        """The saved size and place where they still fit a screen; else 1280x800 or what fits, centred."""
         geometry = self.settings.geometry()
-        if geometry is None or not self.restoreGeometry(geometry):
-            self.resize(1280, 800)
+        if geometry is not None and self.restoreGeometry(geometry) and fits(self):
+            return
+        open_within_screen(self, 1280, 800)
 
     def _on_split_by_hand(self, _pos: int, _index: int) -> None:
         self._split_by_hand = True
