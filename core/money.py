@@ -108,6 +108,8 @@ def format_share(share: Decimal) -> str:
 
 
 CENT = Decimal("0.01")
+#: Every yearly figure is this many months: the engine's, the quote's and the window's.
+MONTHS_PER_YEAR = 12
 
 
 def cents(value: Decimal) -> Decimal:
@@ -122,4 +124,4 @@ def cents(value: Decimal) -> Decimal:
 
 def shown_year(monthly: Decimal) -> Decimal:
     """A year as shown beside a monthly figure: 12 x the month rounded to the cent, so it adds up by hand."""
-    return cents(monthly) * 12
+    return cents(monthly) * MONTHS_PER_YEAR

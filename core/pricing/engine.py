@@ -19,13 +19,12 @@ from core.model.sizes import (
     is_experimental_gpt_image_2,
     tiles_512_input_tokens,
 )
-from core.money import MILLION, ZERO, exact_str, exact_sum, format_usd, money_context
+from core.money import MILLION, MONTHS_PER_YEAR, ZERO, exact_str, exact_sum, format_usd, money_context
 from core.pricing.api_rules import check_request
 from core.pricing.catalog import GPT_IMAGE_2_RULE, Catalog, PricedModel, TokenRate, default_catalog
 from core.pricing.estimate import AutoRange, CostWarning, Estimate, LineItem, StageEstimate
 
 PARTIAL_IMAGE_TOKENS = 100  # pricing-facts.md: each partial image adds 100 image output tokens
-MONTHS_PER_YEAR = 12
 TOKENS_UNIT = "1M tokens"
 
 

@@ -5,15 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from core.money import exact_str
+from core.money import MONTHS_PER_YEAR, exact_str, shown_year
 from core.pricing.estimate import Estimate
 from core.quote.quote import Quote, format_money
 
 ALL_USD = "All prices are OpenAI list prices in USD."
-
-
-#: Months in a year: yearly figures are 12 x the shown month.
-MONTHS = 12
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,16 +68,16 @@ def summary_totals(quote: Quote) -> list[TotalRow]:
         markup_converted = (
             None if grand_converted is None or cost_converted is None else grand_converted - cost_converted
         )
-        rows.append(TotalRow("OpenAI cost", cost, cost * MONTHS, False, cost_converted))
-        rows.append(TotalRow(markup_label(quote), markup, markup * MONTHS, False, markup_converted))
+        rows.append(TotalRow("OpenAI cost", cost, cost * MONTHS_PER_YEAR, False, cost_converted))
+        rows.append(TotalRow(markup_label(quote), markup, markup * MONTHS_PER_YEAR, False, markup_converted))
     total = quote.shown_total
-    rows.append(TotalRow("Grand total", total, total * MONTHS, True, grand_converted))
+    rows.append(TotalRow("Grand total", total, total * MONTHS_PER_YEAR, True, grand_converted))
     return rows
 
 
 def shown_yearly(quote: Quote, est: Estimate) -> Decimal:
     """A scenario's price per year as shown: 12 x its shown monthly price, so the year adds up by hand."""
-    return quote.shown_price(est) * MONTHS
+    return shown_year(quote.shown_price(est))
 
 
 def rounding_note() -> str:
@@ -108,7 +104,7 @@ def scenario_totals(quote: Quote, est: Estimate) -> list[tuple[str, Decimal, boo
         rows.append(("Price per month", quote.shown_price(est), True, price_converted))
     else:
         rows.append(("Per month", quote.shown_price(est), True, price_converted))
-    year_converted = None if price_converted is None else price_converted * MONTHS
+    year_converted = None if price_converted is None else price_converted * MONTHS_PER_YEAR
     rows.append(("Per year", shown_yearly(quote, est), False, year_converted))
     per = "Per final image (all stages)" if est.stages else "Per delivered image"
     per_image = quote.price(est.per_image)

@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Signal
 
 from core.errors import ImageCostError
 from core.model.scenario import Scenario
-from core.money import ZERO, cents, exact_sum
+from core.money import MONTHS_PER_YEAR, ZERO, cents, exact_sum
 from core.pricing.catalog import Catalog
 from core.pricing.engine import estimate
 from core.pricing.estimate import Estimate
@@ -113,7 +113,7 @@ class PricedDocument(QObject):
         # As the window shows them: each scenario's month to the cent, added; the year 12 x that.
         monthly = exact_sum(cents(p.estimate.monthly) for p in self._rows if p.estimate is not None)
         self._total_monthly = monthly
-        self._total_yearly = monthly * 12
+        self._total_yearly = monthly * MONTHS_PER_YEAR
         self.totals_changed.emit()
 
     def _on_reset(self) -> None:

@@ -256,20 +256,23 @@ class PlanningController(QObject):
         except ImageCostError as exc:
             warn(self._parent(), "Import price sheet", f"The sheet was not imported:\n\n{exc}")
             return False
-        self.document.set_catalog(catalog)
         effect = (
             "a later sheet still prices some of its models (see the preview)"
             if shadowed
             else "every scenario is priced with it now"
         )
-        # Saving records the new sheet on every scenario (priced_with): the title's * says so, and
-        # quitting asks, as the notice promises.
-        self.document.mark_modified()
-        self.host.message_bar.show_message(
-            f"Imported {esc(sheet.title)} (checked {sheet.checked}); {effect}. Save to record it in the file.",
-            "info",
-        )
+        self._priced_with(catalog, f"Imported {esc(sheet.title)} (checked {sheet.checked}); {effect}.")
         return True
+
+    def _priced_with(self, catalog: Catalog, notice: str) -> None:
+        """Price with CATALOG from now on and say so; the file is unsaved until the stamps are written.
+
+        Saving records the sheets on every scenario (priced_with): the title's * says so, and
+        quitting asks, as the notice promises.
+        """
+        self.document.set_catalog(catalog)
+        self.document.mark_modified()
+        self.host.message_bar.show_message(f"{notice} Save to record it in the file.", "info")
 
     def show_sheets(self) -> None:
         """File > Price Sheets...: the person's sheets, with Remove (previewed) and Reveal in Folder."""
@@ -299,12 +302,10 @@ class PlanningController(QObject):
         except ImageCostError as exc:
             warn(self._parent(), "Remove price sheet", f"The sheet was not removed:\n\n{exc}")
             return False
-        self.document.set_catalog(catalog)
-        self.document.mark_modified()
-        self.host.message_bar.show_message(
+        self._priced_with(
+            catalog,
             f"Removed {esc(found.title)}; the scenarios are priced without it now "
-            f"(its file is kept as {esc(name)}.bak). Save to record it in the file.",
-            "info",
+            f"(its file is kept as {esc(name)}.bak).",
         )
         return True
 
