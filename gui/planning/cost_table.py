@@ -25,7 +25,14 @@ from PySide6.QtWidgets import (
 
 from core.model.sizes import Size
 from core.money import format_usd
-from core.planning.budget import CostCell, Suggestion, cheaper_equivalents, cost_grid, images_for_budget
+from core.planning.budget import (
+    CostCell,
+    Suggestion,
+    budget_images_caption,
+    cheaper_equivalents,
+    cost_grid,
+    images_for_budget,
+)
 from core.pricing.catalog import Catalog, default_catalog
 from gui.views.cells import heat_colour, item, muted_on, read_only_table
 from gui.views.plain_text import plain_label
@@ -165,8 +172,7 @@ class CostTable(QWidget):
             )
         else:
             self.caption.setText(
-                f"Whole images {format_usd(self._budget)} a month buys (image output only, before retries). "
-                f"{ARROW} marks a cheaper equivalent."
+                f"{budget_images_caption(self._budget)}. {ARROW} marks a cheaper equivalent."
             )
         self._fill_suggestions(cells)
         self.grid.fit_columns()
