@@ -56,6 +56,17 @@ def share(wanted: dict[int, int], flexible: Sequence[int], room: int, minimum: i
     return widths
 
 
+def fit_rows_height(view: QTableView) -> None:
+    """Make VIEW exactly as tall as its header and rows."""
+    model = view.model()
+    rows = model.rowCount() if model is not None else 0
+    height = view.horizontalHeader().height() + 2 * view.frameWidth() + sum(view.rowHeight(r) for r in range(rows))
+    if view.horizontalHeader().length() > view.viewport().width():  # scrolls sideways: room for its bar
+        height += view.horizontalScrollBar().sizeHint().height()
+    if view.height() != height or view.minimumHeight() != height:
+        view.setFixedHeight(height)
+
+
 class ColumnFitter(QObject):
     """Keeps VIEW's columns fitted: on every resize, and shortly after the model's rows change."""
 
@@ -79,6 +90,8 @@ class ColumnFitter(QObject):
         #: The columns the person hid (gui.views.column_menu); the header hides these and the dropped ones.
         self.hidden: set[int] = set()
         self.dropped: list[int] = []
+        #: Keep the view exactly as tall as its rows (a short table with no empty band under it).
+        self.as_tall_as_rows = False
         self._wanted: dict[int, int] = {}
         self._header_hints: dict[int, int] = {}
         header = view.horizontalHeader()
@@ -176,6 +189,8 @@ class ColumnFitter(QObject):
                 header.resizeSection(column, width)
         if self.wrap:
             self.view.resizeRowsToContents()
+        if self.as_tall_as_rows:
+            fit_rows_height(self.view)
 
     def fits(self) -> bool:
         """Whether every shown column is as wide as its contents, a flexible one at least its minimum.
