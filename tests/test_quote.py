@@ -288,7 +288,7 @@ def test_assumptions_give_the_fidelity_the_model_reads_input_images_at() -> None
     edits = document.scenarios[1]  # gpt-image-2 with an input image; the file says low fidelity
     assert edits.model == "gpt-image-2" and edits.input_fidelity == "low"
     rows = dict(assumptions(estimate(edits, today=TODAY)))
-    assert rows["Input images"] == "1 per request, 1024x1024, high fidelity"
+    assert rows["Input images"] == "1 per attempt, 1024x1024, high fidelity"
     chooser = edits.updated(model="gpt-image-1", quality="high", size="1024x1024")
     assert dict(assumptions(estimate(chooser, today=TODAY)))["Input images"].endswith(", low fidelity")
 

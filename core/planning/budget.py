@@ -168,6 +168,18 @@ def images_for_budget(budget: Decimal, per_image: Decimal) -> int:
         return int((budget / per_image).to_integral_value(rounding=ROUND_FLOOR))
 
 
+def budget_images_caption(budget: Decimal) -> str:
+    """What the cost table's budget counts are, in one wording for the window and the command line.
+
+    They are generated images at the image-output price alone, so a person does not read them as
+    the images a scenario (with text, input images and retries) would deliver.
+    """
+    return (
+        f"Generated images {format_usd(budget)} a month buys at the image-output price "
+        "(text, input images and retries not included; rounded down)"
+    )
+
+
 @dataclass(frozen=True, slots=True)
 class ScenarioFit:
     name: str

@@ -11,9 +11,16 @@ from decimal import Decimal
 from core.model.plan_settings import PlanSettings
 from core.model.usage_tiers import RateLimits
 from core.money import exact_str, exact_sum, format_quantity, format_share, format_unit_price, format_usd
-from core.planning.budget import UNCONFIRMED_MARK, BudgetFit, CostCell, Suggestion, images_for_budget
+from core.planning.budget import (
+    UNCONFIRMED_MARK,
+    BudgetFit,
+    CostCell,
+    Suggestion,
+    budget_images_caption,
+    images_for_budget,
+)
 from core.planning.growth import GrowthProjection, add_months
-from core.planning.rate_limits import ThroughputCheck, whole_ipm, window_text
+from core.planning.rate_limits import IPM_ROUNDING_NOTE, ThroughputCheck, whole_ipm, window_text
 from core.pricing.reprice import MULTIPLIER_UNIT, CatalogDiff, Repriced
 from core.text_table import text_table
 
@@ -22,7 +29,7 @@ def cost_table_text(cells: list[CostCell], suggestions: list[Suggestion], budget
     """One block per model, qualities down and sizes across: price per image, or images a budget buys."""
     out: list[str] = []
     if budget is not None:
-        out += [f"Images a month that {format_usd(budget)} buys (image output only, no retries)", ""]
+        out += [budget_images_caption(budget), ""]
     models = list(dict.fromkeys(c.model for c in cells))
     for model in models:
         mine = [c for c in cells if c.model == model]
@@ -131,6 +138,7 @@ def throughput_text(
             f"for {', '.join(unconfirmed)} they are unconfirmed."
         )
     out.append("Retries count: every generated image uses the limit, including ones you throw away.")
+    out.append(IPM_ROUNDING_NOTE)
     return "\n".join(out)
 
 

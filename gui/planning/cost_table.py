@@ -25,11 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from core.model.sizes import Size
-from core.money import format_usd
 from core.planning.budget import (
     UNCONFIRMED_MARK,
     CostCell,
     Suggestion,
+    budget_images_caption,
     cheaper_equivalents,
     cost_grid,
     images_for_budget,
@@ -174,8 +174,7 @@ class CostTable(QWidget):
             )
         else:
             self.caption.setText(
-                f"Whole images {format_usd(self._budget)} a month buys (image output only, before retries). "
-                f"{ARROW} marks a cheaper equivalent."
+                f"{budget_images_caption(self._budget)}. {ARROW} marks a cheaper equivalent."
             )
         self._fill_suggestions(cells)
         self.grid.fit_columns()
