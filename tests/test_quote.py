@@ -361,3 +361,15 @@ def test_a_scenarios_converted_figures_add_up_too(quote: Quote) -> None:
     assert cost_eur + markup_eur == price_eur  # EUR 92.13 + EUR 13.82 = EUR 105.95
     assert rows["Per year"] == (Decimal("1380.00"), price_eur * 12)  # EUR 1,271.40, 12 x the month
     assert "Per year: $1,380.00 (EUR 1,271.40)" in quote_markdown(quote)
+
+
+def test_a_csv_export_is_known_as_ours_with_or_without_the_row_column(quote: Quote, tmp_path: Path) -> None:
+    from core.quote.target import made_by_app
+
+    today = tmp_path / "today.csv"
+    today.write_text(quote_csv(quote), encoding="utf-8")
+    earlier = tmp_path / "earlier.csv"  # written before the total rows, with no row column
+    earlier.write_text("\ufeffscenario,item,quantity,unit,unit_price_usd,monthly_cost_usd,model\r\n", encoding="utf-8")
+    mine = tmp_path / "mine.csv"
+    mine.write_text("row,scenario,item\r\n", encoding="utf-8")
+    assert made_by_app(today) and made_by_app(earlier) and not made_by_app(mine)
