@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import shiboken6
 from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import (
@@ -130,7 +131,9 @@ class ColumnFitter(QObject):
         self._timer.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize and watched is self.view.viewport():
+        if event.type() != QEvent.Type.Resize or not shiboken6.isValid(self.view):
+            return False  # a view being torn down still sends its viewport's last events
+        if watched is self.view.viewport():
             if self._wanted:
                 self.apply()
             else:
@@ -154,6 +157,8 @@ class ColumnFitter(QObject):
 
     def fit(self) -> None:
         """Measure every column the person shows, then lay them out."""
+        if not shiboken6.isValid(self.view):
+            return  # a QTableWidget resets its own model as it is torn down
         self._timer.stop()
         self._watch(self.view.model())
         model = self.view.model()

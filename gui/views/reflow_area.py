@@ -9,6 +9,7 @@ label wraps onto more lines and everything below moves down.
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
@@ -33,12 +34,14 @@ class ReflowArea(QScrollArea):
         super().resizeEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.LayoutRequest:
-            QTimer.singleShot(0, self.reflow)  # once the layouts below have settled
+        if event.type() == QEvent.Type.LayoutRequest and shiboken6.isValid(self):
+            QTimer.singleShot(0, self, self.reflow)  # once the layouts below have settled
         return False
 
     def reflow(self) -> None:
         """Give the content the height it needs at the view's width (a tab widget asks its current page)."""
+        if not shiboken6.isValid(self):
+            return
         content, width = self.widget(), self.viewport().width()
         if content is None:
             return
