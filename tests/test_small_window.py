@@ -1,4 +1,4 @@
-"""At the smallest window the layout fits, every pane reflows: nothing cut at the right, names whole (issue #14 item 4)."""
+"""At the smallest window the layout fits, every pane reflows: nothing cut at the right (issue #14 item 4)."""
 
 from __future__ import annotations
 
