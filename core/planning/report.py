@@ -11,7 +11,14 @@ from decimal import Decimal
 from core.model.plan_settings import PlanSettings
 from core.model.usage_tiers import RateLimits
 from core.money import exact_str, exact_sum, format_quantity, format_share, format_unit_price, format_usd
-from core.planning.budget import BudgetFit, CostCell, Suggestion, budget_images_caption, images_for_budget
+from core.planning.budget import (
+    UNCONFIRMED_MARK,
+    BudgetFit,
+    CostCell,
+    Suggestion,
+    budget_images_caption,
+    images_for_budget,
+)
 from core.planning.growth import GrowthProjection, add_months
 from core.planning.rate_limits import IPM_ROUNDING_NOTE, ThroughputCheck, whole_ipm, window_text
 from core.pricing.reprice import MULTIPLIER_UNIT, CatalogDiff, Repriced
@@ -37,19 +44,36 @@ def cost_table_text(cells: list[CostCell], suggestions: list[Suggestion], budget
                 if cell is None:
                     row.append("-")
                 elif budget is None:
-                    row.append(format_usd(cell.per_image) + ("*" if cell.unconfirmed else ""))
+                    row.append(cell.price_text)
                 else:
                     row.append(f"{images_for_budget(budget, cell.per_image):,}")
             rows.append(row)
         out += [*text_table(rows), ""]
     if any(c.unconfirmed for c in cells) and budget is None:
-        out += ["* priced from an unconfirmed rule (see imagecost-cli prices)", ""]
-    if suggestions:
-        out.append("Cheaper equivalents:")
-        for s in suggestions:
-            c = s.cell
-            out.append(f"  {c.model} {c.quality} {c.size}: {s.reason} (saves {format_usd(s.saving)} an image)")
+        out += [f"{UNCONFIRMED_MARK} priced from an unconfirmed rule (see imagecost-cli prices)", ""]
+    if budget is None:
+        out += suggestions_text(suggestions)
     return "\n".join(out).rstrip()
+
+
+def suggestions_text(suggestions: Sequence[Suggestion]) -> list[str]:
+    """The equivalents, then the alternatives with their caveat, each with both figures and the saving."""
+    equivalents = [s for s in suggestions if s.is_equivalent]
+    alternatives = [s for s in suggestions if not s.is_equivalent]
+    out = ["Cheaper equivalents (same model, quality and shape, at least as many pixels):"]
+    out += [f"  {_suggestion_line(s)}" for s in equivalents] or ["  none: no size of the same shape costs less"]
+    if alternatives:
+        out += ["", "Alternatives (not the same output):"]
+        out += [f"  {_suggestion_line(s)}" for s in alternatives]
+    return out
+
+
+def _suggestion_line(s: Suggestion) -> str:
+    c, b = s.cell, s.cheaper
+    return (
+        f"{c.model} {c.quality} {c.size} ({c.price_text}) -> {b.model} {b.quality} {b.size} ({b.price_text}), "
+        f"saves {s.saving_text} an image: {s.reason}"
+    )
 
 
 def budget_fit_text(fit: BudgetFit) -> str:

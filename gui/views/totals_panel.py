@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QGridLayout,
-    QHeaderView,
     QLabel,
     QVBoxLayout,
     QWidget,
@@ -28,6 +27,7 @@ from core.vocabulary import (
     per_image_label,
 )
 from gui.views.breakdown_model import COL_ITEM, BreakdownModel
+from gui.views.column_fit import ColumnFitter
 from gui.views.plain_text import plain_label
 from gui.views.table_copy import CopyableTable
 from gui.views.table_style import tab_leaves
@@ -133,11 +133,9 @@ class TotalsPanel(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
-        header.setSectionResizeMode(COL_ITEM, QHeaderView.ResizeMode.Stretch)
+        # Figures as wide as they are; the item's name takes the rest (and gives way last, whole in its tooltip).
+        self.columns = ColumnFitter(self.table, [COL_ITEM])
         layout.addWidget(self.table, 1)
         # The table is only as tall as its rows (up to the space there is), so the details and
         # sources sit right under the total instead of below an empty band.
