@@ -11,6 +11,7 @@ rate limit counts, a *delivered image* is what the person keeps and every per-im
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html import escape
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,6 +96,12 @@ def per_image_label(staged: bool) -> str:
 def delivered_images_label(staged: bool) -> str:
     """'Final images a month' for a staged scenario, else 'Delivered images a month'."""
     return "Final images a month" if staged else "Delivered images a month"
+
+
+def glossary_html() -> str:
+    """The glossary as an HTML definition list, every word escaped (the user guide holds this list)."""
+    items = "\n".join(f"<dt><b>{escape(t.word)}</b></dt>\n<dd>{escape(t.meaning)}</dd>" for t in GLOSSARY)
+    return f"<dl>\n{items}\n</dl>"
 
 
 def glossary_text() -> str:

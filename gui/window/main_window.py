@@ -19,6 +19,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -96,6 +97,8 @@ class MainWindow(FileWindow):
         self._planning: PlanningController | None = None
         self._actuals: ActualsTool | None = None
         self._tools_scheduled = False
+        #: The Help menu's guide and glossary, by kind, once opened.
+        self.help_dialogs: dict[type[QDialog], QDialog] = {}
         self.document = document or DocumentController(catalog=catalog, parent=self)
         self.settings = settings or AppSettings()
         #: The one priced view of the document: every tab and tool reads its estimates.
@@ -359,6 +362,8 @@ class MainWindow(FileWindow):
         self.show_comparison_action = action(
             "&Comparison", lambda: self.tabs.setCurrentWidget(self.comparison), "view.comparison"
         )
+        self.guide_action = action("&User Guide", self.show_guide, "help.guide", "Read the user guide (works offline)")
+        self.glossary_action = action("&Glossary", self.show_glossary, None, "The words the figures are named with")
         self.about_action = action("&About Image Cost Calculator", self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
@@ -402,6 +407,8 @@ class MainWindow(FileWindow):
         # Opened before the tools are built (within a frame of start-up): build them first.
         for menu in (self.file_menu, self.scenario_menu, self.view_menu):
             menu.aboutToShow.connect(self.build_tools)
+        self.help_menu.addActions([self.guide_action, self.glossary_action])
+        self.help_menu.addSeparator()
         self.help_menu.addAction(self.about_action)
 
     def _build_status_bar(self) -> None:
@@ -578,6 +585,27 @@ class MainWindow(FileWindow):
             self.document.move(self._current_row, self._current_row + step)
 
     # -- window ------------------------------------------------------------------
+    def show_guide(self) -> None:
+        """The user guide; its module is imported and the dialog built the first time (start-up never reads it)."""
+        from gui.views.guide import GuideDialog
+
+        self._show_help(GuideDialog)
+
+    def show_glossary(self) -> None:
+        """The glossary, built the first time it is asked for."""
+        from gui.views.guide import GlossaryDialog
+
+        self._show_help(GlossaryDialog)
+
+    def _show_help(self, kind: type[QDialog]) -> None:
+        """Show the Help dialog of KIND, made once and kept (closing hides it), in front."""
+        dialog = self.help_dialogs.get(kind)
+        if dialog is None:
+            dialog = self.help_dialogs[kind] = kind(self)
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+
     def show_about(self) -> None:
         QMessageBox.about(
             self,
