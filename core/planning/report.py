@@ -22,6 +22,7 @@ from core.planning.budget import (
 from core.planning.growth import GrowthProjection, add_months
 from core.planning.rate_limits import IPM_ROUNDING_NOTE, ThroughputCheck, whole_ipm, window_text
 from core.pricing.reprice import MULTIPLIER_UNIT, CatalogDiff, Repriced
+from core.pricing.sources import source_citation, source_label
 from core.text_table import text_table
 
 
@@ -97,7 +98,7 @@ def throughput_text(
     """Per scenario and in total: images a month, IPM needed in the window, and whether the tier allows it."""
     first = checks[0][1]
     tier = first.tier
-    out = [f"Usage tier: {tier.label} ({tier.source}, checked {tier.checked})"]
+    out = [f"Usage tier: {tier.label} (source: {source_citation(tier.source)})"]
     if tier.ipm is None:
         out.append(f"{tier.label}: image generation {tier.note or 'not supported'}.")
     else:
@@ -219,7 +220,8 @@ def reprice_text(results: Sequence[Repriced], old_label: str, new_label: str) ->
         for c in r.causes:
             out.append(
                 f"    {c.item}: {rate_text(c.old_unit_price, '')} -> {rate_text(c.new_unit_price, '')} per unit, "
-                f"{format_usd(c.old_cost)} -> {format_usd(c.new_cost)}" + (f"  [{c.source}]" if c.source else "")
+                f"{format_usd(c.old_cost)} -> {format_usd(c.new_cost)}"
+                + (f"  [{source_label(c.source)}]" if c.source else "")
             )
         out.append("")
     out.append(reprice_total_text(results, "Total"))

@@ -13,6 +13,7 @@ from html import escape
 from core import __version__
 from core.money import format_quantity, format_unit_prices
 from core.pricing.estimate import Estimate
+from core.pricing.sources import source_citations
 from core.quote.charts import comparison_chart, quote_chart_height, quote_comparison_chart
 from core.quote.quote import Quote, assumptions, format_money
 from core.quote.target import PREPARED_WITH
@@ -201,8 +202,10 @@ def _section(section: Section, *, inline_chart: bool = True) -> list[str]:
 def _provenance(quote: Quote) -> list[str]:
     out = ["<h2>Prices and sources</h2>"]
     out.append(f"<p>{_e(sheets_sentence(quote))}</p>")
-    if quote.sources:
-        out.append(f'<p class="small muted">Sources: {_e("; ".join(quote.sources))}</p>')
+    cited = source_citations(quote.sources)
+    if cited:
+        out.append('<p class="small">Sources:</p>')
+        out.append('<ul class="small">' + "".join(f"<li>{_e(text)}</li>" for text in cited) + "</ul>")
     rate = rate_sentence(quote)
     if rate is not None:
         out.append(f"<p>{_e(rate)}</p>")

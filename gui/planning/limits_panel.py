@@ -28,6 +28,7 @@ from core.planning.rate_limits import (
     whole_ipm,
 )
 from core.pricing.estimate import Estimate
+from core.pricing.sources import source_citation
 from gui.views.cells import bad_colour, fit_height, good_colour, item, read_only_table
 from gui.views.plain_text import plain_label
 
@@ -169,7 +170,7 @@ class LimitsPanel(QWidget):
         models = list(dict.fromkeys(m for e in self._estimates for m in e.models))
         unconfirmed = [m for m in models if not self._limits.confirmed_for(m)]
         note = (
-            f"Source: {tier.source}, checked {tier.checked}. Every generated image counts, retries included. "
+            f"Source: {source_citation(tier.source)}. Every generated image counts, retries included. "
             if tier.source
             else ""
         ) + f"{IPM_ROUNDING_NOTE} "

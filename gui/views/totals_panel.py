@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from core.errors import ImageCostError
 from core.money import cents, format_quantity, format_usd, shown_year
 from core.pricing.estimate import CostWarning, Estimate, token_exact_note
+from core.pricing.sources import source_citations
 from core.vocabulary import (
     GENERATED_IMAGE_NOTE,
     PER_DELIVERED_IMAGE,
@@ -205,5 +206,6 @@ class TotalsPanel(QWidget):
             details.append(f"{PER_GENERATED_IMAGE}: {format_usd(est.per_generated_image)} ({GENERATED_IMAGE_NOTE})")
         self.detail.setText("\n".join(details))
         self.sources.setText(
-            f"Prices from sheet {est.sheet}, checked {est.checked.isoformat()}. Sources: {', '.join(est.sources)}"
+            f"Prices from sheet {est.sheet}, checked {est.checked.isoformat()}. "
+            f"Sources: {'; '.join(source_citations(est.sources))}"
         )
