@@ -11,7 +11,7 @@ from __future__ import annotations
 from html import escape
 
 from core import __version__
-from core.money import format_quantity, format_unit_price
+from core.money import format_quantity, format_unit_prices
 from core.pricing.estimate import Estimate
 from core.pricing.sources import Citation, cited
 from core.quote.charts import comparison_chart, quote_chart_height, quote_comparison_chart
@@ -23,6 +23,7 @@ from core.quote.text import (
     converted_text,
     header_facts,
     markup_note,
+    per_image_column,
     rate_sentence,
     request_summary,
     rounding_note,
@@ -102,11 +103,11 @@ def _summary(quote: Quote) -> list[str]:
         "<thead><tr>" + "".join(heads) + "</tr></thead>",
         "<tbody>",
     ]
-    for est in quote.estimates:
+    for est, per_image in zip(quote.estimates, per_image_column(quote), strict=True):
         sc = est.scenario
         cells = [
             f'<td>{_e(sc.name)}<br/><span class="small muted">{_e(request_summary(est))}</span></td>',
-            _num(format_money(quote.price(est.per_image))),
+            _num(per_image),
             _num(format_money(quote.shown_price(est))),
             _num(format_money(shown_yearly(quote, est))),
         ]
@@ -146,13 +147,13 @@ def _scenario(quote: Quote, est: Estimate, index: int) -> list[str]:
         + "</tr></thead>",
         "<tbody>",
     ]
-    for line in est.lines:
+    for line, unit_price in zip(est.lines, format_unit_prices([line.unit_price for line in est.lines]), strict=True):
         detail = f'<br/><span class="small muted">{_e(line.detail)}</span>' if line.detail else ""
         out.append(
             f"<tr><td>{_e(line.item)}{detail}</td>"
             + _num(format_quantity(line.quantity))
             + f"<td>{_e(line.unit)}</td>"
-            + _num(format_unit_price(line.unit_price))
+            + _num(unit_price)
             + _num(format_money(line.cost))
             + "</tr>"
         )
