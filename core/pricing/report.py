@@ -13,7 +13,9 @@ from core.money import cents, exact_str, exact_sum, format_quantity, format_unit
 from core.pricing.api_rules import rules_text
 from core.pricing.catalog import RATE_LABELS, Catalog, PricedModel
 from core.pricing.estimate import Estimate, stage_summary, token_exact_note
+from core.pricing.sources import source_citation, source_citations, source_label
 from core.text_table import text_table
+from core.vocabulary import GENERATED_IMAGE_NOTE, PER_GENERATED_IMAGE, per_image_label
 
 JSON_SCHEMA_VERSION = 1
 
@@ -55,14 +57,14 @@ def estimate_data(est: Estimate) -> dict[str, Any]:
                 "unit_price": exact_str(line.unit_price),
                 "cost": exact_str(line.cost),
                 "detail": line.detail,
-                "source": line.source,
+                "source": source_citation(line.source),
             }
             for line in est.lines
         ],
         "warnings": [{"kind": w.kind, "message": w.message} for w in est.warnings],
         "price_sheet": est.sheet,
         "checked": est.checked.isoformat(),
-        "sources": list(est.sources),
+        "sources": source_citations(est.sources),
         "stages": [
             {
                 "name": stage.name,
@@ -122,10 +124,12 @@ def estimate_table(est: Estimate) -> str:
         rows.append(("Total, all stages", "", "", "", format_usd(est.monthly)))
     out = [head, "", *text_table(rows, left=(0, 2), headings=True)]
     out.append("")
-    per = "Per final image" if est.stages else "Per image (delivered)"
     auto = est.auto_range
     bound = f" ({auto.marker})" if auto else ""
-    out.append(f"{per}: {format_usd(est.per_image)}{bound}   per generated: {format_usd(est.per_generated_image)}")
+    out.append(
+        f"{per_image_label(bool(est.stages))}: {format_usd(est.per_image)}{bound}   "
+        f"{PER_GENERATED_IMAGE.lower()}: {format_usd(est.per_generated_image)} ({GENERATED_IMAGE_NOTE})"
+    )
     exact = token_exact_note(est)
     if exact is not None:
         out.append(f"Image output: {exact}")
@@ -135,7 +139,8 @@ def estimate_table(est: Estimate) -> str:
         out.append(f"Cheapest the model could choose: {format_usd(auto.low_monthly)} a month ({auto.low_choice})")
     for warning in est.warnings:
         out.append(f"warning ({warning.kind}): {warning.message}")
-    out.append(f"Prices: sheet {est.sheet}, checked {est.checked.isoformat()}; sources: {', '.join(est.sources)}")
+    out.append(f"Prices: sheet {est.sheet}, checked {est.checked.isoformat()}; sources:")
+    out += [f"  {text}" for text in source_citations(est.sources)]
     return "\n".join(out)
 
 
@@ -160,7 +165,7 @@ def model_data(model: PricedModel, today: date) -> dict[str, Any]:
                 "quality": r.quality,
                 "size": r.size,
                 "usd": exact_str(r.usd),
-                "source": r.source,
+                "source": source_citation(r.source),
                 "checked": r.checked.isoformat(),
                 "unconfirmed": r.unconfirmed,
                 "note": r.note,
@@ -170,25 +175,38 @@ def model_data(model: PricedModel, today: date) -> dict[str, Any]:
         "token_rates": {
             name: {
                 "usd_per_1m": exact_str(r.usd_per_1m),
-                "source": r.source,
+                "source": source_citation(r.source),
                 "checked": r.checked.isoformat(),
                 "unconfirmed": r.unconfirmed,
                 "note": r.note,
             }
             for name, r in entry.token_rates.items()
         },
-        "api_rules": None if entry.api_rules is None else entry.api_rules.model_dump(mode="json"),
+        "api_rules": None
+        if entry.api_rules is None
+        else {**entry.api_rules.model_dump(mode="json"), "source": source_citation(entry.api_rules.source)},
         "snapshot_of": model.priced_as if model.snapshot else None,
         "batch": None
         if entry.batch is None
         else {
             "multiplier": exact_str(entry.batch.multiplier),
-            "source": entry.batch.source,
+            "source": source_citation(entry.batch.source),
             "checked": entry.batch.checked.isoformat(),
             "unconfirmed": entry.batch.unconfirmed,
             "note": entry.batch.note,
         },
     }
+
+
+def _model_sources(models: list[PricedModel]) -> list[str]:
+    """Every source the listed models' prices, rates, batch terms and request rules name."""
+    out: list[str] = []
+    for model in models:
+        entry = model.entry
+        out += [r.source for r in entry.per_image] + [r.source for r in entry.token_rates.values()]
+        out += [entry.batch.source] if entry.batch else []
+        out += [model.rules.source] if model.rules else []
+    return out
 
 
 def _model_heading(model: PricedModel, today: date) -> str:
@@ -208,7 +226,7 @@ def _rules_lines(model: PricedModel) -> list[str]:
     rules = model.rules
     lines = [f"  API accepts: {rules_text(rules, model.qualities)}"]
     if rules is not None:
-        lines.append(f"    {rules.source} ({rules.checked})")
+        lines.append(f"    {source_label(rules.source)} ({rules.checked})")
     return lines
 
 
@@ -227,7 +245,7 @@ def catalog_table(catalog: Catalog, models: list[PricedModel], today: date) -> s
                     row = model.per_image_price(quality, size)
                     cells.append((format_usd(row.usd, places=3) if row else "-").rjust(12))
                     if row:
-                        sources.setdefault(f"{row.source} ({row.checked})", []).append(size)
+                        sources.setdefault(f"{source_label(row.source)} ({row.checked})", []).append(size)
                 if len(sources) <= 1:
                     out.append(f"  {quality:<11}" + "".join(cells) + f"  {next(iter(sources), '')}")
                     continue
@@ -237,12 +255,13 @@ def catalog_table(catalog: Catalog, models: list[PricedModel], today: date) -> s
             flag = " [unconfirmed]" if rate.unconfirmed else ""
             out.append(
                 f"  {RATE_LABELS[name]:<20} {format_usd(rate.usd_per_1m):>8} / 1M tokens  "
-                f"{rate.source} ({rate.checked}){flag}"
+                f"{source_label(rate.source)} ({rate.checked}){flag}"
             )
         if model.entry.batch:
             b = model.entry.batch
             flag = " [unconfirmed]" if b.unconfirmed else ""
-            out.append(f"  Batch API: x{exact_str(b.multiplier)} of standard  {b.source} ({b.checked}){flag}")
+            batch = f"  Batch API: x{exact_str(b.multiplier)} of standard"
+            out.append(f"{batch}  {source_label(b.source)} ({b.checked}){flag}")
         if model.entry.custom_sizes:
             out.append("  Any size within the gpt-image-2 rules; presets: " + ", ".join(model.sizes))
         for quality, reason in model.entry.unpriced_qualities.items():
@@ -250,4 +269,5 @@ def catalog_table(catalog: Catalog, models: list[PricedModel], today: date) -> s
         out += _rules_lines(model)
         out.append("")
     out.append(f"Price sheets: {', '.join(f'{s.sheet} (checked {s.checked})' for s in catalog.sheets)}")
+    out += ["", "Sources:", *(f"  {text}" for text in source_citations(_model_sources(models)))]
     return "\n".join(out)

@@ -13,6 +13,7 @@ from html import escape
 from core import __version__
 from core.money import format_quantity, format_unit_price
 from core.pricing.estimate import Estimate
+from core.pricing.sources import source_citations
 from core.quote.charts import comparison_chart, quote_chart_height, quote_comparison_chart
 from core.quote.quote import Quote, assumptions, format_money
 from core.quote.target import PREPARED_WITH
@@ -31,6 +32,7 @@ from core.quote.text import (
     summary_totals,
 )
 from core.sections import Section
+from core.vocabulary import PER_DELIVERED_IMAGE
 
 #: Where the comparison chart goes when the page is laid out by Qt (the GUI supplies the image).
 CHART_RESOURCE = "imagecost-chart-comparison.png"
@@ -90,7 +92,7 @@ def _header(quote: Quote) -> list[str]:
 
 def _summary(quote: Quote) -> list[str]:
     rate = quote.rate is not None
-    heads = [_th("Scenario"), _th("Per image", num=True), _th("Monthly", num=True)]
+    heads = [_th("Scenario"), _th(PER_DELIVERED_IMAGE, num=True), _th("Monthly", num=True)]
     heads.append(_th("Yearly", num=True))
     if rate:
         heads.append(_th(f"Monthly ({quote.currency})", num=True))
@@ -199,8 +201,10 @@ def _section(section: Section, *, inline_chart: bool = True) -> list[str]:
 def _provenance(quote: Quote) -> list[str]:
     out = ["<h2>Prices and sources</h2>"]
     out.append(f"<p>{_e(sheets_sentence(quote))}</p>")
-    if quote.sources:
-        out.append(f'<p class="small muted">Sources: {_e("; ".join(quote.sources))}</p>')
+    cited = source_citations(quote.sources)
+    if cited:
+        out.append('<p class="small">Sources:</p>')
+        out.append('<ul class="small">' + "".join(f"<li>{_e(text)}</li>" for text in cited) + "</ul>")
     rate = rate_sentence(quote)
     if rate is not None:
         out.append(f"<p>{_e(rate)}</p>")

@@ -7,6 +7,7 @@ import re
 from core import __version__
 from core.money import format_quantity, format_unit_price
 from core.pricing.estimate import Estimate
+from core.pricing.sources import source_citations
 from core.quote.quote import Quote, assumptions, format_money
 from core.quote.target import PREPARED_WITH
 from core.quote.text import (
@@ -24,6 +25,7 @@ from core.quote.text import (
     summary_totals,
 )
 from core.sections import Section
+from core.vocabulary import PER_DELIVERED_IMAGE
 
 #: Characters that start Markdown or HTML anywhere in a line: escaped in every text, so a name like
 #: ``<img src=x>``, ``[a](javascript:x)`` or ``*bold*`` comes out as the characters typed (issue 17).
@@ -39,9 +41,14 @@ def _md(text: str) -> str:
     return _INLINE.sub(r"\\\1", text)
 
 
+def _md_line(text: str) -> str:
+    """TEXT as inert Markdown that may begin a line or a list item's text ('- x' stays text)."""
+    return _LINE_START.sub(r"\\\1", _md(text))
+
+
 def _md_lines(text: str) -> str:
     """Multi-line TEXT (the quote's notes) as inert Markdown, one hard-broken line per line."""
-    lines = [_LINE_START.sub(r"\\\1", _md(line)) for line in text.strip().splitlines()]
+    lines = [_md_line(line) for line in text.strip().splitlines()]
     return "  \n".join(line for line in lines if line)
 
 
@@ -55,7 +62,8 @@ def _row(cells: list[str]) -> str:
 
 def _summary(quote: Quote) -> list[str]:
     rate = quote.rate is not None
-    head = ["Scenario", "Model", "Per image", "Monthly", "Yearly"] + ([f"Monthly ({quote.currency})"] if rate else [])
+    head = ["Scenario", "Model", PER_DELIVERED_IMAGE, "Monthly", "Yearly"]
+    head += [f"Monthly ({quote.currency})"] if rate else []
     out = ["## Summary", "", _row(head), "| " + " | ".join(["---", "---"] + ["---:"] * (len(head) - 2)) + " |"]
     for est in quote.estimates:
         sc = est.scenario
@@ -137,13 +145,14 @@ def quote_markdown(quote: Quote) -> str:
         out += ["", *_section(section)]
     out += ["", "## Prices and sources", ""]
     out.append(_md(sheets_sentence(quote)))
-    if quote.sources:
-        out += ["", "Sources: " + _md("; ".join(quote.sources))]
+    cited = source_citations(quote.sources)
+    if cited:
+        out += ["", "Sources:", "", *(f"- {_md_line(text)}" for text in cited)]
     rate = rate_sentence(quote)
     if rate is not None:
         out += ["", _md(rate)]
     if quote.notes:
         out += ["", "### Notes and warnings", ""]
-        out += [f"- {_md(note.text())}" for note in quote.notes]
+        out += [f"- {_md_line(note.text())}" for note in quote.notes]
     out += ["", f"_{PREPARED_WITH} {_md(__version__)}._"]
     return "\n".join(out) + "\n"

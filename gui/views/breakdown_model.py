@@ -8,6 +8,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 
 from core.money import format_quantity, format_unit_price, format_usd
 from core.pricing.estimate import Estimate, LineItem
+from core.pricing.sources import source_citation
 from gui.views.plain_text import as_text
 from gui.views.table_style import alignment, bold_font, column_header
 
@@ -70,5 +71,5 @@ class BreakdownModel(QAbstractTableModel):
                 format_usd(line.cost),
             )[column]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return as_text(f"{line.detail}\nSource: {line.source}" if line.source else line.detail)
+            return as_text(f"{line.detail}\nSource: {source_citation(line.source)}" if line.source else line.detail)
         return None

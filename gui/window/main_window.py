@@ -28,7 +28,7 @@ import itertools
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QTimer, Signal, SignalInstance
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QSize, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -53,6 +53,7 @@ from gui.window.file_actions import FileWindow
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QDialog
 
     from core.model.scenario import Scenario
     from core.pricing.catalog import Catalog
@@ -65,6 +66,7 @@ if TYPE_CHECKING:
     from gui.quote.actions import QuoteActions
     from gui.shortcuts import ActionName
     from gui.tool_host import MenuName, ToolTab
+    from gui.views.comparison_view import ComparisonTable
     from gui.views.message_bar import MessageBar
     from gui.views.scenario_table import ScenarioListProxy, ScenarioSortProxy, ScenarioTableModel
     from gui.views.table_copy import CopyableTable
@@ -78,9 +80,8 @@ LEFT_WIDTH = 420
 BUTTON_PADDING = 20
 #: The left column's share of a window narrower than LEFT_WIDTH / LEFT_SHARE.
 LEFT_SHARE = 0.36
-#: Column widths follow the first rows only, so a long list stays instant.
-RESIZE_PRECISION = 50
-FIT_COLUMNS_DELAY_MS = 200
+#: The smallest window the layout fits: every pane reflows down to it (docs/desktop-app.md, "Small windows").
+MIN_SIZE = QSize(800, 600)
 #: What a pane shows until its figures come (the frame is drawn before the document is read and priced).
 LOADING = "Loading\u2026"
 #: The column of scenario names (gui.views.scenario_table.COL_NAME, a module the frame does not import).
@@ -118,6 +119,8 @@ class MainWindow(FileWindow):
         self._content_built = False
         self._content_scheduled = False
         self._tools_scheduled = False
+        #: The Help menu's guide and glossary, by kind, once opened.
+        self.help_dialogs: dict[type[QDialog], QDialog] = {}
         self._given_document = document
         self._given_catalog = catalog
         self.settings = settings or AppSettings()
@@ -245,45 +248,14 @@ class MainWindow(FileWindow):
 
     def _build_results(self) -> None:
         """Breakdown and Comparison, in the places the frame kept for them."""
-        from PySide6.QtCore import Qt
-        from PySide6.QtWidgets import QAbstractItemView, QHeaderView
-
+        from gui.views.comparison_view import ComparisonTable
         from gui.views.scenario_table import ScenarioSortProxy
-        from gui.views.table_copy import CopyableTable
-        from gui.views.table_style import tab_leaves
         from gui.views.totals_panel import TotalsPanel
 
         self.totals: TotalsPanel = TotalsPanel()
         self.comparison_proxy: ScenarioSortProxy = ScenarioSortProxy(self)
         self.comparison_proxy.setSourceModel(self.table_model)
-        self.comparison: CopyableTable = CopyableTable()
-        tab_leaves(self.comparison)
-        self.comparison.setModel(self.comparison_proxy)
-        self.comparison.setAccessibleName("Scenario comparison")
-        self.comparison.setSortingEnabled(True)
-        self.comparison.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        self.comparison.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        # Several rows can be selected to copy them (Ctrl+A, Shift+click); the current row is the scenario shown.
-        self.comparison.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.comparison.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.comparison.verticalHeader().setVisible(False)
-        self.comparison.setWordWrap(False)
-        # Columns are fitted shortly after changes stop (not on every keystroke: with
-        # 1,000 scenarios, fitting on each change costs more than re-pricing).
-        header = self.comparison.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setResizeContentsPrecision(RESIZE_PRECISION)
-        self._fit_timer = QTimer(self)
-        self._fit_timer.setSingleShot(True)
-        self._fit_timer.setInterval(FIT_COLUMNS_DELAY_MS)
-        self._fit_timer.timeout.connect(self.comparison.resizeColumnsToContents)
-        for signal in (
-            self.table_model.modelReset,
-            self.table_model.rowsInserted,
-            self.table_model.dataChanged,
-            self.table_model.layoutChanged,
-        ):
-            signal.connect(self._fit_timer.start)
+        self.comparison: ComparisonTable = ComparisonTable(self.comparison_proxy, self.settings)
         # An edit that moves the selected row re-sorts once edits pause: keep that row in view.
         self.comparison_proxy.layoutChanged.connect(lambda: self.comparison.scrollTo(self.comparison.currentIndex()))
         self._replace_tab(0, self.totals)
@@ -506,6 +478,8 @@ class MainWindow(FileWindow):
         self.show_comparison_action = action(
             "&Comparison", lambda: self.tabs.setCurrentWidget(self.comparison), "view.comparison"
         )
+        self.guide_action = action("&User Guide", self.show_guide, "help.guide", "Read the user guide (works offline)")
+        self.glossary_action = action("&Glossary", self.show_glossary, None, "The words the figures are named with")
         self.about_action = action("&About Image Cost Calculator", self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
@@ -542,6 +516,8 @@ class MainWindow(FileWindow):
 
         self.view_menu.addActions([self.show_breakdown_action, self.show_comparison_action])
 
+        self.help_menu.addActions([self.guide_action, self.glossary_action])
+        self.help_menu.addSeparator()
         self.help_menu.addAction(self.about_action)
 
     def _set_tab_order(self) -> None:
@@ -726,6 +702,27 @@ class MainWindow(FileWindow):
             f"<b>{APP_TITLE}</b> {__version__}<br>What OpenAI image generation costs, itemised, "
             "with every price traceable to its source.",
         )
+
+    def show_guide(self) -> None:
+        """The user guide; its module is imported and the dialog built the first time (start-up never reads it)."""
+        from gui.views.guide import GuideDialog
+
+        self._show_help(GuideDialog)
+
+    def show_glossary(self) -> None:
+        """The glossary, built the first time it is asked for."""
+        from gui.views.guide import GlossaryDialog
+
+        self._show_help(GlossaryDialog)
+
+    def _show_help(self, kind: type[QDialog]) -> None:
+        """Show the Help dialog of KIND, made once and kept (closing hides it), in front."""
+        dialog = self.help_dialogs.get(kind)
+        if dialog is None:
+            dialog = self.help_dialogs[kind] = kind(self)
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
 
     def _restore_geometry(self) -> None:
         """The saved size and place where they still fit a screen; else 1280x800 or what fits, centred."""
