@@ -39,7 +39,7 @@ def test_the_frame_says_loading_until_the_figures_come(qtbot: QtBot) -> None:
             pass  # the content comes right after the first frame, with the file
         assert window.document.path == EXAMPLE
         assert window.total_label.text().startswith("3 scenarios: $")
-        assert window.tabs.currentWidget() is window.totals
+        assert window.tabs.currentWidget() is window.breakdown_tab
         assert window.totals.title.text().startswith(window.document.scenarios[0].name)
         assert window.scenario_list.model().rowCount() == 3
         assert window.form_scroll.widget() is window.form

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from core.model.plan_settings import PlanSettings
 from core.model.usage_tiers import RateLimits
-from core.money import exact_str, exact_sum, format_quantity, format_share, format_unit_price, format_usd
+from core.money import column_places, exact_str, exact_sum, format_quantity, format_share, format_unit_price, format_usd
 from core.planning.budget import (
     UNCONFIRMED_MARK,
     BudgetFit,
@@ -38,6 +38,7 @@ def cost_table_text(cells: list[CostCell], suggestions: list[Suggestion], budget
         qualities = list(dict.fromkeys(c.quality for c in mine))
         label = mine[0].model_label + (" [retired]" if mine[0].retired else "")
         rows: list[list[str]] = [[f"{model} ({label})", *sizes]]
+        places = {size: column_places(c.per_image for c in mine if c.size == size) for size in sizes}
         for quality in qualities:
             row = [quality]
             for size in sizes:
@@ -45,7 +46,7 @@ def cost_table_text(cells: list[CostCell], suggestions: list[Suggestion], budget
                 if cell is None:
                     row.append("-")
                 elif budget is None:
-                    row.append(cell.price_text)
+                    row.append(cell.price_text_in(places[size]))
                 else:
                     row.append(f"{images_for_budget(budget, cell.per_image):,}")
             rows.append(row)

@@ -9,7 +9,16 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from core.money import cents, exact_str, exact_sum, format_quantity, format_unit_price, format_usd, shown_year
+from core.money import (
+    cents,
+    column_places,
+    exact_str,
+    exact_sum,
+    format_quantity,
+    format_unit_price,
+    format_usd,
+    shown_year,
+)
 from core.pricing.api_rules import rules_text
 from core.pricing.catalog import RATE_LABELS, Catalog, PricedModel
 from core.pricing.estimate import Estimate, stage_summary, token_exact_note
@@ -103,6 +112,7 @@ def estimate_table(est: Estimate) -> str:
     else:
         head = f"{sc.name}: {est.model_label} ({sc.model}), {sc.quality}, {sc.size}"
     rows: list[tuple[str, ...] | None] = [("Item", "Quantity", "Unit", "Unit price", "Monthly cost")]
+    places = column_places((line.unit_price for line in est.lines), exact=True)  # every stage's lines: one column
     for block in est.stages or (None,):
         lines = block.lines if block else est.lines
         if block:
@@ -113,7 +123,7 @@ def estimate_table(est: Estimate) -> str:
                     "  " + line.item.removeprefix(f"{block.name}: ") if block else line.item,
                     format_quantity(line.quantity),
                     line.unit,
-                    format_unit_price(line.unit_price),
+                    format_unit_price(line.unit_price, places=places),
                     format_usd(line.cost),
                 )
             )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from core import __version__
-from core.money import format_quantity, format_unit_price
+from core.money import format_quantity, format_unit_prices
 from core.pricing.estimate import Estimate
 from core.pricing.sources import source_citations
 from core.quote.quote import Quote, assumptions, format_money
@@ -16,6 +16,7 @@ from core.quote.text import (
     converted_text,
     header_facts,
     markup_note,
+    per_image_column,
     rate_sentence,
     request_summary,
     rounding_note,
@@ -65,12 +66,12 @@ def _summary(quote: Quote) -> list[str]:
     head = ["Scenario", "Model", PER_DELIVERED_IMAGE, "Monthly", "Yearly"]
     head += [f"Monthly ({quote.currency})"] if rate else []
     out = ["## Summary", "", _row(head), "| " + " | ".join(["---", "---"] + ["---:"] * (len(head) - 2)) + " |"]
-    for est in quote.estimates:
+    for est, per_image in zip(quote.estimates, per_image_column(quote), strict=True):
         sc = est.scenario
         cells = [
             sc.name,
             request_summary(est),
-            format_money(quote.price(est.per_image)),
+            per_image,
             format_money(quote.shown_price(est)),
             format_money(shown_yearly(quote, est)),
         ]
@@ -94,7 +95,7 @@ def _scenario(quote: Quote, est: Estimate, index: int) -> list[str]:
     out = [f"## {index}. {_md(est.scenario.name)}", ""]
     out += [f"- **{_md(label)}:** {_md(value)}" for label, value in assumptions(est)]
     out += ["", _row(["Item", "Quantity", "Unit", "Unit price", "Cost"]), "| --- | ---: | --- | ---: | ---: |"]
-    for line in est.lines:
+    for line, unit_price in zip(est.lines, format_unit_prices([line.unit_price for line in est.lines]), strict=True):
         item = f"{line.item} ({line.detail})" if line.detail else line.item
         out.append(
             _row(
@@ -102,7 +103,7 @@ def _scenario(quote: Quote, est: Estimate, index: int) -> list[str]:
                     item,
                     format_quantity(line.quantity),
                     line.unit,
-                    format_unit_price(line.unit_price),
+                    unit_price,
                     format_money(line.cost),
                 ]
             )

@@ -68,6 +68,7 @@ if TYPE_CHECKING:
     from gui.tool_host import MenuName, ToolTab
     from gui.views.comparison_view import ComparisonTable
     from gui.views.message_bar import MessageBar
+    from gui.views.reflow_area import ReflowArea
     from gui.views.scenario_table import ScenarioListProxy, ScenarioSortProxy, ScenarioTableModel
     from gui.views.table_copy import CopyableTable
     from gui.views.totals_panel import TotalsPanel
@@ -81,7 +82,7 @@ BUTTON_PADDING = 20
 #: The left column's share of a window narrower than LEFT_WIDTH / LEFT_SHARE.
 LEFT_SHARE = 0.36
 #: The smallest window the layout fits: every pane reflows down to it (docs/desktop-app.md, "Small windows").
-MIN_SIZE = QSize(800, 600)
+MIN_SIZE = QSize(780, 540)
 #: What a pane shows until its figures come (the frame is drawn before the document is read and priced).
 LOADING = "Loading\u2026"
 #: The column of scenario names (gui.views.scenario_table.COL_NAME, a module the frame does not import).
@@ -129,6 +130,7 @@ class MainWindow(FileWindow):
         self.last_error = None
         self.setAcceptDrops(True)
         self._build_frame()
+        self.setMinimumSize(MIN_SIZE)  # what an 800x600 screen holds with a title bar and a panel
         self._restore_geometry()
         if not deferred:
             self.build_content()
@@ -249,16 +251,19 @@ class MainWindow(FileWindow):
     def _build_results(self) -> None:
         """Breakdown and Comparison, in the places the frame kept for them."""
         from gui.views.comparison_view import ComparisonTable
+        from gui.views.reflow_area import ReflowArea
         from gui.views.scenario_table import ScenarioSortProxy
         from gui.views.totals_panel import TotalsPanel
 
         self.totals: TotalsPanel = TotalsPanel()
+        #: The Breakdown tab: the panel reflows to the tab's width and scrolls when the window is short.
+        self.breakdown_tab: ReflowArea = ReflowArea(self.totals)
         self.comparison_proxy: ScenarioSortProxy = ScenarioSortProxy(self)
         self.comparison_proxy.setSourceModel(self.table_model)
         self.comparison: ComparisonTable = ComparisonTable(self.comparison_proxy, self.settings)
         # An edit that moves the selected row re-sorts once edits pause: keep that row in view.
         self.comparison_proxy.layoutChanged.connect(lambda: self.comparison.scrollTo(self.comparison.currentIndex()))
-        self._replace_tab(0, self.totals)
+        self._replace_tab(0, self.breakdown_tab)
         self._replace_tab(1, self.comparison)
 
     def _replace_tab(self, index: int, page: QWidget) -> None:
@@ -421,7 +426,7 @@ class MainWindow(FileWindow):
         current = self.tabs.currentWidget()
         if current is self.comparison:
             return self.comparison
-        return self.totals.table if current is self.totals else None
+        return self.totals.table if current is self.breakdown_tab else None
 
     def _on_tab_changed(self, _index: int) -> None:
         if self.tabs.currentWidget() in (self.charts_tab, self.stages_tab, self.plan_tab):
@@ -473,7 +478,7 @@ class MainWindow(FileWindow):
         self.move_down_action = action("Move Do&wn", lambda: self.move_scenario(1), "scenario.move_down")
 
         self.show_breakdown_action = action(
-            "&Breakdown", lambda: self.tabs.setCurrentWidget(self.totals), "view.breakdown"
+            "&Breakdown", lambda: self.tabs.setCurrentWidget(self.breakdown_tab), "view.breakdown"
         )
         self.show_comparison_action = action(
             "&Comparison", lambda: self.tabs.setCurrentWidget(self.comparison), "view.comparison"
