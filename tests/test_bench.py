@@ -38,6 +38,8 @@ FIGURES = {
     "peak_rss_mb_10k_core",
     "onefile_ratio",
     "frozen_startup_ratio",
+    "folder_ratio",
+    "frozen_folder_startup_ratio",
     "import_lines_per_s",
     "import_ratio",
     "import_peak_rss_mb_small",
