@@ -22,7 +22,8 @@ from core.model.usage_tiers import DEFAULT_TIER, RateLimits, bundled_rate_limits
 from core.money import format_quantity, format_share
 from core.planning.rate_limits import (
     check_throughput,
-    scenario_checks,
+    plan_checks,
+    unconfirmed_models,
     whole_ipm,
     window_text,
 )
@@ -134,7 +135,7 @@ class LimitsPanel(QWidget):
 
     def _refresh(self) -> None:
         settings = self.settings()
-        checks = scenario_checks(self._estimates, settings.usage_tier or DEFAULT_TIER, settings)
+        checks = plan_checks(self._estimates, settings)
         tier = checks[-1][1].tier
         total = checks[-1][1]
         if tier.ipm is None:
@@ -173,8 +174,7 @@ class LimitsPanel(QWidget):
             verdict = f"All scenarios together need {lowest.label} ({lowest.ipm} IPM) or higher."
             colour = bad_colour(self.palette())
         self.verdict.setText(f"<span style='color:{colour.name()}'><b>{verdict}</b></span>")
-        models = list(dict.fromkeys(m for e in self._estimates for m in e.models))
-        unconfirmed = [m for m in models if not self._limits.confirmed_for(m)]
+        unconfirmed = unconfirmed_models(self._estimates, self._limits)
         note = (
             f"Source: {tier.source}, checked {tier.checked}. Every generated image counts, retries included. "
             if tier.source
