@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed-stamp
 # Exact versions with hashes for every platform: what is installed is decided here, not by the day.
 LOCK := requirements.lock
 
-.PHONY: run test lint typecheck imports unit bench package package-bare icons install-desktop uninstall-desktop lock clean
+.PHONY: run test lint typecheck imports unit bench package package-bare icons install-desktop uninstall-desktop lock clean screenshots
 
 # Only pip from the standard library is used: the lock is installed as it is, with its hashes checked,
 # then the app itself (editable) without resolving anything again.
@@ -66,6 +66,11 @@ uninstall-desktop:
 # The app against the floor it cannot beat (bench/README.md); writes bench/results.json.
 bench: $(STAMP)
 	$(BIN)/python -m bench $(ARGS)
+
+# Every tab and the main dialogs at 1280x800, 1024x640, the minimum size and at scale 2, and the PDF quote's pages,
+# into build/screenshots/ (docs/screenshots/make_screenshots.py); the README's few are copied to docs/images/.
+screenshots: $(STAMP)
+	$(BIN)/python docs/screenshots/make_screenshots.py --publish $(ARGS)
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .ruff_cache

@@ -44,6 +44,7 @@ ActionName = Literal[
     "quote.preview",
     "quote.export_pdf",
     "chart.copy",
+    "help.guide",
 ]
 
 #: Action -> its keys, the first one shown in menus. Standard keys follow the platform (Cmd on macOS).
@@ -74,6 +75,7 @@ SHORTCUTS: dict[ActionName, tuple[Key, ...]] = {
     "quote.export_pdf": ("Ctrl+E",),
     # No key of its own: Edit > Copy (Ctrl+C) copies the chart that has the focus.
     "chart.copy": (),
+    "help.guide": (Std.HelpContents,),  # F1 (Ctrl+? on macOS)
 }
 
 

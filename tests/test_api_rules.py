@@ -258,7 +258,7 @@ def test_the_cli_table_marks_every_upper_bound(capsys: pytest.CaptureFixture[str
     out, _err = capsys.readouterr()
     assert code == 0
     # gpt-image-2 1024x1024 (seed 002): low $0.006, high $0.211, x 1,000.
-    assert "Per image (delivered): $0.211 (upper bound: quality chosen by the model)" in out
+    assert "Per delivered image: $0.211 (upper bound: quality chosen by the model)" in out
     assert "Monthly: $211.00 (upper bound: quality chosen by the model)" in out
     assert "Cheapest the model could choose: $6.00 a month (low 1024x1024)" in out
 
@@ -434,6 +434,6 @@ def test_a_quote_says_a_dall_e_2_input_image_is_included(capsys: pytest.CaptureF
     flags = ["--model", "dall-e-2", "--quality", "standard", "--size", "1024x1024", "--requests-per-month", "10"]
     assert main(["quote", *flags, "--input-images", "1", "--format", "md"]) == 0
     out, _err = capsys.readouterr()
-    assert "- **Input images:** 1 per request, included in the per-image price (DALL-E 2 edits and variations)" in out
+    assert "- **Input images:** 1 per attempt, included in the per-image price (DALL-E 2 edits and variations)" in out
     # Seed 000: DALL-E 2 1024x1024 $0.02 x 10 requests = $0.20, nothing more for the input image.
     assert "- **Per month: $0.20**" in out

@@ -89,7 +89,7 @@ def test_auto_quality_shows_its_upper_bound_everywhere_in_the_window(qtbot: QtBo
     assert est.auto_range.low_monthly == requests * Decimal("0.009")
     assert window.totals.per_month.text() == format_usd(est.monthly)
     assert window.totals.per_month_caption.text() == f"Per month ({MARKER})"
-    assert window.totals.per_image_caption.text() == f"Per image ({MARKER})"
+    assert window.totals.per_image_caption.text() == f"Per delivered image ({MARKER})"
     breakdown = window.totals.breakdown
     total_row = breakdown.rowCount() - 1
     assert breakdown.index(total_row, 0).data() == f"Total ({MARKER})"

@@ -22,9 +22,19 @@ def test_table_prints_prices_and_cheaper_equivalents(capsys: pytest.CaptureFixtu
     assert code == 0
     assert "gpt-image-2 (GPT Image 2)" in out and "$0.211" in out
     assert "GPT Image 1 [retired]" in out
-    assert "gpt-image-2 high 1024x1024: 1024x1536 is larger and costs $0.165 instead of $0.211" in out
-    assert "Cheaper equivalents:" in out
-    assert "gpt-image-1.5 medium 1024x1024: GPT Image 1 Mini makes medium 1024x1024 for $0.011 instead of $0.034" in out
+    equivalents, alternatives = out.split("Cheaper equivalents")[1].split("Alternatives (not the same output):")
+    # No size of another shape is offered as an equivalent: there is none today.
+    assert "none: no size of the same shape costs less" in equivalents
+    assert (
+        "gpt-image-2 high 1024x1024 ($0.211) -> gpt-image-2 high 1024x1536 ($0.165), saves $0.046 an image: "
+        "different shape: 2:3 instead of 1:1, larger: check the layout before switching"
+    ) in alternatives
+    assert (
+        "gpt-image-1.5 medium 1024x1024 ($0.034) -> gpt-image-1-mini medium 1024x1024 ($0.011), saves $0.023 an "
+        "image: different model: check the output before switching"
+    ) in alternatives
+    # A figure from the unconfirmed token formula keeps its mark, and so does the saving worked from it.
+    assert "-> gpt-image-2 low 1152x2048 ($0.0047*), saves $0.0013* an image" in alternatives
 
 
 def test_budget_prints_images_bought_and_the_fit(capsys: pytest.CaptureFixture[str]) -> None:

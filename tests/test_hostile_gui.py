@@ -84,7 +84,7 @@ def test_the_window_asks_before_replacing_a_file_it_did_not_make(
     _answer(qtbot, button)
     assert actions.export(ExportFormat.CSV, notes) is replaced
     if replaced:
-        assert notes.read_text(encoding="utf-8-sig").startswith("scenario,item,")
+        assert notes.read_text(encoding="utf-8-sig").startswith("row,scenario,item,")
         assert notes.with_name("notes.csv.bak").read_text(encoding="utf-8") == "mine,not,an,export\n"
     else:
         assert notes.read_text(encoding="utf-8") == "mine,not,an,export\n"

@@ -134,6 +134,13 @@ def installed(built: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator
     yield python.parent
 
 
+#: Prints whether the installed guide is a file of the installed package and is the guide.
+GUIDE_CHECK = (
+    "from gui.views.guide import guide_file, guide_html; from pathlib import Path; "
+    "print(Path(str(guide_file())).is_file(), 'user guide' in guide_html())"
+)
+
+
 def test_the_wheel_holds_every_package_of_the_tree(built: Path) -> None:
     import zipfile
 
@@ -143,6 +150,7 @@ def test_the_wheel_holds_every_package_of_the_tree(built: Path) -> None:
         for init in (REPO / package).rglob("__init__.py"):
             assert init.relative_to(REPO).as_posix() in names, f"{init.parent.name} is missing from the wheel"
     assert "pricing/openai-gpt-image.yaml" in names
+    assert "resources/guide/index.html" in names  # the user guide opens offline from an installed wheel
     info = next(name for name in names if name.endswith(".dist-info/METADATA"))
     text = zipfile.ZipFile(wheel).read(info).decode()
     assert "License-Expression: MIT" in text
@@ -168,6 +176,9 @@ def test_the_installed_wheel_starts_the_window_and_quotes_from_another_folder(
     # The installed app ran its own files, not the checkout's.
     where = run(installed / "python", "-c", "import gui; print(gui.__file__)", cwd=tmp_path, env=env)
     assert REPO not in Path(where.stdout.strip()).parents
+    # The user guide reads from the installed package, offline.
+    guide = run(installed / "python", "-c", GUIDE_CHECK, cwd=tmp_path, env=env)
+    assert guide.stdout.split() == ["True", "True"]
 
 
 def test_the_sdist_carries_its_tests_and_license(built: Path) -> None:
@@ -176,5 +187,5 @@ def test_the_sdist_carries_its_tests_and_license(built: Path) -> None:
         names = {name.split("/", 1)[1] for name in archive.getnames() if "/" in name}
     tracked = run("git", "ls-files", cwd=REPO).stdout.split() if (REPO / ".git").exists() else []
     wanted = {"LICENSE", "Makefile", "requirements.lock", "tests/conftest.py", "docs/examples/example.yaml"}
-    wanted |= {name for name in tracked if name.startswith(("tests/", "docs/examples/", "pricing/"))}
+    wanted |= {name for name in tracked if name.startswith(("tests/", "docs/examples/", "pricing/", "resources/"))}
     assert wanted <= names, sorted(wanted - names)

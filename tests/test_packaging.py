@@ -155,7 +155,9 @@ def test_bundle_is_lean_but_complete(dist: Path) -> None:
     files = [path.relative_to(runtime).as_posix() for path in runtime.rglob("*") if path.is_file()]
     qt = [name for name in files if name.startswith("PySide6/")]
     # Data read through importlib.resources, shipped as package files.
-    assert {"pricing/openai-gpt-image.yaml", "resources/icons/imagecost-256.png"} <= set(files)
+    assert {"pricing/openai-gpt-image.yaml", "resources/icons/imagecost-256.png", "resources/guide/index.html"} <= set(
+        files
+    )
     # Headless runs need the offscreen platform; the desktops need theirs.
     plugins = {Path(name).name for name in qt if "/plugins/platforms/" in name}
     assert any(name.startswith(("libqoffscreen", "qoffscreen")) for name in plugins)

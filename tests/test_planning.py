@@ -14,8 +14,16 @@ import pytest
 from core.errors import ImageCostError, ScenarioFileError
 from core.model.plan_settings import PlanSettings
 from core.model.scenario import PricedWith, Scenario
+from core.model.sizes import Size
 from core.model.usage_tiers import bundled_rate_limits
-from core.planning.budget import budget_fit, cheaper_equivalents, cost_grid, images_for_budget
+from core.planning.budget import (
+    ChoiceKind,
+    CostCell,
+    budget_fit,
+    cheaper_equivalents,
+    cost_grid,
+    images_for_budget,
+)
 from core.planning.growth import add_months, project
 from core.planning.rate_limits import check_throughput, monthly_capacity, scenario_checks
 from core.pricing.catalog import Catalog, default_catalog, load_sheet_file
@@ -114,18 +122,61 @@ def test_cost_grid_uses_published_prices_and_marks_retired_models() -> None:
     assert cells["gpt-image-2", "low", "1152x2048"].unconfirmed
 
 
-def test_cheaper_equivalents_point_at_larger_cheaper_sizes_and_cheaper_models() -> None:
+def _cell(model: str, quality: str, size: str, usd: str, *, unconfirmed: bool = False) -> CostCell:
+    return CostCell(model, model.upper(), quality, size, Decimal(usd), retired=False, unconfirmed=unconfirmed)
+
+
+def test_an_equivalent_is_the_same_model_quality_and_shape_with_as_many_pixels() -> None:
+    square = _cell("m", "high", "1024x1024", "0.20")
+    larger_square = _cell("m", "high", "2048x2048", "0.15", unconfirmed=True)
+    landscape = _cell("m", "high", "1536x1024", "0.10")
+    smaller_square = _cell("m", "high", "512x512", "0.01")
+    other_quality = _cell("m", "low", "2048x2048", "0.01")
+    other_model = _cell("n", "high", "1024x1024", "0.05")
+    suggestions = cheaper_equivalents([square, larger_square, landscape, smaller_square, other_quality, other_model])
+    mine = {s.kind: s for s in suggestions if s.cell == square}
+    # The larger square is the one equivalent; a cheaper 3:2 size is only an alternative, though cheaper still.
+    assert mine[ChoiceKind.EQUIVALENT].cheaper == larger_square
+    assert mine[ChoiceKind.OTHER_SHAPE].cheaper == landscape
+    assert mine[ChoiceKind.OTHER_SHAPE].reason == (
+        "different shape: 3:2 instead of 1:1, larger: check the layout before switching"
+    )
+    assert mine[ChoiceKind.OTHER_MODEL].cheaper == other_model
+    assert mine[ChoiceKind.OTHER_MODEL].reason == "different model: check the output before switching"
+    assert set(mine) == set(ChoiceKind)  # a smaller size or a lower quality is never offered
+    # The unconfirmed figure carries its mark in the price and in the saving worked from it.
+    assert mine[ChoiceKind.EQUIVALENT].cheaper.price_text == "$0.15*"
+    assert mine[ChoiceKind.EQUIVALENT].saving_text == "$0.05*"
+    assert mine[ChoiceKind.OTHER_MODEL].saving_text == "$0.15"
+    assert suggestions[0].is_equivalent  # equivalents come first
+
+
+def test_the_catalog_offers_no_other_shape_or_model_as_an_equivalent() -> None:
     suggestions = cheaper_equivalents(cost_grid(today=TODAY))
-    found = {(s.cell.model, s.cell.quality, s.cell.size, s.cheaper.model, s.cheaper.size) for s in suggestions}
-    # gpt-image-2 high: 1536x1024 ($0.165) is larger than 1024x1024 ($0.211) and cheaper.
-    high_square = [
+    for s in suggestions:
+        if s.is_equivalent:
+            ours, theirs = Size.parse(s.cell.size), Size.parse(s.cheaper.size)
+            assert (s.cheaper.model, s.cheaper.quality) == (s.cell.model, s.cell.quality)
+            assert theirs.shape == ours.shape and theirs.pixels >= ours.pixels
+    # Worked from the sheets: no preset size of gpt-image-2 costs less than a smaller one of its
+    # shape (the token formula grows with the pixels), so there are no equivalents today ...
+    assert not [s for s in suggestions if s.is_equivalent]
+    by_kind = {
+        (s.cell.model, s.cell.quality, s.cell.size, s.kind): s.cheaper for s in suggestions
+    }
+    # ... and gpt-image-2 high 1024x1536 ($0.165) beating 1024x1024 ($0.211) is another shape.
+    shape = by_kind["gpt-image-2", "high", "1024x1024", ChoiceKind.OTHER_SHAPE]
+    assert (shape.model, shape.size, shape.per_image) == ("gpt-image-2", "1024x1536", Decimal("0.165"))
+    # Mini "high" is another model's high: an alternative, labelled so.
+    mini = [
         s for s in suggestions if (s.cell.model, s.cell.quality, s.cell.size) == ("gpt-image-2", "high", "1024x1024")
+        and s.kind is ChoiceKind.OTHER_MODEL
     ]
-    larger = [s for s in high_square if s.cheaper.model == "gpt-image-2"]
-    assert larger and larger[0].cheaper.per_image < Decimal("0.211")
-    assert larger[0].cheaper.pixels > 1024 * 1024
-    # The same quality and size on a cheaper model: gpt-image-1.5 medium 1024x1024 $0.034 -> mini $0.011.
-    assert ("gpt-image-1.5", "medium", "1024x1024", "gpt-image-1-mini", "1024x1024") in found
+    assert mini[0].cheaper.model == "gpt-image-1-mini" and mini[0].saving == Decimal("0.175")
+    assert mini[0].reason.startswith("different model: check the output")
+    # gpt-image-2 low 1024x1024 ($0.006) -> 1152x2048 is priced from the unconfirmed formula: marked.
+    low = by_kind["gpt-image-2", "low", "1024x1024", ChoiceKind.OTHER_SHAPE]
+    assert low.size == "1152x2048" and low.price_text == "$0.0047*"
     saving = next(
         s.saving
         for s in suggestions

@@ -12,6 +12,7 @@ from core.model.plan_settings import PlanSettings
 from core.pricing.engine import estimate
 from core.quote.charts import nice_ticks
 from core.storage import scenario_file
+from gui.planning.cost_table import ARROW
 from gui.planning.panel import PlanningPanel
 from gui.views.chart_view import ChartView
 from tests.conftest import EXAMPLES
@@ -77,10 +78,23 @@ def test_cost_table_marks_cheaper_equivalents(qtbot: QtBot) -> None:
     widget = panel(qtbot)
     table = widget.cost_table
     instead = cells(table.suggestions, 0)
-    assert "GPT Image 1.5 medium 1024x1024" in instead
-    row = instead.index("GPT Image 1.5 medium 1024x1024")
-    assert table.suggestions.item(row, 1).text() == "GPT Image 1 Mini medium 1024x1024"  # type: ignore[union-attr]
+    picks = cells(table.suggestions, 1)
+    why = cells(table.suggestions, 3)
+    row = instead.index("GPT Image 1.5 medium 1024x1024 ($0.034)")
+    assert picks[row] == "GPT Image 1 Mini medium 1024x1024 ($0.011)"
     assert table.suggestions.item(row, 2).text() == "$0.023"  # type: ignore[union-attr]
+    assert why[row] == "Alternative, different model: check the output before switching"
+    # Another shape is never an equivalent, and no grid cell carries the equivalent arrow today.
+    row = picks.index("GPT Image 2 high 1024x1536 ($0.165)")
+    assert instead[row] == "GPT Image 2 high 1024x1024 ($0.211)"
+    assert why[row].startswith("Alternative, different shape: 2:3 instead of 1:1")
+    assert not any(w.startswith("Equivalent") for w in why)
+    grid = [table.grid.item(r, c).text() for r in range(table.grid.rowCount()) for c in range(table.grid.columnCount())]  # type: ignore[union-attr]
+    assert not any(ARROW in text for text in grid)
+    # A figure from the unconfirmed token formula carries its mark in the Pick column and the saving.
+    row = picks.index("GPT Image 2 low 1152x2048 ($0.0047*)")
+    assert instead[row] == "GPT Image 2 low 1024x1024 ($0.006)"
+    assert table.suggestions.item(row, 2).text() == "$0.0013*"  # type: ignore[union-attr]
     # Large sizes are hidden until asked for; then gpt-image-2's 2048x2048 appears.
     headers = lambda: [table.grid.horizontalHeaderItem(c).text() for c in range(table.grid.columnCount())]  # type: ignore[union-attr]  # noqa: E731
     assert "2048x2048" not in headers()

@@ -56,8 +56,12 @@ def test_quote_totals_are_the_engine_sums_with_markup(quote: Quote) -> None:
     assert quote.convert(quote.total_monthly) == cost * Decimal("1.15") * Decimal("0.9213")
 
 
+def line_rows(rows: list[dict[str, str]]) -> list[dict[str, str]]:
+    return [r for r in rows if r["row"] == "line"]
+
+
 def test_csv_has_one_row_per_line_item_with_plain_numbers(quote: Quote) -> None:
-    rows = read_csv(quote_csv(quote))
+    rows = line_rows(read_csv(quote_csv(quote)))
     lines = [(e, line) for e in quote.estimates for line in e.lines]
     assert len(rows) == len(lines)
     for row, (est, line) in zip(rows, lines, strict=True):
@@ -75,6 +79,47 @@ def test_csv_has_one_row_per_line_item_with_plain_numbers(quote: Quote) -> None:
     assert sum(Decimal(r["monthly_price_usd"]) for r in rows) == quote.total_monthly
 
 
+MONEY_COLUMNS = ("monthly_cost_usd", "monthly_price_usd", "monthly_price_eur")
+
+
+def test_csv_totals_are_rows_of_their_own_that_the_line_items_add_up_to_exactly() -> None:
+    from tests.test_stages import campaign
+
+    document = example_document()
+    # Several scenarios, one staged (its lines are its stages' lines), in EUR at a rate with many digits.
+    document.scenarios.append(campaign(name="Staged campaign"))
+    document.quote.exchange_rate = Decimal("0.921337")
+    quote = quote_from_file(document, today=TODAY)
+    rows = read_csv(quote_csv(quote))
+    kinds = [r["row"] for r in rows]
+    assert set(kinds) == {"line", "scenario total", "grand total"}
+    assert kinds[-1] == "grand total" and kinds.count("grand total") == 1
+    assert kinds.count("scenario total") == len(quote.estimates) == 4
+    grand = rows[-1]
+    assert grand["item"] == "Total" and grand["scenario"] == "" and grand["detail"] == "4 scenarios"
+    for est in quote.estimates:
+        mine = [r for r in rows if r["scenario"] == est.scenario.name]
+        *lines, total = mine
+        assert [r["row"] for r in lines] == ["line"] * len(lines) and total["row"] == "scenario total"
+        assert total["item"] == "Total" and total["quantity"] == total["unit_price_usd"] == ""
+        assert rows.index(total) == rows.index(lines[-1]) + 1  # the total follows its own lines
+        for column in MONEY_COLUMNS:
+            assert sum((Decimal(r[column]) for r in lines), Decimal(0)) == Decimal(total[column])
+        # The totals are the quote's own figures, unrounded.
+        assert Decimal(total["monthly_cost_usd"]) == est.monthly
+        assert Decimal(total["monthly_price_usd"]) == quote.price(est.monthly)
+    staged = [r for r in rows if r["scenario"] == "Staged campaign" and r["row"] == "line"]
+    assert {r["item"].split(":")[0] for r in staged} == {"Drafts", "Finals"}
+    scenario_totals = [r for r in rows if r["row"] == "scenario total"]
+    for column in MONEY_COLUMNS:
+        assert sum((Decimal(r[column]) for r in scenario_totals), Decimal(0)) == Decimal(grand[column])
+        assert sum((Decimal(r[column]) for r in line_rows(rows)), Decimal(0)) == Decimal(grand[column])
+    assert Decimal(grand["monthly_cost_usd"]) == quote.cost_monthly
+    assert Decimal(grand["monthly_price_usd"]) == quote.total_monthly
+    assert Decimal(grand["monthly_price_eur"]) == quote.convert(quote.total_monthly)
+    assert grand["exchange_rate"] == "0.921337" and grand["markup_percent"] == "15"
+
+
 def test_csv_leaves_out_markup_and_currency_columns_it_does_not_need() -> None:
     plain = quote_from_file(example_document(markup="0", currency="USD", rate=None), today=TODAY)
     header = read_csv(quote_csv(plain))[0].keys()
@@ -86,6 +131,8 @@ def test_csv_text_cannot_run_as_a_spreadsheet_formula() -> None:
     document.scenarios[0].name = "=HYPERLINK(1)"
     rows = read_csv(quote_csv(quote_from_file(document, today=TODAY)))
     assert rows[0]["scenario"] == "'=HYPERLINK(1)"
+    total = next(r for r in rows if r["row"] == "scenario total")
+    assert total["scenario"] == "'=HYPERLINK(1)"  # the total row is escaped as its lines are
 
 
 def test_json_export_extends_the_cli_schema_and_matches_the_engine(quote: Quote) -> None:
@@ -288,7 +335,7 @@ def test_assumptions_give_the_fidelity_the_model_reads_input_images_at() -> None
     edits = document.scenarios[1]  # gpt-image-2 with an input image; the file says low fidelity
     assert edits.model == "gpt-image-2" and edits.input_fidelity == "low"
     rows = dict(assumptions(estimate(edits, today=TODAY)))
-    assert rows["Input images"] == "1 per request, 1024x1024, high fidelity"
+    assert rows["Input images"] == "1 per attempt, 1024x1024, high fidelity"
     chooser = edits.updated(model="gpt-image-1", quality="high", size="1024x1024")
     assert dict(assumptions(estimate(chooser, today=TODAY)))["Input images"].endswith(", low fidelity")
 
@@ -314,3 +361,15 @@ def test_a_scenarios_converted_figures_add_up_too(quote: Quote) -> None:
     assert cost_eur + markup_eur == price_eur  # EUR 92.13 + EUR 13.82 = EUR 105.95
     assert rows["Per year"] == (Decimal("1380.00"), price_eur * 12)  # EUR 1,271.40, 12 x the month
     assert "Per year: $1,380.00 (EUR 1,271.40)" in quote_markdown(quote)
+
+
+def test_a_csv_export_is_known_as_ours_with_or_without_the_row_column(quote: Quote, tmp_path: Path) -> None:
+    from core.quote.target import made_by_app
+
+    today = tmp_path / "today.csv"
+    today.write_text(quote_csv(quote), encoding="utf-8")
+    earlier = tmp_path / "earlier.csv"  # written before the total rows, with no row column
+    earlier.write_text("\ufeffscenario,item,quantity,unit,unit_price_usd,monthly_cost_usd,model\r\n", encoding="utf-8")
+    mine = tmp_path / "mine.csv"
+    mine.write_text("row,scenario,item\r\n", encoding="utf-8")
+    assert made_by_app(today) and made_by_app(earlier) and not made_by_app(mine)

@@ -34,7 +34,9 @@ def test_csv_and_json_exports_match_the_engine(quote_file: Path, tmp_path: Path)
     assert main(["quote", str(quote_file), "--format", "csv", "-o", str(tmp_path / "q.csv")]) == 0
     with (tmp_path / "q.csv").open(encoding="utf-8-sig", newline="") as handle:
         rows = list(csv.DictReader(handle))
-    assert sum(Decimal(r["monthly_cost_usd"]) for r in rows) == sum(e.monthly for e in estimates)
+    assert sum(Decimal(r["monthly_cost_usd"]) for r in rows if r["row"] == "line") == sum(e.monthly for e in estimates)
+    assert Decimal(rows[-1]["monthly_cost_usd"]) == sum(e.monthly for e in estimates)
+    assert (rows[-1]["row"], rows[-1]["item"]) == ("grand total", "Total")
 
     assert main(["quote", str(quote_file), "-o", str(tmp_path / "q.json")]) == 0  # format from the suffix
     data = json.loads((tmp_path / "q.json").read_text(encoding="utf-8"))
@@ -54,7 +56,7 @@ def test_html_and_markdown_exports_carry_the_grand_total(quote_file: Path, tmp_p
 def test_csv_to_standard_output_has_no_byte_order_mark(quote_file: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["quote", str(quote_file), "--format", "csv"]) == 0
     out = capsys.readouterr().out
-    assert out.startswith("scenario,item,")
+    assert out.startswith("row,scenario,item,")
     # Rows end in CR LF as the CSV standard says: the terminal-safety escaping leaves that pair alone.
     assert "\\r" not in out and out.count("\r\n") == out.count("\n")
 

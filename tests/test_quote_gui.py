@@ -164,7 +164,7 @@ def test_export_writes_each_format(actions: QuoteActions, tmp_path: Path, fmt: s
     elif fmt in ("html", "md"):
         assert total in path.read_text(encoding="utf-8")
     else:
-        assert path.read_text(encoding="utf-8-sig").startswith("scenario,item,")
+        assert path.read_text(encoding="utf-8-sig").startswith("row,scenario,item,")
 
 
 def test_export_dialog_adds_the_suffix_and_remembers_the_folder(

@@ -55,7 +55,7 @@ def test_a_long_table_repeats_its_header_row_on_every_page(qapp: QApplication) -
     # The summary table runs over more than one page and each part has its header row.
     first = next(i for i, p in enumerate(pages) if "Summary" in p)
     assert "Variant 39" not in pages[first]
-    assert "Per image Monthly Yearly" in pages[first + 1]
+    assert "Per delivered image Monthly Yearly" in pages[first + 1]
     assert format_money(quote.shown_total) in " ".join(pages)
     assert summary_pages
 

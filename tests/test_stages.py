@@ -157,7 +157,8 @@ def test_csv_lines_of_a_staged_scenario_carry_their_own_stage_model() -> None:
     quote = build_quote(QuoteHeader(), [campaign()])
     rows = list(csv.DictReader(io.StringIO(quote_csv(quote, bom=False))))
     # Drafts are gpt-image-2 low 1024x1024 at $0.006 (not the scenario's top-level high 1536x1024).
-    assert [(r["item"], r["model"], r["quality"], r["size"], r["unit_price_usd"]) for r in rows] == [
+    lines = [r for r in rows if r["row"] == "line"]
+    assert [(r["item"], r["model"], r["quality"], r["size"], r["unit_price_usd"]) for r in lines] == [
         ("Drafts: Image output", "gpt-image-2", "low", "1024x1024", "0.006"),
         ("Drafts: Text input", "gpt-image-2", "low", "1024x1024", "5"),  # $5 per 1M tokens
         ("Finals: Image output", "gpt-image-2", "high", "1536x1024", "0.165"),

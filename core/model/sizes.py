@@ -76,6 +76,16 @@ class Size:
     def is_square(self) -> bool:
         return self.width == self.height
 
+    @property
+    def shape(self) -> Fraction:
+        """Width over height, exact: two sizes have the same shape when these are equal."""
+        return Fraction(self.width, self.height)
+
+    @property
+    def shape_text(self) -> str:
+        """The shape as people write it: '1:1', '3:2', '9:16'."""
+        return f"{self.shape.numerator}:{self.shape.denominator}"
+
 
 @lru_cache(maxsize=4096)
 def _read_size(text: str) -> Size | None:

@@ -2,9 +2,10 @@
 
 The cost table prices one image of every model x quality x preset size with the
 engine itself (so the figures match every estimate), then points out cheaper
-equivalents: a size at least as large that costs less on the same model and
-quality, and the same quality and size on a cheaper model. Retired models are
-listed (old quotes need them) but never suggested.
+choices of two kinds: an equivalent (the same model, quality and shape, at least as
+many pixels, for less) and an alternative that is not the same output (another
+shape, or another model), which a person must check before switching. Retired
+models are listed (old quotes need them) but never suggested.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from decimal import ROUND_FLOOR, Decimal
+from enum import Enum
 
 from core.errors import ImageCostError
 from core.model.scenario import Scenario
@@ -38,18 +40,62 @@ class CostCell:
     def pixels(self) -> int:
         return Size.parse(self.size).pixels
 
+    @property
+    def price_text(self) -> str:
+        """The price as every view shows it: '$0.0047*' when it comes from an unconfirmed rule."""
+        return format_usd(self.per_image) + (UNCONFIRMED_MARK if self.unconfirmed else "")
+
+    @property
+    def name(self) -> str:
+        """'GPT Image 2 high 1024x1024'."""
+        return f"{self.model_label} {self.quality} {self.size}"
+
+
+#: The mark beside a figure priced from an unconfirmed rule (the gpt-image-2 token formula).
+UNCONFIRMED_MARK = "*"
+
+
+class ChoiceKind(Enum):
+    """How a cheaper choice differs: only an equivalent makes the same output for less."""
+
+    EQUIVALENT = "equivalent"
+    OTHER_SHAPE = "different shape"
+    OTHER_MODEL = "different model"
+
 
 @dataclass(frozen=True, slots=True)
 class Suggestion:
-    """A cheaper choice for a cell, and why it is equivalent."""
+    """A cheaper choice for a cell: an equivalent, or an alternative that needs checking first."""
 
     cell: CostCell
     cheaper: CostCell
-    reason: str
+    kind: ChoiceKind
 
     @property
     def saving(self) -> Decimal:
         return self.cell.per_image - self.cheaper.per_image
+
+    @property
+    def saving_text(self) -> str:
+        """The saving, marked when either figure is from an unconfirmed rule."""
+        unconfirmed = self.cell.unconfirmed or self.cheaper.unconfirmed
+        return format_usd(self.saving) + (UNCONFIRMED_MARK if unconfirmed else "")
+
+    @property
+    def is_equivalent(self) -> bool:
+        return self.kind is ChoiceKind.EQUIVALENT
+
+    @property
+    def reason(self) -> str:
+        """Why it is offered, caveat first: 'different model: check the output before switching'."""
+        if self.kind is ChoiceKind.OTHER_MODEL:
+            return "different model: check the output before switching"
+        ours, theirs = Size.parse(self.cell.size), Size.parse(self.cheaper.size)
+        larger = "as large" if theirs.pixels == ours.pixels else "larger"
+        if self.kind is ChoiceKind.OTHER_SHAPE:
+            shapes = f"{theirs.shape_text} instead of {ours.shape_text}"
+            return f"different shape: {shapes}, {larger}: check the layout before switching"
+        return f"same model, quality and shape ({ours.shape_text}), {larger}"
 
 
 def _priced_models(catalog: Catalog) -> list[PricedModel]:
@@ -88,48 +134,30 @@ def cost_grid(catalog: Catalog | None = None, *, today: date | None = None) -> l
 
 
 def cheaper_equivalents(cells: list[CostCell]) -> list[Suggestion]:
-    """For each cell, the best cheaper equivalent of each kind (at most two per cell)."""
+    """For each cell, the cheapest choice of each kind: equivalents first, then the alternatives.
+
+    An equivalent is the same model and quality at the same shape (aspect ratio) with at least as
+    many pixels, for less. A larger size of another shape, or the same quality name and size on
+    another model, is only an alternative: "high" on a mini model is not another model's "high",
+    and a 3:2 image does not fill a 1:1 slot.
+    """
     live = [c for c in cells if not c.retired]
     out: list[Suggestion] = []
     for cell in cells:
-        larger = [
-            c
-            for c in live
-            if c.model == cell.model
-            and c.quality == cell.quality
-            and c.size != cell.size
-            and c.pixels >= cell.pixels
-            and c.per_image < cell.per_image
-        ]
-        if larger:
-            best = min(larger, key=lambda c: (c.per_image, -c.pixels))
-            out.append(
-                Suggestion(
-                    cell,
-                    best,
-                    f"{best.size} is {'as large' if best.pixels == cell.pixels else 'larger'} and costs "
-                    f"{format_usd(best.per_image)} instead of {format_usd(cell.per_image)}",
-                )
-            )
-        other = [
-            c
-            for c in live
-            if c.model != cell.model
-            and c.quality == cell.quality
-            and c.size == cell.size
-            and c.per_image < cell.per_image
-        ]
-        if other:
-            best = min(other, key=lambda c: c.per_image)
-            out.append(
-                Suggestion(
-                    cell,
-                    best,
-                    f"{best.model_label} makes {cell.quality} {cell.size} for {format_usd(best.per_image)} "
-                    f"instead of {format_usd(cell.per_image)}",
-                )
-            )
-    return out
+        size = Size.parse(cell.size)
+        cheaper = [c for c in live if c.per_image < cell.per_image and c != cell]
+        same = [c for c in cheaper if c.model == cell.model and c.quality == cell.quality and c.pixels >= size.pixels]
+        candidates = {
+            ChoiceKind.EQUIVALENT: [c for c in same if Size.parse(c.size).shape == size.shape],
+            ChoiceKind.OTHER_SHAPE: [c for c in same if Size.parse(c.size).shape != size.shape],
+            ChoiceKind.OTHER_MODEL: [
+                c for c in cheaper if c.model != cell.model and c.quality == cell.quality and c.size == cell.size
+            ],
+        }
+        for kind, found in candidates.items():
+            if found:
+                out.append(Suggestion(cell, min(found, key=lambda c: (c.per_image, -c.pixels)), kind))
+    return sorted(out, key=lambda s: not s.is_equivalent)
 
 
 def images_for_budget(budget: Decimal, per_image: Decimal) -> int:
@@ -138,6 +166,18 @@ def images_for_budget(budget: Decimal, per_image: Decimal) -> int:
         raise ImageCostError("the price per image is zero, so any budget buys unlimited images")
     with money_context():
         return int((budget / per_image).to_integral_value(rounding=ROUND_FLOOR))
+
+
+def budget_images_caption(budget: Decimal) -> str:
+    """What the cost table's budget counts are, in one wording for the window and the command line.
+
+    They are generated images at the image-output price alone, so a person does not read them as
+    the images a scenario (with text, input images and retries) would deliver.
+    """
+    return (
+        f"Generated images {format_usd(budget)} a month buys at the image-output price "
+        "(text, input images and retries not included; rounded down)"
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,11 +16,16 @@ from decimal import Decimal
 from core.model.plan_settings import PlanSettings
 from core.model.scenario import DAYS_PER_MONTH
 from core.model.usage_tiers import DEFAULT_TIER, RateLimits, Tier, bundled_rate_limits
-from core.money import exact_sum
+from core.money import exact_sum, format_quantity
 from core.pricing.estimate import Estimate
 
 MINUTES_PER_HOUR = 60
 HOURS_PER_DAY = 24
+#: Said under every table of images a minute: the rows are rounded, the total is not their sum.
+IPM_ROUNDING_NOTE = (
+    "Images a minute (to two decimals) and the use of the limit are rounded; the totals are worked out "
+    "from the unrounded figures, so the rows may not add up to them exactly."
+)
 
 
 def window_minutes(settings: PlanSettings) -> Decimal:
@@ -110,3 +115,21 @@ def window_text(settings: PlanSettings) -> str:
     return f"{when}, {days} day{'s' if days != 1 else ''} a month" + (
         "" if days == DAYS_PER_MONTH else f" (of {DAYS_PER_MONTH})"
     )
+
+
+def capacity_text(check: ThroughputCheck, settings: PlanSettings) -> str:
+    """What the tier lets through in a month, said once when the traffic window is the whole month.
+
+    'Tier 1 allows 5 generated images a minute: at most 216,000 a 30-day month around the clock,
+    211,200 in the traffic window (8 h a day, 22 days a month (of 30)).'
+    """
+    tier = check.tier
+    if tier.ipm is None or check.capacity_full_month is None or check.capacity_in_window is None:
+        return f"{tier.label}: image generation is {tier.note or 'not supported'}."
+    text = (
+        f"{tier.label} allows {tier.ipm:,} generated images a minute: at most "
+        f"{format_quantity(check.capacity_full_month)} a 30-day month around the clock"
+    )
+    if check.capacity_in_window == check.capacity_full_month:
+        return text + "."  # the traffic window is the whole month: one figure, said once
+    return f"{text}; {format_quantity(check.capacity_in_window)} in the traffic window ({window_text(settings)})."

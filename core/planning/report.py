@@ -11,18 +11,33 @@ from decimal import Decimal
 from core.model.plan_settings import PlanSettings
 from core.model.usage_tiers import RateLimits
 from core.money import exact_str, exact_sum, format_quantity, format_share, format_unit_price, format_usd
-from core.planning.budget import BudgetFit, CostCell, Suggestion, images_for_budget
+from core.planning.budget import (
+    UNCONFIRMED_MARK,
+    BudgetFit,
+    CostCell,
+    Suggestion,
+    budget_images_caption,
+    images_for_budget,
+)
 from core.planning.growth import GrowthProjection, add_months
-from core.planning.rate_limits import ThroughputCheck, whole_ipm, window_text
+from core.planning.rate_limits import IPM_ROUNDING_NOTE, ThroughputCheck, whole_ipm, window_text
 from core.pricing.reprice import MULTIPLIER_UNIT, CatalogDiff, Repriced
 from core.text_table import text_table
+
+#: What the unconfirmed mark means, under a table that has one.
+UNCONFIRMED_NOTE = f"{UNCONFIRMED_MARK} priced from an unconfirmed rule"
+
+
+def marked(text: str, unconfirmed: bool) -> str:
+    """TEXT with the unconfirmed mark where the figure rests on an unconfirmed rule."""
+    return text + UNCONFIRMED_MARK if unconfirmed else text
 
 
 def cost_table_text(cells: list[CostCell], suggestions: list[Suggestion], budget: Decimal | None = None) -> str:
     """One block per model, qualities down and sizes across: price per image, or images a budget buys."""
     out: list[str] = []
     if budget is not None:
-        out += [f"Images a month that {format_usd(budget)} buys (image output only, no retries)", ""]
+        out += [budget_images_caption(budget), ""]
     models = list(dict.fromkeys(c.model for c in cells))
     for model in models:
         mine = [c for c in cells if c.model == model]
@@ -37,30 +52,36 @@ def cost_table_text(cells: list[CostCell], suggestions: list[Suggestion], budget
                 if cell is None:
                     row.append("-")
                 elif budget is None:
-                    row.append(format_usd(cell.per_image) + ("*" if cell.unconfirmed else ""))
+                    row.append(cell.price_text)
                 else:
                     row.append(f"{images_for_budget(budget, cell.per_image):,}")
             rows.append(row)
         out += [*text_table(rows), ""]
     if any(c.unconfirmed for c in cells) and budget is None:
-        out += ["* priced from an unconfirmed rule (see imagecost-cli prices)", ""]
-    if suggestions:
-        out.append("Cheaper equivalents:")
-        for s in suggestions:
-            c = s.cell
-            out.append(f"  {c.model} {c.quality} {c.size}: {s.reason} (saves {format_usd(s.saving)} an image)")
+        out += [f"{UNCONFIRMED_NOTE} (see imagecost-cli prices)", ""]
+    if budget is None:
+        out += suggestions_text(suggestions)
     return "\n".join(out).rstrip()
 
 
-#: Beside a figure that rests on an unconfirmed rule or price, as the cost table marks one.
-UNCONFIRMED_MARK = "*"
-#: What the mark means, under a table that has one.
-UNCONFIRMED_NOTE = f"{UNCONFIRMED_MARK} priced from an unconfirmed rule"
+def suggestions_text(suggestions: Sequence[Suggestion]) -> list[str]:
+    """The equivalents, then the alternatives with their caveat, each with both figures and the saving."""
+    equivalents = [s for s in suggestions if s.is_equivalent]
+    alternatives = [s for s in suggestions if not s.is_equivalent]
+    out = ["Cheaper equivalents (same model, quality and shape, at least as many pixels):"]
+    out += [f"  {_suggestion_line(s)}" for s in equivalents] or ["  none: no size of the same shape costs less"]
+    if alternatives:
+        out += ["", "Alternatives (not the same output):"]
+        out += [f"  {_suggestion_line(s)}" for s in alternatives]
+    return out
 
 
-def marked(text: str, unconfirmed: bool) -> str:
-    """TEXT with the unconfirmed mark where the figure rests on an unconfirmed rule."""
-    return text + UNCONFIRMED_MARK if unconfirmed else text
+def _suggestion_line(s: Suggestion) -> str:
+    c, b = s.cell, s.cheaper
+    return (
+        f"{c.model} {c.quality} {c.size} ({c.price_text}) -> {b.model} {b.quality} {b.size} ({b.price_text}), "
+        f"saves {s.saving_text} an image: {s.reason}"
+    )
 
 
 def budget_fit_rows(fit: BudgetFit) -> list[list[str]]:
@@ -137,6 +158,7 @@ def limits_notes(limits: RateLimits, unconfirmed: Sequence[str]) -> list[str]:
             f"for {', '.join(unconfirmed)} they are unconfirmed."
         )
     out.append("Retries count: every generated image uses the limit, including ones you throw away.")
+    out.append(IPM_ROUNDING_NOTE)
     return out
 
 

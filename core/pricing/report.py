@@ -14,6 +14,7 @@ from core.pricing.api_rules import rules_text
 from core.pricing.catalog import RATE_LABELS, Catalog, PricedModel
 from core.pricing.estimate import Estimate, stage_summary, token_exact_note
 from core.text_table import text_table
+from core.vocabulary import GENERATED_IMAGE_NOTE, PER_GENERATED_IMAGE, per_image_label
 
 JSON_SCHEMA_VERSION = 1
 
@@ -122,10 +123,12 @@ def estimate_table(est: Estimate) -> str:
         rows.append(("Total, all stages", "", "", "", format_usd(est.monthly)))
     out = [head, "", *text_table(rows, left=(0, 2), headings=True)]
     out.append("")
-    per = "Per final image" if est.stages else "Per image (delivered)"
     auto = est.auto_range
     bound = f" ({auto.marker})" if auto else ""
-    out.append(f"{per}: {format_usd(est.per_image)}{bound}   per generated: {format_usd(est.per_generated_image)}")
+    out.append(
+        f"{per_image_label(bool(est.stages))}: {format_usd(est.per_image)}{bound}   "
+        f"{PER_GENERATED_IMAGE.lower()}: {format_usd(est.per_generated_image)} ({GENERATED_IMAGE_NOTE})"
+    )
     exact = token_exact_note(est)
     if exact is not None:
         out.append(f"Image output: {exact}")

@@ -31,6 +31,7 @@ from core.quote.text import (
     summary_totals,
 )
 from core.sections import Section
+from core.vocabulary import PER_DELIVERED_IMAGE
 
 #: Where the comparison chart goes when the page is laid out by Qt (the GUI supplies the image).
 CHART_RESOURCE = "imagecost-chart-comparison.png"
@@ -90,7 +91,7 @@ def _header(quote: Quote) -> list[str]:
 
 def _summary(quote: Quote) -> list[str]:
     rate = quote.rate is not None
-    heads = [_th("Scenario"), _th("Per image", num=True), _th("Monthly", num=True)]
+    heads = [_th("Scenario"), _th(PER_DELIVERED_IMAGE, num=True), _th("Monthly", num=True)]
     heads.append(_th("Yearly", num=True))
     if rate:
         heads.append(_th(f"Monthly ({quote.currency})", num=True))

@@ -24,6 +24,7 @@ from core.quote.text import (
     summary_totals,
 )
 from core.sections import Section
+from core.vocabulary import PER_DELIVERED_IMAGE
 
 #: Characters that start Markdown or HTML anywhere in a line: escaped in every text, so a name like
 #: ``<img src=x>``, ``[a](javascript:x)`` or ``*bold*`` comes out as the characters typed (issue 17).
@@ -55,7 +56,8 @@ def _row(cells: list[str]) -> str:
 
 def _summary(quote: Quote) -> list[str]:
     rate = quote.rate is not None
-    head = ["Scenario", "Model", "Per image", "Monthly", "Yearly"] + ([f"Monthly ({quote.currency})"] if rate else [])
+    head = ["Scenario", "Model", PER_DELIVERED_IMAGE, "Monthly", "Yearly"]
+    head += [f"Monthly ({quote.currency})"] if rate else []
     out = ["## Summary", "", _row(head), "| " + " | ".join(["---", "---"] + ["---:"] * (len(head) - 2)) + " |"]
     for est in quote.estimates:
         sc = est.scenario

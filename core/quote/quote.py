@@ -291,16 +291,17 @@ def assumptions(est: Estimate) -> list[tuple[str, str]]:
 
 
 def _input_assumptions(est: Estimate) -> list[tuple[str, str]]:
-    """The per-request inputs (prompt, text output, input images, partial images) that are set."""
+    """The inputs that are set: the prompt, text output and input images (paid per attempt, as the engine
+    prices them) and partial images (per generated image)."""
     sc = est.scenario
     rows: list[tuple[str, str]] = []
     if sc.prompt_tokens:
-        prompt = f"{sc.prompt_tokens:,} tokens per request"
+        prompt = f"{sc.prompt_tokens:,} tokens per attempt"
         if sc.cached_prompt_share:
             prompt += f", {format_quantity(sc.cached_prompt_share * HUNDRED)}% cached"
         rows.append(("Prompt", prompt))
     if sc.text_output_tokens:
-        rows.append(("Text output", f"{sc.text_output_tokens:,} tokens per request"))
+        rows.append(("Text output", f"{sc.text_output_tokens:,} tokens per attempt"))
     if sc.input_images:
         if est.input_images_included:
             how = "included in the per-image price (DALL-E 2 edits and variations)"
@@ -310,7 +311,7 @@ def _input_assumptions(est: Estimate) -> list[tuple[str, str]]:
             how = f"{sc.input_image_size}, {est.input_fidelity or sc.input_fidelity} fidelity"
         if sc.cached_input_share:
             how += f", {format_quantity(sc.cached_input_share * HUNDRED)}% cached"
-        rows.append(("Input images", f"{sc.input_images} per request, {how}"))
+        rows.append(("Input images", f"{sc.input_images} per attempt, {how}"))
     if sc.partial_images:
-        rows.append(("Partial images", f"{sc.partial_images} per image (streaming)"))
+        rows.append(("Partial images", f"{sc.partial_images} per generated image (streaming)"))
     return rows

@@ -26,7 +26,11 @@ PREPARED_WITH = "Prepared with Image Cost Calculator"
 _PDF_CREATOR = b'CreatorTool="Image Cost Calculator"'
 #: The estimate table's column header (core.pricing.report.estimate_table).
 _TABLE_HEADER = re.compile(r"^Item +Quantity +Unit +Unit price +Monthly cost$", re.MULTILINE)
-_CSV_HEADER = "scenario,item,quantity,unit,unit_price_usd,monthly_cost_usd,"
+#: The CSV's first columns: today's (with the row type of the total rows) and before them.
+_CSV_HEADERS = (
+    "row,scenario,item,quantity,unit,unit_price_usd,monthly_cost_usd,",
+    "scenario,item,quantity,unit,unit_price_usd,monthly_cost_usd,",
+)
 _JSON_KEYS = {"schema", "currency", "scenarios"}
 
 
@@ -45,7 +49,7 @@ def made_by_app(path: Path) -> bool:
         except ValueError:
             return False
         return isinstance(data, dict) and data.keys() >= _JSON_KEYS
-    return text.startswith(_CSV_HEADER) or PREPARED_WITH in text or bool(_TABLE_HEADER.search(text))
+    return text.startswith(_CSV_HEADERS) or PREPARED_WITH in text or bool(_TABLE_HEADER.search(text))
 
 
 def _same_file(a: Path, b: Path) -> bool:

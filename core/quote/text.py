@@ -8,6 +8,7 @@ from decimal import Decimal
 from core.money import MONTHS_PER_YEAR, exact_str, shown_year
 from core.pricing.estimate import Estimate
 from core.quote.quote import Quote, format_money
+from core.vocabulary import per_image_label
 
 ALL_USD = "All prices are OpenAI list prices in USD."
 
@@ -106,7 +107,7 @@ def scenario_totals(quote: Quote, est: Estimate) -> list[tuple[str, Decimal, boo
         rows.append(("Per month", quote.shown_price(est), True, price_converted))
     year_converted = None if price_converted is None else price_converted * MONTHS_PER_YEAR
     rows.append(("Per year", shown_yearly(quote, est), False, year_converted))
-    per = "Per final image (all stages)" if est.stages else "Per delivered image"
+    per = per_image_label(bool(est.stages)) + (" (all stages)" if est.stages else "")
     per_image = quote.price(est.per_image)
     rows.append((per, per_image, False, quote.convert(per_image)))
     if est.auto_range is not None:  # each figure is the dearest the model could choose: say so beside it

@@ -39,10 +39,14 @@ class AppSettings:
         self.path = path or settings_path()
         self.qsettings = QSettings(str(self.path), QSettings.Format.IniFormat)
 
-    def recent_files(self) -> list[Path]:
-        value = self.qsettings.value("files/recent", [])
+    def _strings(self, key: str) -> list[str]:
+        """A list kept under KEY (QSettings gives one item as a str, none as nothing)."""
+        value = self.qsettings.value(key, [])
         items = [value] if isinstance(value, str) else list(value) if isinstance(value, list | tuple) else []
-        return [Path(str(item)) for item in items if item]
+        return [str(item) for item in items if item]
+
+    def recent_files(self) -> list[Path]:
+        return [Path(item) for item in self._strings("files/recent")]
 
     def add_recent_file(self, path: Path) -> None:
         resolved = path.resolve()
@@ -66,6 +70,14 @@ class AppSettings:
 
     def set_last_folder(self, folder: Path) -> None:
         self.qsettings.setValue("files/last_folder", str(folder))
+
+    def hidden_columns(self, table: str) -> list[str]:
+        """The titles of the columns the person hid in TABLE (its header's context menu)."""
+        return self._strings(f"columns/{table}_hidden")
+
+    def set_hidden_columns(self, table: str, titles: list[str]) -> None:
+        self.qsettings.setValue(f"columns/{table}_hidden", titles)
+        self.qsettings.sync()
 
     def geometry(self) -> QByteArray | None:
         value = self.qsettings.value("window/geometry")

@@ -1,8 +1,9 @@
 """The cost table: a heat map of model x quality x size, per image or per budget.
 
 Green is cheap, red is dear (log scale, so $0.005 and $0.25 both read). A cell
-with a cheaper equivalent is marked with a down arrow; the list below says what
-to pick instead and what it saves.
+with a cheaper equivalent (same model, quality and shape) is marked with a down
+arrow; the list below gives the equivalents first, then the alternatives (another
+shape or model) with what to check before switching, and what each saves.
 """
 
 from __future__ import annotations
@@ -24,8 +25,15 @@ from PySide6.QtWidgets import (
 )
 
 from core.model.sizes import Size
-from core.money import format_usd
-from core.planning.budget import CostCell, Suggestion, cheaper_equivalents, cost_grid, images_for_budget
+from core.planning.budget import (
+    UNCONFIRMED_MARK,
+    CostCell,
+    Suggestion,
+    budget_images_caption,
+    cheaper_equivalents,
+    cost_grid,
+    images_for_budget,
+)
 from core.pricing.catalog import Catalog, default_catalog
 from gui.views.cells import heat_colour, item, muted_on, read_only_table
 from gui.views.plain_text import plain_label
@@ -130,7 +138,7 @@ class CostTable(QWidget):
         sizes = sorted({c.size for c in cells}, key=lambda s: (Size.parse(s).pixels, s))
         rows = list(dict.fromkeys((c.model, c.quality) for c in cells))
         by_key = {(c.model, c.quality, c.size): c for c in cells}
-        flagged = {(s.cell.model, s.cell.quality, s.cell.size) for s in self._suggestions}
+        flagged = {(s.cell.model, s.cell.quality, s.cell.size) for s in self._suggestions if s.is_equivalent}
         low = min((c.per_image for c in cells), default=Decimal(0))
         high = max((c.per_image for c in cells), default=Decimal(0))
 
@@ -161,12 +169,12 @@ class CostTable(QWidget):
         if self._budget is None:
             self.caption.setText(
                 f"Price of one generated image (image output only). Green is cheap, red is dear; {ARROW} marks a "
-                "cell with a cheaper equivalent. * = priced from an unconfirmed rule."
+                "cell with a cheaper equivalent (same model, quality and shape); the alternatives below are not the "
+                f"same output. {UNCONFIRMED_MARK} = priced from an unconfirmed rule."
             )
         else:
             self.caption.setText(
-                f"Whole images {format_usd(self._budget)} a month buys (image output only, before retries). "
-                f"{ARROW} marks a cheaper equivalent."
+                f"{budget_images_caption(self._budget)}. {ARROW} marks a cheaper equivalent."
             )
         self._fill_suggestions(cells)
         self.grid.fit_columns()
@@ -174,28 +182,30 @@ class CostTable(QWidget):
     def _cell_text(self, cell: CostCell) -> str:
         if self._budget is not None:
             return f"{images_for_budget(self._budget, cell.per_image):,}"
-        return format_usd(cell.per_image) + ("*" if cell.unconfirmed else "")
+        return cell.price_text
 
     def _tip(self, cell: CostCell) -> str:
-        lines = [f"{cell.model_label} {cell.quality} {cell.size}: {format_usd(cell.per_image)} per image"]
+        lines = [f"{cell.name}: {cell.price_text} per image"]
         if cell.unconfirmed:
             lines.append("Priced from an unconfirmed rule (see the price catalog)")
         if cell.retired:
             lines.append("Retired: kept so old quotes can be re-priced; never suggested")
-        lines += [f"Cheaper: {s.reason}" for s in self._suggestions if s.cell == cell]
+        mine = [s for s in self._suggestions if s.cell == cell]
+        lines += [f"Cheaper: {s.cheaper.name} at {s.cheaper.price_text} ({s.reason})" for s in mine]
         return "\n".join(lines)
 
     def _fill_suggestions(self, cells: list[CostCell]) -> None:
         shown = set(cells)
-        rows = sorted((s for s in self._suggestions if s.cell in shown), key=lambda s: -s.saving)
+        rows = sorted((s for s in self._suggestions if s.cell in shown), key=lambda s: (not s.is_equivalent, -s.saving))
         table = self.suggestions
         table.setRowCount(len(rows))
         for r, s in enumerate(rows):
             c, b = s.cell, s.cheaper
-            table.setItem(r, 0, item(f"{c.model_label} {c.quality} {c.size}"))
-            table.setItem(r, 1, item(f"{b.model_label} {b.quality} {b.size}"))
-            table.setItem(r, 2, item(format_usd(s.saving), numeric=True))
-            table.setItem(r, 3, item(s.reason, tip=s.reason))
+            why = ("Equivalent: " if s.is_equivalent else "Alternative, ") + s.reason
+            table.setItem(r, 0, item(f"{c.name} ({c.price_text})"))
+            table.setItem(r, 1, item(f"{b.name} ({b.price_text})"))
+            table.setItem(r, 2, item(s.saving_text, numeric=True))
+            table.setItem(r, 3, item(why, tip=why))
 
     def _show_cell(self, row: int, column: int, *_: int) -> None:
         cell_item = self.grid.item(row, column)

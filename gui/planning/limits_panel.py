@@ -21,11 +21,12 @@ from core.model.plan_settings import PlanSettings
 from core.model.usage_tiers import DEFAULT_TIER, RateLimits, bundled_rate_limits
 from core.money import format_quantity, format_share
 from core.planning.rate_limits import (
+    IPM_ROUNDING_NOTE,
+    capacity_text,
     check_throughput,
     plan_checks,
     unconfirmed_models,
     whole_ipm,
-    window_text,
 )
 from core.pricing.estimate import Estimate
 from gui.views.cells import bad_colour, fit_height, good_colour, item, read_only_table
@@ -78,11 +79,11 @@ class LimitsPanel(QWidget):
         tier_row.addStretch(1)
         form.addRow("Usage tier:", tier_row)
         form.addRow("Traffic arrives in:", window)
-        self.capacity = QLabel()
+        self.capacity = plain_label()
         self.capacity.setWordWrap(True)
         self.table = read_only_table(
             "Scenarios against the rate limit",
-            ["Scenario", "Images a month", "Images a minute needed", "Use of limit", "Fits"],
+            ["Scenario", "Generated images a month", "Images a minute needed", "Use of limit", "Fits"],
         )
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
@@ -138,15 +139,7 @@ class LimitsPanel(QWidget):
         checks = plan_checks(self._estimates, settings)
         tier = checks[-1][1].tier
         total = checks[-1][1]
-        if tier.ipm is None:
-            self.capacity.setText(f"<b>{tier.label}</b>: image generation is {tier.note or 'not supported'}.")
-        else:
-            self.capacity.setText(
-                f"<b>{tier.label}</b> allows {tier.ipm:,} images a minute: at most "
-                f"<b>{format_quantity(total.capacity_full_month or Decimal(0))}</b> images a 30-day month around "
-                f"the clock, <b>{format_quantity(total.capacity_in_window or Decimal(0))}</b> when the traffic "
-                f"arrives {window_text(settings)}."
-            )
+        self.capacity.setText(capacity_text(total, settings))
         self.table.setRowCount(len(checks))
         for r, (name, check) in enumerate(checks):
             last = r == len(checks) - 1
@@ -179,7 +172,7 @@ class LimitsPanel(QWidget):
             f"Source: {tier.source}, checked {tier.checked}. Every generated image counts, retries included. "
             if tier.source
             else ""
-        )
+        ) + f"{IPM_ROUNDING_NOTE} "
         if unconfirmed:
             note += (
                 f"The table is published for {', '.join(self._limits.published_for)}; for {', '.join(unconfirmed)} "

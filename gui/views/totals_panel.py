@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QGridLayout,
-    QHeaderView,
     QLabel,
     QVBoxLayout,
     QWidget,
@@ -20,7 +19,15 @@ from PySide6.QtWidgets import (
 from core.errors import ImageCostError
 from core.money import cents, format_quantity, format_usd, shown_year
 from core.pricing.estimate import CostWarning, Estimate, token_exact_note
+from core.vocabulary import (
+    GENERATED_IMAGE_NOTE,
+    PER_DELIVERED_IMAGE,
+    PER_GENERATED_IMAGE,
+    delivered_images_label,
+    per_image_label,
+)
 from gui.views.breakdown_model import COL_ITEM, BreakdownModel
+from gui.views.column_fit import ColumnFitter
 from gui.views.plain_text import plain_label
 from gui.views.table_copy import CopyableTable
 from gui.views.table_style import tab_leaves
@@ -90,10 +97,10 @@ class TotalsPanel(QWidget):
         figures = QFrame()
         figures.setFrameShape(QFrame.Shape.StyledPanel)
         grid = QGridLayout(figures)
-        self.per_image_caption, self.per_image = _figure("Per image", scale=2.0)
+        self.per_image_caption, self.per_image = _figure(PER_DELIVERED_IMAGE, scale=2.0)
         self.per_month_caption, self.per_month = _figure("Per month", scale=2.0)
         self.per_year_caption, self.per_year = _figure("Per year", scale=1.15)
-        self.images_caption, self.images = _figure("Images per month", scale=1.15)
+        self.images_caption, self.images = _figure(delivered_images_label(staged=False), scale=1.15)
         grid.addWidget(self.per_image_caption, 0, 0)
         grid.addWidget(self.per_image, 1, 0)
         grid.addWidget(self.per_month_caption, 0, 1)
@@ -104,7 +111,7 @@ class TotalsPanel(QWidget):
         grid.addWidget(self.images, 3, 0)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
-        self.per_image.setAccessibleName("Cost per image")
+        self.per_image.setAccessibleName("Cost per delivered image")
         self.per_month.setAccessibleName("Cost per month")
         self.per_year.setAccessibleName("Cost per year")
         return figures
@@ -126,11 +133,9 @@ class TotalsPanel(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setWordWrap(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
-        header.setSectionResizeMode(COL_ITEM, QHeaderView.ResizeMode.Stretch)
+        # Figures as wide as they are; the item's name takes the rest (and gives way last, whole in its tooltip).
+        self.columns = ColumnFitter(self.table, [COL_ITEM])
         layout.addWidget(self.table, 1)
         # The table is only as tall as its rows (up to the space there is), so the details and
         # sources sit right under the total instead of below an empty band.
@@ -177,10 +182,10 @@ class TotalsPanel(QWidget):
         else:
             self.title.setText(f"{sc.name}: {est.model_label}, {sc.quality}, {sc.size}")
         bound = f" ({est.auto_range.marker})" if est.auto_range else ""
-        self.per_image_caption.setText(("Per final image" if est.stages else "Per image") + bound)
+        self.per_image_caption.setText(per_image_label(bool(est.stages)) + bound)
         self.per_month_caption.setText("Per month" + bound)
         self.per_year_caption.setText("Per year" + bound)
-        self.images_caption.setText("Final images per month" if est.stages else "Images per month")
+        self.images_caption.setText(delivered_images_label(bool(est.stages)))
         self.per_image.setText(format_usd(est.per_image))
         self.per_month.setText(format_usd(cents(est.monthly)))
         self.per_year.setText(format_usd(shown_year(est.monthly)))  # 12 x the month shown above
@@ -197,7 +202,7 @@ class TotalsPanel(QWidget):
         if exact is not None:
             details.append(f"Image output price: {exact}")
         if est.per_generated_image != est.per_image:
-            details.append(f"Per generated image (before retries): {format_usd(est.per_generated_image)}")
+            details.append(f"{PER_GENERATED_IMAGE}: {format_usd(est.per_generated_image)} ({GENERATED_IMAGE_NOTE})")
         self.detail.setText("\n".join(details))
         self.sources.setText(
             f"Prices from sheet {est.sheet}, checked {est.checked.isoformat()}. Sources: {', '.join(est.sources)}"

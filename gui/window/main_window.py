@@ -14,14 +14,14 @@ import itertools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal, SignalInstance
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QSize, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtGui import QAction, QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
+    QDialog,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListView,
     QMainWindow,
@@ -47,6 +47,7 @@ from gui.document.priced import PricedDocument
 from gui.editors.scenario_form import ScenarioForm
 from gui.shortcuts import ActionName, assign, shortcut_text
 from gui.tool_host import MenuName, ToolTab
+from gui.views.comparison_view import ComparisonTable
 from gui.views.message_bar import MessageBar
 from gui.views.scenario_table import (
     COL_NAME,
@@ -56,7 +57,6 @@ from gui.views.scenario_table import (
 )
 from gui.views.tab_host import TabHost
 from gui.views.table_copy import CopyableTable, copy_from, select_all_in
-from gui.views.table_style import tab_leaves
 from gui.views.totals_panel import TotalsPanel
 from gui.window.file_actions import FileWindow, untitled_document
 
@@ -73,9 +73,8 @@ LEFT_WIDTH = 420
 BUTTON_PADDING = 20
 #: The left column's share of a window narrower than LEFT_WIDTH / LEFT_SHARE.
 LEFT_SHARE = 0.36
-#: Column widths follow the first rows only, so a long list stays instant.
-RESIZE_PRECISION = 50
-FIT_COLUMNS_DELAY_MS = 200
+#: The smallest window the layout fits: every pane reflows down to it (docs/desktop-app.md, "Small windows").
+MIN_SIZE = QSize(800, 600)
 
 
 class MainWindow(FileWindow):
@@ -97,6 +96,8 @@ class MainWindow(FileWindow):
         self._planning: PlanningController | None = None
         self._actuals: ActualsTool | None = None
         self._tools_scheduled = False
+        #: The Help menu's guide and glossary, by kind, once opened.
+        self.help_dialogs: dict[type[QDialog], QDialog] = {}
         self.document = document or DocumentController(catalog=catalog, parent=self)
         self.settings = settings or AppSettings()
         #: The one priced view of the document: every tab and tool reads its estimates.
@@ -202,34 +203,7 @@ class MainWindow(FileWindow):
         self.tabs.addTab(self.totals, "&Breakdown")
         self.comparison_proxy = ScenarioSortProxy(self)
         self.comparison_proxy.setSourceModel(self.table_model)
-        self.comparison = CopyableTable()
-        tab_leaves(self.comparison)
-        self.comparison.setModel(self.comparison_proxy)
-        self.comparison.setAccessibleName("Scenario comparison")
-        self.comparison.setSortingEnabled(True)
-        self.comparison.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
-        self.comparison.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        # Several rows can be selected to copy them (Ctrl+A, Shift+click); the current row is the scenario shown.
-        self.comparison.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.comparison.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.comparison.verticalHeader().setVisible(False)
-        self.comparison.setWordWrap(False)
-        # Columns are fitted shortly after changes stop (not on every keystroke: with
-        # 1,000 scenarios, fitting on each change costs more than re-pricing).
-        header = self.comparison.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setResizeContentsPrecision(RESIZE_PRECISION)
-        self._fit_timer = QTimer(self)
-        self._fit_timer.setSingleShot(True)
-        self._fit_timer.setInterval(FIT_COLUMNS_DELAY_MS)
-        self._fit_timer.timeout.connect(self.comparison.resizeColumnsToContents)
-        for signal in (
-            self.table_model.modelReset,
-            self.table_model.rowsInserted,
-            self.table_model.dataChanged,
-            self.table_model.layoutChanged,
-        ):
-            signal.connect(self._fit_timer.start)
+        self.comparison = ComparisonTable(self.comparison_proxy, self.settings)
         # An edit that moves the selected row re-sorts once edits pause: keep that row in view.
         self.comparison_proxy.layoutChanged.connect(lambda: self.comparison.scrollTo(self.comparison.currentIndex()))
         self.tabs.addTab(self.comparison, "&Comparison")
@@ -384,6 +358,8 @@ class MainWindow(FileWindow):
         self.show_comparison_action = action(
             "&Comparison", lambda: self.tabs.setCurrentWidget(self.comparison), "view.comparison"
         )
+        self.guide_action = action("&User Guide", self.show_guide, "help.guide", "Read the user guide (works offline)")
+        self.glossary_action = action("&Glossary", self.show_glossary, None, "The words the figures are named with")
         self.about_action = action("&About Image Cost Calculator", self.show_about)
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
@@ -427,6 +403,8 @@ class MainWindow(FileWindow):
         # Opened before the tools are built (within a frame of start-up): build them first.
         for menu in (self.file_menu, self.scenario_menu, self.view_menu):
             menu.aboutToShow.connect(self.build_tools)
+        self.help_menu.addActions([self.guide_action, self.glossary_action])
+        self.help_menu.addSeparator()
         self.help_menu.addAction(self.about_action)
 
     def _build_status_bar(self) -> None:
@@ -603,6 +581,27 @@ class MainWindow(FileWindow):
             self.document.move(self._current_row, self._current_row + step)
 
     # -- window ------------------------------------------------------------------
+    def show_guide(self) -> None:
+        """The user guide; its module is imported and the dialog built the first time (start-up never reads it)."""
+        from gui.views.guide import GuideDialog
+
+        self._show_help(GuideDialog)
+
+    def show_glossary(self) -> None:
+        """The glossary, built the first time it is asked for."""
+        from gui.views.guide import GlossaryDialog
+
+        self._show_help(GlossaryDialog)
+
+    def _show_help(self, kind: type[QDialog]) -> None:
+        """Show the Help dialog of KIND, made once and kept (closing hides it), in front."""
+        dialog = self.help_dialogs.get(kind)
+        if dialog is None:
+            dialog = self.help_dialogs[kind] = kind(self)
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+
     def show_about(self) -> None:
         QMessageBox.about(
             self,
