@@ -5,7 +5,7 @@ No float ever touches a price. Values are kept exact; only display rounds.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from contextlib import AbstractContextManager
 from decimal import MAX_PREC, ROUND_HALF_EVEN, ROUND_HALF_UP, Context, Decimal, localcontext
 
@@ -55,11 +55,13 @@ def exact_str(value: Decimal) -> str:
     return text
 
 
-def format_usd(value: Decimal, *, places: int | None = None) -> str:
+def format_usd(value: Decimal, *, places: int | None = None, fixed: bool = False) -> str:
     """'$1,234.56' for display; small amounts keep enough places to be seen.
 
     Amounts of a dollar or more show cents; amounts under a dollar show up to
-    four places so that $0.0059 per image does not read as $0.01.
+    four places so that $0.0059 per image does not read as $0.01. PLACES rounds
+    to that many instead; trailing zeros past the cents are dropped unless FIXED
+    (a column's one number of decimals, :func:`column_places`).
     """
     if places is None:
         places = CENT_PLACES if abs(value) >= 1 or value.is_zero() else SMALL_PLACES
@@ -67,7 +69,7 @@ def format_usd(value: Decimal, *, places: int | None = None) -> str:
     rounded = value.quantize(quantum, rounding=ROUND_HALF_EVEN)
     sign = "-" if rounded < 0 else ""
     text = f"{abs(rounded):,.{places}f}"
-    if places > CENT_PLACES and "." in text:
+    if places > CENT_PLACES and "." in text and not fixed:
         whole, frac = text.split(".")
         frac = frac.rstrip("0").ljust(CENT_PLACES, "0")
         text = f"{whole}.{frac}"
@@ -83,17 +85,65 @@ def format_quantity(value: Decimal) -> str:
     return f"{int(text):,}"
 
 
-def format_unit_price(value: Decimal) -> str:
-    """A unit price in full, with thousands separators and at least cents: '$0.00588', '$40.00', '$4.50'.
+def format_unit_price(value: Decimal, *, places: int = CENT_PLACES) -> str:
+    """A unit price in full, with thousands separators and at least PLACES decimals: '$0.00588', '$40.00'.
 
-    Never rounded (a rate of $0.00588 shows every digit); padded to cents so a column
-    of rates reads like money ('$5.00' beside '$0.053', not '$5').
+    Never rounded (a rate of $0.00588 shows every digit); padded to PLACES so a column
+    of rates reads alike: pass the column's :func:`column_places` ('$5.000' beside '$0.053').
     """
     text = format_quantity(value)
     sign = "-" if text.startswith("-") else ""
     text = text.removeprefix("-")
     whole, _, frac = text.partition(".")
-    return f"{sign}${whole}.{frac.ljust(2, '0')}"
+    return f"{sign}${whole}.{frac.ljust(places, '0')}"
+
+
+_SMALL_QUANTUM = Decimal(1).scaleb(-SMALL_PLACES)
+
+
+def _places_of(value: Decimal) -> int:
+    """The decimals VALUE is written with, trailing zeros dropped, at least cents."""
+    exponent = value.normalize().as_tuple().exponent
+    return max(CENT_PLACES, -exponent if isinstance(exponent, int) else 0)
+
+
+def shown_places(value: Decimal) -> int:
+    """The decimals :func:`format_usd` shows VALUE with on its own: 2 for '$0.20', 4 for '$0.0812'.
+
+    Worked out without formatting (a comparison column asks for every row on each edit).
+    """
+    if abs(value) >= 1 or value.is_zero():
+        return CENT_PLACES
+    return _places_of(value.quantize(_SMALL_QUANTUM, rounding=ROUND_HALF_EVEN))
+
+
+def exact_places(value: Decimal) -> int:
+    """The decimals VALUE needs to be written exactly, at least cents: 3 for 0.053, 2 for 5."""
+    return _places_of(value)
+
+
+def column_places(values: Iterable[Decimal], *, exact: bool = False) -> int:
+    """One number of decimals for a column of prices: as many as its most precise value needs.
+
+    EXACT counts every digit (unit prices, never rounded: :func:`format_unit_price`); otherwise
+    the places :func:`format_usd` would show each value with alone (per-image figures), so a
+    column never shows a price rounder than it would read by itself, and never mixes '$0.18'
+    with '$0.3288'.
+    """
+    need = exact_places if exact else shown_places
+    return max((need(value) for value in values), default=CENT_PLACES)
+
+
+def format_usd_column(values: Sequence[Decimal]) -> list[str]:
+    """Per-image figures with one number of decimals (:func:`column_places`): '$0.1800' beside '$0.3288'."""
+    places = column_places(values)
+    return [format_usd(value, places=places, fixed=True) for value in values]
+
+
+def format_unit_prices(values: Sequence[Decimal]) -> list[str]:
+    """A column of unit prices in full, with the decimals its most precise one needs: '$0.053' beside '$5.000'."""
+    places = column_places(values, exact=True)
+    return [format_unit_price(value, places=places) for value in values]
 
 
 #: The smallest share shown with a figure; a smaller one that is not zero reads "<0.1%", never "0.0%".

@@ -211,7 +211,7 @@ def _add_planning(sub: Any) -> None:
     budget.add_argument("file", nargs="?", type=Path, help="a scenario file whose scenarios must fit")
     budget.add_argument("--budget", type=_typed(_money_arg), help="USD a month, e.g. 500 or 2.5k (default: the file's)")
 
-    sub.add_parser("table", help="cost per image of every model x quality x size, with cheaper equivalents")
+    sub.add_parser("table", help="cost per image of every model x quality x size, with cheaper choices")
 
     limits = sub.add_parser("limits", help="whether a file's volume fits a usage tier's images-per-minute limit")
     limits.add_argument("file", type=Path)

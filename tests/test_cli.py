@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from core.pricing.engine import estimate
+from core.pricing.sources import source_citation
 from core.storage import scenario_file
 from gui.cli import main
 from tests.conftest import EXAMPLES
@@ -61,8 +62,9 @@ def test_issue_example_json(capsys: pytest.CaptureFixture[str]) -> None:
         "unit_price": "0.25",
         "cost": "250",
         "detail": "gpt-image-1 high 1024x1536, published per-image price",
-        "source": "000_6af9bded465e01ae.txt",
+        "source": source_citation("000_6af9bded465e01ae.txt"),
     }
+    assert scenario["lines"][0]["source"].startswith("OpenAI, \u201cOpenAI Platform: Pricing")
 
 
 def test_volume_forms(capsys: pytest.CaptureFixture[str]) -> None:
@@ -107,7 +109,7 @@ def test_prices_lists_sources(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0 and models["chatgpt-image-latest"]["alias_of"] == "gpt-image-1.5"
     assert models["dall-e-3"]["status"] == "retired"
     code, out, _ = run(capsys, "prices", "--model", "gpt-image-1")
-    assert "003_f6496c9069045be1.txt" in out and "retired" in out
+    assert "OpenAI GPT Image 1 model page (2026-11-23)" in out and "retired" in out
 
 
 def test_prices_give_each_cell_its_own_source(capsys: pytest.CaptureFixture[str]) -> None:
@@ -118,8 +120,8 @@ def test_prices_give_each_cell_its_own_source(capsys: pytest.CaptureFixture[str]
     lines = out.splitlines()
     high = lines.index(next(line for line in lines if line.lstrip().startswith("high")))
     assert lines[high + 1 : high + 3] == [
-        "      1024x1024: 002_2e706aebf607431d.txt (2026-06-11)",
-        "      1024x1536, 1536x1024: pricing-facts.md (2026-11-23)",
+        "      1024x1024: Flatkey, OpenAI Image API Pricing guide (2026-06-11)",
+        "      1024x1536, 1536x1024: OpenAI's image guides and API reference (2026-11-23)",
     ]
 
 

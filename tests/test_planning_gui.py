@@ -82,7 +82,7 @@ def test_cost_table_marks_cheaper_equivalents(qtbot: QtBot) -> None:
     why = cells(table.suggestions, 3)
     row = instead.index("GPT Image 1.5 medium 1024x1024 ($0.034)")
     assert picks[row] == "GPT Image 1 Mini medium 1024x1024 ($0.011)"
-    assert table.suggestions.item(row, 2).text() == "$0.023"  # type: ignore[union-attr]
+    assert table.suggestions.item(row, 2).text() == "$0.0230"  # type: ignore[union-attr]  # the column shows 4 places
     assert why[row] == "Alternative, different model: check the output before switching"
     # Another shape is never an equivalent, and no grid cell carries the equivalent arrow today.
     row = picks.index("GPT Image 2 high 1024x1536 ($0.165)")

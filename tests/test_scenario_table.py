@@ -63,9 +63,10 @@ def test_rows_are_scenarios_then_a_total(document: DocumentController) -> None:
         est = estimate(sc)
         assert cell(model, row, COL_NAME) == sc.name
         assert cell(model, row, COL_MODEL) == sc.model
-        assert cell(model, row, COL_PER_IMAGE) == format_usd(est.per_image)
         assert cell(model, row, COL_PER_MONTH) == format_usd(est.monthly)
         assert cell(model, row, COL_PER_YEAR) == format_usd(cents(est.monthly) * 12)  # 12 x the month shown
+    # One number of decimals for the column, as many as its most precise figure ($0.0812) needs.
+    assert [cell(model, row, COL_PER_IMAGE) for row in range(count)] == ["$0.0050", "$0.0812", "$0.3022"]
     # The total row adds the months as shown (to the cent): $100.00 + $649.40 + $241.80 = $991.20.
     total = sum((cents(estimate(sc).monthly) for sc in document.scenarios), Decimal(0))
     assert total == Decimal("991.20")
@@ -210,3 +211,24 @@ def test_unit_prices_show_every_digit_and_at_least_cents() -> None:
     assert format_unit_price(Decimal("0.00588")) == "$0.00588"
     assert format_unit_price(Decimal("1234.5")) == "$1,234.50"
     assert format_unit_price(Decimal("-0.5")) == "-$0.50"
+
+
+def test_the_per_image_column_keeps_one_number_of_decimals_as_rows_change(qapp: object) -> None:
+    doc = DocumentController()
+    doc.replace(ScenarioFile(scenarios=[scenario("thumbs", 1000)]), None)
+    model = ScenarioTableModel(PricedDocument(doc))
+    assert cell(model, 0, COL_PER_IMAGE) == "$0.005"  # alone: every digit it has
+    repainted: list[tuple[int, int]] = []
+    model.dataChanged.connect(lambda first, last, *_: repainted.append((first.row(), last.row())))
+    # A staged-looking figure with four places ($0.3022) joins: the first row is repainted with four too.
+    doc.add(scenario("heroes", 1000, model="gpt-image-1.5", quality="high", size="1536x1024", retry_multiplier=1.5,
+                     prompt_tokens=200))
+    assert cell(model, 1, COL_PER_IMAGE) == "$0.3015"
+    assert cell(model, 0, COL_PER_IMAGE) == "$0.0050"
+    assert any(first <= 0 <= last for first, last in repainted)
+    # An edit that takes the precise one away gives the column back its own decimals.
+    repainted.clear()
+    doc.edit(1, doc.scenarios[1].model_copy(update={"retry_multiplier": Decimal(1), "prompt_tokens": 0}), "Retry")
+    assert cell(model, 1, COL_PER_IMAGE) == "$0.200"
+    assert cell(model, 0, COL_PER_IMAGE) == "$0.005"
+    assert any(first <= 0 <= last for first, last in repainted)

@@ -19,6 +19,7 @@ from core.quote.export import ExportFormat, render_text
 from core.quote.quote import assumptions, build_quote
 from core.storage import scenario_file
 from core.vocabulary import (
+    DELIVERED_IMAGE,
     GLOSSARY,
     PER_DELIVERED_IMAGE,
     PER_FINAL_IMAGE,
@@ -136,3 +137,15 @@ def test_rounded_images_a_minute_say_they_are_rounded(qtbot: QtBot) -> None:
     )
     assert IPM_ROUNDING_NOTE in limits.note.text()
     assert IPM_ROUNDING_NOTE in _cli("limits", str(EXAMPLES / "example.yaml"), "--tier", "1")
+
+
+def test_the_comparisons_short_per_image_header_names_the_figure_in_its_tooltip(qtbot: QtBot) -> None:
+    from PySide6.QtCore import Qt
+
+    from gui.document.controller import DocumentController
+    from gui.document.priced import PricedDocument
+    from gui.views.scenario_table import COL_PER_IMAGE, ScenarioTableModel
+
+    model = ScenarioTableModel(PricedDocument(DocumentController()))
+    tip = model.headerData(COL_PER_IMAGE, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith(PER_DELIVERED_IMAGE) and DELIVERED_IMAGE.meaning in tip

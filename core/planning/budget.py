@@ -18,7 +18,7 @@ from enum import Enum
 from core.errors import ImageCostError
 from core.model.scenario import Scenario
 from core.model.sizes import Size
-from core.money import exact_sum, format_usd, money_context
+from core.money import exact_sum, format_usd, money_context, shown_places
 from core.pricing.catalog import Catalog, PricedModel, default_catalog
 from core.pricing.engine import estimate
 from core.pricing.estimate import Estimate
@@ -42,8 +42,12 @@ class CostCell:
 
     @property
     def price_text(self) -> str:
-        """The price as every view shows it: '$0.0047*' when it comes from an unconfirmed rule."""
-        return format_usd(self.per_image) + (UNCONFIRMED_MARK if self.unconfirmed else "")
+        """The price as every view shows it alone: '$0.0047*' when it comes from an unconfirmed rule."""
+        return self.price_text_in(shown_places(self.per_image))
+
+    def price_text_in(self, places: int) -> str:
+        """The price with a column's one number of decimals (:func:`core.money.column_places`): '$0.050'."""
+        return format_usd(self.per_image, places=places, fixed=True) + (UNCONFIRMED_MARK if self.unconfirmed else "")
 
     @property
     def name(self) -> str:
@@ -78,8 +82,12 @@ class Suggestion:
     @property
     def saving_text(self) -> str:
         """The saving, marked when either figure is from an unconfirmed rule."""
+        return self.saving_text_in(shown_places(self.saving))
+
+    def saving_text_in(self, places: int) -> str:
+        """The saving with a column's one number of decimals, marked like :attr:`saving_text`."""
         unconfirmed = self.cell.unconfirmed or self.cheaper.unconfirmed
-        return format_usd(self.saving) + (UNCONFIRMED_MARK if unconfirmed else "")
+        return format_usd(self.saving, places=places, fixed=True) + (UNCONFIRMED_MARK if unconfirmed else "")
 
     @property
     def is_equivalent(self) -> bool:

@@ -35,6 +35,7 @@ from core.planning.report import (
     tier_lines,
 )
 from core.pricing.estimate import Estimate
+from core.pricing.sources import source_citation
 from core.sections import Section, SectionTable
 
 #: What each section is called on the quote.
@@ -135,7 +136,7 @@ def limits_section(plan: PlanSettings, estimates: Sequence[Estimate], limits: Ra
     tier = checks[-1][1].tier
     unconfirmed = unconfirmed_models(estimates, limits)
     rows = throughput_rows(checks)
-    source = f"Source: {limits.title}, checked {tier.checked.isoformat()}."
+    source = f"Source: {source_citation(tier.source)}."
     return Section(
         key=JSON_KEYS["rate-limits"],
         title=SECTION_TITLES["rate-limits"],

@@ -10,7 +10,7 @@ from decimal import Decimal
 
 from core.model.plan_settings import PlanSettings
 from core.model.usage_tiers import RateLimits
-from core.money import exact_str, exact_sum, format_quantity, format_share, format_unit_price, format_usd
+from core.money import column_places, exact_str, exact_sum, format_quantity, format_share, format_unit_price, format_usd
 from core.planning.budget import (
     UNCONFIRMED_MARK,
     BudgetFit,
@@ -22,6 +22,7 @@ from core.planning.budget import (
 from core.planning.growth import GrowthProjection, add_months
 from core.planning.rate_limits import IPM_ROUNDING_NOTE, ThroughputCheck, whole_ipm, window_text
 from core.pricing.reprice import MULTIPLIER_UNIT, CatalogDiff, Repriced
+from core.pricing.sources import source_citation, source_label
 from core.text_table import text_table
 
 #: What the unconfirmed mark means, under a table that has one.
@@ -45,6 +46,7 @@ def cost_table_text(cells: list[CostCell], suggestions: list[Suggestion], budget
         qualities = list(dict.fromkeys(c.quality for c in mine))
         label = mine[0].model_label + (" [retired]" if mine[0].retired else "")
         rows: list[list[str]] = [[f"{model} ({label})", *sizes]]
+        places = {size: column_places(c.per_image for c in mine if c.size == size) for size in sizes}
         for quality in qualities:
             row = [quality]
             for size in sizes:
@@ -52,7 +54,7 @@ def cost_table_text(cells: list[CostCell], suggestions: list[Suggestion], budget
                 if cell is None:
                     row.append("-")
                 elif budget is None:
-                    row.append(cell.price_text)
+                    row.append(cell.price_text_in(places[size]))
                 else:
                     row.append(f"{images_for_budget(budget, cell.per_image):,}")
             rows.append(row)
@@ -170,7 +172,7 @@ def throughput_text(
 ) -> str:
     """Per scenario and in total: images a month, IPM needed in the window, and whether the tier allows it."""
     tier = checks[0][1].tier
-    out = [f"Usage tier: {tier.label} ({tier.source}, checked {tier.checked})", *tier_lines(checks, settings), ""]
+    out = [f"Usage tier: {tier.label} (source: {source_citation(tier.source)})", *tier_lines(checks, settings), ""]
     out += text_table(throughput_rows(checks))
     out += ["", lowest_tier_line(checks), *limits_notes(limits, unconfirmed)]
     return "\n".join(out)
@@ -266,7 +268,8 @@ def reprice_text(results: Sequence[Repriced], old_label: str, new_label: str) ->
         for c in r.causes:
             out.append(
                 f"    {c.item}: {rate_text(c.old_unit_price, '')} -> {rate_text(c.new_unit_price, '')} per unit, "
-                f"{format_usd(c.old_cost)} -> {format_usd(c.new_cost)}" + (f"  [{c.source}]" if c.source else "")
+                f"{format_usd(c.old_cost)} -> {format_usd(c.new_cost)}"
+                + (f"  [{source_label(c.source)}]" if c.source else "")
             )
         out.append("")
     out.append(reprice_total_text(results, "Total"))

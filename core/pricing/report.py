@@ -9,10 +9,20 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from core.money import cents, exact_str, exact_sum, format_quantity, format_unit_price, format_usd, shown_year
+from core.money import (
+    cents,
+    column_places,
+    exact_str,
+    exact_sum,
+    format_quantity,
+    format_unit_price,
+    format_usd,
+    shown_year,
+)
 from core.pricing.api_rules import rules_text
 from core.pricing.catalog import RATE_LABELS, Catalog, PricedModel
 from core.pricing.estimate import Estimate, stage_summary, token_exact_note
+from core.pricing.sources import source_citation, source_citations, source_label
 from core.text_table import text_table
 from core.vocabulary import GENERATED_IMAGE_NOTE, PER_GENERATED_IMAGE, per_image_label
 
@@ -56,14 +66,14 @@ def estimate_data(est: Estimate) -> dict[str, Any]:
                 "unit_price": exact_str(line.unit_price),
                 "cost": exact_str(line.cost),
                 "detail": line.detail,
-                "source": line.source,
+                "source": source_citation(line.source),
             }
             for line in est.lines
         ],
         "warnings": [{"kind": w.kind, "message": w.message} for w in est.warnings],
         "price_sheet": est.sheet,
         "checked": est.checked.isoformat(),
-        "sources": list(est.sources),
+        "sources": source_citations(est.sources),
         "stages": [
             {
                 "name": stage.name,
@@ -102,6 +112,7 @@ def estimate_table(est: Estimate) -> str:
     else:
         head = f"{sc.name}: {est.model_label} ({sc.model}), {sc.quality}, {sc.size}"
     rows: list[tuple[str, ...] | None] = [("Item", "Quantity", "Unit", "Unit price", "Monthly cost")]
+    places = column_places((line.unit_price for line in est.lines), exact=True)  # every stage's lines: one column
     for block in est.stages or (None,):
         lines = block.lines if block else est.lines
         if block:
@@ -112,7 +123,7 @@ def estimate_table(est: Estimate) -> str:
                     "  " + line.item.removeprefix(f"{block.name}: ") if block else line.item,
                     format_quantity(line.quantity),
                     line.unit,
-                    format_unit_price(line.unit_price),
+                    format_unit_price(line.unit_price, places=places),
                     format_usd(line.cost),
                 )
             )
@@ -138,7 +149,8 @@ def estimate_table(est: Estimate) -> str:
         out.append(f"Cheapest the model could choose: {format_usd(auto.low_monthly)} a month ({auto.low_choice})")
     for warning in est.warnings:
         out.append(f"warning ({warning.kind}): {warning.message}")
-    out.append(f"Prices: sheet {est.sheet}, checked {est.checked.isoformat()}; sources: {', '.join(est.sources)}")
+    out.append(f"Prices: sheet {est.sheet}, checked {est.checked.isoformat()}; sources:")
+    out += [f"  {text}" for text in source_citations(est.sources)]
     return "\n".join(out)
 
 
@@ -163,7 +175,7 @@ def model_data(model: PricedModel, today: date) -> dict[str, Any]:
                 "quality": r.quality,
                 "size": r.size,
                 "usd": exact_str(r.usd),
-                "source": r.source,
+                "source": source_citation(r.source),
                 "checked": r.checked.isoformat(),
                 "unconfirmed": r.unconfirmed,
                 "note": r.note,
@@ -173,25 +185,38 @@ def model_data(model: PricedModel, today: date) -> dict[str, Any]:
         "token_rates": {
             name: {
                 "usd_per_1m": exact_str(r.usd_per_1m),
-                "source": r.source,
+                "source": source_citation(r.source),
                 "checked": r.checked.isoformat(),
                 "unconfirmed": r.unconfirmed,
                 "note": r.note,
             }
             for name, r in entry.token_rates.items()
         },
-        "api_rules": None if entry.api_rules is None else entry.api_rules.model_dump(mode="json"),
+        "api_rules": None
+        if entry.api_rules is None
+        else {**entry.api_rules.model_dump(mode="json"), "source": source_citation(entry.api_rules.source)},
         "snapshot_of": model.priced_as if model.snapshot else None,
         "batch": None
         if entry.batch is None
         else {
             "multiplier": exact_str(entry.batch.multiplier),
-            "source": entry.batch.source,
+            "source": source_citation(entry.batch.source),
             "checked": entry.batch.checked.isoformat(),
             "unconfirmed": entry.batch.unconfirmed,
             "note": entry.batch.note,
         },
     }
+
+
+def _model_sources(models: list[PricedModel]) -> list[str]:
+    """Every source the listed models' prices, rates, batch terms and request rules name."""
+    out: list[str] = []
+    for model in models:
+        entry = model.entry
+        out += [r.source for r in entry.per_image] + [r.source for r in entry.token_rates.values()]
+        out += [entry.batch.source] if entry.batch else []
+        out += [model.rules.source] if model.rules else []
+    return out
 
 
 def _model_heading(model: PricedModel, today: date) -> str:
@@ -211,7 +236,7 @@ def _rules_lines(model: PricedModel) -> list[str]:
     rules = model.rules
     lines = [f"  API accepts: {rules_text(rules, model.qualities)}"]
     if rules is not None:
-        lines.append(f"    {rules.source} ({rules.checked})")
+        lines.append(f"    {source_label(rules.source)} ({rules.checked})")
     return lines
 
 
@@ -230,7 +255,7 @@ def catalog_table(catalog: Catalog, models: list[PricedModel], today: date) -> s
                     row = model.per_image_price(quality, size)
                     cells.append((format_usd(row.usd, places=3) if row else "-").rjust(12))
                     if row:
-                        sources.setdefault(f"{row.source} ({row.checked})", []).append(size)
+                        sources.setdefault(f"{source_label(row.source)} ({row.checked})", []).append(size)
                 if len(sources) <= 1:
                     out.append(f"  {quality:<11}" + "".join(cells) + f"  {next(iter(sources), '')}")
                     continue
@@ -240,12 +265,13 @@ def catalog_table(catalog: Catalog, models: list[PricedModel], today: date) -> s
             flag = " [unconfirmed]" if rate.unconfirmed else ""
             out.append(
                 f"  {RATE_LABELS[name]:<20} {format_usd(rate.usd_per_1m):>8} / 1M tokens  "
-                f"{rate.source} ({rate.checked}){flag}"
+                f"{source_label(rate.source)} ({rate.checked}){flag}"
             )
         if model.entry.batch:
             b = model.entry.batch
             flag = " [unconfirmed]" if b.unconfirmed else ""
-            out.append(f"  Batch API: x{exact_str(b.multiplier)} of standard  {b.source} ({b.checked}){flag}")
+            batch = f"  Batch API: x{exact_str(b.multiplier)} of standard"
+            out.append(f"{batch}  {source_label(b.source)} ({b.checked}){flag}")
         if model.entry.custom_sizes:
             out.append("  Any size within the gpt-image-2 rules; presets: " + ", ".join(model.sizes))
         for quality, reason in model.entry.unpriced_qualities.items():
@@ -253,4 +279,5 @@ def catalog_table(catalog: Catalog, models: list[PricedModel], today: date) -> s
         out += _rules_lines(model)
         out.append("")
     out.append(f"Price sheets: {', '.join(f'{s.sheet} (checked {s.checked})' for s in catalog.sheets)}")
+    out += ["", "Sources:", *(f"  {text}" for text in source_citations(_model_sources(models)))]
     return "\n".join(out)

@@ -22,6 +22,7 @@ from typing import Any
 
 from core.money import exact_str, exact_sum
 from core.pricing.estimate import Estimate, priced_lines
+from core.pricing.sources import source_citation
 from core.quote.quote import Quote
 from core.sections import Section
 
@@ -114,7 +115,7 @@ def _write_scenario(writer: Any, quote: Quote, est: Estimate) -> _Money:
         lines.append(money)
         row = [LINE_ROW, _text(sc.name), _text(line.item), exact_str(line.quantity), _text(line.unit)]
         row += [exact_str(line.unit_price), *money.cells(quote)]
-        row += [_text(model), _text(quality), _text(size), _text(line.detail), _text(line.source)]
+        row += [_text(model), _text(quality), _text(size), _text(line.detail), _text(source_citation(line.source))]
         row += [_text(est.sheet), est.checked.isoformat()]
         writer.writerow(row)
     total = _Money.total(lines)

@@ -11,9 +11,10 @@ from __future__ import annotations
 from html import escape
 
 from core import __version__
-from core.money import format_quantity, format_unit_price
+from core.money import format_quantity, format_unit_prices
 from core.pricing.estimate import Estimate
-from core.quote.charts import comparison_chart, quote_chart_height, quote_comparison_chart
+from core.pricing.sources import Citation, cited
+from core.quote.charts import comparison_chart, comparison_height, quote_chart_height, quote_comparison_chart
 from core.quote.quote import Quote, assumptions, format_money
 from core.quote.target import PREPARED_WITH
 from core.quote.text import (
@@ -22,6 +23,7 @@ from core.quote.text import (
     converted_text,
     header_facts,
     markup_note,
+    per_image_column,
     rate_sentence,
     request_summary,
     rounding_note,
@@ -101,11 +103,11 @@ def _summary(quote: Quote) -> list[str]:
         "<thead><tr>" + "".join(heads) + "</tr></thead>",
         "<tbody>",
     ]
-    for est in quote.estimates:
+    for est, per_image in zip(quote.estimates, per_image_column(quote), strict=True):
         sc = est.scenario
         cells = [
             f'<td>{_e(sc.name)}<br/><span class="small muted">{_e(request_summary(est))}</span></td>',
-            _num(format_money(quote.price(est.per_image))),
+            _num(per_image),
             _num(format_money(quote.shown_price(est))),
             _num(format_money(shown_yearly(quote, est))),
         ]
@@ -145,13 +147,13 @@ def _scenario(quote: Quote, est: Estimate, index: int) -> list[str]:
         + "</tr></thead>",
         "<tbody>",
     ]
-    for line in est.lines:
+    for line, unit_price in zip(est.lines, format_unit_prices([line.unit_price for line in est.lines]), strict=True):
         detail = f'<br/><span class="small muted">{_e(line.detail)}</span>' if line.detail else ""
         out.append(
             f"<tr><td>{_e(line.item)}{detail}</td>"
             + _num(format_quantity(line.quantity))
             + f"<td>{_e(line.unit)}</td>"
-            + _num(format_unit_price(line.unit_price))
+            + _num(unit_price)
             + _num(format_money(line.cost))
             + "</tr>"
         )
@@ -168,7 +170,7 @@ def section_chart(section: Section) -> tuple[str, str, int] | None:
     """A section's chart: the image name Qt resolves it by, its SVG and height (None: no chart)."""
     if not section.chart:
         return None
-    height = quote_chart_height(len(section.chart))
+    height = comparison_height([name for name, _ in section.chart], CHART_WIDTH, section.chart_title)
     svg = comparison_chart(section.chart, width=CHART_WIDTH, height=height, title=section.chart_title)
     return f"imagecost-chart-{section.key}.png", svg, height
 
@@ -197,11 +199,24 @@ def _section(section: Section, *, inline_chart: bool = True) -> list[str]:
     return out
 
 
+def _citation(source: Citation | str) -> str:
+    """A citation with its address as a link a reader can follow; a person's own text stays plain text."""
+    if isinstance(source, str):
+        return _e(source)
+    text = _e(source.text)
+    if not source.url:
+        return text
+    url = _e(source.url)
+    return text.replace(url, f'<a href="{url}">{url}</a>', 1)
+
+
 def _provenance(quote: Quote) -> list[str]:
     out = ["<h2>Prices and sources</h2>"]
     out.append(f"<p>{_e(sheets_sentence(quote))}</p>")
-    if quote.sources:
-        out.append(f'<p class="small muted">Sources: {_e("; ".join(quote.sources))}</p>')
+    sources = cited(quote.sources)
+    if sources:
+        out.append('<p class="small">Sources:</p>')
+        out.append('<ul class="small">' + "".join(f"<li>{_citation(s)}</li>" for s in sources) + "</ul>")
     rate = rate_sentence(quote)
     if rate is not None:
         out.append(f"<p>{_e(rate)}</p>")
@@ -235,7 +250,7 @@ def quote_html(quote: Quote, *, chart_src: str | None = None) -> str:
         if chart_src is None:
             out.append(f"<p>{quote_comparison_chart(quote, width=CHART_WIDTH)}</p>")
         else:
-            height = quote_chart_height(len(quote.estimates))
+            height = quote_chart_height(quote, CHART_WIDTH)
             out.append(f'<p><img src="{_e(chart_src)}" width="{CHART_WIDTH}" height="{height}"/></p>')
     for index, est in enumerate(quote.estimates, start=1):
         out += _scenario(quote, est, index)

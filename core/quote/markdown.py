@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 
 from core import __version__
-from core.money import format_quantity, format_unit_price
+from core.money import format_quantity, format_unit_prices
 from core.pricing.estimate import Estimate
+from core.pricing.sources import source_citations
 from core.quote.quote import Quote, assumptions, format_money
 from core.quote.target import PREPARED_WITH
 from core.quote.text import (
@@ -15,6 +16,7 @@ from core.quote.text import (
     converted_text,
     header_facts,
     markup_note,
+    per_image_column,
     rate_sentence,
     request_summary,
     rounding_note,
@@ -40,9 +42,14 @@ def _md(text: str) -> str:
     return _INLINE.sub(r"\\\1", text)
 
 
+def _md_line(text: str) -> str:
+    """TEXT as inert Markdown that may begin a line or a list item's text ('- x' stays text)."""
+    return _LINE_START.sub(r"\\\1", _md(text))
+
+
 def _md_lines(text: str) -> str:
     """Multi-line TEXT (the quote's notes) as inert Markdown, one hard-broken line per line."""
-    lines = [_LINE_START.sub(r"\\\1", _md(line)) for line in text.strip().splitlines()]
+    lines = [_md_line(line) for line in text.strip().splitlines()]
     return "  \n".join(line for line in lines if line)
 
 
@@ -59,12 +66,12 @@ def _summary(quote: Quote) -> list[str]:
     head = ["Scenario", "Model", PER_DELIVERED_IMAGE, "Monthly", "Yearly"]
     head += [f"Monthly ({quote.currency})"] if rate else []
     out = ["## Summary", "", _row(head), "| " + " | ".join(["---", "---"] + ["---:"] * (len(head) - 2)) + " |"]
-    for est in quote.estimates:
+    for est, per_image in zip(quote.estimates, per_image_column(quote), strict=True):
         sc = est.scenario
         cells = [
             sc.name,
             request_summary(est),
-            format_money(quote.price(est.per_image)),
+            per_image,
             format_money(quote.shown_price(est)),
             format_money(shown_yearly(quote, est)),
         ]
@@ -88,7 +95,7 @@ def _scenario(quote: Quote, est: Estimate, index: int) -> list[str]:
     out = [f"## {index}. {_md(est.scenario.name)}", ""]
     out += [f"- **{_md(label)}:** {_md(value)}" for label, value in assumptions(est)]
     out += ["", _row(["Item", "Quantity", "Unit", "Unit price", "Cost"]), "| --- | ---: | --- | ---: | ---: |"]
-    for line in est.lines:
+    for line, unit_price in zip(est.lines, format_unit_prices([line.unit_price for line in est.lines]), strict=True):
         item = f"{line.item} ({line.detail})" if line.detail else line.item
         out.append(
             _row(
@@ -96,7 +103,7 @@ def _scenario(quote: Quote, est: Estimate, index: int) -> list[str]:
                     item,
                     format_quantity(line.quantity),
                     line.unit,
-                    format_unit_price(line.unit_price),
+                    unit_price,
                     format_money(line.cost),
                 ]
             )
@@ -139,13 +146,14 @@ def quote_markdown(quote: Quote) -> str:
         out += ["", *_section(section)]
     out += ["", "## Prices and sources", ""]
     out.append(_md(sheets_sentence(quote)))
-    if quote.sources:
-        out += ["", "Sources: " + _md("; ".join(quote.sources))]
+    cited = source_citations(quote.sources)
+    if cited:
+        out += ["", "Sources:", "", *(f"- {_md_line(text)}" for text in cited)]
     rate = rate_sentence(quote)
     if rate is not None:
         out += ["", _md(rate)]
     if quote.notes:
         out += ["", "### Notes and warnings", ""]
-        out += [f"- {_md(note.text())}" for note in quote.notes]
+        out += [f"- {_md_line(note.text())}" for note in quote.notes]
     out += ["", f"_{PREPARED_WITH} {_md(__version__)}._"]
     return "\n".join(out) + "\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from core.money import MONTHS_PER_YEAR, exact_str, shown_year
+from core.money import MONTHS_PER_YEAR, exact_str, format_usd_column, shown_year
 from core.pricing.estimate import Estimate
 from core.quote.quote import Quote, format_money
 from core.vocabulary import per_image_label
@@ -35,6 +35,11 @@ def header_facts(quote: Quote) -> list[tuple[str, str]]:
         ("Valid until", h.valid_until.isoformat() if h.valid_until else ""),
     ]
     return [(label, value) for label, value in facts if value]
+
+
+def per_image_column(quote: Quote) -> list[str]:
+    """The summary's per-image figures (with the markup), one number of decimals for the column."""
+    return format_usd_column([quote.price(est.per_image) for est in quote.estimates])
 
 
 def converted(quote: Quote, usd: Decimal) -> str:

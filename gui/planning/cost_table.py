@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.model.sizes import Size
+from core.money import column_places
 from core.planning.budget import (
     UNCONFIRMED_MARK,
     CostCell,
@@ -78,10 +79,14 @@ class CostTable(QWidget):
         self.retired = QCheckBox("Retired models")
         self.retired.setChecked(True)
         self.retired.toggled.connect(self._fill)
-        top = QHBoxLayout()
-        top.addWidget(self.caption, 1)
-        top.addWidget(self.large)
-        top.addWidget(self.retired)
+        # The caption over the choices, so the row is never wider than a small window.
+        choices = QHBoxLayout()
+        choices.addWidget(self.large)
+        choices.addWidget(self.retired)
+        choices.addStretch(1)
+        top = QVBoxLayout()
+        top.addWidget(self.caption)
+        top.addLayout(choices)
 
         self.grid = _HeatGrid()
         self.grid.setAccessibleName("Cost per image by model, quality and size")
@@ -98,7 +103,7 @@ class CostTable(QWidget):
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.suggestions = read_only_table(
-            "Cheaper choices", ["Instead of", "Pick", "Saves per image", "Why"], numeric={2}, stretch=3
+            "Cheaper choices", ["Instead of", "Pick", "Saves per image", "Why"], numeric={2}, stretch=(3, 0, 1)
         )
         self.suggestions.setVisible(with_suggestions)
 
@@ -139,6 +144,7 @@ class CostTable(QWidget):
         rows = list(dict.fromkeys((c.model, c.quality) for c in cells))
         by_key = {(c.model, c.quality, c.size): c for c in cells}
         flagged = {(s.cell.model, s.cell.quality, s.cell.size) for s in self._suggestions if s.is_equivalent}
+        places = {size: column_places(c.per_image for c in cells if c.size == size) for size in sizes}
         low = min((c.per_image for c in cells), default=Decimal(0))
         high = max((c.per_image for c in cells), default=Decimal(0))
 
@@ -157,7 +163,7 @@ class CostTable(QWidget):
                     self.grid.setItem(r, col, blank)
                     continue
                 key = (model, quality, size)
-                text = self._cell_text(cell) + (f" {ARROW}" if key in flagged else "")
+                text = self._cell_text(cell, places[size]) + (f" {ARROW}" if key in flagged else "")
                 tip = self._tip(cell)
                 widget_item = item(text, numeric=True, tip=tip)
                 background = heat_colour(cell.per_image, low, high)
@@ -179,10 +185,11 @@ class CostTable(QWidget):
         self._fill_suggestions(cells)
         self.grid.fit_columns()
 
-    def _cell_text(self, cell: CostCell) -> str:
+    def _cell_text(self, cell: CostCell, places: int) -> str:
+        """Images the budget buys, or the price with its column's one number of decimals (PLACES)."""
         if self._budget is not None:
             return f"{images_for_budget(self._budget, cell.per_image):,}"
-        return cell.price_text
+        return cell.price_text_in(places)
 
     def _tip(self, cell: CostCell) -> str:
         lines = [f"{cell.name}: {cell.price_text} per image"]
@@ -199,12 +206,13 @@ class CostTable(QWidget):
         rows = sorted((s for s in self._suggestions if s.cell in shown), key=lambda s: (not s.is_equivalent, -s.saving))
         table = self.suggestions
         table.setRowCount(len(rows))
+        saving_places = column_places(s.saving for s in rows)
         for r, s in enumerate(rows):
             c, b = s.cell, s.cheaper
             why = ("Equivalent: " if s.is_equivalent else "Alternative, ") + s.reason
             table.setItem(r, 0, item(f"{c.name} ({c.price_text})"))
             table.setItem(r, 1, item(f"{b.name} ({b.price_text})"))
-            table.setItem(r, 2, item(s.saving_text, numeric=True))
+            table.setItem(r, 2, item(s.saving_text_in(saving_places), numeric=True))
             table.setItem(r, 3, item(why, tip=why))
 
     def _show_cell(self, row: int, column: int, *_: int) -> None:

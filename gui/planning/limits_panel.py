@@ -29,6 +29,7 @@ from core.planning.rate_limits import (
     whole_ipm,
 )
 from core.pricing.estimate import Estimate
+from core.pricing.sources import source_citation
 from gui.views.cells import bad_colour, fit_height, good_colour, item, read_only_table
 from gui.views.plain_text import plain_label
 
@@ -169,7 +170,7 @@ class LimitsPanel(QWidget):
         self.verdict.setText(f"<span style='color:{colour.name()}'><b>{verdict}</b></span>")
         unconfirmed = unconfirmed_models(self._estimates, self._limits)
         note = (
-            f"Source: {tier.source}, checked {tier.checked}. Every generated image counts, retries included. "
+            f"Source: {source_citation(tier.source)}. Every generated image counts, retries included. "
             if tier.source
             else ""
         ) + f"{IPM_ROUNDING_NOTE} "

@@ -29,6 +29,7 @@ from core.money import format_usd
 from core.planning.report import rate_text, reprice_total_text
 from core.pricing.catalog import Catalog, PriceSheet
 from core.pricing.reprice import MULTIPLIER_UNIT, CatalogDiff, Repriced, diff_catalogs, reprice, with_sheets
+from core.pricing.sources import source_citation, source_label
 from gui.views.cells import bad_colour, good_colour
 from gui.views.plain_text import as_text, esc, plain_label, rich_label
 from gui.views.table_style import tab_leaves
@@ -105,12 +106,13 @@ class CatalogDiffView(QTreeWidget):
                     rate_text(change.old, change.unit),
                     rate_text(change.new, change.unit),
                     pct,
-                    change.source,
+                    source_label(change.source),
                 ],
             )
             row.setTextAlignment(4, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
             _colour(row, 3, delta)
-            row.setToolTip(0, as_text(f"Source of the new rate: {change.source}") if change.source else "")
+            tip = f"Source of the new rate: {source_citation(change.source)}" if change.source else ""
+            row.setToolTip(0, as_text(tip) if tip else "")
         self.expandAll()
         if diff.empty:
             _row(self, ["No changes: the sheet prices every model as the current catalog does", "", "", "", ""])
@@ -157,12 +159,12 @@ class RepriceView(QTreeWidget):
                         format_usd(cause.new_cost),
                         _signed(line_change, None),
                         f"{rate_text(cause.old_unit_price, '')} -> {rate_text(cause.new_unit_price, '')}",
-                        cause.source,  # in the text, not only a tooltip: it is what the person checks
+                        source_label(cause.source),  # in the text, not only a tooltip: it is what the person checks
                     ],
                 )
                 child.setTextAlignment(5, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
                 _colour(child, 3, line_change)
-                child.setToolTip(0, as_text(f"Source: {cause.source}") if cause.source else "")
+                child.setToolTip(0, as_text(f"Source: {source_citation(cause.source)}") if cause.source else "")
         self.expandAll()
 
 

@@ -6,8 +6,9 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
-from core.money import format_quantity, format_unit_price, format_usd
+from core.money import format_quantity, format_unit_prices, format_usd
 from core.pricing.estimate import Estimate, LineItem
+from core.pricing.sources import source_citation
 from gui.views.plain_text import as_text
 from gui.views.table_style import alignment, bold_font, column_header
 
@@ -24,10 +25,13 @@ class BreakdownModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._estimate: Estimate | None = None
+        #: The unit prices as shown: every digit, one number of decimals for the column.
+        self._unit_prices: list[str] = []
 
     def set_estimate(self, estimate: Estimate | None) -> None:
         self.beginResetModel()
         self._estimate = estimate
+        self._unit_prices = format_unit_prices([line.unit_price for line in estimate.lines]) if estimate else []
         self.endResetModel()
 
     @property
@@ -66,9 +70,9 @@ class BreakdownModel(QAbstractTableModel):
                 line.item,
                 format_quantity(line.quantity),
                 line.unit,
-                format_unit_price(line.unit_price),
+                self._unit_prices[row],
                 format_usd(line.cost),
             )[column]
         if role == Qt.ItemDataRole.ToolTipRole:
-            return as_text(f"{line.detail}\nSource: {line.source}" if line.source else line.detail)
+            return as_text(f"{line.detail}\nSource: {source_citation(line.source)}" if line.source else line.detail)
         return None

@@ -8,6 +8,7 @@ shown is formatted by core.money; nothing here prices anything.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -24,7 +25,8 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush
 
 from core.errors import ImageCostError
-from core.money import cents, format_usd, shown_year
+from core.money import cents, column_places, format_usd, shown_year
+from core.vocabulary import DELIVERED_IMAGE, PER_DELIVERED_IMAGE
 from gui.document.priced import Priced, PricedDocument
 from gui.views.cells import bad_colour
 from gui.views.display import volume_text
@@ -35,7 +37,10 @@ Index = QModelIndex | QPersistentModelIndex
 
 # Money first, so the figures stay in view on a small screen; the inputs follow.
 COL_NAME, COL_PER_IMAGE, COL_PER_MONTH, COL_PER_YEAR, COL_MODEL, COL_QUALITY, COL_SIZE, COL_VOLUME = range(8)
+# "Per image" for room (the name column takes the slack); its tooltip gives the full name and what it means.
 HEADERS = ("Scenario", "Per image", "Per month", "Per year", "Model", "Quality", "Size", "Volume")
+#: The per-image column's header tooltip: the one vocabulary's name for the figure.
+PER_IMAGE_TIP = f"{PER_DELIVERED_IMAGE} (per final image for a staged scenario). {DELIVERED_IMAGE.meaning}"
 MONEY_COLUMNS = frozenset({COL_PER_IMAGE, COL_PER_MONTH, COL_PER_YEAR})
 NUMERIC_COLUMNS = MONEY_COLUMNS | {COL_VOLUME}
 #: Raw value for sorting (Decimal, int or str), read by ScenarioSortProxy.
@@ -57,12 +62,14 @@ class ScenarioTableModel(QAbstractTableModel):
         self.priced = priced
         self.document = priced.document
         priced.about_to_reset.connect(self.beginResetModel)
-        priced.reset_done.connect(self.endResetModel)
+        #: The per-image column's one number of decimals (core.money.column_places), worked out when first needed.
+        self._per_image_places: int | None = None
+        priced.reset_done.connect(self._on_reset)
         priced.changed.connect(self._on_changed)
         priced.about_to_insert.connect(lambda row: self.beginInsertRows(QModelIndex(), row, row))
-        priced.inserted.connect(lambda _row: self.endInsertRows())
+        priced.inserted.connect(lambda _row: self._after_rows_changed(self.endInsertRows))
         priced.about_to_remove.connect(lambda row: self.beginRemoveRows(QModelIndex(), row, row))
-        priced.removed.connect(lambda _row: self.endRemoveRows())
+        priced.removed.connect(lambda _row: self._after_rows_changed(self.endRemoveRows))
         priced.about_to_move.connect(self._before_move)
         priced.moved.connect(lambda _source, _target: self.endMoveRows())
         priced.totals_changed.connect(self._on_totals)
@@ -83,6 +90,9 @@ class ScenarioTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(HEADERS)
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if role == Qt.ItemDataRole.ToolTipRole and horizontal and section == COL_PER_IMAGE:
+            return PER_IMAGE_TIP
         return column_header(HEADERS, NUMERIC_COLUMNS, section, orientation, role)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
@@ -98,9 +108,9 @@ class ScenarioTableModel(QAbstractTableModel):
             return self._total_data(column, role)
         priced = self.priced.row(row)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._display(priced, column)
+            return self._display(priced, column, self.per_image_places)
         if role == Qt.ItemDataRole.EditRole:
-            return priced.scenario.name if column == COL_NAME else self._display(priced, column)
+            return priced.scenario.name if column == COL_NAME else self._display(priced, column, self.per_image_places)
         if role == SORT_ROLE:
             return self._sort_key(priced, column)
         if role == Qt.ItemDataRole.TextAlignmentRole:
@@ -127,8 +137,15 @@ class ScenarioTableModel(QAbstractTableModel):
         return True
 
     # -- cells -----------------------------------------------------------------
+    @property
+    def per_image_places(self) -> int:
+        """The decimals every per-image figure shows: as many as the most precise one needs ('$0.1800', '$0.3288')."""
+        if self._per_image_places is None:
+            self._per_image_places = column_places(p.estimate.per_image for p in self.priced.rows if p.estimate)
+        return self._per_image_places
+
     @staticmethod
-    def _display(priced: Priced, column: int) -> str:
+    def _display(priced: Priced, column: int, places: int) -> str:
         sc = priced.scenario
         est = priced.estimate
         if column == COL_NAME:
@@ -146,7 +163,7 @@ class ScenarioTableModel(QAbstractTableModel):
         # An upper bound (the model chooses quality or size) reads as one; the tooltip says why.
         bound = "up to " if est.auto_range else ""
         if column == COL_PER_IMAGE:
-            return bound + format_usd(est.per_image)
+            return bound + format_usd(est.per_image, places=places, fixed=True)
         if column == COL_PER_MONTH:
             return bound + format_usd(cents(est.monthly))  # the month as the total row adds it
         return bound + format_usd(shown_year(est.monthly))  # 12 x the month shown beside it
@@ -203,7 +220,25 @@ class ScenarioTableModel(QAbstractTableModel):
         self.dataChanged.emit(self.index(total, 0), self.index(total, len(HEADERS) - 1))
 
     def _on_changed(self, row: int) -> None:
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
+        if not self._places_changed():
+            self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
+
+    def _on_reset(self) -> None:
+        self._per_image_places = None
+        self.endResetModel()
+
+    def _after_rows_changed(self, end: Callable[[], None]) -> None:
+        end()
+        self._places_changed()
+
+    def _places_changed(self) -> bool:
+        """Work the per-image decimals out again; when they changed, repaint every row (True)."""
+        before = self._per_image_places
+        self._per_image_places = None
+        if before is None or self.per_image_places == before:
+            return False
+        self.dataChanged.emit(self.index(0, 0), self.index(len(self.priced) - 1, len(HEADERS) - 1))
+        return True
 
     def _before_move(self, source: int, target: int) -> None:
         # Qt counts the destination before removal: moving down by one means target + 1.
