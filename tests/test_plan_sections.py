@@ -101,6 +101,8 @@ def test_the_pdf_holds_the_included_sections_only(tmp_path: Path, capsys: pytest
         assert title in text
     assert "Over budget by" not in text and "$8.80 a month left over" in text
     assert "Lowest tier that fits: Tier 1 (5 IPM)." in text
+    limits = text.split("Rate limits", 1)[1]
+    assert "Source: OpenAI, " in limits and ".txt" not in limits  # the tier's source cited, not its file
     plain = " ".join(page.extract_text() for page in PdfReader(without).pages)
     assert "Budget fit" not in plain and "Growth projection" not in plain and "Lowest tier" not in plain
 
