@@ -49,6 +49,10 @@ class CostCell:
         """The price with a column's one number of decimals (:func:`core.money.column_places`): '$0.050'."""
         return format_usd(self.per_image, places=places, fixed=True) + (UNCONFIRMED_MARK if self.unconfirmed else "")
 
+    def images_text(self, budget: Decimal) -> str:
+        """Generated images BUDGET buys at this price, marked as the price is when it is unconfirmed."""
+        return f"{images_for_budget(budget, self.per_image):,}" + (UNCONFIRMED_MARK if self.unconfirmed else "")
+
     @property
     def name(self) -> str:
         """'GPT Image 2 high 1024x1024'."""

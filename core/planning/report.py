@@ -17,7 +17,6 @@ from core.planning.budget import (
     CostCell,
     Suggestion,
     budget_images_caption,
-    images_for_budget,
 )
 from core.planning.growth import GrowthProjection, add_months
 from core.planning.rate_limits import IPM_ROUNDING_NOTE, ThroughputCheck, whole_ipm, window_text
@@ -48,10 +47,10 @@ def cost_table_text(cells: list[CostCell], suggestions: list[Suggestion], budget
                 elif budget is None:
                     row.append(cell.price_text_in(places[size]))
                 else:
-                    row.append(f"{images_for_budget(budget, cell.per_image):,}")
+                    row.append(cell.images_text(budget))
             rows.append(row)
         out += [*text_table(rows), ""]
-    if any(c.unconfirmed for c in cells) and budget is None:
+    if any(c.unconfirmed for c in cells):
         out += [f"{UNCONFIRMED_MARK} priced from an unconfirmed rule (see imagecost-cli prices)", ""]
     if budget is None:
         out += suggestions_text(suggestions)
