@@ -14,7 +14,7 @@ from core import __version__
 from core.money import format_quantity, format_unit_prices
 from core.pricing.estimate import Estimate
 from core.pricing.sources import Citation, cited
-from core.quote.charts import comparison_chart, quote_chart_height, quote_comparison_chart
+from core.quote.charts import comparison_chart, comparison_height, quote_chart_height, quote_comparison_chart
 from core.quote.quote import Quote, assumptions, format_money
 from core.quote.target import PREPARED_WITH
 from core.quote.text import (
@@ -170,7 +170,7 @@ def section_chart(section: Section) -> tuple[str, str, int] | None:
     """A section's chart: the image name Qt resolves it by, its SVG and height (None: no chart)."""
     if not section.chart:
         return None
-    height = quote_chart_height(len(section.chart))
+    height = comparison_height([name for name, _ in section.chart], CHART_WIDTH, section.chart_title)
     svg = comparison_chart(section.chart, width=CHART_WIDTH, height=height, title=section.chart_title)
     return f"imagecost-chart-{section.key}.png", svg, height
 
@@ -250,7 +250,7 @@ def quote_html(quote: Quote, *, chart_src: str | None = None) -> str:
         if chart_src is None:
             out.append(f"<p>{quote_comparison_chart(quote, width=CHART_WIDTH)}</p>")
         else:
-            height = quote_chart_height(len(quote.estimates))
+            height = quote_chart_height(quote, CHART_WIDTH)
             out.append(f'<p><img src="{_e(chart_src)}" width="{CHART_WIDTH}" height="{height}"/></p>')
     for index, est in enumerate(quote.estimates, start=1):
         out += _scenario(quote, est, index)
