@@ -47,11 +47,11 @@ class CostCell:
 
     def price_text_in(self, places: int) -> str:
         """The price with a column's one number of decimals (:func:`core.money.column_places`): '$0.050'."""
-        return format_usd(self.per_image, places=places, fixed=True) + (UNCONFIRMED_MARK if self.unconfirmed else "")
+        return marked(format_usd(self.per_image, places=places, fixed=True), self.unconfirmed)
 
     def images_text(self, budget: Decimal) -> str:
         """Generated images BUDGET buys at this price, marked as the price is when it is unconfirmed."""
-        return f"{images_for_budget(budget, self.per_image):,}" + (UNCONFIRMED_MARK if self.unconfirmed else "")
+        return marked(f"{images_for_budget(budget, self.per_image):,}", self.unconfirmed)
 
     @property
     def name(self) -> str:
@@ -61,6 +61,11 @@ class CostCell:
 
 #: The mark beside a figure priced from an unconfirmed rule (the gpt-image-2 token formula).
 UNCONFIRMED_MARK = "*"
+
+
+def marked(text: str, unconfirmed: bool) -> str:
+    """TEXT with the unconfirmed mark where the figure rests on an unconfirmed rule."""
+    return text + UNCONFIRMED_MARK if unconfirmed else text
 
 
 class ChoiceKind(Enum):
@@ -91,7 +96,7 @@ class Suggestion:
     def saving_text_in(self, places: int) -> str:
         """The saving with a column's one number of decimals, marked like :attr:`saving_text`."""
         unconfirmed = self.cell.unconfirmed or self.cheaper.unconfirmed
-        return format_usd(self.saving, places=places, fixed=True) + (UNCONFIRMED_MARK if unconfirmed else "")
+        return marked(format_usd(self.saving, places=places, fixed=True), unconfirmed)
 
     @property
     def is_equivalent(self) -> bool:
@@ -139,7 +144,7 @@ def cost_grid(catalog: Catalog | None = None, *, today: date | None = None) -> l
                         size=size,
                         per_image=est.per_image,
                         retired=model.is_retired(today),
-                        unconfirmed=any(w.kind == "unconfirmed" for w in est.warnings),
+                        unconfirmed=est.unconfirmed,
                     )
                 )
     return cells
@@ -198,6 +203,8 @@ class ScenarioFit:
     monthly: Decimal
     #: This scenario's share of the budget (monthly / budget); None for a zero budget.
     share_of_budget: Decimal | None
+    #: The monthly cost rests on an unconfirmed rule or price (shown with its mark).
+    unconfirmed: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -216,5 +223,8 @@ def budget_fit(budget: Decimal, estimates: list[Estimate]) -> BudgetFit:
     """One function for the CLI and the window: the scenarios' monthly cost against a budget."""
     with money_context():
         total = exact_sum(e.monthly for e in estimates)
-        rows = tuple(ScenarioFit(e.scenario.name, e.monthly, e.monthly / budget if budget else None) for e in estimates)
+        rows = tuple(
+            ScenarioFit(e.scenario.name, e.monthly, e.monthly / budget if budget else None, e.unconfirmed)
+            for e in estimates
+        )
         return BudgetFit(budget, rows, total, budget - total, total <= budget)
