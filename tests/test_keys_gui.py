@@ -43,7 +43,7 @@ def focus(qtbot: QtBot, window: MainWindow, widget: QWidget) -> None:
         ("view.plan", "plan_tab"),
         ("view.charts", "charts_tab"),
         ("view.comparison", "comparison"),
-        ("view.breakdown", "totals"),
+        ("view.breakdown", "breakdown_tab"),
         ("view.actuals", "actuals_tab"),
     ],
 )
@@ -52,7 +52,7 @@ def test_each_tab_shortcut_sent_as_a_key_opens_its_tab(
 ) -> None:
     window = example_window
     focus(qtbot, window, window.scenario_list)
-    start = window.plan_tab if tab != "plan_tab" else window.totals
+    start = window.plan_tab if tab != "plan_tab" else window.breakdown_tab
     window.tabs.setCurrentWidget(start)
     press(qtbot, window, name)
     assert window.tabs.currentWidget() is getattr(window, tab)
@@ -523,7 +523,7 @@ def test_alt_and_a_menus_letter_opens_that_menu_from_the_form(
     opened = getattr(window, menu)
     qtbot.waitUntil(opened.isVisible)
     qtbot.keyClick(opened, Qt.Key.Key_Escape)
-    assert window.tabs.currentWidget() is window.totals  # Alt+H never jumps to a tab
+    assert window.tabs.currentWidget() is window.breakdown_tab  # Alt+H never jumps to a tab
 
 
 def test_alt_c_reaches_the_comparison_tab(qtbot: QtBot, example_window: MainWindow) -> None:

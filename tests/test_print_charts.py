@@ -68,12 +68,13 @@ def test_a_copied_chart_is_the_charts_own_size_not_the_tabs(saved_window: MainWi
     charts = saved_window.quote_actions.charts
     open_charts(qtbot, saved_window)
     view = charts.current_view()
-    count = len(saved_window.document.document.scenarios)
-    assert view.height() > 2 * quote_chart_height(count)  # the tab is much taller than the chart
+    assert charts._quote is not None
+    natural = quote_chart_height(charts._quote, view.width())
+    assert view.height() > 2 * natural  # the tab is much taller than the chart
     view.setFocus()
     press(qtbot, view, "edit.copy")  # Edit > Copy copies the chart that has the focus
     image = QGuiApplication.clipboard().image()
-    assert image.height() == quote_chart_height(count) * EXPORT_SCALE
+    assert image.height() == natural * EXPORT_SCALE
     assert image.width() == view.width() * EXPORT_SCALE
 
 
@@ -97,7 +98,7 @@ def test_a_saved_chart_starts_in_the_files_folder_and_has_the_charts_size(
     image = QImage(str(tmp_path / "client" / "breakdown.png"))
     est = charts._quote.estimates[charts.scenario_box.currentIndex()] if charts._quote else None
     assert est is not None
-    assert image.height() == breakdown_height(est) * EXPORT_SCALE
+    assert image.height() == breakdown_height(est, charts.current_view().width()) * EXPORT_SCALE
 
 
 def _title(svg: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import io
 import json
 import re
 from collections.abc import Iterator
@@ -11,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pypdf import PdfReader
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QLabel, QPlainTextEdit, QTextEdit, QWidget
 from pytestqt.qtbot import QtBot
@@ -100,7 +102,9 @@ def test_no_export_format_shows_a_seed_file_name(fmt: ExportFormat) -> None:
     assert set(quote.sources) & set(bundled_citations())  # the example is priced from cited seeds
     text = render_text(quote, fmt)
     assert not RAW_ID.search(text)
-    shown = html.unescape(text) if fmt is ExportFormat.HTML else text
+    shown = html.unescape(re.sub(r"<[^>]+>", "", text)) if fmt is ExportFormat.HTML else text
+    if fmt is ExportFormat.HTML:  # the address is a link a reader can follow
+        assert '<a href="https://platform.openai.com/docs/pricing">https://platform.openai.com/docs/pricing</a>' in text
     if fmt is ExportFormat.JSON:
         shown = json.dumps(json.loads(text), ensure_ascii=False)
     # The sources section (and the JSON's sources) cite every source in full.
@@ -113,9 +117,17 @@ def test_the_pdf_lists_the_sources_in_full(qapp: object) -> None:
     from tests.test_quote_pdf import pdf_text
 
     quote = quote_from_file(example_document(), today=TODAY)
-    text = " ".join(pdf_text(pdf_bytes(quote)))
+    data = pdf_bytes(quote)
+    text = " ".join(pdf_text(data))
     assert not RAW_ID.search(text)
     assert "https://platform.openai.com/docs/pricing" in text and "Flatkey" in text
+    # The address is a link in the PDF too.
+    links = [
+        annotation.get_object()["/A"].get("/URI")
+        for page in PdfReader(io.BytesIO(data)).pages
+        for annotation in page.get("/Annots") or []
+    ]
+    assert "https://platform.openai.com/docs/pricing" in links
 
 
 def test_a_user_sheet_s_source_is_plain_text_escaped_in_every_format() -> None:

@@ -98,6 +98,11 @@ def source_citation(source: str) -> str:
     return found.text if found else source
 
 
+def cited(sources: Iterable[str]) -> list[Citation | str]:
+    """Every source once, in order of first use: its citation, or a person's own text as written."""
+    return list(dict.fromkeys(citation(s) or s for s in sources if s))
+
+
 def source_citations(sources: Iterable[str]) -> list[str]:
     """Every source in full, once each, in order of first use (the sources section of a quote)."""
-    return list(dict.fromkeys(source_citation(s) for s in sources if s))
+    return list(dict.fromkeys(c.text if isinstance(c, Citation) else c for c in cited(sources)))

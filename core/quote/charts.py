@@ -9,13 +9,15 @@ floats. Only SVG Tiny features are used, so QtSvg draws them as browsers do.
 from __future__ import annotations
 
 import math
+import textwrap
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 from html import escape as _html_escape
+from typing import Any
 
 from core.model.scenario import MAX_REQUESTS_PER_MONTH, Scenario
 from core.money import ZERO, exact_str, format_usd
-from core.pricing.estimate import Estimate
+from core.pricing.estimate import Estimate, LineItem
 from core.pricing.volumes import GrowthSeries
 from core.quote.quote import Quote
 
@@ -28,6 +30,7 @@ GRID = "#d0d7de"
 #: The chart's paper; the window recolours it (with INK, MUTED and GRID) from its palette on screen.
 PAPER = "#ffffff"
 CHAR_WIDTH = 0.58  # average glyph width / font size, for laying out text without font metrics
+TITLE_SIZE = 15
 
 Formatter = Callable[[Decimal], str]
 
@@ -40,12 +43,31 @@ def _text_width(text: str, size: float) -> float:
     return len(text) * size * CHAR_WIDTH
 
 
-def _clip(text: str, size: float, room: float) -> str:
-    """Shorten TEXT with an ellipsis so it fits ROOM pixels."""
-    if _text_width(text, size) <= room:
-        return text
-    keep = max(1, int(room / (size * CHAR_WIDTH)) - 1)
-    return text[:keep].rstrip() + "…"
+def _wrap(text: str, size: float, room: float) -> list[str]:
+    """TEXT in lines that fit ROOM pixels: broken at spaces, a word longer than a line split, nothing cut.
+
+    A name a client reads in the quote ("Social thumbnails - Mini low") is never shortened with "..."."""
+    per_line = max(1, int(room / (size * CHAR_WIDTH)))
+    return textwrap.wrap(text, per_line, break_on_hyphens=False) or [text]
+
+
+def line_height(size: float) -> float:
+    return round(size * 1.25, 1)
+
+
+def _lines(x: float, y: float, lines: Sequence[str], *, size: float = 12, **style: Any) -> list[str]:
+    """One <text> per line from the baseline Y down (SVG Tiny has no line breaks in text)."""
+    return [_text(x, y + i * line_height(size), line, size=size, **style) for i, line in enumerate(lines)]
+
+
+def _title_drop(title: str, width: int) -> float:
+    """How much lower than one line the wrapped title ends: the plot starts that much lower."""
+    return (len(_wrap(title, TITLE_SIZE, width - 24)) - 1) * line_height(TITLE_SIZE)
+
+
+def _title(title: str, width: int) -> list[str]:
+    """The chart's bold title, wrapped to its width."""
+    return _lines(12, 24, _wrap(title, TITLE_SIZE, width - 24), size=TITLE_SIZE, bold=True)
 
 
 def escape(text: str) -> str:
@@ -117,6 +139,27 @@ def _count_label(value: Decimal) -> str:
 # Comparison: monthly cost per scenario --------------------------------------------------
 
 
+#: The comparison chart's name column: at most this share of its width (longer names wrap onto more lines).
+LABEL_SHARE = 0.36
+ROW_HEIGHT = 34
+
+
+def _comparison_labels(names: Sequence[str], width: int) -> tuple[float, list[list[str]]]:
+    """The name column's width and each name's lines in it."""
+    label_w = min(width * LABEL_SHARE, max((_text_width(name, 12) for name in names), default=60) + 16)
+    return label_w, [_wrap(name, 12, label_w - 16) for name in names]
+
+
+def _row_heights(labels: list[list[str]], room: float = ROW_HEIGHT) -> list[float]:
+    return [max(room, len(lines) * line_height(12) + 14) for lines in labels]
+
+
+def comparison_height(names: Sequence[str], width: int = 720, title: str = "") -> int:
+    """Natural height of the comparison chart of NAMES at WIDTH: a row per name, taller where one wraps."""
+    _label_w, labels = _comparison_labels(names, width)
+    return math.ceil(40 + 30 + _title_drop(title, width) + sum(_row_heights(labels or [[""]])))
+
+
 def comparison_chart(
     items: Sequence[tuple[str, Decimal]],
     *,
@@ -125,42 +168,42 @@ def comparison_chart(
     title: str = "Monthly cost by scenario",
     money: Formatter = format_usd,
 ) -> str:
-    """Horizontal bars, one per scenario, labelled with its monthly cost."""
+    """Horizontal bars, one per scenario, labelled with its monthly cost; long names wrap, never cut.
+
+    HEIGHT None (or less than the chart needs) is its natural height (:func:`comparison_height`)."""
     n = max(1, len(items))
-    top, bottom = 40, 30
-    if height is None:
-        height = top + bottom + n * 34
+    natural = comparison_height([name for name, _ in items], width, title)
+    height = max(height or natural, natural)
+    top, bottom = 40 + _title_drop(title, width), 30
+    label_w, labels = _comparison_labels([name for name, _ in items], width)
     # Bars keep a readable thickness; extra height is left blank below rather than spread between bars.
-    bar_room = min(52.0, (height - top - bottom) / n)
-    bar_h = min(30.0, bar_room * 0.7)
-    label_w = min(width * 0.32, max((_text_width(name, 12) for name, _ in items), default=60) + 16)
+    rows = _row_heights(labels, min(52.0, max(ROW_HEIGHT, (height - top - bottom) / n)))
+    bar_h = min(30.0, min(rows, default=ROW_HEIGHT) * 0.7)
     value_w = max((_text_width(money(v), 12) for _, v in items), default=40) + 12
     left = label_w
     plot_w = max(40.0, width - left - value_w - 12)
     peak = max((v for _, v in items), default=ZERO)
     ticks = nice_ticks(peak)
     scale = plot_w / float(ticks[-1])
-    body = [_text(12, 24, title, size=15, bold=True)]
-    axis_y = top + n * bar_room + 6
+    body = _title(title, width)
+    axis_y = top + sum(rows or [ROW_HEIGHT]) + 6
     for tick in ticks:
         x = left + float(tick) * scale
         body.append(f'<line x1="{x:.1f}" y1="{top - 6}" x2="{x:.1f}" y2="{axis_y}" stroke="{GRID}" stroke-width="1"/>')
         body.append(_text(x, axis_y + 16, _axis_label(tick), size=10, anchor="middle", fill=MUTED))
     if not items:
         body.append(_text(width / 2, top + 20, "No scenarios", anchor="middle", fill=MUTED))
-    for index, (name, value) in enumerate(items):
-        y = top + index * bar_room + (bar_room - bar_h) / 2
+    row_top = top
+    for index, ((_name, value), lines, room) in enumerate(zip(items, labels, rows, strict=True)):
+        y = row_top + (room - bar_h) / 2
         w = max(1.0, float(value) * scale) if value > 0 else 0.0
-        body.append(_text(left - 8, y + bar_h / 2 + 4, _clip(name, 12, label_w - 16), anchor="end"))
+        first = row_top + room / 2 + 4 - (len(lines) - 1) * line_height(12) / 2  # the lines centred on the bar
+        body += _lines(left - 8, first, lines, anchor="end")
         body.append(f'<rect x="{left:.1f}" y="{y:.1f}" width="{w:.1f}" height="{bar_h:.1f}" fill="{colour(index)}"/>')
         body.append(_text(left + w + 6, y + bar_h / 2 + 4, money(value), size=12))
+        row_top += room
     body.append(f'<line x1="{left}" y1="{top - 6}" x2="{left}" y2="{axis_y}" stroke="{MUTED}" stroke-width="1"/>')
     return _svg(width, height, body, title)
-
-
-def quote_chart_height(count: int) -> int:
-    """Natural height of the comparison chart for COUNT scenarios."""
-    return 40 + 30 + max(1, count) * 34
 
 
 def markup_note(quote: Quote) -> str:
@@ -168,26 +211,53 @@ def markup_note(quote: Quote) -> str:
     return f"before the {exact_str(quote.markup_percent)}% markup" if quote.has_markup else "no markup"
 
 
-def quote_comparison_chart(quote: Quote, *, width: int = 720, height: int | None = None) -> str:
-    """The comparison chart of a quote: what the client pays per month, markup included and said so."""
-    # A figure that is an upper bound (the model chooses quality or size) is starred, and the title says why.
-    items = [
+def quote_comparison_items(quote: Quote) -> list[tuple[str, Decimal]]:
+    """Each scenario's name and what the client pays a month; a figure that is an upper bound is starred."""
+    return [
         (f"* {e.scenario.name}" if e.auto_range else e.scenario.name, quote.price(e.monthly)) for e in quote.estimates
     ]
+
+
+def quote_comparison_title(quote: Quote) -> str:
     title = "Monthly OpenAI cost by scenario (no markup)"
     if quote.has_markup:
         title = f"Monthly price by scenario (incl. {exact_str(quote.markup_percent)}% markup)"
     if any(e.auto_range for e in quote.estimates):
         title += "; * upper bound, chosen by the model"
-    return comparison_chart(items, width=width, height=height or quote_chart_height(len(items)), title=title)
+    return title
+
+
+def quote_chart_height(quote: Quote, width: int = 720) -> int:
+    """Natural height of the quote's comparison chart at WIDTH (a name that wraps makes it taller)."""
+    names = [name for name, _ in quote_comparison_items(quote)]
+    return comparison_height(names, width, quote_comparison_title(quote))
+
+
+def quote_comparison_chart(quote: Quote, *, width: int = 720, height: int | None = None) -> str:
+    """The comparison chart of a quote: what the client pays per month, markup included and said so."""
+    items, title = quote_comparison_items(quote), quote_comparison_title(quote)
+    return comparison_chart(items, width=width, height=height, title=title)
 
 
 # Breakdown: one scenario's cost buckets ------------------------------------------------------
 
 
-def breakdown_height(est: Estimate) -> int:
-    """Natural height of the breakdown chart: the bar, the total and one legend line per bucket."""
-    return 120 + 22 * len([line for line in est.lines if line.cost > 0] or est.lines)
+def _breakdown_lines(est: Estimate) -> list[LineItem]:
+    return [line for line in est.lines if line.cost > 0] or list(est.lines)
+
+
+def _breakdown_title(est: Estimate, note: str) -> str:
+    return f"Monthly OpenAI cost breakdown ({note}): {est.scenario.name}"
+
+
+def _legend_labels(est: Estimate, width: int) -> list[list[str]]:
+    return [_wrap(line.item, 12, width * 0.5) for line in _breakdown_lines(est)]
+
+
+def breakdown_height(est: Estimate, width: int = 720, note: str = "no markup") -> int:
+    """Natural height of the breakdown chart: the title, the bar, the total and the legend (a line per bucket)."""
+    legend = sum(22 + (len(lines) - 1) * line_height(12) for lines in _legend_labels(est, width))
+    return math.ceil(120 + _title_drop(_breakdown_title(est, note), width) + legend)
 
 
 def breakdown_chart(
@@ -201,14 +271,13 @@ def breakdown_chart(
     """One stacked bar of the scenario's line items, with a legend giving each share.
 
     NOTE says in the title what the figures leave out (the quote's markup: see :func:`markup_note`)."""
-    title = f"Monthly OpenAI cost breakdown ({note}): {est.scenario.name}"
-    lines = [line for line in est.lines if line.cost > 0] or list(est.lines)
-    if height is None:
-        height = breakdown_height(est)
+    title = _breakdown_title(est, note)
+    lines = _breakdown_lines(est)
+    height = max(height or 0, breakdown_height(est, width, note))
     total = est.monthly
-    body = [_text(12, 24, _clip(title, 15, width - 24), size=15, bold=True)]
+    body = _title(title, width)
     left, right = 12.0, width - 12.0
-    bar_y, bar_h = 40.0, 36.0
+    bar_y, bar_h = 40.0 + _title_drop(title, width), 36.0
     x = left
     for index, line in enumerate(lines):
         share = float(line.cost / total) if total > 0 else 1.0 / len(lines)
@@ -218,13 +287,13 @@ def breakdown_chart(
     bound = f" ({est.auto_range.marker})" if est.auto_range else ""
     body.append(_text(right, bar_y + bar_h + 18, f"Total {money(total)} / month{bound}", anchor="end", bold=True))
     y = bar_y + bar_h + 42
-    for index, line in enumerate(lines):
+    for index, (line, label) in enumerate(zip(lines, _legend_labels(est, width), strict=True)):
         percent = (line.cost * 100 / total).quantize(Decimal("0.1")) if total > 0 else ZERO
         body.append(f'<rect x="{left}" y="{y - 10}" width="12" height="12" fill="{colour(index)}"/>')
-        body.append(_text(left + 20, y, _clip(line.item, 12, width * 0.5)))
+        body += _lines(left + 20, y, label)
         body.append(_text(right - 70, y, money(line.cost), anchor="end"))
         body.append(_text(right, y, f"{percent}%", anchor="end", fill=MUTED))
-        y += 22
+        y += 22 + (len(label) - 1) * line_height(12)
     return _svg(width, height, body, title)
 
 
@@ -247,14 +316,14 @@ def bar_chart(
 
     HEIGHT None is the chart's natural height (260), what a copied or saved chart uses."""
     height = height or 260
-    top, bottom, right = 40.0, 28.0, width - 12.0
+    top, bottom, right = 40.0 + _title_drop(title, width), 28.0, width - 12.0
     peak = max((value for _, value in bars), default=ZERO)
     ticks = nice_ticks(peak, 4)
     y_labels = [_axis_label(t) for t in ticks]
     left = max(_text_width(label, 10) for label in y_labels) + 18
     plot_h = height - top - bottom
     axis_y = top + plot_h
-    body = [_text(12, 24, title, size=15, bold=True)]
+    body = _title(title, width)
     for tick, label in zip(ticks, y_labels, strict=True):
         y = axis_y - plot_h * float(tick / ticks[-1])
         body.append(f'<line x1="{left}" y1="{y:.1f}" x2="{right}" y2="{y:.1f}" stroke="{GRID}" stroke-width="1"/>')
@@ -301,6 +370,11 @@ def _factor_label(value: Decimal) -> str:
     return f"{value.normalize():f}×"
 
 
+def _growth_label(s: GrowthSeries, money: Formatter) -> str:
+    volume, cost = s.current
+    return f"{s.name} ({money(cost)} at {_count_label(Decimal(volume))} today)"
+
+
 def growth_chart(
     series: Sequence[GrowthSeries],
     *,
@@ -313,9 +387,12 @@ def growth_chart(
 
     Relative volume, not requests, on the x axis: a shared request axis priced a 400-a-month scenario
     at the largest one's volumes, so it towered over them. HEIGHT None is the natural height (360)."""
-    height = height or 360
-    legend_h = 20 * ((len(series) + 1) // 2)
-    top, bottom = 40.0, 52.0 + legend_h
+    labels = [_wrap(_growth_label(s, money), 11, (width - 24) / 2 - 24) for s in series]
+    # The legend in two columns; a row is as tall as its longer label.
+    legend_rows = [max(len(lines) for lines in labels[i : i + 2]) for i in range(0, len(labels), 2)]
+    legend_h = sum(6 + n * line_height(11) for n in legend_rows)
+    height = max(height or 360, math.ceil(200 + legend_h))
+    top, bottom = 40.0 + _title_drop(title, width), 52.0 + legend_h
     peak = max((c for s in series for _, c in s.points), default=ZERO)
     ticks = nice_ticks(peak)
     y_labels = [_axis_label(t) for t in ticks]
@@ -336,7 +413,7 @@ def growth_chart(
     def py(cost: Decimal) -> float:
         return top + plot_h - plot_h * float(cost / ticks[-1])
 
-    body = [_text(12, 24, title, size=15, bold=True)]
+    body = _title(title, width)
     for tick, label in zip(ticks, y_labels, strict=True):
         y = py(tick)
         body.append(f'<line x1="{left}" y1="{y:.1f}" x2="{right}" y2="{y:.1f}" stroke="{GRID}" stroke-width="1"/>')
@@ -351,7 +428,7 @@ def growth_chart(
     for index, s in enumerate(series):
         points = " ".join(f"{px(relative(s, i, v)):.1f},{py(c):.1f}" for i, (v, c) in enumerate(s.points))
         body.append(f'<polyline points="{points}" fill="none" stroke="{colour(index)}" stroke-width="2.5"/>')
-        volume, cost = s.current
+        cost = s.current[1]
         if cost <= ticks[-1]:
             body.append(
                 f'<circle cx="{px(Decimal(1)):.1f}" cy="{py(cost):.1f}" r="4.5" fill="{colour(index)}" '
@@ -359,8 +436,7 @@ def growth_chart(
             )
         column, row = index % 2, index // 2
         lx = 12 + column * (width - 24) / 2
-        ly = height - legend_h + row * 20 + 2
+        ly = height - legend_h + sum(6 + n * line_height(11) for n in legend_rows[:row]) + 8
         body.append(f'<rect x="{lx:.1f}" y="{ly - 10:.1f}" width="12" height="12" fill="{colour(index)}"/>')
-        label = f"{s.name} ({money(cost)} at {_count_label(Decimal(volume))} today)"
-        body.append(_text(lx + 18, ly, _clip(label, 11, (width - 24) / 2 - 24), size=11))
+        body += _lines(lx + 18, ly, labels[index], size=11)
     return _svg(width, height, body, title)

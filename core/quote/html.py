@@ -13,8 +13,8 @@ from html import escape
 from core import __version__
 from core.money import format_quantity, format_unit_prices
 from core.pricing.estimate import Estimate
-from core.pricing.sources import source_citations
-from core.quote.charts import comparison_chart, quote_chart_height, quote_comparison_chart
+from core.pricing.sources import Citation, cited
+from core.quote.charts import comparison_chart, comparison_height, quote_chart_height, quote_comparison_chart
 from core.quote.quote import Quote, assumptions, format_money
 from core.quote.target import PREPARED_WITH
 from core.quote.text import (
@@ -170,7 +170,7 @@ def section_chart(section: Section) -> tuple[str, str, int] | None:
     """A section's chart: the image name Qt resolves it by, its SVG and height (None: no chart)."""
     if not section.chart:
         return None
-    height = quote_chart_height(len(section.chart))
+    height = comparison_height([name for name, _ in section.chart], CHART_WIDTH, section.chart_title)
     svg = comparison_chart(section.chart, width=CHART_WIDTH, height=height, title=section.chart_title)
     return f"imagecost-chart-{section.key}.png", svg, height
 
@@ -199,13 +199,24 @@ def _section(section: Section, *, inline_chart: bool = True) -> list[str]:
     return out
 
 
+def _citation(source: Citation | str) -> str:
+    """A citation with its address as a link a reader can follow; a person's own text stays plain text."""
+    if isinstance(source, str):
+        return _e(source)
+    text = _e(source.text)
+    if not source.url:
+        return text
+    url = _e(source.url)
+    return text.replace(url, f'<a href="{url}">{url}</a>', 1)
+
+
 def _provenance(quote: Quote) -> list[str]:
     out = ["<h2>Prices and sources</h2>"]
     out.append(f"<p>{_e(sheets_sentence(quote))}</p>")
-    cited = source_citations(quote.sources)
-    if cited:
+    sources = cited(quote.sources)
+    if sources:
         out.append('<p class="small">Sources:</p>')
-        out.append('<ul class="small">' + "".join(f"<li>{_e(text)}</li>" for text in cited) + "</ul>")
+        out.append('<ul class="small">' + "".join(f"<li>{_citation(s)}</li>" for s in sources) + "</ul>")
     rate = rate_sentence(quote)
     if rate is not None:
         out.append(f"<p>{_e(rate)}</p>")
@@ -239,7 +250,7 @@ def quote_html(quote: Quote, *, chart_src: str | None = None) -> str:
         if chart_src is None:
             out.append(f"<p>{quote_comparison_chart(quote, width=CHART_WIDTH)}</p>")
         else:
-            height = quote_chart_height(len(quote.estimates))
+            height = quote_chart_height(quote, CHART_WIDTH)
             out.append(f'<p><img src="{_e(chart_src)}" width="{CHART_WIDTH}" height="{height}"/></p>')
     for index, est in enumerate(quote.estimates, start=1):
         out += _scenario(quote, est, index)

@@ -168,7 +168,7 @@ class Camera:
         window.planning.show_stages_action.trigger()
         window.planning.stages.template.click()
         self.save(window, "stages")
-        window.tabs.setCurrentWidget(window.totals)
+        window.tabs.setCurrentWidget(window.breakdown_tab)
         self.save(window, "breakdown-staged")
         self.modal("unsaved-changes", lambda: dialogs.ask_save_changes(window, "example.yaml"))
         window.open_path(EXAMPLES / "broken.yaml", ask=False)

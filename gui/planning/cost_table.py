@@ -79,10 +79,14 @@ class CostTable(QWidget):
         self.retired = QCheckBox("Retired models")
         self.retired.setChecked(True)
         self.retired.toggled.connect(self._fill)
-        top = QHBoxLayout()
-        top.addWidget(self.caption, 1)
-        top.addWidget(self.large)
-        top.addWidget(self.retired)
+        # The caption over the choices, so the row is never wider than a small window.
+        choices = QHBoxLayout()
+        choices.addWidget(self.large)
+        choices.addWidget(self.retired)
+        choices.addStretch(1)
+        top = QVBoxLayout()
+        top.addWidget(self.caption)
+        top.addLayout(choices)
 
         self.grid = _HeatGrid()
         self.grid.setAccessibleName("Cost per image by model, quality and size")
@@ -99,7 +103,7 @@ class CostTable(QWidget):
         self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
         self.suggestions = read_only_table(
-            "Cheaper choices", ["Instead of", "Pick", "Saves per image", "Why"], numeric={2}, stretch=3
+            "Cheaper choices", ["Instead of", "Pick", "Saves per image", "Why"], numeric={2}, stretch=(3, 0, 1)
         )
         self.suggestions.setVisible(with_suggestions)
 

@@ -14,7 +14,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject, QTimer, QUrl
 from PySide6.QtGui import QAction, QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QFrame, QScrollArea, QWidget
+from PySide6.QtWidgets import QFileDialog, QWidget
 
 from core.errors import ImageCostError
 from core.model.plan_settings import PlanSettings
@@ -30,6 +30,7 @@ from gui.planning.sheets_dialog import PriceSheetsDialog
 from gui.shortcuts import assign
 from gui.tool_host import ToolHost
 from gui.views.plain_text import esc, warn
+from gui.views.reflow_area import ReflowArea
 
 #: Form fields that, on a staged scenario, also set its last stage (the top level mirrors the finals).
 MIRRORED = ("model", "quality", "size", "images_per_request")
@@ -44,12 +45,6 @@ def reveal_in_folder(path: Path) -> None:
     QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
 
 
-def _scrolled(widget: QWidget) -> QScrollArea:
-    area = QScrollArea()
-    area.setWidget(widget)
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    return area
 
 
 class SheetFolder(Protocol):
@@ -83,8 +78,8 @@ class PlanningController(QObject):
         # The window holds their tabs already (empty hosts, so its tab bar is complete at first paint).
         self.stages_page = host.tool_tab("stages")
         self.plan_page = host.tool_tab("plan")
-        self.stages_page.set_content(_scrolled(self.stages))
-        self.plan_page.set_content(_scrolled(self.plan))
+        self.stages_page.set_content(ReflowArea(self.stages))
+        self.plan_page.set_content(ReflowArea(self.plan))
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)

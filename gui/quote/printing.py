@@ -66,9 +66,8 @@ def quote_document(quote: Quote) -> QTextDocument:
     doc.setDocumentMargin(0)
     install_svg_objects(doc, doc)
     doc.setHtml(quote_html(quote, chart_src=CHART_RESOURCE))
-    count = len(quote.estimates)
     svg = quote_comparison_chart(quote, width=CHART_WIDTH)
-    replace_image_with_svg(doc, CHART_RESOURCE, svg, CHART_WIDTH, quote_chart_height(count))
+    replace_image_with_svg(doc, CHART_RESOURCE, svg, CHART_WIDTH, quote_chart_height(quote, CHART_WIDTH))
     for section in quote.sections:
         chart = section_chart(section)
         if chart is not None:

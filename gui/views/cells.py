@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QPalette
-from PySide6.QtWidgets import QHeaderView, QLineEdit, QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QLineEdit, QTableWidget, QTableWidgetItem, QWidget
 
 from core.errors import ImageCostError
 from core.numbers import parse_count
+from gui.views.column_fit import ColumnFitter, fit_rows_height
 from gui.views.plain_text import as_text
 from gui.views.table_style import tab_leaves
 from gui.views.theme import readable, text_grounds
@@ -58,26 +60,25 @@ def item(text: str, *, numeric: bool = False, tip: str = "", bold: bool = False)
 
 
 def read_only_table(
-    name: str, headers: list[str], *, numeric: set[int] | None = None, stretch: int | None = 0
+    name: str, headers: list[str], *, numeric: set[int] | None = None, stretch: int | Sequence[int] | None = 0
 ) -> QTableWidget:
-    """A table for figures named NAME (for screen readers); ``numeric`` columns right-aligned (all but the first)."""
+    """A table for figures named NAME (for screen readers); ``numeric`` columns right-aligned (all but the first).
+
+    Columns are as wide as their contents; the STRETCH column (or columns) takes the rest, and where
+    the view is too narrow its text wraps onto more lines instead of being cut (gui.views.column_fit)."""
     numeric = set(range(1, len(headers))) if numeric is None else numeric
     table = QTableWidget(0, len(headers))
     table.setAccessibleName(name)
     tab_leaves(table)
-    table.setWordWrap(False)
     table.setHorizontalHeaderLabels(headers)
     rows = table.verticalHeader()
     rows.setVisible(False)
-    rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
     rows.setDefaultSectionSize(table.fontMetrics().height() + 10)
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
     table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
     table.setAlternatingRowColors(True)
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    if stretch is not None:
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    flexible = [] if stretch is None else [stretch] if isinstance(stretch, int) else list(stretch)
+    ColumnFitter(table, flexible, wrap=True)
     for column in range(len(headers)):
         head = table.horizontalHeaderItem(column)
         if head is not None:
@@ -86,11 +87,14 @@ def read_only_table(
 
 
 def fit_height(table: QTableWidget) -> None:
-    """Make a short table exactly as tall as its rows, so no empty band is left under them."""
+    """Make a short table exactly as tall as its rows, so no empty band is left under them (and keep it so)."""
     table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    height = table.horizontalHeader().height() + 2 * table.frameWidth()
-    height += sum(table.rowHeight(r) for r in range(table.rowCount()))
-    table.setFixedHeight(height)
+    fitter = table.findChild(ColumnFitter)
+    if fitter is not None:
+        fitter.as_tall_as_rows = True
+        fitter.fit()
+    else:
+        fit_rows_height(table)
 
 
 def heat_colour(value: Decimal, low: Decimal, high: Decimal) -> QBrush:

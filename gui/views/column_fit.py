@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import shiboken6
 from PySide6.QtCore import QAbstractItemModel, QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt, QTimer
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import (
@@ -56,6 +57,17 @@ def share(wanted: dict[int, int], flexible: Sequence[int], room: int, minimum: i
     return widths
 
 
+def fit_rows_height(view: QTableView) -> None:
+    """Make VIEW exactly as tall as its header and rows."""
+    model = view.model()
+    rows = model.rowCount() if model is not None else 0
+    height = view.horizontalHeader().height() + 2 * view.frameWidth() + sum(view.rowHeight(r) for r in range(rows))
+    if view.horizontalHeader().length() > view.viewport().width():  # scrolls sideways: room for its bar
+        height += view.horizontalScrollBar().sizeHint().height()
+    if view.height() != height or view.minimumHeight() != height:
+        view.setFixedHeight(height)
+
+
 class ColumnFitter(QObject):
     """Keeps VIEW's columns fitted: on every resize, and shortly after the model's rows change."""
 
@@ -79,6 +91,8 @@ class ColumnFitter(QObject):
         #: The columns the person hid (gui.views.column_menu); the header hides these and the dropped ones.
         self.hidden: set[int] = set()
         self.dropped: list[int] = []
+        #: Keep the view exactly as tall as its rows (a short table with no empty band under it).
+        self.as_tall_as_rows = False
         self._wanted: dict[int, int] = {}
         self._header_hints: dict[int, int] = {}
         header = view.horizontalHeader()
@@ -117,7 +131,9 @@ class ColumnFitter(QObject):
         self._timer.start()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize and watched is self.view.viewport():
+        if event.type() != QEvent.Type.Resize or not shiboken6.isValid(self.view):
+            return False  # a view being torn down still sends its viewport's last events
+        if watched is self.view.viewport():
             if self._wanted:
                 self.apply()
             else:
@@ -141,6 +157,8 @@ class ColumnFitter(QObject):
 
     def fit(self) -> None:
         """Measure every column the person shows, then lay them out."""
+        if not shiboken6.isValid(self.view):
+            return  # a QTableWidget resets its own model as it is torn down
         self._timer.stop()
         self._watch(self.view.model())
         model = self.view.model()
@@ -176,6 +194,8 @@ class ColumnFitter(QObject):
                 header.resizeSection(column, width)
         if self.wrap:
             self.view.resizeRowsToContents()
+        if self.as_tall_as_rows:
+            fit_rows_height(self.view)
 
     def fits(self) -> bool:
         """Whether every shown column is as wide as its contents, a flexible one at least its minimum.

@@ -135,8 +135,8 @@ class TotalsPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
-        # Figures as wide as they are; the item's name takes the rest (and gives way last, whole in its tooltip).
-        self.columns = ColumnFitter(self.table, [COL_ITEM])
+        # Figures as wide as they are; the item's name takes the rest and wraps where the tab is narrow.
+        self.columns = ColumnFitter(self.table, [COL_ITEM], wrap=True)
         layout.addWidget(self.table, 1)
         # The table is only as tall as its rows (up to the space there is), so the details and
         # sources sit right under the total instead of below an empty band.
@@ -155,11 +155,9 @@ class TotalsPanel(QWidget):
         self.show_nothing()
 
     def _fit_table_height(self) -> None:
-        table = self.table
-        rows = max(self.breakdown.rowCount(), 1)
-        height = table.horizontalHeader().sizeHint().height() + 2 * table.frameWidth()
-        height += rows * table.verticalHeader().defaultSectionSize()
-        table.setMaximumHeight(height)
+        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.columns.as_tall_as_rows = True
+        self.columns.fit()
 
     def show_nothing(self, text: str = "Add a scenario to see what it costs.") -> None:
         self.title.setText(text)

@@ -49,6 +49,7 @@ from gui.shortcuts import ActionName, assign, shortcut_text
 from gui.tool_host import MenuName, ToolTab
 from gui.views.comparison_view import ComparisonTable
 from gui.views.message_bar import MessageBar
+from gui.views.reflow_area import ReflowArea
 from gui.views.scenario_table import (
     COL_NAME,
     ScenarioListProxy,
@@ -74,7 +75,7 @@ BUTTON_PADDING = 20
 #: The left column's share of a window narrower than LEFT_WIDTH / LEFT_SHARE.
 LEFT_SHARE = 0.36
 #: The smallest window the layout fits: every pane reflows down to it (docs/desktop-app.md, "Small windows").
-MIN_SIZE = QSize(800, 600)
+MIN_SIZE = QSize(780, 540)
 
 
 class MainWindow(FileWindow):
@@ -123,6 +124,7 @@ class MainWindow(FileWindow):
         if isinstance(app, QApplication):
             app.focusChanged.connect(self.document.end_gesture)
         self._update_title()
+        self.setMinimumSize(MIN_SIZE)  # what an 800x600 screen holds with a title bar and a panel
         self._restore_geometry()
 
     # -- construction ----------------------------------------------------------
@@ -200,7 +202,9 @@ class MainWindow(FileWindow):
         """The results: Breakdown, Comparison, and the hosts the tools fill (Charts, Stages, Plan)."""
         self.tabs = QTabWidget()
         self.totals = TotalsPanel()
-        self.tabs.addTab(self.totals, "&Breakdown")
+        #: The Breakdown tab: the panel reflows to the tab's width and scrolls when the window is short.
+        self.breakdown_tab = ReflowArea(self.totals)
+        self.tabs.addTab(self.breakdown_tab, "&Breakdown")
         self.comparison_proxy = ScenarioSortProxy(self)
         self.comparison_proxy.setSourceModel(self.table_model)
         self.comparison = ComparisonTable(self.comparison_proxy, self.settings)
@@ -307,7 +311,7 @@ class MainWindow(FileWindow):
         current = self.tabs.currentWidget()
         if current is self.comparison:
             return self.comparison
-        return self.totals.table if current is self.totals else None
+        return self.totals.table if current is self.breakdown_tab else None
 
     def _on_tab_changed(self, _index: int) -> None:
         if self.tabs.currentWidget() in (self.charts_tab, self.stages_tab, self.plan_tab):
@@ -353,7 +357,7 @@ class MainWindow(FileWindow):
         self.move_down_action = action("Move Do&wn", lambda: self.move_scenario(1), "scenario.move_down")
 
         self.show_breakdown_action = action(
-            "&Breakdown", lambda: self.tabs.setCurrentWidget(self.totals), "view.breakdown"
+            "&Breakdown", lambda: self.tabs.setCurrentWidget(self.breakdown_tab), "view.breakdown"
         )
         self.show_comparison_action = action(
             "&Comparison", lambda: self.tabs.setCurrentWidget(self.comparison), "view.comparison"
