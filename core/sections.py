@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from core.text_table import text_table
+
 
 @dataclass(frozen=True, slots=True)
 class SectionTable:
@@ -37,3 +39,13 @@ class Section:
     #: Bars of money for a chart after the tables (label, USD), and its title; none: no chart.
     chart: tuple[tuple[str, Decimal], ...] = ()
     chart_title: str = ""
+
+
+def section_text(section: Section) -> str:
+    """A section for the terminal (``imagecost-cli quote`` as a table): title, paragraphs, tables, notes."""
+    out = [section.title, "=" * len(section.title), *section.paragraphs]
+    for table in section.tables:
+        out += ["", table.caption, *text_table([table.headers, *table.rows], left=table.text_columns)]
+    if section.notes:
+        out += ["", *section.notes]
+    return "\n".join(out)

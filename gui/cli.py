@@ -12,6 +12,7 @@ import os
 import re
 import sys
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from functools import partial
@@ -26,13 +27,14 @@ from core.actuals.render import actuals_section, reconciliation_data, reconcilia
 from core.errors import ImageCostError
 from core.model.fields import SCENARIO_FIELDS
 from core.model.plan_settings import PlanSettings
-from core.model.quote_header import QuoteHeader
+from core.model.quote_header import NO_SECTIONS, PLAN_SECTIONS, QuoteHeader, parse_plan_sections
 from core.model.scenario import Scenario, monthly_requests
-from core.model.usage_tiers import DEFAULT_TIER, bundled_rate_limits
+from core.model.usage_tiers import bundled_rate_limits
 from core.numbers import parse_count, parse_whole
 from core.planning.budget import budget_fit, cheaper_equivalents, cost_grid
-from core.planning.growth import add_months, project_estimates
-from core.planning.rate_limits import scenario_checks
+from core.planning.growth import first_month, project_estimates
+from core.planning.quote_sections import plan_sections
+from core.planning.rate_limits import plan_checks, unconfirmed_models
 from core.planning.report import (
     budget_fit_text,
     catalog_diff_text,
@@ -47,6 +49,7 @@ from core.pricing.report import catalog_table, estimate_table, model_data
 from core.pricing.reprice import diff_catalogs, reprice_since_saved, with_sheets
 from core.quote.export import ExportFormat, format_for_suffix, render_text
 from core.quote.quote import Quote, build_quote
+from core.sections import section_text
 from core.storage import scenario_file
 from core.validation import first_error
 from gui.version_option import VersionedParser, add_version_option
@@ -106,6 +109,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     quote.add_argument(
         "--page-size", choices=("a4", "letter"), default="a4", type=str.lower, help="paper for --format pdf"
+    )
+    quote.add_argument(
+        "--include",
+        type=_typed(parse_plan_sections),
+        metavar="SECTIONS",
+        help=f"plan sections to add, comma-separated: {', '.join(PLAN_SECTIONS)} or {NO_SECTIONS} "
+        "(default: the file's quote.plan_sections)",
     )
     _add_usage(quote, required=False, help_more="; adds the plan against actual usage to the quote")
     _add_planning(sub)
@@ -340,13 +350,14 @@ def _output_format(args: argparse.Namespace) -> str:
 
 def run_quote(args: argparse.Namespace) -> int:
     header = QuoteHeader()
+    plan = PlanSettings()
     catalog = _catalog()
     if args.file is not None:
         document = scenario_file.load(args.file, check=partial(check_scenario, catalog=catalog))
         for note in document.load_notes:
             sys.stderr.write(terminal_text(f"note: {args.file.name}: {note}") + "\n")
         scenarios = document.scenarios
-        header = document.quote
+        header, plan = document.quote, document.plan
         if not scenarios:
             raise ImageCostError("the file holds no scenarios", path=args.file)
         if args.scenario:
@@ -354,14 +365,19 @@ def run_quote(args: argparse.Namespace) -> int:
     else:
         scenarios = [_scenario_from_flags(args, catalog)]
     result = _reconciled(args, scenarios, catalog) if args.usage else None
-    quote = build_quote(header, scenarios, catalog, sections=[actuals_section(result)] if result else [])
+    if args.include is not None:
+        header = header.model_copy(update={"plan_sections": args.include})
+    quote = build_quote(header, scenarios, catalog)
+    sections = plan_sections(header.plan_sections, plan, quote.estimates, today=quote.today)
+    quote = replace(quote, sections=(*sections, *([actuals_section(result)] if result else [])))
     fmt = _output_format(args)
     if args.output is not None:
         from core.quote.target import check_target
 
         check_target(args.output, inputs=[args.file] if args.file is not None else [], force=args.force)
     if fmt == "table":
-        tables = [estimate_table(e) for e in quote.estimates] + ([reconciliation_text(result)] if result else [])
+        tables = [estimate_table(e) for e in quote.estimates] + [section_text(section) for section in sections]
+        tables += [reconciliation_text(result)] if result else []
         _emit("\n\n".join(tables), args.output)
     elif fmt == "pdf":
         if args.output is None:
@@ -415,9 +431,9 @@ def run_limits(args: argparse.Namespace) -> int:
         update["active_days_per_month"] = args.days
     settings = _settings(document.plan, update)
     estimates = [estimate(s, catalog) for s in document.scenarios]
-    checks = scenario_checks(estimates, settings.usage_tier or DEFAULT_TIER, settings)
-    models = list(dict.fromkeys(m for e in estimates for m in e.models))
-    _emit(throughput_text(checks, settings, bundled_rate_limits(), models), None)
+    limits = bundled_rate_limits()
+    checks = plan_checks(estimates, settings)
+    _emit(throughput_text(checks, settings, limits, unconfirmed_models(estimates, limits)), None)
     return 0
 
 
@@ -440,7 +456,7 @@ def run_growth(args: argparse.Namespace) -> int:
             raise ImageCostError(f"no scenario named '{args.scenario}'", field="--scenario", hint=f"one of: {names}")
     rate = args.rate if args.rate is not None else document.plan.growth_percent
     settings = _settings(document.plan, {"growth_percent": rate})
-    start = args.start or document.plan.growth_start or add_months(date.today(), 1)
+    start = args.start or first_month(document.plan, date.today())
     estimates = [estimate(s, catalog) for s in scenarios]
     name = scenarios[0].name if args.scenario else f"All {len(scenarios)} scenarios"
     _emit(growth_text(name, project_estimates(estimates, settings.growth_percent, start)), None)

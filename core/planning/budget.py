@@ -135,7 +135,7 @@ def cost_grid(catalog: Catalog | None = None, *, today: date | None = None) -> l
                         size=size,
                         per_image=est.per_image,
                         retired=model.is_retired(today),
-                        unconfirmed=any(w.kind == "unconfirmed" for w in est.warnings),
+                        unconfirmed=est.unconfirmed,
                     )
                 )
     return cells
@@ -194,6 +194,8 @@ class ScenarioFit:
     monthly: Decimal
     #: This scenario's share of the budget (monthly / budget); None for a zero budget.
     share_of_budget: Decimal | None
+    #: The monthly cost rests on an unconfirmed rule or price (shown with its mark).
+    unconfirmed: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -212,5 +214,8 @@ def budget_fit(budget: Decimal, estimates: list[Estimate]) -> BudgetFit:
     """One function for the CLI and the window: the scenarios' monthly cost against a budget."""
     with money_context():
         total = exact_sum(e.monthly for e in estimates)
-        rows = tuple(ScenarioFit(e.scenario.name, e.monthly, e.monthly / budget if budget else None) for e in estimates)
+        rows = tuple(
+            ScenarioFit(e.scenario.name, e.monthly, e.monthly / budget if budget else None, e.unconfirmed)
+            for e in estimates
+        )
         return BudgetFit(budget, rows, total, budget - total, total <= budget)

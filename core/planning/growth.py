@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from core.model.plan_settings import PlanSettings
 from core.money import ZERO, cents, exact_sum, money_context
 from core.pricing.estimate import Estimate
 
@@ -43,6 +44,11 @@ def add_months(start: date, months: int) -> date:
     """The first day of the month ``months`` after ``start``'s month."""
     index = start.year * 12 + start.month - 1 + months
     return date(index // 12, index % 12 + 1, 1)
+
+
+def first_month(plan: PlanSettings, today: date) -> date:
+    """The projection's first month: the plan's (its month), else the month after TODAY."""
+    return add_months(plan.growth_start or add_months(today, 1), 0)
 
 
 def project(

@@ -15,7 +15,7 @@ from decimal import Decimal
 
 from core.model.plan_settings import PlanSettings
 from core.model.scenario import DAYS_PER_MONTH
-from core.model.usage_tiers import RateLimits, Tier, bundled_rate_limits
+from core.model.usage_tiers import DEFAULT_TIER, RateLimits, Tier, bundled_rate_limits
 from core.money import exact_sum, format_quantity
 from core.pricing.estimate import Estimate
 
@@ -88,6 +88,18 @@ def scenario_checks(
     total = exact_sum(e.generated_images for e in estimates)
     rows.append(("All scenarios", check_throughput(total, tier_name, settings)))
     return rows
+
+
+def plan_checks(estimates: Sequence[Estimate], plan: PlanSettings) -> list[tuple[str, ThroughputCheck]]:
+    """:func:`scenario_checks` at the plan's tier (tier 1 where it names none) and peak window: what the Plan
+    tab, ``imagecost-cli limits`` and a quote's rate-limit section show."""
+    return scenario_checks(estimates, plan.usage_tier or DEFAULT_TIER, plan)
+
+
+def unconfirmed_models(estimates: Sequence[Estimate], limits: RateLimits) -> list[str]:
+    """The estimates' models the rate-limit table is not published for (their limits are unconfirmed)."""
+    models = dict.fromkeys(m for e in estimates for m in e.models)
+    return [m for m in models if not limits.confirmed_for(m)]
 
 
 def whole_ipm(needed: Decimal) -> int:

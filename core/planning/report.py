@@ -25,6 +25,14 @@ from core.pricing.reprice import MULTIPLIER_UNIT, CatalogDiff, Repriced
 from core.pricing.sources import source_citation, source_label
 from core.text_table import text_table
 
+#: What the unconfirmed mark means, under a table that has one.
+UNCONFIRMED_NOTE = f"{UNCONFIRMED_MARK} priced from an unconfirmed rule"
+
+
+def marked(text: str, unconfirmed: bool) -> str:
+    """TEXT with the unconfirmed mark where the figure rests on an unconfirmed rule."""
+    return text + UNCONFIRMED_MARK if unconfirmed else text
+
 
 def cost_table_text(cells: list[CostCell], suggestions: list[Suggestion], budget: Decimal | None = None) -> str:
     """One block per model, qualities down and sizes across: price per image, or images a budget buys."""
@@ -52,7 +60,7 @@ def cost_table_text(cells: list[CostCell], suggestions: list[Suggestion], budget
             rows.append(row)
         out += [*text_table(rows), ""]
     if any(c.unconfirmed for c in cells) and budget is None:
-        out += [f"{UNCONFIRMED_MARK} priced from an unconfirmed rule (see imagecost-cli prices)", ""]
+        out += [f"{UNCONFIRMED_NOTE} (see imagecost-cli prices)", ""]
     if budget is None:
         out += suggestions_text(suggestions)
     return "\n".join(out).rstrip()
@@ -78,39 +86,46 @@ def _suggestion_line(s: Suggestion) -> str:
     )
 
 
-def budget_fit_text(fit: BudgetFit) -> str:
+def budget_fit_rows(fit: BudgetFit) -> list[list[str]]:
+    """The scenarios against the budget, a header row first and the total last (terminal and quote alike)."""
     rows = [["Scenario", "Monthly", "Share of budget"]]
     for s in fit.scenarios:
         share = "-" if s.share_of_budget is None else format_share(s.share_of_budget)
-        rows.append([s.name, format_usd(s.monthly), share])
-    rows.append(["Total", format_usd(fit.total), ""])
-    out = [f"Monthly budget: {format_usd(fit.budget)}", "", *text_table(rows), ""]
+        rows.append([s.name, marked(format_usd(s.monthly), s.unconfirmed), share])
+    rows.append(["Total", marked(format_usd(fit.total), any(s.unconfirmed for s in fit.scenarios)), ""])
+    return rows
+
+
+def budget_verdict(fit: BudgetFit) -> str:
     if fit.fits:
-        out.append(f"Fits: {format_usd(fit.remaining)} a month left over.")
-    else:
-        out.append(f"Over budget by {format_usd(-fit.remaining)} a month.")
+        return f"Fits: {format_usd(fit.remaining)} a month left over."
+    return f"Over budget by {format_usd(-fit.remaining)} a month."
+
+
+def budget_fit_text(fit: BudgetFit) -> str:
+    out = [f"Monthly budget: {format_usd(fit.budget)}", "", *text_table(budget_fit_rows(fit)), ""]
+    out.append(budget_verdict(fit))
+    if any(s.unconfirmed for s in fit.scenarios):
+        out.append(f"{UNCONFIRMED_NOTE} (see imagecost-cli prices)")
     return "\n".join(out)
 
 
-def throughput_text(
-    checks: Sequence[tuple[str, ThroughputCheck]], settings: PlanSettings, limits: RateLimits, models: Sequence[str]
-) -> str:
-    """Per scenario and in total: images a month, IPM needed in the window, and whether the tier allows it."""
+def tier_lines(checks: Sequence[tuple[str, ThroughputCheck]], settings: PlanSettings) -> list[str]:
+    """What the tier's limit lets through: a 30-day month around the clock, then within the traffic window."""
     first = checks[0][1]
     tier = first.tier
-    out = [f"Usage tier: {tier.label} (source: {source_citation(tier.source)})"]
     if tier.ipm is None:
-        out.append(f"{tier.label}: image generation {tier.note or 'not supported'}.")
-    else:
-        out.append(
-            f"Limit: {tier.ipm:,} images a minute = {format_quantity(first.capacity_full_month or Decimal(0))} "
-            "images a 30-day month around the clock"
-        )
-        out.append(
-            f"Traffic window: {window_text(settings)} -> at most "
-            f"{format_quantity(first.capacity_in_window or Decimal(0))} images a month"
-        )
-    out.append("")
+        return [f"{tier.label}: image generation {tier.note or 'not supported'}."]
+    return [
+        f"Limit: {tier.ipm:,} images a minute = {format_quantity(first.capacity_full_month or Decimal(0))} "
+        "images a 30-day month around the clock",
+        f"Traffic window: {window_text(settings)} -> at most "
+        f"{format_quantity(first.capacity_in_window or Decimal(0))} images a month",
+    ]
+
+
+def throughput_rows(checks: Sequence[tuple[str, ThroughputCheck]]) -> list[list[str]]:
+    """Per scenario and all together: images a month, IPM needed in the window, use of the limit, whether it fits."""
     rows = [["Scenario", "Images/month", "IPM needed", "Use of limit", "Fits"]]
     for name, check in checks:
         use = "-" if check.utilisation is None else format_share(check.utilisation)
@@ -123,17 +138,22 @@ def throughput_text(
                 "yes" if check.fits else "NO",
             ]
         )
-    out += text_table(rows)
+    return rows
+
+
+def lowest_tier_line(checks: Sequence[tuple[str, ThroughputCheck]]) -> str:
     total = checks[-1][1]
-    out.append("")
     if total.lowest_fitting_tier is None:
-        out.append(
+        return (
             f"No tier's limit fits: {whole_ipm(total.needed_ipm):,} images a minute needed in the window; "
             "spread the traffic, use the Batch API or ask OpenAI for a higher limit."
         )
-    else:
-        out.append(f"Lowest tier that fits: {total.lowest_fitting_tier.label} ({total.lowest_fitting_tier.ipm} IPM).")
-    unconfirmed = [m for m in models if not limits.confirmed_for(m)]
+    return f"Lowest tier that fits: {total.lowest_fitting_tier.label} ({total.lowest_fitting_tier.ipm} IPM)."
+
+
+def limits_notes(limits: RateLimits, unconfirmed: Sequence[str]) -> list[str]:
+    """Where the limits are unconfirmed (models the table is not published for), and that retries count."""
+    out = []
     if unconfirmed:
         out.append(
             f"Note: the limits are published for {', '.join(limits.published_for)} only; "
@@ -141,11 +161,25 @@ def throughput_text(
         )
     out.append("Retries count: every generated image uses the limit, including ones you throw away.")
     out.append(IPM_ROUNDING_NOTE)
+    return out
+
+
+def throughput_text(
+    checks: Sequence[tuple[str, ThroughputCheck]],
+    settings: PlanSettings,
+    limits: RateLimits,
+    unconfirmed: Sequence[str],
+) -> str:
+    """Per scenario and in total: images a month, IPM needed in the window, and whether the tier allows it."""
+    tier = checks[0][1].tier
+    out = [f"Usage tier: {tier.label} (source: {source_citation(tier.source)})", *tier_lines(checks, settings), ""]
+    out += text_table(throughput_rows(checks))
+    out += ["", lowest_tier_line(checks), *limits_notes(limits, unconfirmed)]
     return "\n".join(out)
 
 
-def growth_text(name: str, projection: GrowthProjection) -> str:
-    rate = exact_str(projection.growth_percent)
+def growth_rows(projection: GrowthProjection) -> list[list[str]]:
+    """Each month of the projection: requests, cost and the running total, a header row first."""
     rows = [["Month", "Requests", "Cost", "Cumulative"]]
     for m in projection.months:
         rows.append(
@@ -156,11 +190,25 @@ def growth_text(name: str, projection: GrowthProjection) -> str:
                 format_usd(m.cumulative),
             ]
         )
-    out = [f"{name}: {rate}% growth a month", "", *text_table(rows), ""]
-    out.append(
-        f"{projection_period(projection)}: {format_usd(projection.total)} (flat: {format_usd(projection.flat_total)}, "
-        f"growth adds {format_usd(projection.total - projection.flat_total)})"
+    return rows
+
+
+def growth_rate_line(name: str, projection: GrowthProjection) -> str:
+    return f"{name}: {exact_str(projection.growth_percent)}% growth a month"
+
+
+def growth_total_line(projection: GrowthProjection, today: date | None = None) -> str:
+    """'Next 12 months: $X (flat: $Y, growth adds $Z)'."""
+    extra = projection.total - projection.flat_total
+    return (
+        f"{projection_period(projection, today)}: {format_usd(projection.total)} "
+        f"(flat: {format_usd(projection.flat_total)}, growth adds {format_usd(extra)})"
     )
+
+
+def growth_text(name: str, projection: GrowthProjection) -> str:
+    out = [growth_rate_line(name, projection), "", *text_table(growth_rows(projection)), ""]
+    out.append(growth_total_line(projection))
     return "\n".join(out)
 
 

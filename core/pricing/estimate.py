@@ -120,6 +120,11 @@ class Estimate:
     auto_range: AutoRange | None = None
 
     @property
+    def unconfirmed(self) -> bool:
+        """Whether a figure rests on an unconfirmed rule or price (its figures carry the mark)."""
+        return any(w.kind == "unconfirmed" for w in self.warnings)
+
+    @property
     def models(self) -> tuple[str, ...]:
         """Every model the estimate uses (one, or each stage's), in order, without repeats."""
         if not self.stages:

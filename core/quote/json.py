@@ -39,6 +39,7 @@ def quote_data(quote: Quote) -> dict[str, Any]:
         "display_currency": h.currency,
         "exchange_rate": _money(h.exchange_rate),
         "rate_date": h.rate_date.isoformat() if h.rate_date else None,
+        "plan_sections": list(h.plan_sections),
     }
     rate = quote.rate
     data["totals"] = {

@@ -1,4 +1,4 @@
-"""File > Quote Details…: the header, markup and display currency saved with the scenarios.
+"""File > Quote Details…: the header, markup, display currency and plan sections saved with the scenarios.
 
 Amounts are typed as text and read as Decimal (no float spin boxes); the
 header is validated by core's QuoteHeader model, and a bad value is named in
@@ -15,6 +15,7 @@ from pydantic import ValidationError
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QDialog,
@@ -31,9 +32,10 @@ from PySide6.QtWidgets import (
 )
 
 from core.errors import ImageCostError
-from core.model.quote_header import QuoteHeader
+from core.model.quote_header import PlanSectionName, QuoteHeader
 from core.money import exact_str
 from core.numbers import parse_count
+from core.planning.quote_sections import SECTION_TITLES
 from core.validation import first_error
 from gui.views.cells import BAD
 from gui.views.plain_text import plain_label
@@ -44,6 +46,14 @@ COMMON_CURRENCIES = ("USD", "EUR", "GBP", "CAD", "AUD", "NZD", "CHF", "JPY", "SE
 NO_DATE = QDate(2000, 1, 1)
 DATE_FORMAT = "yyyy-MM-dd"
 SEPARATORS = "-/."
+#: The key (Alt+letter) that ticks each plan section's box; none is taken by another field.
+PLAN_SECTION_KEYS: dict[PlanSectionName, str] = {"budget": "B", "rate-limits": "l", "growth": "G"}
+#: What each plan section holds, as its box's tooltip.
+PLAN_SECTION_TIPS: dict[PlanSectionName, str] = {
+    "budget": "The scenarios against the monthly budget (Plan > Budget)",
+    "rate-limits": "The usage tier's images-per-minute limit against the volume (Plan > Rate limits)",
+    "growth": "The next 12 months at the monthly growth rate (Plan > Growth)",
+}
 
 FIELD_LABELS = {
     "title": "Title",
@@ -229,6 +239,7 @@ class QuoteDetailsDialog(QDialog):
         self._header = header
         header_box = self._build_header_box(header)
         terms_box = self._build_terms_box(header)
+        plan_box = self._build_plan_box(header)
 
         self.error_label = plain_label()
         self.error_label.setWordWrap(True)
@@ -244,6 +255,7 @@ class QuoteDetailsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(header_box)
         layout.addWidget(terms_box)
+        layout.addWidget(plan_box)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
         self._currency_changed(self.currency_box.currentText())
@@ -324,6 +336,27 @@ class QuoteDetailsDialog(QDialog):
         self.currency_box.currentTextChanged.connect(self._currency_changed)
         return terms_box
 
+    def _build_plan_box(self, header: QuoteHeader) -> QGroupBox:
+        """A box per Plan tab answer the quote may include after the scenarios."""
+        self.plan_boxes: dict[PlanSectionName, QCheckBox] = {}
+        row = QHBoxLayout()
+        for name, title in SECTION_TITLES.items():
+            key = PLAN_SECTION_KEYS[name]
+            box = QCheckBox(title.replace(key, "&" + key, 1))
+            box.setToolTip(PLAN_SECTION_TIPS[name])
+            box.setChecked(name in header.plan_sections)
+            self.plan_boxes[name] = box
+            row.addWidget(box)
+        row.addStretch(1)
+        plan_box = QGroupBox("Plan sections")
+        column = QVBoxLayout(plan_box)
+        column.addLayout(row)
+        hint = QLabel("Added after the scenarios, with the figures of the Plan tab (the plan saved in the file).")
+        hint.setWordWrap(True)
+        hint.setEnabled(False)
+        column.addWidget(hint)
+        return plan_box
+
     def _currency_changed(self, text: str) -> None:
         code = text.strip().upper()
         other = code != "USD"
@@ -371,6 +404,7 @@ class QuoteDetailsDialog(QDialog):
             "currency": currency,
             "exchange_rate": _decimal(rate_text, "Exchange rate") if rate_text and currency != "USD" else None,
             "rate_date": self.rate_date_edit.value() if currency != "USD" else None,
+            "plan_sections": [name for name, box in self.plan_boxes.items() if box.isChecked()],
         }
         try:
             return QuoteHeader(**values)

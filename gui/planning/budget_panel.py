@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QFormLayout, QLabel, QProgressBar, QVBoxLayout, QW
 
 from core.money import format_share, format_usd
 from core.planning.budget import BudgetFit, budget_fit
+from core.planning.report import marked
 from core.pricing.estimate import Estimate
 from gui.planning.cost_table import CostTable
 from gui.views.cells import MoneyEdit, bad_colour, fit_height, good_colour, item, read_only_table
@@ -116,11 +117,12 @@ class BudgetPanel(QWidget):
         table.setRowCount(len(fit.scenarios) + 1)
         for r, s in enumerate(fit.scenarios):
             table.setItem(r, 0, item(s.name))
-            table.setItem(r, 1, item(format_usd(s.monthly), numeric=True))
+            table.setItem(r, 1, item(marked(format_usd(s.monthly), s.unconfirmed), numeric=True))
             pct = "-" if s.share_of_budget is None else format_share(s.share_of_budget)
             table.setItem(r, 2, item(pct, numeric=True))
         last = len(fit.scenarios)
         table.setItem(last, 0, item("Total", bold=True))
-        table.setItem(last, 1, item(format_usd(fit.total), numeric=True, bold=True))
+        unconfirmed = any(s.unconfirmed for s in fit.scenarios)
+        table.setItem(last, 1, item(marked(format_usd(fit.total), unconfirmed), numeric=True, bold=True))
         table.setItem(last, 2, item(format_share(share), numeric=True, bold=True))
         fit_height(table)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from core.model.fields import bounds
 from core.model.plan_settings import PlanSettings
 from core.money import format_quantity, format_usd
-from core.planning.growth import GrowthProjection, add_months, project_estimates
+from core.planning.growth import GrowthProjection, add_months, first_month, project_estimates
 from core.planning.report import projection_period
 from core.pricing.estimate import Estimate
 from core.quote.charts import bar_chart
@@ -79,12 +79,12 @@ class GrowthPanel(QWidget):
     def growth_percent(self) -> Decimal:
         return Decimal(f"{self.rate.value():.1f}")
 
-    def set_growth(self, percent: Decimal, start: date | None = None) -> None:
+    def set_growth(self, plan: PlanSettings) -> None:
         """Show a file's growth rate and start month (none: next month) without emitting a change."""
         self.rate.blockSignals(True)
         self.start.blockSignals(True)
-        self.rate.setValue(float(percent))
-        first = start or add_months(self._today, 1)
+        self.rate.setValue(float(plan.growth_percent))
+        first = first_month(plan, self._today)
         self.start.setDate(QDate(first.year, first.month, 1))
         self.rate.blockSignals(False)
         self.start.blockSignals(False)

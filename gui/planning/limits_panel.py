@@ -24,7 +24,8 @@ from core.planning.rate_limits import (
     IPM_ROUNDING_NOTE,
     capacity_text,
     check_throughput,
-    scenario_checks,
+    plan_checks,
+    unconfirmed_models,
     whole_ipm,
 )
 from core.pricing.estimate import Estimate
@@ -136,7 +137,7 @@ class LimitsPanel(QWidget):
 
     def _refresh(self) -> None:
         settings = self.settings()
-        checks = scenario_checks(self._estimates, settings.usage_tier or DEFAULT_TIER, settings)
+        checks = plan_checks(self._estimates, settings)
         tier = checks[-1][1].tier
         total = checks[-1][1]
         self.capacity.setText(capacity_text(total, settings))
@@ -167,8 +168,7 @@ class LimitsPanel(QWidget):
             verdict = f"All scenarios together need {lowest.label} ({lowest.ipm} IPM) or higher."
             colour = bad_colour(self.palette())
         self.verdict.setText(f"<span style='color:{colour.name()}'><b>{verdict}</b></span>")
-        models = list(dict.fromkeys(m for e in self._estimates for m in e.models))
-        unconfirmed = [m for m in models if not self._limits.confirmed_for(m)]
+        unconfirmed = unconfirmed_models(self._estimates, self._limits)
         note = (
             f"Source: {source_citation(tier.source)}. Every generated image counts, retries included. "
             if tier.source

@@ -55,7 +55,7 @@ class PlanningPanel(QTabWidget):
         self._plan = plan
         self.budget.set_budget(plan.monthly_budget)
         self.limits.set_settings(plan)
-        self.growth.set_growth(plan.growth_percent, plan.growth_start)
+        self.growth.set_growth(plan)
 
     def set_estimates(self, estimates: list[Estimate]) -> None:
         """Show already-priced scenarios (the window's cached estimates: nothing is re-priced)."""

@@ -19,6 +19,7 @@ from PySide6.QtCore import QObject, Signal
 
 from core.errors import ImageCostError
 from core.model.quote_header import QuoteHeader
+from core.planning.quote_sections import plan_sections
 from core.pricing.catalog import Catalog, default_catalog
 from core.quote.quote import Quote
 from core.sections import Section
@@ -88,8 +89,11 @@ class QuoteSource(QObject):
                     error.message = f"scenario '{priced.scenario.name}': {error.message}"
                 raise error
         estimates = tuple(p.estimate for p in chosen if p.estimate is not None)
-        sections = tuple(self.sections()) if self.sections is not None else ()
-        return Quote(header=document.quote, estimates=estimates, today=dt.date.today(), sections=sections)
+        today = dt.date.today()
+        # The Plan tab's answers the header asks for, of the quoted scenarios, then any added parts (actuals).
+        sections = plan_sections(document.quote.plan_sections, document.plan, estimates, today=today)
+        sections += self.sections() if self.sections is not None else ()
+        return Quote(header=document.quote, estimates=estimates, today=today, sections=tuple(sections))
 
     def _rows(self) -> Sequence[Priced]:
         if self._priced is not None:
