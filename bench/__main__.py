@@ -43,6 +43,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "save": 1 if quick else 7,
         "estimates": 1 if quick else 7,
         "rss": 1 if quick else 3,
+        "open_window": 1 if quick else 5,
         "startup": 1 if quick else 15,
         "recalc": 4 if quick else 200,
         "frozen": 1 if quick else 7,
@@ -73,7 +74,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             step("save", lambda: core_figures.save_figure(big_file, work, rounds["save"]))
             step("estimates", lambda: core_figures.estimates_figure(big_file, rounds["estimates"]))
         if "startup" in groups:
-            step("memory", lambda: startup.rss_figure(home, big_file, rounds["rss"], note=recalc.window_note()))
+            print("... opening the big file in the window", file=sys.stderr, flush=True)
+            note = recalc.window_note()
+            figures.extend(startup.open_window_figures(home, big_file, rounds["open_window"], note=note))
         if "core" in groups:
             step("memory, core only", lambda: core_figures.core_rss_figure(big_file, rounds["rss"]))
         if "import" in groups:

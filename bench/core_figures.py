@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import gc
 import subprocess
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -20,7 +19,7 @@ from typing import Any
 import yaml
 
 from bench.figures import Figure, Goal
-from bench.processes import REPO
+from bench.processes import REPO, core_open_command
 from bench.stats import Spread, interleave, paired_ratios
 from core.pricing.catalog import default_catalog
 from core.pricing.engine import estimate
@@ -118,7 +117,8 @@ def core_rss_figure(path: Path, rounds: int) -> Figure:
     values = []
     for _ in range(rounds):
         out = subprocess.run(
-            [sys.executable, "-m", "bench.hold_file", str(path)], cwd=REPO, capture_output=True, text=True, check=True
+            core_open_command(str(path)), cwd=REPO, capture_output=True, text=True, check=True
         ).stdout
         values.append(int(out.split("maxrss_kb=")[1].split()[0]) / 1024)
-    return Figure("peak_rss_mb_10k_core", "MB", Spread.of(values), note="core only: load + price, no Qt")
+    note = "core only: load (checked against the catalog) + price, no Qt"
+    return Figure("peak_rss_mb_10k_core", "MB", Spread.of(values), note=note)

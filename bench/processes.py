@@ -24,8 +24,14 @@ TIMEOUT_S = 60
 
 
 def child_env(home: Path) -> dict[str, str]:
-    """The environment every child gets: probe on, user folders under HOME, quiet Qt."""
+    """The environment every child gets: probe on, user folders under HOME, quiet Qt, byte-code caches on.
+
+    An installed app has its byte-code compiled (pip does it; the bench's warm-up round writes the
+    caches of the source tree): a PYTHONDONTWRITEBYTECODE from the caller's shell would have every
+    start compile every module of the app again, which no person's start does.
+    """
     env = dict(os.environ)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     env[PROBE_ENV] = FIRST_PAINT
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     env.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
@@ -41,6 +47,11 @@ def app_command(*args: str) -> list[str]:
     if script.exists():
         return [str(script), *args]
     return [sys.executable, "-m", "gui.app", *args]
+
+
+def core_open_command(*args: str) -> list[str]:
+    """The core alone opening and pricing a file (bench/hold_file.py), in the same interpreter."""
+    return [sys.executable, "-m", "bench.hold_file", *args]
 
 
 def floor_command() -> list[str]:

@@ -1,10 +1,13 @@
-"""Start-up and memory of the window, each against a bare PySide6 window started the same way.
+"""Start-up and opening a big file in the window, each against what it cannot beat, started the same way.
 
 `startup_ratio` runs from just before the process is spawned to the probe's
 report that the first frame is painted (gui.startup_probe), for `imagecost`
-against bench/floor_window.py, interleaved. `peak_rss_mb_10k` is the app's peak
-RSS when it has painted with the 10,000-scenario file given on its command
-line; the bare window's is shown beside it for scale.
+against bench/floor_window.py, interleaved. `open_10k_window_ratio` runs
+`imagecost FILE` with the 10,000-scenario file to the end of the first frame
+with every figure of the file on screen (the probe's ``figures`` mode: the
+list, the selected scenario's breakdown, the grand total), against
+bench/hold_file.py loading and pricing the same file with no Qt;
+`peak_rss_mb_10k` is the window's peak RSS by then, the core's beside it.
 """
 
 from __future__ import annotations
@@ -13,13 +16,26 @@ import statistics
 import subprocess
 import sys
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
 
 from bench.figures import Figure, Goal
-from bench.processes import REPO, TIMEOUT_S, app_command, child_env, floor_command, time_to_first_paint
+from bench.processes import (
+    REPO,
+    TIMEOUT_S,
+    Painted,
+    app_command,
+    child_env,
+    core_open_command,
+    floor_command,
+    time_to_first_paint,
+)
 from bench.stats import Spread, interleave, paired_ratios
+from gui.startup_probe import ENV as PROBE_ENV
+from gui.startup_probe import FIGURES
 
 STARTUP_GOAL = Goal("<=", 1.3)
+OPEN_WINDOW_GOAL = Goal("<=", 1.5)
 #: Starts with -X importtime (which inflates import times) for the note on where start-up goes.
 BREAKDOWN_RUNS = 3
 
@@ -35,15 +51,21 @@ def startup_figure(home: Path, rounds: int) -> Figure:
     app_imports = _median_breakdown(app_command(), env)
     floor_imports = _median_breakdown(floor_command(), env)
     top = ", ".join(f"{name} {ms:.0f} ({floor_imports.get(name, 0):.0f})" for name, ms in list(app_imports.items())[:9])
+    note = f"import time by package, ms, app (floor), median of {BREAKDOWN_RUNS} runs with -X importtime: {top}"
+    return _ratio_in_ms("startup_ratio", STARTUP_GOAL, times, note)
+
+
+def _ratio_in_ms(key: str, goal: Goal, times: dict[str, list[float]], note: str) -> Figure:
+    """The app's times over the floor's, round by round, with both sides' own medians in ms."""
     return Figure(
-        "startup_ratio",
+        key,
         "x floor",
         Spread.of(paired_ratios(times["app"], times["floor"])),
-        STARTUP_GOAL,
+        goal,
         app=Spread.of(times["app"]),
         floor=Spread.of(times["floor"]),
         measure_unit="ms",
-        note=f"import time by package, ms, app (floor), median of {BREAKDOWN_RUNS} runs with -X importtime: {top}",
+        note=note,
     )
 
 
@@ -79,12 +101,38 @@ def import_breakdown(command: list[str], env: dict[str, str]) -> dict[str, float
     return dict(sorted(totals.items(), key=lambda item: -item[1]))
 
 
-def rss_figure(home: Path, big_file: Path, rounds: int, *, note: str = "") -> Figure:
+def open_window_figures(home: Path, big_file: Path, rounds: int, *, note: str = "") -> list[Figure]:
+    """The window opening BIG_FILE to all its figures on screen, against the core opening and pricing it."""
     env = child_env(home)
+    window_env = {**env, PROBE_ENV: FIGURES}
+    runs: dict[str, list[Painted]] = {"app": [], "floor": []}
+
+    def side(name: str, command: list[str], side_env: dict[str, str]) -> Callable[[], float]:
+        def run() -> float:
+            painted = time_to_first_paint(command, side_env)
+            runs[name].append(painted)
+            return painted.ms
+
+        return run
+
     sides = {
-        "app": lambda: time_to_first_paint(app_command(str(big_file)), env).maxrss_mb,
-        "floor": lambda: time_to_first_paint(floor_command(), env).maxrss_mb,
+        "app": side("app", app_command(str(big_file)), window_env),
+        "floor": side("floor", core_open_command(str(big_file)), env),
     }
-    values = interleave(rounds, sides)
-    app = Spread.of(values["app"])
-    return Figure("peak_rss_mb_10k", "MB", app, app=app, floor=Spread.of(values["floor"]), measure_unit="MB", note=note)
+    interleave(1, sides)  # warm-up
+    for values in runs.values():
+        values.clear()
+    times = interleave(rounds, sides)
+    what = "imagecost FILE to the frame with the list, breakdown and total, vs bench/hold_file.py (no Qt)"
+    ratio = _ratio_in_ms("open_10k_window_ratio", OPEN_WINDOW_GOAL, times, what)
+    app_rss = Spread.of([run.maxrss_mb for run in runs["app"]])
+    rss = Figure(
+        "peak_rss_mb_10k",
+        "MB",
+        app_rss,
+        app=app_rss,
+        floor=Spread.of([run.maxrss_mb for run in runs["floor"]]),
+        measure_unit="MB",
+        note=note or "the window with every figure of the file on screen; floor: the core alone, same file",
+    )
+    return [ratio, rss]

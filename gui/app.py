@@ -8,21 +8,40 @@ install and CI are checked with it.
 
 from __future__ import annotations
 
-import argparse
-import importlib
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from core import __version__
-from gui.version_option import VersionedParser, add_version_option
 
 if TYPE_CHECKING:
+    import argparse
+
     from PySide6.QtWidgets import QApplication
 
 
+class StartArgs(NamedTuple):
+    """What the command line asks of the window."""
+
+    file: Path | None = None
+    smoke_test: bool = False
+
+
+def parse_args(argv: Sequence[str] | None = None) -> StartArgs:
+    """The command line, read by build_parser()'s parser; or, for a line of no option and at most one file
+    (what the desktop and a person typically start), read at once: argparse would cost some 8 ms of start-up.
+    """
+    line = list(sys.argv[1:] if argv is None else argv)
+    if len(line) <= 1 and not any(word.startswith("-") for word in line):
+        return StartArgs(Path(line[0]) if line else None)
+    args = build_parser().parse_args(line)
+    return StartArgs(args.file, args.smoke_test)
+
+
 def build_parser() -> argparse.ArgumentParser:
+    from gui.version_option import VersionedParser, add_version_option
+
     parser = VersionedParser(prog="imagecost", description="Image Cost Calculator")
     parser.add_argument("file", nargs="?", type=Path, help="a scenario file to open")
     add_version_option(parser)  # --version [--verbose], readable from the windowed Windows exe too
@@ -34,27 +53,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-#: What the window imports at start-up that is not Qt (pydantic and PyYAML come with core.storage.scenario_file).
-QT_FREE_MODULES = (
-    "platformdirs",
-    "core.numbers",
-    "core.storage.scenario_file",
-    "core.pricing.user_sheets",
-    "core.storage.autosave",
-)
-
-
-def preload_qt_free_modules() -> None:
-    """Import pydantic, PyYAML, platformdirs and core before PySide6, to reach the first frame sooner.
-
-    Once imported, PySide6 reads the source of every module imported after it
-    (to see whether it uses PySide6's ``__feature__`` switches): some 150
-    modules here, about 20 ms of start-up (`make bench`, startup_ratio).
-    """
-    for name in QT_FREE_MODULES:
-        importlib.import_module(name)
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     from gui import preflight
 
@@ -63,14 +61,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in problems:
             print(f"imagecost: {problem}", file=sys.stderr)
         return 1
-    args = build_parser().parse_args(argv)
-    preload_qt_free_modules()
+    args = parse_args(argv)
     from PySide6.QtWidgets import QApplication
 
-    from gui.desktop.file_open import FileOpenForwarder
     from gui.desktop.identity import apply_identity
     from gui.window.main_window import APP_TITLE
-    from gui.window.safety_net import open_main_window
+    from gui.window.start import WindowStart
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
@@ -79,41 +75,44 @@ def main(argv: Sequence[str] | None = None) -> int:
     apply_identity()
     if args.smoke_test:
         return _smoke_test(app, args.file)
-    window, safety = open_main_window(offer_restore=True)
+    # The frame now; the content, the safety net and FILE right after the first frame (gui/window/start.py).
+    start = WindowStart(args.file, offer_restore=True)
+    start.window.show()
     from gui import startup_probe
+    from gui.desktop.file_open import forward_file_open_events
 
-    startup_probe.install(window)  # `make bench` only: off unless IMAGECOST_BENCH_PROBE is set
-    app.installEventFilter(FileOpenForwarder(window.open_path, parent=window))
+    startup_probe.install(start.window, start.ready)  # `make bench` only: off unless IMAGECOST_BENCH_PROBE is set
+    forward_file_open_events(app, start.window.open_path, start.window)
     try:
-        if args.file is not None:
-            window.open_path(args.file, ask=False)
         return int(app.exec())
     finally:
-        safety.shutdown()  # a clean end: this session's autosave is no longer needed
+        start.shutdown()  # a clean end: this session's autosave is no longer needed
 
 
 def _smoke_test(app: QApplication, file: Path | None) -> int:
-    """Start the real window (opening FILE), and exit 1 with one line on stderr if anything went wrong."""
+    """Start the real window as a person's start does (opening FILE); exit 1 with one line if anything went wrong."""
     from gui.smoke import SmokeTest
-    from gui.window.safety_net import open_main_window
+    from gui.window.start import WindowStart
 
     smoke = SmokeTest(app)
     try:
-        window, safety = open_main_window(offer_restore=False)
+        start = WindowStart(file, offer_restore=False)
+        start.window.show()
     except Exception as exc:  # the smoke test's whole point: one line, never a traceback
         smoke.close()
         print(f"imagecost: smoke test failed: the window did not start: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
-    smoke.watch(window)
+    window = start.window
+    smoke.watch(window, start.ready)
     try:
-        if file is not None and not window.open_path(file, ask=False):
-            print(f"imagecost: cannot open {file}: {window.last_error}", file=sys.stderr)
-            return 1
         status = int(app.exec())
     finally:
-        safety.shutdown()  # first: it puts back the hook it found, then close() the one from before the run
+        start.shutdown()  # first: it puts back the hook it found, then close() the one from before the run
         smoke.close()
         window.hide()  # tests run many smoke tests in one process
+    if file is not None and window.last_error is not None:
+        print(f"imagecost: cannot open {file}: {window.last_error}", file=sys.stderr)
+        return 1
     if status != 0 or smoke.problem is not None:
         print(f"imagecost: smoke test failed: {smoke.problem or f'exit status {status}'}", file=sys.stderr)
         return 1

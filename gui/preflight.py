@@ -15,16 +15,15 @@ Two things go wrong on a person's machine before the app's own code can speak:
   nothing when all is well) and only on failure lists what is missing, which
   :func:`install_command` turns into the one command to run.
 
-Standard library only, and no Qt: this runs before PySide6 is imported.
+Standard library only, and no Qt: this runs before PySide6 is imported. What only
+the X11 check or a failure needs (ctypes, subprocess) is imported there, not at
+every start (`make bench`, startup_ratio).
 """
 
 from __future__ import annotations
 
-import ctypes
 import importlib
-import importlib.util
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -108,6 +107,8 @@ def qt_platform_plugin() -> Path | None:
     if frozen is not None:
         base = Path(frozen) / "PySide6" / "Qt"
     else:
+        import importlib.util
+
         spec = importlib.util.find_spec("PySide6")
         if spec is None or not spec.submodule_search_locations:
             return None
@@ -121,6 +122,8 @@ def missing_qt_libraries(plugin: Path | None = None) -> list[str]:
     plugin = plugin or qt_platform_plugin()
     if plugin is None:
         return []
+    import ctypes
+
     try:
         ctypes.CDLL(str(plugin))  # what Qt is about to do anyway; cheap when it works
     except OSError as exc:
@@ -135,6 +138,8 @@ def missing_qt_libraries(plugin: Path | None = None) -> list[str]:
 
 
 def _not_found_by_ldd(plugin: Path) -> list[str]:
+    import subprocess
+
     try:
         result = subprocess.run(["ldd", str(plugin)], capture_output=True, text=True, timeout=10, check=False)
     except (OSError, subprocess.SubprocessError):

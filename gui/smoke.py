@@ -1,11 +1,11 @@
 """``imagecost --smoke-test``: start the real window and fail loudly on anything a person would see go wrong.
 
 The packaged builds, the wheel-install test and CI run it. It passes only when
-the window was drawn, the tools built after the first frame (quote, charts,
-planning) were built, and nothing went wrong on the way: no exception (in a
-slot, an event handler or the start itself), no Qt warning that is not on
-:data:`HARMLESS_QT_MESSAGES`, no dialog left open, no file error. Any of those
-gives exit status 1 and one line on stderr saying what, in the manner of
+the window was drawn, what it builds after its first frame (its content, then
+the quote, charts and planning tools) was built, and nothing went wrong on the
+way: no exception (in a slot, an event handler or the start itself), no Qt
+warning that is not on :data:`HARMLESS_QT_MESSAGES`, no dialog left open, no
+file error. Any of those gives exit status 1 and one line on stderr saying what, in the manner of
 qutebrowser's frozen-build smoke test. It waits for events (the first paint,
 then one more turn of the event loop), never a fixed delay; a window that is
 not drawn within :data:`FIRST_FRAME_TIMEOUT_MS` fails too.
@@ -17,7 +17,15 @@ import re
 import sys
 from types import TracebackType
 
-from PySide6.QtCore import QEvent, QMessageLogContext, QObject, QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import (
+    QEvent,
+    QMessageLogContext,
+    QObject,
+    QTimer,
+    QtMsgType,
+    SignalInstance,
+    qInstallMessageHandler,
+)
 from PySide6.QtWidgets import QApplication, QMainWindow
 
 #: Qt messages a healthy start may print: (pattern, why it is harmless).
@@ -47,15 +55,20 @@ class SmokeTest(QObject):
         #: The first thing that went wrong, as one line; None while all is well.
         self.problem: str | None = None
         self._painted = False
+        #: False while the window's start has a READY signal still to come (see watch()).
+        self._ready = True
         self._before: set[int] = set()
         self._previous_hook = sys.excepthook
         # Before the window exists, so its own start is watched too.
         self._previous_handler = qInstallMessageHandler(self._on_qt_message)
         sys.excepthook = self._on_exception
 
-    def watch(self, window: QMainWindow) -> None:
-        """Follow WINDOW (already shown) to its first frame and the tools built after it."""
+    def watch(self, window: QMainWindow, ready: SignalInstance | None = None) -> None:
+        """Follow WINDOW (already shown) to its first frame, its content (READY) and the tools built after it."""
         self.window = window
+        if ready is not None:
+            self._ready = False
+            ready.connect(self._on_ready)
         sys.excepthook = self._on_exception  # over the crash dialog's hook: here an exception fails the run
         self._before = {id(widget) for widget in QApplication.topLevelWidgets()}
         window.installEventFilter(self)
@@ -73,13 +86,19 @@ class SmokeTest(QObject):
             QTimer.singleShot(0, self._after_first_frame)  # after the whole frame is drawn
         return False
 
+    def _on_ready(self) -> None:
+        self._ready = True
+
     def _after_first_frame(self) -> None:
         build_tools = getattr(self.window, "build_tools", None)
         if callable(build_tools):
-            build_tools()  # what the window builds right after its first frame, now rather than later
+            build_tools()  # what the window builds after its first frames (content, tools), now rather than later
         QTimer.singleShot(0, self._finish)  # one more turn: whatever the tools queued runs first
 
     def _finish(self) -> None:
+        if not self._ready:
+            self.fail("the window's content was not built after its first frame")
+            return
         for widget in QApplication.topLevelWidgets():
             if id(widget) not in self._before and widget.isVisible() and widget.isWindow():
                 self.fail(f"a window was left open at start: {widget.windowTitle() or type(widget).__name__}")

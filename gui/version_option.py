@@ -15,7 +15,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from typing import Any, NoReturn
 
-from core import __version__, build_info
+from core import __version__
 from gui import console
 
 VERBOSE_FLAG = "--verbose"
@@ -70,6 +70,8 @@ class _VersionAction(argparse.Action):
         values: str | Sequence[Any] | None,
         option_string: str | None = None,
     ) -> None:
+        from core import build_info  # what it was built from: asked for rarely, and it reads the libraries' versions
+
         line = getattr(parser, "command_line", ())
         verbose = getattr(namespace, "verbose", False) or VERBOSE_FLAG in line
         text = build_info.current().text(parser.prog) if verbose else f"{parser.prog} {__version__}\n"

@@ -33,10 +33,13 @@ FIGURES = {
     "open_10k_ratio",
     "save_10k_ratio",
     "estimates_per_s",
+    "open_10k_window_ratio",
     "peak_rss_mb_10k",
     "peak_rss_mb_10k_core",
     "onefile_ratio",
     "frozen_startup_ratio",
+    "folder_ratio",
+    "frozen_folder_startup_ratio",
     "import_lines_per_s",
     "import_ratio",
     "import_peak_rss_mb_small",
@@ -66,7 +69,7 @@ def test_quick_bench_run_reports_every_figure(tmp_path: Path) -> None:
             assert figure["min"] <= figure["value"] <= figure["max"], key
             assert figure["value"] > 0, key
             assert figure["met"] in (True, False, None), key
-    for key in ("startup_ratio", "open_10k_ratio", "save_10k_ratio"):
+    for key in ("startup_ratio", "open_10k_window_ratio", "open_10k_ratio", "save_10k_ratio"):
         figure = results["figures"][key]
         assert figure["app"]["unit"] == figure["floor"]["unit"] == "ms"
 

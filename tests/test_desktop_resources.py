@@ -161,6 +161,7 @@ def test_app_carries_its_icon_in_every_size(qtbot: QtBot, qapp: QGuiApplication)
     apply_identity()
     available = {size.width() for size in QGuiApplication.windowIcon().availableSizes()}
     assert available == set(render_icons.PNG_SIZES)
+    assert QGuiApplication.windowIcon().pixmap(48, 48).size().width() == 48  # the files really load
     assert QGuiApplication.desktopFileName() == DESKTOP_FILE_NAME
 
 

@@ -24,7 +24,8 @@ from gui.safety import crash, disk_guard, recovery
 from gui.safety.crash import ExceptionDialog
 from gui.views import dialogs
 from gui.window.main_window import MainWindow
-from gui.window.safety_net import SafetyNet, open_main_window
+from gui.window.safety_net import SafetyNet
+from gui.window.start import open_main_window
 from tests.conftest import EXAMPLES, REPO
 
 EXAMPLE = EXAMPLES / "example.yaml"

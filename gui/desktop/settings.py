@@ -12,9 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
-from core.errors import ImageCostError
 from core.files import paths
-from core.files.atomic import atomic_write_bytes
 
 MAX_RECENT_FILES = 8
 
@@ -24,6 +22,9 @@ def settings_path() -> Path:
     path = paths.settings_file()
     legacy = paths.legacy_settings_file()
     if not path.exists() and legacy.is_file():
+        from core.errors import ImageCostError
+        from core.files.atomic import atomic_write_bytes
+
         try:
             paths.config_dir(ensure=True)
             atomic_write_bytes(path, legacy.read_bytes())

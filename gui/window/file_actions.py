@@ -8,27 +8,29 @@ asks first (``gui.safety.disk_guard``).
 
 from __future__ import annotations
 
-import html
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QMainWindow, QMenu
 
-from core.errors import ImageCostError
-from core.pricing.catalog import Catalog
-from core.pricing.defaults import default_scenario
-from core.storage.scenario_file import NEW_FILE_SUFFIX, SUFFIXES, ScenarioFile
-from gui.desktop.settings import AppSettings
-from gui.document.controller import DocumentController
-from gui.document.priced import PricedDocument
-from gui.safety import disk_guard
-from gui.views import dialogs
-from gui.views.message_bar import MessageBar
+# The scenario-file and dialog modules are imported where they are used: the window's first frame
+# comes before them (gui/window/main_window.py).
+if TYPE_CHECKING:
+    from core.errors import ImageCostError
+    from core.pricing.catalog import Catalog
+    from core.storage.scenario_file import ScenarioFile
+    from gui.desktop.settings import AppSettings
+    from gui.document.controller import DocumentController
+    from gui.document.priced import PricedDocument
+    from gui.views.message_bar import MessageBar
 
 
 def untitled_document(catalog: Catalog) -> ScenarioFile:
     """What New (and the first start) shows: one default scenario."""
+    from core.pricing.defaults import default_scenario
+    from core.storage.scenario_file import ScenarioFile
+
     return ScenarioFile(scenarios=[default_scenario(catalog, "Scenario 1")])
 
 
@@ -45,8 +47,14 @@ class FileWindow(QMainWindow):
     #: The last file error shown in the message bar (for the command line's smoke test).
     last_error: ImageCostError | None = None
 
+    def build_content(self) -> None:
+        """Build what the file actions work on (the subclass's document and views), if not built yet."""
+
     def maybe_save(self) -> bool:
         """True when it is fine to drop the document (saved, discarded, or unchanged)."""
+        from gui.views import dialogs
+
+        self.build_content()
         if not self.document.is_modified():
             return True
         answer = dialogs.ask_save_changes(self, self.document.display_name)
@@ -55,11 +63,14 @@ class FileWindow(QMainWindow):
         return answer == "discard"
 
     def new_document(self) -> None:
+        self.build_content()
         if self.maybe_save():
             self.document.replace(untitled_document(self.document.catalog), None)
             self.message_bar.hide()
 
     def open_dialog(self) -> None:
+        from gui.views import dialogs
+
         if not self.maybe_save():
             return
         path = dialogs.open_file_name(self, self.settings.last_folder())
@@ -68,6 +79,11 @@ class FileWindow(QMainWindow):
 
     def open_path(self, path: Path, *, ask: bool = True) -> bool:
         """Open PATH; a file that cannot be read changes nothing and is explained in the window."""
+        import html
+
+        from core.errors import ImageCostError
+
+        self.build_content()  # a file handed over by the desktop before the content's turn came
         if ask and not self.maybe_save():
             return False
         try:
@@ -99,6 +115,9 @@ class FileWindow(QMainWindow):
         return self._save_to(self.document.path)
 
     def save_as(self) -> bool:
+        from core.storage.scenario_file import NEW_FILE_SUFFIX
+        from gui.views import dialogs
+
         current = self.document.path
         name = f"{self.document.quote.title or 'Scenarios'}{NEW_FILE_SUFFIX}"
         suggested = current or self.settings.last_folder() / name
@@ -106,6 +125,11 @@ class FileWindow(QMainWindow):
         return self._save_to(path) if path is not None else False
 
     def _save_to(self, path: Path) -> bool:
+        import html
+
+        from core.errors import ImageCostError
+        from gui.safety import disk_guard
+
         if self.document.changed_on_disk(path):
             answer = disk_guard.ask_changed_on_disk(self, path.name)
             if answer == "save_as":
@@ -150,6 +174,8 @@ class FileWindow(QMainWindow):
     # -- drag and drop -----------------------------------------------------------
     @staticmethod
     def _dropped_file(event: QDragEnterEvent | QDropEvent) -> Path | None:
+        from core.storage.scenario_file import SUFFIXES
+
         urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
         for url in urls:
             if url.isLocalFile() and Path(url.toLocalFile()).suffix.lower() in SUFFIXES:
@@ -157,12 +183,16 @@ class FileWindow(QMainWindow):
         return None
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        from PySide6.QtCore import Qt
+
         # Copy only, never the source's proposed Move: a source that honours Move deletes the file.
         if self._dropped_file(event) is not None and event.possibleActions() & Qt.DropAction.CopyAction:
             event.setDropAction(Qt.DropAction.CopyAction)
             event.accept()
 
     def dropEvent(self, event: QDropEvent) -> None:
+        from PySide6.QtCore import Qt
+
         path = self._dropped_file(event)
         if path is None or not event.possibleActions() & Qt.DropAction.CopyAction:
             event.ignore()

@@ -2,30 +2,41 @@
 
 Layout: [scenario list | scenario form | tabs (Breakdown, Comparison, ...)].
 Menus are built in one place (``_build_menus``); keys come from ``gui.shortcuts``.
-The add-on tools (quote, planning) are built after the first frame and given
-the window as a :class:`gui.tool_host.ToolHost`: they add actions and fill their
-tabs through that interface only. The open document lives in ``self.document``
-(gui.document.controller.DocumentController).
+
+The window is built in three steps, so it is on screen about as fast as a bare
+window (`make bench`, startup_ratio):
+
+1. **The frame** (``__init__``): the menu bar's titles, the tab bar, the list
+   with its buttons, the status bar, at the saved size. It imports only Qt and
+   a few small modules, no pricing, no pydantic, no YAML. Where figures will be,
+   the panes say "Loading…", never a figure that is not real.
+2. **The content** (``build_content``): the document, the form, the breakdown,
+   the comparison table, every action and menu entry. The window the app starts
+   (``deferred=True``, gui/window/start.py) builds it just after its first
+   frame; anything that needs it earlier (a file handed over, a menu opened)
+   builds it first. Built without ``deferred``, the window does it at once.
+3. **The tools** (``build_tools``): quote and planning, after the content's first
+   frame. They are given the window as a :class:`gui.tool_host.ToolHost`: they add
+   actions and fill their tabs through that interface only.
+
+The open document lives in ``self.document`` (gui.document.controller.DocumentController).
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QSize, Qt, QTimer, Signal, SignalInstance
-from PySide6.QtGui import QAction, QCloseEvent, QResizeEvent
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QSize, QTimer, Signal, SignalInstance
+from PySide6.QtGui import QCloseEvent, QResizeEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QApplication,
-    QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
     QListView,
     QMainWindow,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -35,36 +46,32 @@ from PySide6.QtWidgets import (
 )
 
 from core import __version__
-from core.model.scenario import Scenario
-from core.money import format_usd
-from core.pricing.catalog import Catalog
-from core.pricing.defaults import default_scenario, next_scenario_name
-from core.pricing.estimate import Estimate
 from gui.desktop.screen_fit import fits, open_within_screen
 from gui.desktop.settings import AppSettings
-from gui.document.controller import DocumentController
-from gui.document.priced import PricedDocument
-from gui.editors.scenario_form import ScenarioForm
-from gui.shortcuts import ActionName, assign, shortcut_text
-from gui.tool_host import MenuName, ToolTab
-from gui.views.comparison_view import ComparisonTable
-from gui.views.message_bar import MessageBar
-from gui.views.reflow_area import ReflowArea
-from gui.views.scenario_table import (
-    COL_NAME,
-    ScenarioListProxy,
-    ScenarioSortProxy,
-    ScenarioTableModel,
-)
 from gui.views.tab_host import TabHost
-from gui.views.table_copy import CopyableTable, copy_from, select_all_in
-from gui.views.totals_panel import TotalsPanel
-from gui.window.file_actions import FileWindow, untitled_document
+from gui.window.file_actions import FileWindow
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QDialog
+
+    from core.model.scenario import Scenario
+    from core.pricing.catalog import Catalog
+    from core.pricing.estimate import Estimate
+    from gui.document.controller import DocumentController
+    from gui.document.priced import PricedDocument
+    from gui.editors.scenario_form import ScenarioForm
     from gui.planning.actuals_tool import ActualsTool
     from gui.planning.window_plan import PlanningController
     from gui.quote.actions import QuoteActions
+    from gui.shortcuts import ActionName
+    from gui.tool_host import MenuName, ToolTab
+    from gui.views.comparison_view import ComparisonTable
+    from gui.views.message_bar import MessageBar
+    from gui.views.reflow_area import ReflowArea
+    from gui.views.scenario_table import ScenarioListProxy, ScenarioSortProxy, ScenarioTableModel
+    from gui.views.table_copy import CopyableTable
+    from gui.views.totals_panel import TotalsPanel
 
 APP_TITLE = "Image Cost Calculator"
 #: Starting sizes of the scenario list (height) and the left column (width), in pixels.
@@ -76,6 +83,12 @@ BUTTON_PADDING = 20
 LEFT_SHARE = 0.36
 #: The smallest window the layout fits: every pane reflows down to it (docs/desktop-app.md, "Small windows").
 MIN_SIZE = QSize(780, 540)
+#: What a pane shows until its figures come (the frame is drawn before the document is read and priced).
+LOADING = "Loading\u2026"
+#: The column of scenario names (gui.views.scenario_table.COL_NAME, a module the frame does not import).
+NAME_COLUMN = 0
+#: Qt.Orientation.Vertical's value (see _build_left).
+VERTICAL = 2
 
 
 class MainWindow(FileWindow):
@@ -83,61 +96,55 @@ class MainWindow(FileWindow):
 
     #: The selected scenario row changed (-1: none).
     currentRowChanged = Signal(int)
+    #: The content (document, form, results, actions) is built: the window's figures are real from here on.
+    contentBuilt = Signal()
 
     def __init__(
         self,
         document: DocumentController | None = None,
         settings: AppSettings | None = None,
-        catalog: Catalog | None = None,
+        catalog: Catalog | Callable[[], Catalog] | None = None,
+        *,
+        deferred: bool = False,
     ) -> None:
+        """The window; with DEFERRED only its frame now, the content just after the frame is drawn.
+
+        CATALOG is the prices, or what gives them when the content is built (the bundled ones if None).
+        """
         super().__init__()
         # The quote and planning tools (their tabs' content, menu entries and modules) are built
-        # right after the first frame, or as soon as something needs them: see build_tools().
+        # right after the content's first frame, or as soon as something needs them: see build_tools().
         self._quote_actions: QuoteActions | None = None
         self._planning: PlanningController | None = None
         self._actuals: ActualsTool | None = None
+        self._content_built = False
+        self._content_scheduled = False
         self._tools_scheduled = False
         #: The Help menu's guide and glossary, by kind, once opened.
         self.help_dialogs: dict[type[QDialog], QDialog] = {}
-        self.document = document or DocumentController(catalog=catalog, parent=self)
+        self._given_document = document
+        self._given_catalog = catalog
         self.settings = settings or AppSettings()
-        #: The one priced view of the document: every tab and tool reads its estimates.
-        self.priced = PricedDocument(self.document, self)
-        self.table_model = ScenarioTableModel(self.priced, self)
         self._current_row = -1
         self.standing_warning = ""
         self.last_error = None
         self.setAcceptDrops(True)
-        self._build_central()
-        self._build_actions()
-        self._build_menus()
-        self._build_status_bar()
-        self._set_tab_order()
-        self._connect_document()
-        if document is None:
-            self.document.replace(untitled_document(self.document.catalog), None)
-        else:
-            self._on_reset()
-        self.tabs.currentChanged.connect(self._on_tab_changed)
-        # A gesture (typing in one field) ends when the focus moves: each distinct change is its own undo step.
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            app.focusChanged.connect(self.document.end_gesture)
-        self._update_title()
+        self._build_frame()
         self.setMinimumSize(MIN_SIZE)  # what an 800x600 screen holds with a title bar and a panel
         self._restore_geometry()
+        if not deferred:
+            self.build_content()
 
-    # -- construction ----------------------------------------------------------
-    def _build_central(self) -> None:
+    # -- construction: the frame ----------------------------------------------------
+    def _build_frame(self) -> None:
+        """What the first frame shows: menu titles, tab bar, list and buttons, status bar; no figures yet."""
+        self.setWindowTitle(APP_TITLE)
         central = QWidget()
-        outer = QVBoxLayout(central)
-        outer.setContentsMargins(6, 6, 6, 6)
-        self.message_bar = MessageBar()
-        outer.addWidget(self.message_bar)
-
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self._outer = QVBoxLayout(central)
+        self._outer.setContentsMargins(6, 6, 6, 6)
+        self.splitter = QSplitter()  # horizontal
         self.splitter.setChildrenCollapsible(False)
-        outer.addWidget(self.splitter, 1)
+        self._outer.addWidget(self.splitter, 1)
         self.splitter.addWidget(self._build_left())
         self.splitter.addWidget(self._build_tabs())
         self.splitter.setStretchFactor(0, 0)
@@ -147,28 +154,38 @@ class MainWindow(FileWindow):
         self._split_by_hand = False
         self.splitter.splitterMoved.connect(self._on_split_by_hand)
         self.setCentralWidget(central)
+        bar = self.menuBar()
+        self.file_menu = bar.addMenu("&File")
+        self.edit_menu = bar.addMenu("&Edit")
+        self.scenario_menu = bar.addMenu("&Scenario")
+        self.view_menu = bar.addMenu("&View")
+        self.help_menu = bar.addMenu("&Help")
+        for menu in (self.file_menu, self.edit_menu, self.scenario_menu, self.view_menu, self.help_menu):
+            # Opened before the content or the tools are built (within a frame of start-up): build them first.
+            menu.aboutToShow.connect(self.build_tools)
+        self.total_label = QLabel(LOADING)
+        self.total_label.setAccessibleName("Total of all scenarios")
+        self.statusBar().addPermanentWidget(self.total_label)
+
+    @staticmethod
+    def _loading_pane() -> QLabel:
+        return QLabel(LOADING)
 
     def _build_left(self) -> QSplitter:
-        """The scenario list and its buttons over the form for the selected scenario."""
-        self.left_splitter = QSplitter(Qt.Orientation.Vertical)
+        """The scenario list and its buttons over the place of the form (which comes with the content)."""
+        self.left_splitter = QSplitter()
+        # Qt.Orientation.Vertical, set through the property: the first use of the Qt namespace builds
+        # its many enums in Python (some 14 ms), which the content pays after the first frame instead.
+        self.left_splitter.setProperty("orientation", VERTICAL)
         self.left_splitter.setChildrenCollapsible(False)
         top = QWidget()
         top_layout = QVBoxLayout(top)
         top_layout.setContentsMargins(0, 0, 0, 0)
         caption = QLabel("Scenar&ios")
         top_layout.addWidget(caption)
-        self.list_proxy = ScenarioListProxy(self)
-        self.list_proxy.setSourceModel(self.table_model)
         self.scenario_list = QListView()
-        self.scenario_list.setModel(self.list_proxy)
-        self.scenario_list.setModelColumn(COL_NAME)
         self.scenario_list.setAccessibleName("Scenario list")
-        self.scenario_list.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
-        )
-        self.scenario_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.scenario_list.setMinimumHeight(60)
-        self.scenario_list.setUniformItemSizes(True)  # no per-row measuring: instant with 1,000 scenarios
         caption.setBuddy(self.scenario_list)
         top_layout.addWidget(self.scenario_list, 1)
         buttons = QHBoxLayout()
@@ -181,36 +198,49 @@ class MainWindow(FileWindow):
             # Styles give text buttons an 80-pixel minimum; five of them would make the left column
             # wider than the form needs. Let them shrink to their text.
             button.setMinimumWidth(button.fontMetrics().horizontalAdvance(button.text()) + BUTTON_PADDING)
+            button.setEnabled(False)  # until the content is built
             buttons.addWidget(button)
         top_layout.addLayout(buttons)
         self.left_splitter.addWidget(top)
 
-        self.form = ScenarioForm(self.document.catalog)
         self.form_scroll = QScrollArea()
-        self.form_scroll.setWidget(self.form)
+        self.form_scroll.setWidget(self._loading_pane())
         self.form_scroll.setWidgetResizable(True)
         self.form_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.form_scroll.setMinimumWidth(self.form.minimumSizeHint().width() + 24)
         self.left_splitter.addWidget(self.form_scroll)
         self.left_splitter.setStretchFactor(0, 0)
         self.left_splitter.setStretchFactor(1, 1)
         self.left_splitter.setSizes([LIST_HEIGHT, 10_000])
         return self.left_splitter
 
+    def _build_form(self) -> None:
+        """The list's model and the form, in the places the frame kept for them."""
+        from PySide6.QtCore import Qt
+        from PySide6.QtWidgets import QAbstractItemView
+
+        from gui.editors.scenario_form import ScenarioForm
+        from gui.views.scenario_table import COL_NAME, ScenarioListProxy
+
+        assert COL_NAME == NAME_COLUMN
+        self.scenario_list.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.scenario_list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.scenario_list.setUniformItemSizes(True)  # no per-row measuring: instant with 1,000 scenarios
+        self.list_proxy: ScenarioListProxy = ScenarioListProxy(self)
+        self.list_proxy.setSourceModel(self.table_model)
+        self.scenario_list.setModel(self.list_proxy)
+        self.scenario_list.setModelColumn(COL_NAME)
+        self.form: ScenarioForm = ScenarioForm(self.document.catalog)
+        self.form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.form_scroll.setWidget(self.form)
+        self.form_scroll.setMinimumWidth(self.form.minimumSizeHint().width() + 24)
+
     def _build_tabs(self) -> QTabWidget:
-        """The results: Breakdown, Comparison, and the hosts the tools fill (Charts, Stages, Plan)."""
+        """The tab bar: Breakdown and Comparison say "Loading…" until the content comes; the tools' hosts."""
         self.tabs = QTabWidget()
-        self.totals = TotalsPanel()
-        #: The Breakdown tab: the panel reflows to the tab's width and scrolls when the window is short.
-        self.breakdown_tab = ReflowArea(self.totals)
-        self.tabs.addTab(self.breakdown_tab, "&Breakdown")
-        self.comparison_proxy = ScenarioSortProxy(self)
-        self.comparison_proxy.setSourceModel(self.table_model)
-        self.comparison = ComparisonTable(self.comparison_proxy, self.settings)
-        # An edit that moves the selected row re-sorts once edits pause: keep that row in view.
-        self.comparison_proxy.layoutChanged.connect(lambda: self.comparison.scrollTo(self.comparison.currentIndex()))
-        self.tabs.addTab(self.comparison, "&Comparison")
+        self.tabs.addTab(self._loading_pane(), "&Breakdown")
+        self.tabs.addTab(self._loading_pane(), "&Comparison")
         # Cheap hosts for the tools' tabs, filled by build_tools(): the tab bar is complete at once.
         self.charts_tab = self._tool_tab("Cha&rts")
         self.stages_tab = self._tool_tab("S&tages")
@@ -218,10 +248,87 @@ class MainWindow(FileWindow):
         self.actuals_tab = self._tool_tab("&Actuals")
         return self.tabs
 
+    def _build_results(self) -> None:
+        """Breakdown and Comparison, in the places the frame kept for them."""
+        from gui.views.comparison_view import ComparisonTable
+        from gui.views.reflow_area import ReflowArea
+        from gui.views.scenario_table import ScenarioSortProxy
+        from gui.views.totals_panel import TotalsPanel
+
+        self.totals: TotalsPanel = TotalsPanel()
+        #: The Breakdown tab: the panel reflows to the tab's width and scrolls when the window is short.
+        self.breakdown_tab: ReflowArea = ReflowArea(self.totals)
+        self.comparison_proxy: ScenarioSortProxy = ScenarioSortProxy(self)
+        self.comparison_proxy.setSourceModel(self.table_model)
+        self.comparison: ComparisonTable = ComparisonTable(self.comparison_proxy, self.settings)
+        # An edit that moves the selected row re-sorts once edits pause: keep that row in view.
+        self.comparison_proxy.layoutChanged.connect(lambda: self.comparison.scrollTo(self.comparison.currentIndex()))
+        self._replace_tab(0, self.breakdown_tab)
+        self._replace_tab(1, self.comparison)
+
+    def _replace_tab(self, index: int, page: QWidget) -> None:
+        """Put PAGE where the frame's loading pane was, keeping its title and the tab in front."""
+        current = self.tabs.currentIndex()
+        title = self.tabs.tabText(index)
+        placeholder = self.tabs.widget(index)
+        self.tabs.removeTab(index)
+        self.tabs.insertTab(index, page, title)
+        self.tabs.setCurrentIndex(current)
+        if placeholder is not None:
+            placeholder.deleteLater()
+
     def _tool_tab(self, title: str) -> TabHost:
         host = TabHost()
         self.tabs.addTab(host, title)
         return host
+
+    # -- construction: the content -------------------------------------------------
+    @property
+    def content_built(self) -> bool:
+        return self._content_built
+
+    def build_content(self) -> None:
+        """Build the document, the form, the results, the actions and the menus' entries, once.
+
+        The frame's panes say "Loading…" until this has run: the window the app starts
+        runs it right after its first frame (``deferred``), and whatever needs the
+        content earlier (a file to open, a menu, the tools) calls it first.
+        """
+        if self._content_built:
+            return
+        self._content_built = True
+        from gui.document.controller import DocumentController
+        from gui.document.priced import PricedDocument
+        from gui.views.message_bar import MessageBar
+        from gui.views.scenario_table import ScenarioTableModel
+        from gui.window.file_actions import untitled_document
+
+        document = self._given_document
+        catalog = self._given_catalog() if callable(self._given_catalog) else self._given_catalog
+        self.document: DocumentController = document or DocumentController(catalog=catalog, parent=self)
+        self._given_document = self._given_catalog = None
+        #: The one priced view of the document: every tab and tool reads its estimates.
+        self.priced: PricedDocument = PricedDocument(self.document, self)
+        self.table_model: ScenarioTableModel = ScenarioTableModel(self.priced, self)
+        self.message_bar: MessageBar = MessageBar()
+        self._outer.insertWidget(0, self.message_bar)
+        self._build_form()
+        self._build_results()
+        self._build_actions()
+        self._build_menus()
+        self._set_tab_order()
+        self._connect_document()
+        if document is None:
+            self.document.replace(untitled_document(self.document.catalog), None)
+        else:
+            self._on_reset()
+        self.tabs.currentChanged.connect(self._on_tab_changed)
+        # A gesture (typing in one field) ends when the focus moves: each distinct change is its own undo step.
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self.document.end_gesture)
+        self._update_title()
+        self.contentBuilt.emit()
 
     # -- the tools built after the first frame -----------------------------------
     @property
@@ -258,6 +365,7 @@ class MainWindow(FileWindow):
         """
         if self._quote_actions is not None:
             return
+        self.build_content()
         from gui.planning.actuals_tool import ActualsTool
         from gui.planning.user_sheet_folder import UserSheetFolder
         from gui.planning.window_plan import PlanningController
@@ -291,6 +399,8 @@ class MainWindow(FileWindow):
         return {**tabs, "actuals": self.actuals_tab}[name]
 
     def add_actions(self, menu: MenuName, actions: Sequence[QAction | None]) -> None:
+        from PySide6.QtGui import QAction
+
         target = {"file": self.file_menu, "scenario": self.scenario_menu, "view": self.view_menu}[menu]
         for entry in actions:
             action = entry or QAction(self)
@@ -301,9 +411,14 @@ class MainWindow(FileWindow):
                 target.addAction(action)
 
     def event(self, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Paint and not self._tools_scheduled:
-            self._tools_scheduled = True
-            QTimer.singleShot(0, self.build_tools)  # after this frame is on screen
+        if event.type() == QEvent.Type.Paint:
+            # Each step comes once the frame of the one before it is on screen.
+            if not self._content_built and not self._content_scheduled:
+                self._content_scheduled = True
+                QTimer.singleShot(0, self.build_content)
+            elif self._content_built and not self._tools_scheduled:
+                self._tools_scheduled = True
+                QTimer.singleShot(0, self.build_tools)
         return super().event(event)
 
     def _current_table(self) -> CopyableTable | None:
@@ -318,6 +433,12 @@ class MainWindow(FileWindow):
             self.build_tools()
 
     def _build_actions(self) -> None:
+        from PySide6.QtCore import Qt
+        from PySide6.QtGui import QAction
+
+        from gui.shortcuts import assign, shortcut_text
+        from gui.views.table_copy import copy_from, select_all_in
+
         def action(text: str, slot: object, shortcut: ActionName | None = None, tip: str = "") -> QAction:
             act = QAction(text, self)
             if shortcut is not None:
@@ -368,6 +489,7 @@ class MainWindow(FileWindow):
         self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
 
         self.add_button.clicked.connect(self.add_action.trigger)
+        self.add_button.setEnabled(True)  # the others follow the selection (_update_actions)
         self.duplicate_button.clicked.connect(self.duplicate_action.trigger)
         self.delete_button.clicked.connect(self.delete_action.trigger)
         self.up_button.clicked.connect(self.move_up_action.trigger)
@@ -379,8 +501,7 @@ class MainWindow(FileWindow):
         self.delete_button.setToolTip(f"Delete the selected scenario ({shortcut_text('scenario.delete')})")
 
     def _build_menus(self) -> None:
-        bar = self.menuBar()
-        self.file_menu = bar.addMenu("&File")
+        """The menus' entries (the frame made the menus themselves)."""
         self.file_menu.addActions([self.new_action, self.open_action])
         self.recent_menu = self.file_menu.addMenu("Open &Recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
@@ -390,31 +511,19 @@ class MainWindow(FileWindow):
         self.file_menu_end = self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit_action)
 
-        self.edit_menu = bar.addMenu("&Edit")
         self.edit_menu.addActions([self.undo_action, self.redo_action])
         self.edit_menu.addSeparator()
         self.edit_menu.addActions([self.copy_action, self.select_all_action])
 
-        self.scenario_menu = bar.addMenu("&Scenario")
         self.scenario_menu.addActions([self.add_action, self.duplicate_action, self.rename_action, self.delete_action])
         self.scenario_menu.addSeparator()
         self.scenario_menu.addActions([self.move_up_action, self.move_down_action])
 
-        self.view_menu = bar.addMenu("&View")
         self.view_menu.addActions([self.show_breakdown_action, self.show_comparison_action])
 
-        self.help_menu = bar.addMenu("&Help")
-        # Opened before the tools are built (within a frame of start-up): build them first.
-        for menu in (self.file_menu, self.scenario_menu, self.view_menu):
-            menu.aboutToShow.connect(self.build_tools)
         self.help_menu.addActions([self.guide_action, self.glossary_action])
         self.help_menu.addSeparator()
         self.help_menu.addAction(self.about_action)
-
-    def _build_status_bar(self) -> None:
-        self.total_label = QLabel()
-        self.total_label.setAccessibleName("Total of all scenarios")
-        self.statusBar().addPermanentWidget(self.total_label)
 
     def _set_tab_order(self) -> None:
         chain: list[QWidget] = [
@@ -459,7 +568,7 @@ class MainWindow(FileWindow):
         if not 0 <= row < len(self.document):
             self._show_row(-1)
             return
-        index = self.list_proxy.mapFromSource(self.table_model.index(row, COL_NAME))
+        index = self.list_proxy.mapFromSource(self.table_model.index(row, NAME_COLUMN))
         self.scenario_list.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self._show_row(row)
 
@@ -486,7 +595,7 @@ class MainWindow(FileWindow):
         self._show_totals()
         self._update_actions()
         if row >= 0:
-            source = self.table_model.index(row, COL_NAME)
+            source = self.table_model.index(row, NAME_COLUMN)
             proxy_index = self.comparison_proxy.mapFromSource(source)
             if self.comparison.currentIndex().row() != proxy_index.row():
                 self.comparison.selectionModel().setCurrentIndex(
@@ -548,6 +657,8 @@ class MainWindow(FileWindow):
             self.document.edit(self._current_row, scenario, field)
 
     def _update_total(self) -> None:
+        from core.money import format_usd
+
         count = self.table_model.scenario_count
         self.total_label.setText(
             f"{count} scenario{'' if count == 1 else 's'}: {format_usd(self.priced.total_monthly)} per month, "
@@ -561,6 +672,8 @@ class MainWindow(FileWindow):
     # -- scenario actions --------------------------------------------------------
     def add_scenario(self) -> None:
         """A fresh scenario with core's defaults (Duplicate is the way to copy one)."""
+        from core.pricing.defaults import default_scenario, next_scenario_name
+
         name = next_scenario_name({s.name for s in self.document.scenarios})
         self.document.add(default_scenario(self.document.catalog, name))
         self.form.name_edit.setFocus()
@@ -572,7 +685,7 @@ class MainWindow(FileWindow):
 
     def rename_scenario(self) -> None:
         if self._current_row >= 0:
-            index = self.list_proxy.mapFromSource(self.table_model.index(self._current_row, COL_NAME))
+            index = self.list_proxy.mapFromSource(self.table_model.index(self._current_row, NAME_COLUMN))
             self.scenario_list.setFocus()
             self.scenario_list.edit(index)
 
@@ -585,6 +698,16 @@ class MainWindow(FileWindow):
             self.document.move(self._current_row, self._current_row + step)
 
     # -- window ------------------------------------------------------------------
+    def show_about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.about(
+            self,
+            f"About {APP_TITLE}",
+            f"<b>{APP_TITLE}</b> {__version__}<br>What OpenAI image generation costs, itemised, "
+            "with every price traceable to its source.",
+        )
+
     def show_guide(self) -> None:
         """The user guide; its module is imported and the dialog built the first time (start-up never reads it)."""
         from gui.views.guide import GuideDialog
@@ -606,14 +729,6 @@ class MainWindow(FileWindow):
         dialog.raise_()
         dialog.activateWindow()
 
-    def show_about(self) -> None:
-        QMessageBox.about(
-            self,
-            f"About {APP_TITLE}",
-            f"<b>{APP_TITLE}</b> {__version__}<br>What OpenAI image generation costs, itemised, "
-            "with every price traceable to its source.",
-        )
-
     def _restore_geometry(self) -> None:
         """The saved size and place where they still fit a screen; else 1280x800 or what fits, centred."""
         geometry = self.settings.geometry()
@@ -634,7 +749,7 @@ class MainWindow(FileWindow):
                 self.splitter.setSizes([left, total - left])
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self.maybe_save():
+        if self._content_built and not self.maybe_save():  # before the content, there is nothing to lose
             event.ignore()
             return
         self.settings.set_geometry(self.saveGeometry())

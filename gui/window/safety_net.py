@@ -114,21 +114,6 @@ class SafetyNet(QObject):
         return True
 
 
-def open_main_window(*, offer_restore: bool = True) -> tuple[MainWindow, SafetyNet]:
-    """The window as the app starts it: the person's price sheets, warnings shown, safety net on."""
-    from core.pricing.user_sheets import load_catalog
-
-    prices = load_catalog()  # bundled sheets plus the person's own; broken ones skipped with a warning
-    window = MainWindow(catalog=prices.catalog)
-    window.show()
-    if prices.warnings:
-        window.standing_warning = sheet_warning_html(prices.warnings)
-        window.message_bar.show_message(window.standing_warning)
-    safety = SafetyNet(window)
-    safety.start(offer_restore=offer_restore)
-    return window, safety
-
-
 def sheet_warning_html(warnings: tuple[PriceSheetError, ...]) -> str:
     """The message bar text for user price sheets that were skipped."""
     items = "<br>".join(html.escape(str(warning), quote=False) for warning in warnings)
