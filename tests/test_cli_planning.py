@@ -42,6 +42,8 @@ def test_budget_prints_images_bought_and_the_fit(capsys: pytest.CaptureFixture[s
     assert code == 0
     # $1,000 / $0.005 (mini low 1024x1024) = 200,000; / $0.211 (gpt-image-2 high) = 4,739.3 -> 4,739.
     assert "200,000" in out and "4,739" in out
+    # gpt-image-2 low 1152x2048: 157 tokens x $30 / 1M = $0.00471 (the unconfirmed formula) -> 212,314, marked.
+    assert "212,314*" in out and "* priced from an unconfirmed rule" in out
     # Example file: $100.00 + $649.40 + $241.80 = $991.20 of $1,000.00.
     assert "Total                      $991.20" in out
     assert "Fits: $8.80 a month left over." in out

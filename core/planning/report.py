@@ -17,7 +17,7 @@ from core.planning.budget import (
     CostCell,
     Suggestion,
     budget_images_caption,
-    images_for_budget,
+    marked,
 )
 from core.planning.growth import GrowthProjection, add_months
 from core.planning.rate_limits import IPM_ROUNDING_NOTE, THROUGHPUT_HEADERS, ThroughputCheck, capacity_text, whole_ipm
@@ -27,11 +27,6 @@ from core.text_table import text_table
 
 #: What the unconfirmed mark means, under a table that has one.
 UNCONFIRMED_NOTE = f"{UNCONFIRMED_MARK} priced from an unconfirmed rule"
-
-
-def marked(text: str, unconfirmed: bool) -> str:
-    """TEXT with the unconfirmed mark where the figure rests on an unconfirmed rule."""
-    return text + UNCONFIRMED_MARK if unconfirmed else text
 
 
 def cost_table_text(cells: list[CostCell], suggestions: list[Suggestion], budget: Decimal | None = None) -> str:
@@ -56,10 +51,10 @@ def cost_table_text(cells: list[CostCell], suggestions: list[Suggestion], budget
                 elif budget is None:
                     row.append(cell.price_text_in(places[size]))
                 else:
-                    row.append(f"{images_for_budget(budget, cell.per_image):,}")
+                    row.append(cell.images_text(budget))
             rows.append(row)
         out += [*text_table(rows), ""]
-    if any(c.unconfirmed for c in cells) and budget is None:
+    if any(c.unconfirmed for c in cells):
         out += [f"{UNCONFIRMED_NOTE} (see imagecost-cli prices)", ""]
     if budget is None:
         out += suggestions_text(suggestions)
