@@ -42,6 +42,8 @@ def test_budget_prints_images_bought_and_the_fit(capsys: pytest.CaptureFixture[s
     assert code == 0
     # $1,000 / $0.005 (mini low 1024x1024) = 200,000; / $0.211 (gpt-image-2 high) = 4,739.3 -> 4,739.
     assert "200,000" in out and "4,739" in out
+    # gpt-image-2 low 1152x2048: 157 tokens x $30 / 1M = $0.00471 (the unconfirmed formula) -> 212,314, marked.
+    assert "212,314*" in out and "* priced from an unconfirmed rule" in out
     # Example file: $100.00 + $649.40 + $241.80 = $991.20 of $1,000.00.
     assert "Total                      $991.20" in out
     assert "Fits: $8.80 a month left over." in out
@@ -61,10 +63,12 @@ def test_budget_comes_from_the_file_or_is_asked_for(capsys: pytest.CaptureFixtur
 def test_limits_with_a_working_hours_window(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "limits", EXAMPLE, "--tier", "2", "--peak-hours", "8", "--days", "22")
     assert code == 0
-    assert "Limit: 20 images a minute = 864,000 images a 30-day month around the clock" in out
-    assert "8 h a day, 22 days a month (of 30) -> at most 211,200 images a month" in out
+    assert (
+        "Tier 2 allows 20 generated images a minute: at most 864,000 a 30-day month around the clock; "
+        "211,200 in the traffic window (8 h a day, 22 days a month (of 30))." in out
+    )
     # 20,000 + 8,000 x 1.3 + 400 x 2 x 1.5 = 31,600 images; / 10,560 minutes = 2.99 IPM.
-    assert "All scenarios                    31,600        2.99" in out
+    assert "All scenarios                                31,600                    2.99" in out
     assert "Lowest tier that fits: Tier 1 (5 IPM)." in out
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import json
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QTableWidget
 from pytestqt.qtbot import QtBot
 
+from core.quote.export import ExportFormat
 from gui.editors.quote_details import QuoteDetailsDialog
 from gui.window.main_window import MainWindow
 
@@ -110,3 +113,16 @@ def test_the_boxes_show_what_the_file_includes(qtbot: QtBot, window: MainWindow)
     qtbot.keyClick(QApplication.focusWidget() or dialog, Qt.Key.Key_L, ALT)  # Rate &limits: off again
     qtbot.waitUntil(lambda: not dialog.plan_boxes["rate-limits"].isChecked())  # a mnemonic's click is animated
     assert dialog.read_header().plan_sections == []
+
+
+def test_selected_scenario_only_puts_only_that_scenario_in_the_sections(window: MainWindow, tmp_path: Path) -> None:
+    window.document.edit_quote(window.document.quote.model_copy(update={"plan_sections": ["budget", "rate-limits"]}))
+    window.document.edit_plan(window.document.plan.model_copy(update={"monthly_budget": Decimal(500)}), "Budget")
+    window.select_row(2)
+    window.quote_actions.only_selected_action.setChecked(True)
+    path = tmp_path / "one.json"
+    assert window.quote_actions.export(ExportFormat.JSON, path)
+    data = json.loads(path.read_text(encoding="utf-8"))
+    assert [s["name"] for s in data["budget_fit"]["scenarios"]] == ["Campaign heroes"]
+    assert data["budget_fit"]["total_monthly"] == data["scenarios"][0]["monthly"]
+    assert [s["name"] for s in data["rate_limits"]["scenarios"]] == ["Campaign heroes"]

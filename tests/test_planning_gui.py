@@ -91,6 +91,13 @@ def test_cost_table_marks_cheaper_equivalents(qtbot: QtBot) -> None:
     assert not any(w.startswith("Equivalent") for w in why)
     grid = [table.grid.item(r, c).text() for r in range(table.grid.rowCount()) for c in range(table.grid.columnCount())]  # type: ignore[union-attr]
     assert not any(ARROW in text for text in grid)
+    # Counted against a budget, a cell priced from the unconfirmed formula keeps its mark.
+    table.large.setChecked(True)
+    table.set_budget(Decimal(1000))
+    grid = [table.grid.item(r, c).text() for r in range(table.grid.rowCount()) for c in range(table.grid.columnCount())]  # type: ignore[union-attr]
+    assert "212,314*" in grid and "166,666" in grid  # 1152x2048 from the formula; 1024x1024 published
+    table.set_budget(None)
+    table.large.setChecked(False)
     # A figure from the unconfirmed token formula carries its mark in the Pick column and the saving.
     row = picks.index("GPT Image 2 low 1152x2048 ($0.0047*)")
     assert instead[row] == "GPT Image 2 low 1024x1024 ($0.006)"

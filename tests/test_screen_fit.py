@@ -53,3 +53,23 @@ def test_print_preview_opens_within_the_screen(qtbot: QtBot, example_window: Mai
     qtbot.addWidget(dialog)
     assert dialog.height() < 1000 <= _area().height() + 200  # it wanted 1000 on an 800-pixel screen
     assert _within(dialog)
+
+
+def test_the_price_sheet_dialogs_open_within_the_screen(qtbot: QtBot) -> None:
+    # They wanted 820 pixels on the 800-pixel test screen (and on a 780x540 minimum window's screen).
+    from core.pricing.catalog import default_catalog, load_sheet_file
+    from core.pricing.reprice import reprice, with_sheets
+    from core.storage import scenario_file
+    from gui.planning.reprice_view import ImportSheetDialog, RepriceDialog
+    from tests.conftest import EXAMPLES
+
+    scenarios = scenario_file.load(EXAMPLES / "example.yaml").scenarios
+    path = EXAMPLES / "negotiated-2027.yaml"
+    sheet = load_sheet_file(path)
+    results = reprice(scenarios, default_catalog(), with_sheets(default_catalog(), sheet))
+    for dialog in (
+        ImportSheetDialog(sheet, path.name, default_catalog(), scenarios),
+        RepriceDialog(results, "the bundled prices", sheet.sheet),
+    ):
+        qtbot.addWidget(dialog)
+        assert _within(dialog)

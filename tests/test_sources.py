@@ -216,3 +216,20 @@ def test_a_quote_priced_from_one_sheet_lists_only_its_sources() -> None:
     sources = markdown.split("Sources:")[1]
     assert "- OpenAI, \u201cOpenAI Platform: Pricing" in sources
     assert "ChatGPTImages" not in sources
+
+
+@pytest.mark.parametrize("fmt", ["table", "html", "md", "csv", "json"])
+def test_a_quote_with_every_plan_section_shows_no_seed_file_name(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], fmt: str
+) -> None:
+    from core.model.quote_header import PLAN_SECTIONS
+    from core.storage import scenario_file
+    from tests.test_plan_sections import planned
+
+    path = tmp_path / "plan.yaml"
+    scenario_file.save(planned(list(PLAN_SECTIONS)), path)
+    code, out, err = run(capsys, "quote", str(path), "--format", fmt)
+    assert (code, err) == (0, "")
+    assert not RAW_ID.search(out)
+    if fmt != "table":  # the rate-limit section cites the GPT Image 1 model page
+        assert "platform.openai.com/docs/models" in out

@@ -47,7 +47,11 @@ class CostCell:
 
     def price_text_in(self, places: int) -> str:
         """The price with a column's one number of decimals (:func:`core.money.column_places`): '$0.050'."""
-        return format_usd(self.per_image, places=places, fixed=True) + (UNCONFIRMED_MARK if self.unconfirmed else "")
+        return marked(format_usd(self.per_image, places=places, fixed=True), self.unconfirmed)
+
+    def images_text(self, budget: Decimal) -> str:
+        """Generated images BUDGET buys at this price, marked as the price is when it is unconfirmed."""
+        return marked(f"{images_for_budget(budget, self.per_image):,}", self.unconfirmed)
 
     @property
     def name(self) -> str:
@@ -57,6 +61,11 @@ class CostCell:
 
 #: The mark beside a figure priced from an unconfirmed rule (the gpt-image-2 token formula).
 UNCONFIRMED_MARK = "*"
+
+
+def marked(text: str, unconfirmed: bool) -> str:
+    """TEXT with the unconfirmed mark where the figure rests on an unconfirmed rule."""
+    return text + UNCONFIRMED_MARK if unconfirmed else text
 
 
 class ChoiceKind(Enum):
@@ -87,7 +96,7 @@ class Suggestion:
     def saving_text_in(self, places: int) -> str:
         """The saving with a column's one number of decimals, marked like :attr:`saving_text`."""
         unconfirmed = self.cell.unconfirmed or self.cheaper.unconfirmed
-        return format_usd(self.saving, places=places, fixed=True) + (UNCONFIRMED_MARK if unconfirmed else "")
+        return marked(format_usd(self.saving, places=places, fixed=True), unconfirmed)
 
     @property
     def is_equivalent(self) -> bool:

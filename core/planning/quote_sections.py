@@ -18,7 +18,7 @@ from core.model.plan_settings import PlanSettings
 from core.model.quote_header import PlanSectionName
 from core.model.usage_tiers import RateLimits, bundled_rate_limits
 from core.money import exact_str, format_usd
-from core.planning.budget import BudgetFit, budget_fit
+from core.planning.budget import BudgetFit, budget_fit, marked
 from core.planning.growth import GrowthProjection, first_month, project_estimates
 from core.planning.rate_limits import ThroughputCheck, plan_checks, unconfirmed_models
 from core.planning.report import (
@@ -30,7 +30,6 @@ from core.planning.report import (
     growth_total_line,
     limits_notes,
     lowest_tier_line,
-    marked,
     throughput_rows,
     tier_lines,
 )
@@ -173,6 +172,7 @@ def limits_data(
         "tier_label": total.tier.label,
         "images_per_minute": total.tier.ipm,
         "checked": total.tier.checked.isoformat(),
+        "source": source_citation(total.tier.source),
         "peak_hours_per_day": exact_str(plan.peak_hours_per_day),
         "active_days_per_month": plan.active_days_per_month,
         "capacity_full_month": _money(total.capacity_full_month),

@@ -17,21 +17,16 @@ from core.planning.budget import (
     CostCell,
     Suggestion,
     budget_images_caption,
-    images_for_budget,
+    marked,
 )
 from core.planning.growth import GrowthProjection, add_months
-from core.planning.rate_limits import IPM_ROUNDING_NOTE, ThroughputCheck, whole_ipm, window_text
+from core.planning.rate_limits import IPM_ROUNDING_NOTE, THROUGHPUT_HEADERS, ThroughputCheck, capacity_text, whole_ipm
 from core.pricing.reprice import MULTIPLIER_UNIT, CatalogDiff, Repriced
 from core.pricing.sources import source_citation, source_label
 from core.text_table import text_table
 
 #: What the unconfirmed mark means, under a table that has one.
 UNCONFIRMED_NOTE = f"{UNCONFIRMED_MARK} priced from an unconfirmed rule"
-
-
-def marked(text: str, unconfirmed: bool) -> str:
-    """TEXT with the unconfirmed mark where the figure rests on an unconfirmed rule."""
-    return text + UNCONFIRMED_MARK if unconfirmed else text
 
 
 def cost_table_text(cells: list[CostCell], suggestions: list[Suggestion], budget: Decimal | None = None) -> str:
@@ -56,10 +51,10 @@ def cost_table_text(cells: list[CostCell], suggestions: list[Suggestion], budget
                 elif budget is None:
                     row.append(cell.price_text_in(places[size]))
                 else:
-                    row.append(f"{images_for_budget(budget, cell.per_image):,}")
+                    row.append(cell.images_text(budget))
             rows.append(row)
         out += [*text_table(rows), ""]
-    if any(c.unconfirmed for c in cells) and budget is None:
+    if any(c.unconfirmed for c in cells):
         out += [f"{UNCONFIRMED_NOTE} (see imagecost-cli prices)", ""]
     if budget is None:
         out += suggestions_text(suggestions)
@@ -111,22 +106,13 @@ def budget_fit_text(fit: BudgetFit) -> str:
 
 
 def tier_lines(checks: Sequence[tuple[str, ThroughputCheck]], settings: PlanSettings) -> list[str]:
-    """What the tier's limit lets through: a 30-day month around the clock, then within the traffic window."""
-    first = checks[0][1]
-    tier = first.tier
-    if tier.ipm is None:
-        return [f"{tier.label}: image generation {tier.note or 'not supported'}."]
-    return [
-        f"Limit: {tier.ipm:,} images a minute = {format_quantity(first.capacity_full_month or Decimal(0))} "
-        "images a 30-day month around the clock",
-        f"Traffic window: {window_text(settings)} -> at most "
-        f"{format_quantity(first.capacity_in_window or Decimal(0))} images a month",
-    ]
+    """What the tier's limit lets through, in the Rate limits tab's words (:func:`capacity_text`)."""
+    return [capacity_text(checks[-1][1], settings)]
 
 
 def throughput_rows(checks: Sequence[tuple[str, ThroughputCheck]]) -> list[list[str]]:
     """Per scenario and all together: images a month, IPM needed in the window, use of the limit, whether it fits."""
-    rows = [["Scenario", "Images/month", "IPM needed", "Use of limit", "Fits"]]
+    rows = [list(THROUGHPUT_HEADERS)]
     for name, check in checks:
         use = "-" if check.utilisation is None else format_share(check.utilisation)
         rows.append(

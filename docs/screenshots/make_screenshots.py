@@ -33,21 +33,35 @@ OUT = REPO / "build" / "screenshots"
 IMAGES = REPO / "docs" / "images"
 #: Screen name -> (width, height, scale factor): the window fills the screen.
 SCREENS = {"1280x800": (1280, 800, 1), "1024x640": (1024, 640, 1), "minimum": (0, 0, 1), "1280x800@2": (1280, 800, 2)}
-#: What the README shows: (screen, shot) -> name in docs/images/, and the width it is shrunk to.
+#: What the README and docs/desktop-app.md show: (screen, shot) -> name in docs/images/.
 PUBLISHED = {
     ("1280x800", "breakdown"): "breakdown.png",
     ("1280x800", "comparison"): "comparison.png",
+    ("1280x800", "error"): "error.png",
+    ("minimum", "breakdown"): "breakdown-minimum.png",
     ("1280x800", "charts-comparison"): "charts.png",
     ("1280x800", "plan-budget"): "plan-budget.png",
     ("1280x800", "plan-table"): "plan-table.png",
     ("1280x800", "plan-limits"): "plan-limits.png",
     ("1280x800", "plan-growth"): "plan-growth.png",
     ("1280x800", "stages"): "stages.png",
+    ("1280x800", "breakdown-staged"): "breakdown-staged.png",
+    ("1280x800", "import-price-sheet"): "import-price-sheet.png",
+    ("1280x800", "reprice"): "reprice.png",
     ("1280x800", "actuals"): "actuals.png",
-    ("minimum", "breakdown"): "breakdown-minimum.png",
+    ("1280x800", "typed-size-not-applied"): "typed-size-not-applied.png",
 }
-PUBLISHED_WIDTH = 960
 SETTLE_MS = 300
+#: A file whose size the shot types over without applying it.
+POSTERS = """version: 1
+scenarios:
+  - name: Posters
+    model: gpt-image-2
+    quality: high
+    size: 1536x1024
+    requests_per_month: 1000
+    prompt_tokens: 600
+"""
 
 
 def _settle(app: object) -> None:
@@ -159,10 +173,8 @@ class Camera:
         self.modal("reprice", planning.reprice)
         self.modal("about", window.about_action.trigger)
 
-    def stages_and_errors(self) -> None:
-        """The Stages tab with the draft-then-final template, its breakdown, a question and a broken file."""
-        from gui.views import dialogs
-
+    def stages(self) -> None:
+        """The Stages tab with the draft-then-final template, and the breakdown of the staged scenario."""
         window = self.window
         window.select_row(1)
         window.planning.show_stages_action.trigger()
@@ -170,7 +182,24 @@ class Camera:
         self.save(window, "stages")
         window.tabs.setCurrentWidget(window.breakdown_tab)
         self.save(window, "breakdown-staged")
+
+    def mistakes(self, folder: Path) -> None:
+        """The unsaved-changes question, a typed size that is not applied, and a file with a mistake."""
+        from gui.views import dialogs
+
+        window = self.window
         self.modal("unsaved-changes", lambda: dialogs.ask_save_changes(window, "example.yaml"))
+        window.document.undo_stack.setClean()
+        posters = folder / "posters.imagecost.yaml"
+        posters.write_text(POSTERS, encoding="utf-8")
+        window.open_path(posters, ask=False)
+        window.tabs.setCurrentWidget(window.breakdown_tab)
+        editor = window.form.size_combo.lineEdit()
+        assert editor is not None
+        editor.setFocus()
+        editor.selectAll()
+        editor.insert("1000x1000")  # as typed: not applied, the figures keep 1536x1024
+        self.save(window, "typed-size-not-applied")
         window.open_path(EXAMPLES / "broken.yaml", ask=False)
         self.save(window, "error")
 
@@ -182,8 +211,9 @@ def shoot_screen(out: Path) -> None:
         os.environ[var] = str(tmp / var.lower())
     camera = Camera(out)
     camera.tabs()
+    camera.stages()
     camera.dialogs()
-    camera.stages_and_errors()
+    camera.mistakes(tmp)
     sys.stdout.flush()
     os._exit(0)  # nothing to keep: skip tearing the windows down
 
@@ -213,20 +243,23 @@ def _render_pdf(out: Path) -> None:
         subprocess.run(["pdftoppm", "-png", "-r", "80", str(pdf), str(out / "quote-page")], check=True)
 
 
+def _optimise(source: Path, target: Path) -> None:
+    """Copy SOURCE to TARGET as a 64-colour PNG without dithering or metadata: a quarter of the bytes, as sharp."""
+    convert = shutil.which("convert")
+    if convert is None:
+        shutil.copyfile(source, target)
+    else:
+        subprocess.run([convert, str(source), "-strip", "+dither", "-colors", "64", f"PNG8:{target}"], check=True)
+    print(target)
+
+
 def _publish(out: Path) -> None:
     IMAGES.mkdir(exist_ok=True)
-    convert = shutil.which("convert")
     for (screen, shot), name in PUBLISHED.items():
-        source, target = out / screen / f"{shot}.png", IMAGES / name
-        if convert:  # a third of the size, still sharp: fewer colours, no metadata
-            resize = ["-resize", f"{PUBLISHED_WIDTH}x>"]
-            subprocess.run([convert, str(source), *resize, "-strip", "-colors", "256", str(target)], check=True)
-        else:
-            shutil.copyfile(source, target)
-        print(target)
+        _optimise(out / screen / f"{shot}.png", IMAGES / name)
     pages = sorted(out.glob("quote-page-*.png"))
     if pages:
-        shutil.copyfile(pages[0], IMAGES / "quote-page-1.png")
+        _optimise(pages[0], IMAGES / "quote-page-1.png")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -145,8 +145,8 @@ class StagesEditor(QWidget):
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self._select_on_focus = _SelectRowOnFocus(self.table)
 
-    def _build_buttons(self) -> QHBoxLayout:
-        """Add, the template, Remove, Move up/down and No stages, in one row, connected."""
+    def _build_buttons(self) -> QVBoxLayout:
+        """Add, the template, Remove, Move up/down and No stages, in two rows (one is too wide for a small window)."""
         self.add = QPushButton("Add stage")
         self.template = QPushButton("Draft-then-final")
         self.template.setToolTip("Replace the stages with 4 low-quality drafts for every request and finals for 20%")
@@ -157,10 +157,13 @@ class StagesEditor(QWidget):
         self.down = QPushButton("Move down")
         self.clear = QPushButton("No stages")
         self.clear.setToolTip("Price the scenario as one stage again (its own model, quality and size)")
-        buttons = QHBoxLayout()
-        for button in (self.add, self.template, self.remove, self.up, self.down, self.clear):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
+        buttons = QVBoxLayout()
+        for row in ((self.add, self.template, self.remove), (self.up, self.down, self.clear)):
+            line = QHBoxLayout()
+            for button in row:
+                line.addWidget(button)
+            line.addStretch(1)
+            buttons.addLayout(line)
         self.add.clicked.connect(self._add_stage)
         self.template.clicked.connect(self._use_template)
         self.remove.clicked.connect(self._remove_stage)

@@ -8,8 +8,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QLabel, QProgressBar, QVBoxLayout, QWidget
 
 from core.money import format_share, format_usd
-from core.planning.budget import BudgetFit, budget_fit
-from core.planning.report import marked
+from core.planning.budget import BudgetFit, budget_fit, marked
 from core.pricing.estimate import Estimate
 from gui.planning.cost_table import CostTable
 from gui.views.cells import MoneyEdit, bad_colour, fit_height, good_colour, item, read_only_table

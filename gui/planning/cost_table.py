@@ -33,7 +33,6 @@ from core.planning.budget import (
     budget_images_caption,
     cheaper_equivalents,
     cost_grid,
-    images_for_budget,
 )
 from core.pricing.catalog import Catalog, default_catalog
 from gui.views.cells import heat_colour, item, muted_on, read_only_table
@@ -180,7 +179,8 @@ class CostTable(QWidget):
             )
         else:
             self.caption.setText(
-                f"{budget_images_caption(self._budget)}. {ARROW} marks a cheaper equivalent."
+                f"{budget_images_caption(self._budget)}. {ARROW} marks a cheaper equivalent. "
+                f"{UNCONFIRMED_MARK} = priced from an unconfirmed rule."
             )
         self._fill_suggestions(cells)
         self.grid.fit_columns()
@@ -188,7 +188,7 @@ class CostTable(QWidget):
     def _cell_text(self, cell: CostCell, places: int) -> str:
         """Images the budget buys, or the price with its column's one number of decimals (PLACES)."""
         if self._budget is not None:
-            return f"{images_for_budget(self._budget, cell.per_image):,}"
+            return cell.images_text(self._budget)
         return cell.price_text_in(places)
 
     def _tip(self, cell: CostCell) -> str:

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDoubleSpinBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QSplitter,
     QVBoxLayout,
@@ -50,13 +49,10 @@ class GrowthPanel(QWidget):
         self._today = today or date.today()
         first = add_months(self._today, 1)
         self.start.setDate(QDate(first.year, first.month, 1))
-        row = QHBoxLayout()
-        row.addWidget(self.rate)
-        row.addWidget(QLabel("starting"))
-        row.addWidget(self.start)
-        row.addStretch(1)
+        # One control a row: side by side they were wider than the tab of a small window.
         form = QFormLayout()
-        form.addRow("Volume grows by:", row)
+        form.addRow("Volume grows by:", self.rate)
+        form.addRow("Starting:", self.start)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.table = read_only_table("Growth by month", ["Month", "Requests", "Cost", "Cumulative"])

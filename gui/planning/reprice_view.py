@@ -30,6 +30,7 @@ from core.planning.report import rate_text, reprice_total_text
 from core.pricing.catalog import Catalog, PriceSheet
 from core.pricing.reprice import MULTIPLIER_UNIT, CatalogDiff, Repriced, diff_catalogs, reprice, with_sheets
 from core.pricing.sources import source_citation, source_label
+from gui.desktop.screen_fit import open_within_screen
 from gui.views.cells import bad_colour, good_colour
 from gui.views.plain_text import as_text, esc, plain_label, rich_label
 from gui.views.table_style import tab_leaves
@@ -148,7 +149,10 @@ class RepriceView(QTreeWidget):
                 top.setToolTip(0, as_text(f"Last priced with {stamp.sheet}, checked {stamp.checked}"))
             for error in (r.was_error, r.now_error):
                 if error:
-                    _row(top, [error, "", "", "", "", ""]).setForeground(0, QBrush(bad_colour()))
+                    line = _row(top, [error, "", "", "", "", ""])
+                    line.setForeground(0, QBrush(bad_colour()))
+                    line.setFirstColumnSpanned(True)  # a sentence, not a figure: across the row, not cut
+                    line.setToolTip(0, as_text(error))
             for cause in r.causes:
                 line_change = cause.new_cost - cause.old_cost
                 child = _row(
@@ -213,7 +217,7 @@ class _SheetChangeDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(820, 600)
+        open_within_screen(self, 820, 600)
         return button
 
 
@@ -298,4 +302,4 @@ class RepriceDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(820, 520)
+        open_within_screen(self, 820, 520)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from core.pricing.catalog import PriceSheet
+from gui.desktop.screen_fit import open_within_screen
 from gui.views.plain_text import plain_label
 from gui.views.table_style import tab_leaves
 
@@ -75,7 +76,7 @@ class PriceSheetsDialog(QDialog):
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.empty)
         layout.addWidget(buttons)
-        self.resize(760, 360)
+        open_within_screen(self, 760, 360)
         self.refresh()
 
     def refresh(self) -> None:
