@@ -55,6 +55,13 @@ EXCLUDED_MODULES = [
     "ssl",
     "_ssl",
     "_hashlib",
+    # Never imported by the app: only typing_extensions' deprecated() on a coroutine function
+    # reaches asyncio, and asyncio brings concurrent.futures and multiprocessing, whose
+    # PyInstaller runtime hooks would import multiprocessing and pkgutil at every start
+    # (the bare window's bundle has neither; bench/README.md, frozen_startup_ratio).
+    "asyncio",
+    "concurrent",
+    "multiprocessing",
     "tkinter",
     "_tkinter",
     "unittest",

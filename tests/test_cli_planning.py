@@ -63,10 +63,12 @@ def test_budget_comes_from_the_file_or_is_asked_for(capsys: pytest.CaptureFixtur
 def test_limits_with_a_working_hours_window(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "limits", EXAMPLE, "--tier", "2", "--peak-hours", "8", "--days", "22")
     assert code == 0
-    assert "Limit: 20 images a minute = 864,000 images a 30-day month around the clock" in out
-    assert "8 h a day, 22 days a month (of 30) -> at most 211,200 images a month" in out
+    assert (
+        "Tier 2 allows 20 generated images a minute: at most 864,000 a 30-day month around the clock; "
+        "211,200 in the traffic window (8 h a day, 22 days a month (of 30))." in out
+    )
     # 20,000 + 8,000 x 1.3 + 400 x 2 x 1.5 = 31,600 images; / 10,560 minutes = 2.99 IPM.
-    assert "All scenarios                    31,600        2.99" in out
+    assert "All scenarios                                31,600                    2.99" in out
     assert "Lowest tier that fits: Tier 1 (5 IPM)." in out
 
 

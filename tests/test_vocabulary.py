@@ -149,3 +149,13 @@ def test_the_comparisons_short_per_image_header_names_the_figure_in_its_tooltip(
     model = ScenarioTableModel(PricedDocument(DocumentController()))
     tip = model.headerData(COL_PER_IMAGE, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
     assert tip.startswith(PER_DELIVERED_IMAGE) and DELIVERED_IMAGE.meaning in tip
+
+
+def test_the_retry_multiplier_means_the_same_in_the_form_and_the_cli(qtbot: QtBot, window: object) -> None:
+    from core.model.fields import SCENARIO_FIELDS
+    from core.vocabulary import RETRY_MULTIPLIER
+    from gui.window.main_window import MainWindow
+
+    assert isinstance(window, MainWindow)
+    assert window.form.retry_edit.toolTip() == RETRY_MULTIPLIER.meaning
+    assert SCENARIO_FIELDS["retry_multiplier"].help == RETRY_MULTIPLIER.meaning

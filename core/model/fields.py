@@ -21,6 +21,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
 from core.model.scenario import Scenario
+from core.vocabulary import RETRY_MULTIPLIER
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,6 +135,8 @@ _HELP = {
     "input_image_tokens": "tokens per input image, where no rule is published",
     "cached_input_share": "share of input-image tokens billed at the cached image-input rate, 0 to 1",
     "batch": "Batch API prices",
+    "retry_multiplier": RETRY_MULTIPLIER.meaning,
+    "images_per_request": "images each request asks for (the API's n)",
 }
 
 

@@ -21,6 +21,8 @@ from core.pricing.estimate import Estimate
 
 MINUTES_PER_HOUR = 60
 HOURS_PER_DAY = 24
+#: The columns of the scenarios-against-the-limit table, alike in the window, the CLI and the quote.
+THROUGHPUT_HEADERS = ("Scenario", "Generated images a month", "Images a minute needed", "Use of limit", "Fits")
 #: Said under every table of images a minute: the rows are rounded, the total is not their sum.
 IPM_ROUNDING_NOTE = (
     "Images a minute (to two decimals) and the use of the limit are rounded; the totals are worked out "

@@ -20,7 +20,7 @@ from core.planning.budget import (
     marked,
 )
 from core.planning.growth import GrowthProjection, add_months
-from core.planning.rate_limits import IPM_ROUNDING_NOTE, ThroughputCheck, whole_ipm, window_text
+from core.planning.rate_limits import IPM_ROUNDING_NOTE, THROUGHPUT_HEADERS, ThroughputCheck, capacity_text, whole_ipm
 from core.pricing.reprice import MULTIPLIER_UNIT, CatalogDiff, Repriced
 from core.pricing.sources import source_citation, source_label
 from core.text_table import text_table
@@ -106,22 +106,13 @@ def budget_fit_text(fit: BudgetFit) -> str:
 
 
 def tier_lines(checks: Sequence[tuple[str, ThroughputCheck]], settings: PlanSettings) -> list[str]:
-    """What the tier's limit lets through: a 30-day month around the clock, then within the traffic window."""
-    first = checks[0][1]
-    tier = first.tier
-    if tier.ipm is None:
-        return [f"{tier.label}: image generation {tier.note or 'not supported'}."]
-    return [
-        f"Limit: {tier.ipm:,} images a minute = {format_quantity(first.capacity_full_month or Decimal(0))} "
-        "images a 30-day month around the clock",
-        f"Traffic window: {window_text(settings)} -> at most "
-        f"{format_quantity(first.capacity_in_window or Decimal(0))} images a month",
-    ]
+    """What the tier's limit lets through, in the Rate limits tab's words (:func:`capacity_text`)."""
+    return [capacity_text(checks[-1][1], settings)]
 
 
 def throughput_rows(checks: Sequence[tuple[str, ThroughputCheck]]) -> list[list[str]]:
     """Per scenario and all together: images a month, IPM needed in the window, use of the limit, whether it fits."""
-    rows = [["Scenario", "Images/month", "IPM needed", "Use of limit", "Fits"]]
+    rows = [list(THROUGHPUT_HEADERS)]
     for name, check in checks:
         use = "-" if check.utilisation is None else format_share(check.utilisation)
         rows.append(

@@ -351,18 +351,15 @@ class QuoteDetailsDialog(QDialog):
         for name, title in SECTION_TITLES.items():
             key = PLAN_SECTION_KEYS[name]
             box = QCheckBox(title.replace(key, "&" + key, 1))
-            box.setToolTip(PLAN_SECTION_TIPS[name])
+            box.setToolTip(PLAN_SECTION_TIPS[name] + ", added after the scenarios")
             box.setChecked(name in header.plan_sections)
             self.plan_boxes[name] = box
             row.addWidget(box)
         row.addStretch(1)
         plan_box = QGroupBox("Plan sections")
-        column = QVBoxLayout(plan_box)
-        column.addLayout(row)
-        hint = QLabel("Added after the scenarios, with the figures of the Plan tab (the plan saved in the file).")
-        hint.setWordWrap(True)
-        hint.setEnabled(False)
-        column.addWidget(hint)
+        # One row, the why in the tooltip: the dialog must still fit a 600-pixel screen.
+        plan_box.setToolTip("Added after the scenarios, with the figures of the Plan tab (the plan saved in the file)")
+        plan_box.setLayout(row)
         return plan_box
 
     def _currency_changed(self, text: str) -> None:

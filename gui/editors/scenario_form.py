@@ -38,6 +38,7 @@ from core.money import exact_str
 from core.numbers import parse_whole
 from core.pricing.catalog import Catalog, PricedModel
 from core.pricing.engine import check_scenario, effective_fidelity
+from core.vocabulary import RETRY_MULTIPLIER
 from gui.shortcuts import shortcut_text
 from gui.views.cells import bad_colour
 from gui.views.display import model_choice_text, volume_text
@@ -166,7 +167,7 @@ class ScenarioForm(QWidget):
         self.images_spin = _spin("images_per_request")
         self.retry_edit = QLineEdit()
         self.retry_edit.setAlignment(Qt.AlignmentFlag.AlignRight)
-        self.retry_edit.setToolTip("Attempts per delivered request: 1.3 means 30% of requests are retried once")
+        self.retry_edit.setToolTip(RETRY_MULTIPLIER.meaning)
         self.retry_error = _error_label()
 
         self.prompt_spin = _spin("prompt_tokens", suffix=" tokens")

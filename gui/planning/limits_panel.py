@@ -22,6 +22,7 @@ from core.model.usage_tiers import DEFAULT_TIER, RateLimits, bundled_rate_limits
 from core.money import format_quantity, format_share
 from core.planning.rate_limits import (
     IPM_ROUNDING_NOTE,
+    THROUGHPUT_HEADERS,
     capacity_text,
     check_throughput,
     plan_checks,
@@ -84,7 +85,7 @@ class LimitsPanel(QWidget):
         self.capacity.setWordWrap(True)
         self.table = read_only_table(
             "Scenarios against the rate limit",
-            ["Scenario", "Generated images a month", "Images a minute needed", "Use of limit", "Fits"],
+            list(THROUGHPUT_HEADERS),
         )
         self.verdict = QLabel()
         self.verdict.setWordWrap(True)
