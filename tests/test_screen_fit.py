@@ -73,3 +73,15 @@ def test_the_price_sheet_dialogs_open_within_the_screen(qtbot: QtBot) -> None:
     ):
         qtbot.addWidget(dialog)
         assert _within(dialog)
+
+
+def test_quote_details_fits_the_smallest_screen_the_window_fits(qtbot: QtBot, example_window: MainWindow) -> None:
+    # With its plan sections it was 603 pixels tall and could not shrink: off a 640-pixel screen.
+    from gui.editors.quote_details import QuoteDetailsDialog
+    from gui.window.main_window import MIN_SIZE
+
+    dialog = QuoteDetailsDialog(example_window.document.quote, example_window)
+    qtbot.addWidget(dialog)
+    assert _within(dialog)
+    assert dialog.minimumSizeHint().height() <= MIN_SIZE.height() - FRAME_MARGIN.height()
+    assert dialog.buttons.isVisibleTo(dialog)  # OK and Cancel outside the part that scrolls

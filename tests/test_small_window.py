@@ -64,3 +64,16 @@ def test_rate_limits_text_wraps_within_the_tab(qtbot: QtBot, example_window: Mai
         if label.isVisible() and label.wordWrap():
             assert _right_edge_within(label, area), label.text()[:40]
     assert limits.capacity.height() > limits.capacity.fontMetrics().height()  # wrapped onto more lines
+
+
+def test_the_stages_table_fits_beside_the_form_at_1024(qtbot: QtBot, example_window: MainWindow) -> None:
+    # The Share column took a line edit's 17 characters and pushed Monthly out of view.
+    window = example_window
+    window.select_row(1)
+    window.planning.show_stages_action.trigger()
+    qtbot.mouseClick(window.planning.stages.template, Qt.MouseButton.LeftButton)
+    window.resize(1024, 640)
+    table = window.planning.stages.table
+    qtbot.waitUntil(lambda: table.rowCount() == 2 and table.isVisible())
+    qtbot.wait(10)
+    assert table.horizontalHeader().length() <= table.viewport().width()

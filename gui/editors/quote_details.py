@@ -37,8 +37,10 @@ from core.money import exact_str
 from core.numbers import parse_count
 from core.planning.quote_sections import SECTION_TITLES
 from core.validation import first_error
+from gui.desktop.screen_fit import open_within_screen
 from gui.views.cells import BAD
 from gui.views.plain_text import plain_label
+from gui.views.reflow_area import ReflowArea
 from gui.views.theme import readable, text_grounds
 
 #: Offered in the currency box; any other ISO 4217 code can be typed.
@@ -252,14 +254,20 @@ class QuoteDetailsDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
 
+        # The boxes scroll where the screen is shorter than they are (1024x640, a 780x540 window's screen);
+        # OK and Cancel stay in view under them.
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        for part in (header_box, terms_box, plan_box, self.error_label):
+            body_layout.addWidget(part)
         layout = QVBoxLayout(self)
-        layout.addWidget(header_box)
-        layout.addWidget(terms_box)
-        layout.addWidget(plan_box)
-        layout.addWidget(self.error_label)
+        layout.addWidget(ReflowArea(body), 1)
         layout.addWidget(self.buttons)
         self._currency_changed(self.currency_box.currentText())
-        self.resize(520, self.sizeHint().height())
+        margins = layout.contentsMargins()
+        natural = body.sizeHint().height() + layout.spacing() + self.buttons.sizeHint().height()
+        open_within_screen(self, 520, natural + margins.top() + margins.bottom())
 
     def _build_header_box(self, header: QuoteHeader) -> QGroupBox:
         """Who the quote is for, from whom, when, and its notes."""
@@ -343,18 +351,15 @@ class QuoteDetailsDialog(QDialog):
         for name, title in SECTION_TITLES.items():
             key = PLAN_SECTION_KEYS[name]
             box = QCheckBox(title.replace(key, "&" + key, 1))
-            box.setToolTip(PLAN_SECTION_TIPS[name])
+            box.setToolTip(PLAN_SECTION_TIPS[name] + ", added after the scenarios")
             box.setChecked(name in header.plan_sections)
             self.plan_boxes[name] = box
             row.addWidget(box)
         row.addStretch(1)
         plan_box = QGroupBox("Plan sections")
-        column = QVBoxLayout(plan_box)
-        column.addLayout(row)
-        hint = QLabel("Added after the scenarios, with the figures of the Plan tab (the plan saved in the file).")
-        hint.setWordWrap(True)
-        hint.setEnabled(False)
-        column.addWidget(hint)
+        # One row, the why in the tooltip: the dialog must still fit a 600-pixel screen.
+        plan_box.setToolTip("Added after the scenarios, with the figures of the Plan tab (the plan saved in the file)")
+        plan_box.setLayout(row)
         return plan_box
 
     def _currency_changed(self, text: str) -> None:

@@ -43,6 +43,8 @@ from gui.views.typed_text import without_completion
 
 W = TypeVar("W", bound=QWidget)
 COLUMNS = ["Stage", "Model", "Quality", "Size", "Images", "Share", "Monthly"]
+#: The widest share a person types, for the width of the Share column.
+SHARE_SAMPLE = "100.0 %"
 TIPS = {4: "Images generated per request in this stage", 5: "Share of the scenario's requests that reach this stage"}
 MAX_STAGES = bounds(Scenario, "stages").max_length or 0
 MODEL_CHARS = 13
@@ -260,7 +262,9 @@ class StagesEditor(QWidget):
 
     def _fit_column(self, column: int, widget: QWidget) -> None:
         header = self.table.horizontalHeader()
-        header.resizeSection(column, max(header.sectionSize(column), widget.sizeHint().width() + 4))
+        # A line edit hints at some 17 characters; the share needs "100.0 %": the Monthly column stays in view.
+        wanted = widget.fontMetrics().horizontalAdvance(SHARE_SAMPLE) + 16 if isinstance(widget, QLineEdit) else 0
+        header.resizeSection(column, max(header.sectionSize(column), (wanted or widget.sizeHint().width()) + 4))
 
     def _fill_choices(self, row: int, quality_text: str, size_text: str) -> None:
         model = self._widget(row, 1, QComboBox)

@@ -51,6 +51,7 @@ class GrowthPanel(QWidget):
         self.start.setDate(QDate(first.year, first.month, 1))
         # One control a row: side by side they were wider than the tab of a small window.
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
         form.addRow("Volume grows by:", self.rate)
         form.addRow("Starting:", self.start)
         self.summary = QLabel()
