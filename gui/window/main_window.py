@@ -87,8 +87,9 @@ MIN_SIZE = QSize(780, 540)
 LOADING = "Loading\u2026"
 #: The column of scenario names (gui.views.scenario_table.COL_NAME, a module the frame does not import).
 NAME_COLUMN = 0
-#: Qt.Orientation.Vertical's value (see _build_left).
+#: Qt.Orientation.Vertical's and Qt.AlignmentFlag.AlignCenter's values (see _build_left).
 VERTICAL = 2
+ALIGN_CENTER = 0x84
 
 
 class MainWindow(FileWindow):
@@ -169,7 +170,9 @@ class MainWindow(FileWindow):
 
     @staticmethod
     def _loading_pane() -> QLabel:
-        return QLabel(LOADING)
+        label = QLabel(LOADING)
+        label.setProperty("alignment", ALIGN_CENTER)  # through the property, as VERTICAL (see _build_left)
+        return label
 
     def _build_left(self) -> QSplitter:
         """The scenario list and its buttons over the place of the form (which comes with the content)."""
