@@ -6,7 +6,7 @@ from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtWidgets import QLabel, QScrollArea, QWidget
 from pytestqt.qtbot import QtBot
 
-from gui.views.breakdown_model import COL_ITEM, COL_QUANTITY
+from gui.views.breakdown_model import COL_COST, COL_ITEM, COL_QUANTITY, COL_UNIT_PRICE
 from gui.window.main_window import MIN_SIZE, MainWindow
 
 
@@ -77,3 +77,20 @@ def test_the_stages_table_fits_beside_the_form_at_1024(qtbot: QtBot, example_win
     qtbot.waitUntil(lambda: table.rowCount() == 2 and table.isVisible())
     qtbot.wait(10)
     assert table.horizontalHeader().length() <= table.viewport().width()
+
+
+def test_at_the_minimum_the_breakdown_keeps_its_cost_in_view_and_copies_every_column(
+    qtbot: QtBot, example_window: MainWindow
+) -> None:
+    window = example_window
+    window.select_row(1)
+    window.tabs.setCurrentWidget(window.breakdown_tab)
+    _at_minimum(window, qtbot)
+    table = window.totals.table
+    assert not table.isColumnHidden(COL_COST) and not table.isColumnHidden(COL_ITEM)
+    assert table.horizontalHeader().length() <= table.viewport().width()  # no sideways scrolling to the cost
+    assert table.isColumnHidden(COL_UNIT_PRICE)  # the first to give way
+    headers = table.clipboard_data().text().splitlines()[0].split("\t")
+    assert "Unit price" in headers  # left out for room, not by the person: Copy keeps it
+    window.resize(1280, 800)
+    qtbot.waitUntil(lambda: not table.isColumnHidden(COL_UNIT_PRICE))

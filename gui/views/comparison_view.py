@@ -66,9 +66,3 @@ class ComparisonTable(CopyableTable):
             lambda titles: settings.set_hidden_columns(SETTINGS_NAME, titles),
         )
         self.horizontalHeader().setToolTip("Right-click to choose the columns")
-
-    def columns_to_copy(self) -> list[int]:
-        """The columns the person shows, in the order shown: those left out for want of room are copied too."""
-        header = self.horizontalHeader()
-        logical = [header.logicalIndex(visual) for visual in range(header.count())]
-        return [column for column in logical if column not in self.fitter.hidden]

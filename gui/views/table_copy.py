@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.views.column_fit import ColumnFitter
+
 
 class CopyableTable(QTableView):
     """A table whose Copy puts whole rows (with headers) on the clipboard; right-click offers Copy and Select All."""
@@ -38,11 +40,16 @@ class CopyableTable(QTableView):
         return [row for row in rows if not self.isRowHidden(row)]
 
     def columns_to_copy(self) -> list[int]:
-        """The visible columns in the order shown (a dragged column is copied where it is)."""
+        """The visible columns in the order shown (a dragged column is copied where it is).
+
+        Columns left out only for want of room (gui.views.column_fit) are copied too: the person did not hide them."""
         header = self.horizontalHeader()
         model = self.model()
         count = model.columnCount() if model is not None else 0
         logical = [header.logicalIndex(visual) for visual in range(count)]
+        fitter = self.findChild(ColumnFitter)
+        if fitter is not None:
+            return [column for column in logical if column not in fitter.hidden]
         return [column for column in logical if not self.isColumnHidden(column)]
 
     def clipboard_data(self) -> QMimeData:

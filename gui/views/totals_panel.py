@@ -27,7 +27,7 @@ from core.vocabulary import (
     delivered_images_label,
     per_image_label,
 )
-from gui.views.breakdown_model import COL_ITEM, BreakdownModel
+from gui.views.breakdown_model import COL_ITEM, COL_UNIT, COL_UNIT_PRICE, BreakdownModel
 from gui.views.column_fit import ColumnFitter
 from gui.views.plain_text import plain_label
 from gui.views.table_copy import CopyableTable
@@ -136,7 +136,8 @@ class TotalsPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 10)
         # Figures as wide as they are; the item's name takes the rest and wraps where the tab is narrow.
-        self.columns = ColumnFitter(self.table, [COL_ITEM], wrap=True)
+        # In a narrow tab the unit price, then the unit, give way so Cost / month stays in view (Copy keeps them).
+        self.columns = ColumnFitter(self.table, [COL_ITEM], wrap=True, droppable=(COL_UNIT_PRICE, COL_UNIT))
         layout.addWidget(self.table, 1)
         # The table is only as tall as its rows (up to the space there is), so the details and
         # sources sit right under the total instead of below an empty band.
