@@ -94,3 +94,14 @@ def test_at_the_minimum_the_breakdown_keeps_its_cost_in_view_and_copies_every_co
     assert "Unit price" in headers  # left out for room, not by the person: Copy keeps it
     window.resize(1280, 800)
     qtbot.waitUntil(lambda: not table.isColumnHidden(COL_UNIT_PRICE))
+
+
+def test_at_the_minimum_every_tab_label_shows_without_scroll_buttons(qtbot: QtBot, example_window: MainWindow) -> None:
+    # The form took so much of 780 pixels that the tab bar scrolled and "Actuals" was cut.
+    window = example_window
+    _at_minimum(window, qtbot)
+    bar = window.tabs.tabBar()
+    assert bar.count() == 6
+    assert bar.sizeHint().width() <= bar.width()  # no scroll buttons
+    for index in range(bar.count()):
+        assert bar.rect().contains(bar.tabRect(index)), bar.tabText(index)

@@ -51,8 +51,9 @@ VOLUME_UNITS = (("month", "per month"), ("day", "per day"))
 FIDELITIES = (("low", "low"), ("high", "high"))
 AUTOMATIC = "automatic"
 NO_INPUTS_TIP = "No input images: fidelity applies once a request sends one"
-#: Characters the model box shows ("GPT Image 1 Mini" at least); its list is as wide as it needs.
-MODEL_CHARS = 16
+#: Widths of "X" the model box shows: with the icon room it keeps, "GPT Image 1 Mini" at least; its list
+#: is as wide as it needs. No more, so that the form leaves the tabs room at the window's minimum size.
+MODEL_CHARS = 14
 #: Longer hints (the full gpt-image-2 size rules) go in the tooltip, not beside the field.
 SHORT_HINT = 80
 
@@ -192,7 +193,7 @@ class ScenarioForm(QWidget):
         self.prompt_error = _error_label()
 
         self.partial_spin = _spin("partial_images")
-        self.batch_check = QCheckBox("Batch API (cheaper, slower)")
+        self.batch_check = QCheckBox("cheaper, slower")  # its label says Batch API: a narrower form
         self.notes_edit = QLineEdit()
         self.general_error = _error_label()
 
@@ -243,7 +244,7 @@ class ScenarioForm(QWidget):
 
         options_group, options_form = self._group("Options")
         options_form.addRow("Partial images", self.partial_spin)
-        options_form.addRow("", self.batch_check)
+        options_form.addRow("Batch API", self.batch_check)
         options_form.addRow("N&otes", self.notes_edit)
         layout.addWidget(options_group)
         layout.addWidget(self.general_error)

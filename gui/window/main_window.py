@@ -219,7 +219,7 @@ class MainWindow(FileWindow):
     def _build_form(self) -> None:
         """The list's model and the form, in the places the frame kept for them."""
         from PySide6.QtCore import Qt
-        from PySide6.QtWidgets import QAbstractItemView
+        from PySide6.QtWidgets import QAbstractItemView, QStyle
 
         from gui.editors.scenario_form import ScenarioForm
         from gui.views.scenario_table import COL_NAME, ScenarioListProxy
@@ -237,7 +237,8 @@ class MainWindow(FileWindow):
         self.form: ScenarioForm = ScenarioForm(self.document.catalog)
         self.form_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.form_scroll.setWidget(self.form)
-        self.form_scroll.setMinimumWidth(self.form.minimumSizeHint().width() + 24)
+        scroll_bar = self.form_scroll.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        self.form_scroll.setMinimumWidth(self.form.minimumSizeHint().width() + scroll_bar)
 
     def _build_tabs(self) -> QTabWidget:
         """The tab bar: Breakdown and Comparison say "Loading…" until the content comes; the tools' hosts."""
