@@ -247,6 +247,22 @@ def test_format_money_keeps_small_amounts_visible() -> None:
     assert format_money(Decimal("1234.5")) == "$1,234.50"
 
 
+def _decimals(amount: str) -> int:
+    return len(amount.rsplit(".", 1)[1]) if "." in amount else 0
+
+
+def test_a_figure_in_the_display_currency_has_its_usd_figures_decimals() -> None:
+    # The quote read "$0.0934 (EUR 0.086)": the converted per-image figure dropped its trailing zero.
+    import re
+
+    quote = quote_from_file(example_document(), today=TODAY)
+    pairs = re.findall(r"\$([\d,.]+) \(EUR ([\d,.]+)\)", quote_markdown(quote) + quote_html(quote))
+    per_image = [(usd, eur) for usd, eur in pairs if Decimal(usd.replace(",", "")) < 1]
+    assert len(per_image) >= 2 * len(quote.estimates)  # every scenario's, in both formats
+    for usd, eur in pairs:
+        assert _decimals(usd) == _decimals(eur), (usd, eur)
+
+
 # Charts ----------------------------------------------------------------------
 
 

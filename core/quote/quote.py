@@ -208,9 +208,9 @@ class Quote:
         return tuple(out)
 
 
-def format_money(value: Decimal, currency: str = "USD", *, places: int | None = None) -> str:
-    """'$1,234.56' for USD, 'EUR 1,234.56' for any other currency (same rounding rules)."""
-    text = format_usd(value, places=places)
+def format_money(value: Decimal, currency: str = "USD", *, places: int | None = None, fixed: bool = False) -> str:
+    """'$1,234.56' for USD, 'EUR 1,234.56' for any other currency (same rounding rules as format_usd)."""
+    text = format_usd(value, places=places, fixed=fixed)
     if currency == "USD":
         return text
     sign = "-" if text.startswith("-") else ""

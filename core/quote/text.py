@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from core.money import MONTHS_PER_YEAR, exact_str, format_usd_column, shown_year
+from core.money import MONTHS_PER_YEAR, exact_str, format_usd_column, shown_places, shown_year
 from core.pricing.estimate import Estimate
 from core.quote.quote import Quote, format_money
 from core.vocabulary import per_image_label
@@ -122,8 +122,14 @@ def scenario_totals(quote: Quote, est: Estimate) -> list[tuple[str, Decimal, boo
 
 
 def amount_text(quote: Quote, usd: Decimal, converted: Decimal | None) -> str:
-    """'$115.00 (EUR 105.95)': USD first, the display-currency figure beside it where there is one."""
-    return format_money(usd) + (f" ({format_money(converted, quote.currency)})" if converted is not None else "")
+    """'$115.00 (EUR 105.95)': USD first, the display-currency figure beside it where there is one.
+
+    The two show one number of decimals, the USD figure's: '$0.0934 (EUR 0.0860)', never '(EUR 0.086)'.
+    """
+    if converted is None:
+        return format_money(usd)
+    places = shown_places(usd)
+    return f"{format_money(usd)} ({format_money(converted, quote.currency, places=places, fixed=True)})"
 
 
 def request_summary(est: Estimate) -> str:
