@@ -139,7 +139,7 @@ def test_rounded_images_a_minute_say_they_are_rounded(qtbot: QtBot) -> None:
     assert IPM_ROUNDING_NOTE in _cli("limits", str(EXAMPLES / "example.yaml"), "--tier", "1")
 
 
-def test_the_comparisons_short_per_image_header_names_the_figure_in_its_tooltip(qtbot: QtBot) -> None:
+def test_the_comparisons_per_image_header_uses_the_vocabularys_words(qtbot: QtBot) -> None:
     from PySide6.QtCore import Qt
 
     from gui.document.controller import DocumentController
@@ -149,6 +149,8 @@ def test_the_comparisons_short_per_image_header_names_the_figure_in_its_tooltip(
     model = ScenarioTableModel(PricedDocument(DocumentController()))
     tip = model.headerData(COL_PER_IMAGE, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
     assert tip.startswith(PER_DELIVERED_IMAGE) and DELIVERED_IMAGE.meaning in tip
+    title = model.headerData(COL_PER_IMAGE, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
+    assert " ".join(title.split()) == PER_DELIVERED_IMAGE  # the words the quote uses, on two lines for room
 
 
 def test_the_retry_multiplier_means_the_same_in_the_form_and_the_cli(qtbot: QtBot, window: object) -> None:

@@ -44,7 +44,8 @@ class ColumnChoice(QObject):
 
     def title(self, column: int) -> str:
         model = self.view.model()
-        return str(model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)) if model else ""
+        text = str(model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)) if model else ""
+        return " ".join(text.split())  # a title the header shows on two lines reads as one in the menu
 
     def build_menu(self) -> QMenu:
         """The menu: one ticked action per optional column, in the order shown."""

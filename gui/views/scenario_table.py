@@ -37,8 +37,10 @@ Index = QModelIndex | QPersistentModelIndex
 
 # Money first, so the figures stay in view on a small screen; the inputs follow.
 COL_NAME, COL_PER_IMAGE, COL_PER_MONTH, COL_PER_YEAR, COL_MODEL, COL_QUALITY, COL_SIZE, COL_VOLUME = range(8)
-# "Per image" for room (the name column takes the slack); its tooltip gives the full name and what it means.
-HEADERS = ("Scenario", "Per image", "Per month", "Per year", "Model", "Quality", "Size", "Volume")
+# The column titles as the header menu and Copy name them: the vocabulary's words.
+HEADERS = ("Scenario", PER_DELIVERED_IMAGE, "Per month", "Per year", "Model", "Quality", "Size", "Volume")
+#: The per-image title as the header shows it, on two lines: whole, yet leaving the names their room at 1280.
+PER_IMAGE_HEADER = "\n".join(PER_DELIVERED_IMAGE.rsplit(" ", 1))
 #: The per-image column's header tooltip: the one vocabulary's name for the figure.
 PER_IMAGE_TIP = f"{PER_DELIVERED_IMAGE} (per final image for a staged scenario). {DELIVERED_IMAGE.meaning}"
 MONEY_COLUMNS = frozenset({COL_PER_IMAGE, COL_PER_MONTH, COL_PER_YEAR})
@@ -91,8 +93,11 @@ class ScenarioTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         horizontal = orientation == Qt.Orientation.Horizontal
-        if role == Qt.ItemDataRole.ToolTipRole and horizontal and section == COL_PER_IMAGE:
-            return PER_IMAGE_TIP
+        if horizontal and section == COL_PER_IMAGE:
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return PER_IMAGE_TIP
+            if role == Qt.ItemDataRole.DisplayRole:
+                return PER_IMAGE_HEADER
         return column_header(HEADERS, NUMERIC_COLUMNS, section, orientation, role)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
