@@ -105,3 +105,19 @@ def test_at_the_minimum_every_tab_label_shows_without_scroll_buttons(qtbot: QtBo
     assert bar.sizeHint().width() <= bar.width()  # no scroll buttons
     for index in range(bar.count()):
         assert bar.rect().contains(bar.tabRect(index)), bar.tabText(index)
+
+
+def test_at_the_minimum_the_actuals_report_reads_without_sideways_scrolling(
+    qtbot: QtBot, example_window: MainWindow
+) -> None:
+    from tests.conftest import EXAMPLES
+
+    window = example_window
+    assert window.actuals.import_usage(sorted((EXAMPLES / "usage").iterdir()))
+    _at_minimum(window, qtbot)
+    report = window.actuals.panel.report
+    qtbot.waitUntil(report.isVisible)
+    qtbot.wait(10)
+    longest = max(report.toPlainText().splitlines(), key=report.fontMetrics().horizontalAdvance)
+    assert report.fontMetrics().horizontalAdvance(longest) > report.viewport().width()  # lines longer than the pane
+    assert report.horizontalScrollBar().maximum() == 0  # wrapped at its edge instead

@@ -89,7 +89,8 @@ class ActualsPanel(QWidget):
         self.report = QPlainTextEdit()
         self.report.setReadOnly(True)
         self.report.setAcceptDrops(False)  # a drop on the report goes to the panel: an import
-        self.report.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        # Long lines wrap at the pane's edge: no sideways scrolling to read a line, down to the window's minimum.
+        self.report.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
         self.report.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.report.setAccessibleName("Plan against actual usage")
         self.scenario = QComboBox()
