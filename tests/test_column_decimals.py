@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import ROUND_HALF_EVEN, Decimal
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from pytestqt.qtbot import QtBot
 
@@ -37,6 +37,7 @@ def test_a_column_mixing_cents_and_tenths_of_a_cent_pads_the_cents() -> None:
 
 
 @given(st.lists(prices, min_size=1, max_size=8))
+@example([Decimal("516.234950"), Decimal("0.0001")])  # a second rounding would read 516.24
 def test_a_column_never_rounds_a_price_further_than_it_reads_alone(values: list[Decimal]) -> None:
     shown = format_usd_column(values)
     assert len({_decimals(text) for text in shown}) == 1
