@@ -57,4 +57,17 @@ def example_window(window: MainWindow, qtbot: QtBot) -> MainWindow:
     window.resize(1024, 640)
     assert window.open_path(EXAMPLES / "example.yaml", ask=False)
     qtbot.waitUntil(lambda: window.tools_built)  # the quote and planning tools come right after the first frame
+    settle_layout()
     return window
+
+
+def settle_layout() -> None:
+    """Let every pending layout request run, so a click lands on the widget where it stands now.
+
+    The form's width is known only once it is built; until its layout request has run, a button can
+    move between a click's press and its release (both follow the widget's geometry of the moment).
+    """
+    from PySide6.QtWidgets import QApplication
+
+    QApplication.sendPostedEvents()
+    QApplication.processEvents()

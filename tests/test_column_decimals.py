@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 from pytestqt.qtbot import QtBot
 
@@ -37,13 +37,18 @@ def test_a_column_mixing_cents_and_tenths_of_a_cent_pads_the_cents() -> None:
 
 
 @given(st.lists(prices, min_size=1, max_size=8))
+@example([Decimal("516.234950"), Decimal("0.0001")])  # a second rounding would read 516.24
 def test_a_column_never_rounds_a_price_further_than_it_reads_alone(values: list[Decimal]) -> None:
     shown = format_usd_column(values)
     assert len({_decimals(text) for text in shown}) == 1
     for value, text in zip(values, shown, strict=True):
         assert _decimals(text) >= shown_places(value)
         alone = Decimal(format_usd(value).strip("$").replace(",", ""))
-        assert Decimal(text.strip("$").replace(",", "")).quantize(alone) == alone
+        figure = Decimal(text.strip("$").replace(",", ""))
+        # More places only ever bring the figure nearer the price than it reads alone (rounding the
+        # column's figure again to fewer places would round twice: 516.23495 -> 516.2350 -> 516.24).
+        assert figure == value.quantize(figure, rounding=ROUND_HALF_EVEN)
+        assert abs(figure - value) <= abs(alone - value)
     exact = format_unit_prices(values)
     assert len({_decimals(text) for text in exact}) == 1
     assert [Decimal(text.strip("$").replace(",", "")) for text in exact] == values  # every digit kept

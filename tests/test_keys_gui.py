@@ -17,6 +17,7 @@ from core.pricing.defaults import default_scenario
 from gui.shortcuts import ActionName, key_sequences
 from gui.views import dialogs
 from gui.window.main_window import MainWindow
+from tests.conftest import settle_layout
 
 
 def press(qtbot: QtBot, window: MainWindow, name: ActionName) -> None:
@@ -73,6 +74,7 @@ def test_add_gives_a_fresh_default_scenario_and_duplicate_copies(qtbot: QtBot, e
     window.select_row(1)
     selected = window.document.scenario(1)
     count = len(window.document)
+    settle_layout()  # the selected scenario's form may have asked for a new layout
     qtbot.mouseClick(window.add_button, Qt.MouseButton.LeftButton)
     assert len(window.document) == count + 1
     added = window.document.scenario(window.current_row())
