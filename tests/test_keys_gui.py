@@ -355,8 +355,11 @@ def test_ctrl_a_ctrl_c_in_the_comparison_copies_every_row_with_headers_as_text_a
     text, markup = clipboard()
     lines = text.splitlines()
     model = window.comparison.model()
-    headers = [str(model.headerData(c, Qt.Orientation.Horizontal)) for c in range(model.columnCount())]
+    # The titles on one line each, as the header menu names them (the header shows one on two lines).
+    shown = [str(model.headerData(c, Qt.Orientation.Horizontal)) for c in range(model.columnCount())]
+    headers = [" ".join(title.split()) for title in shown]
     assert lines[0].split("\t") == headers
+    assert "Per delivered image" in headers
     assert len(lines) == 1 + model.rowCount()
     assert lines[1].split("\t")[0] == window.comparison_proxy.index(0, 0).data()
     assert markup.startswith("<table><thead><tr><th>") and markup.count("<tr>") == 1 + model.rowCount()
