@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QFontDatabase
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
-    QPlainTextEdit,
     QProgressDialog,
     QPushButton,
     QSplitter,
@@ -42,6 +41,7 @@ from gui.document.commands import CALIBRATE
 from gui.shortcuts import assign
 from gui.tool_host import ToolHost
 from gui.views.chart_view import ChartView
+from gui.views.report_text import ReportText
 
 EMPTY_TEXT = (
     "No usage imported yet. File > Import Usage... reads Images API response logs, Batch API input and "
@@ -86,12 +86,8 @@ class ActualsPanel(QWidget):
         self.setAcceptDrops(True)
         self.summary = QLabel(EMPTY_TEXT)
         self.summary.setWordWrap(True)
-        self.report = QPlainTextEdit()
-        self.report.setReadOnly(True)
+        self.report = ReportText()  # sentences wrap at the pane's edge, table rows stay whole
         self.report.setAcceptDrops(False)  # a drop on the report goes to the panel: an import
-        # Long lines wrap at the pane's edge: no sideways scrolling to read a line, down to the window's minimum.
-        self.report.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
-        self.report.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.report.setAccessibleName("Plan against actual usage")
         self.scenario = QComboBox()
         self.scenario.setAccessibleName("Scenario to calibrate")
