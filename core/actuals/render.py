@@ -12,6 +12,7 @@ from core.actuals.reconcile import Billed, Reconciliation, Row, TokenCheck
 from core.money import exact_str, format_quantity, format_unit_price, format_usd
 from core.sections import Section, SectionTable
 from core.text_table import text_table
+from core.vocabulary import PER_DELIVERED_IMAGE
 
 DASH = "-"
 CHART_TITLE = "Cost per month: planned vs actual"
@@ -382,7 +383,7 @@ def actuals_section(result: Reconciliation) -> Section:
         paragraphs.append(f"Usage API buckets: {span_text(result.usage_span)}.")
     volume = SectionTable(
         "Volume and cost per delivered image",
-        ("Scenario", "Requests a month, planned", "actual", "Per image, planned", "actual", "sheet"),
+        ("Scenario", "Requests a month, planned", "actual", f"{PER_DELIVERED_IMAGE}, planned", "actual", "sheet"),
         tuple(
             (
                 row.target.name,
