@@ -13,11 +13,10 @@ from datetime import date
 from decimal import Decimal
 
 from core.model.plan_settings import PlanSettings
-from core.money import ZERO, cents, exact_sum, money_context
+from core.money import HUNDRED, ZERO, cents, exact_sum, money_context
 from core.pricing.estimate import Estimate
 
 MONTHS = 12
-PERCENT = Decimal(100)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +60,7 @@ def project(
 ) -> GrowthProjection:
     """Month 1 is ``start`` at today's volume; each later month grows by ``growth_percent``."""
     with money_context():
-        step = 1 + growth_percent / PERCENT
+        step = 1 + growth_percent / HUNDRED
         factor = Decimal(1)
         cumulative = ZERO
         rows = []
