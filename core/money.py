@@ -14,6 +14,7 @@ PRECISION = 40
 
 ZERO = Decimal(0)
 MILLION = Decimal(1_000_000)
+HUNDRED = Decimal(100)
 
 
 _MONEY_CONTEXT = Context(prec=PRECISION, rounding=ROUND_HALF_EVEN)
@@ -83,6 +84,17 @@ def format_quantity(value: Decimal) -> str:
         whole, frac = text.split(".")
         return f"{int(whole):,}.{frac}" if whole != "-0" else f"-0.{frac}"
     return f"{int(text):,}"
+
+
+def format_rounded(value: Decimal, places: Decimal = Decimal("0.1")) -> str:
+    """A measured figure: whole numbers in full, others rounded to PLACES: '1,250', '1,250.5'."""
+    return format_quantity(value.quantize(places) if value != value.to_integral_value() else value)
+
+
+def format_signed_percent(value: Decimal) -> str:
+    """A difference in percent to one place, signed when above zero: '+12.5%', '-3.0%', '0.0%'."""
+    rounded = value.quantize(Decimal("0.1"))
+    return f"+{rounded}%" if rounded > 0 else f"{rounded}%"
 
 
 def format_unit_price(value: Decimal, *, places: int = CENT_PLACES) -> str:

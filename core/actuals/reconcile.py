@@ -23,12 +23,11 @@ from core.actuals.groups import CallGroup, Collected, GroupKey, Span, Tokens, Us
 from core.errors import ImageCostError
 from core.model.scenario import DAYS_PER_MONTH, Scenario
 from core.model.sizes import Size
-from core.money import MILLION, ZERO, money_context
+from core.money import HUNDRED, MILLION, ZERO, format_rounded, format_signed_percent, money_context
 from core.pricing.catalog import Catalog, PricedModel
 from core.pricing.engine import estimate, input_tokens_per_image, output_tokens_per_image
 
 MONTH_SECONDS = DAYS_PER_MONTH * 24 * 3600
-HUNDRED = Decimal(100)
 
 
 @dataclass(frozen=True, slots=True)
@@ -401,7 +400,9 @@ def token_check(group: CallGroup, catalog: Catalog) -> TokenCheck:
     else:
         with money_context():
             pct = (mid - documented) / documented * HUNDRED
-        measured = f"a median of {_plain(mid)} tokens per image against {documented:,} ({_signed(pct)}%)"
+        measured = (
+            f"a median of {format_rounded(mid)} tokens per image against {documented:,} ({format_signed_percent(pct)})"
+        )
         if unconfirmed:
             verdict = f"your logs contradict the unconfirmed {rule}: {measured}"
         else:
@@ -423,17 +424,6 @@ def token_check(group: CallGroup, catalog: Catalog) -> TokenCheck:
         image_in_rule=_input_rule(model) if in_mid is not None else "",
         image_in_verdict=_input_verdict(model, in_mid) if in_mid is not None else "",
     )
-
-
-def _plain(value: Decimal) -> str:
-    from core.money import format_quantity
-
-    return format_quantity(value.quantize(Decimal("0.1")) if value != value.to_integral_value() else value)
-
-
-def _signed(pct: Decimal) -> str:
-    rounded = pct.quantize(Decimal("0.1"))
-    return f"+{rounded}" if rounded > 0 else str(rounded)
 
 
 def _row(

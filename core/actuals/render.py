@@ -9,7 +9,7 @@ from typing import Any
 from core.actuals.calibrate import calibration
 from core.actuals.groups import FileReport, Span
 from core.actuals.reconcile import Billed, Reconciliation, Row, TokenCheck
-from core.money import exact_str, format_quantity, format_unit_price, format_usd
+from core.money import exact_str, format_quantity, format_rounded, format_signed_percent, format_unit_price, format_usd
 from core.sections import Section, SectionTable
 from core.text_table import text_table
 from core.vocabulary import PER_DELIVERED_IMAGE
@@ -25,12 +25,7 @@ def _dec(value: Decimal | int | None) -> str | None:
 
 
 def _count(value: Decimal | int | None, places: Decimal = _ONE_PLACE) -> str:
-    if value is None:
-        return DASH
-    value = Decimal(value)
-    if value != value.to_integral_value():
-        value = value.quantize(places)
-    return format_quantity(value)
+    return DASH if value is None else format_rounded(Decimal(value), places)
 
 
 def _usd(value: Decimal | None) -> str:
@@ -43,10 +38,7 @@ def _unit(value: Decimal | None) -> str:
 
 
 def _pct(value: Decimal | None) -> str:
-    if value is None:
-        return DASH
-    rounded = value.quantize(_ONE_PLACE)
-    return f"+{rounded}%" if rounded > 0 else f"{rounded}%"
+    return DASH if value is None else format_signed_percent(value)
 
 
 def _signed_usd(value: Decimal | None) -> str:

@@ -13,11 +13,10 @@ from datetime import date
 from decimal import Decimal
 
 from core.model.plan_settings import PlanSettings
-from core.money import ZERO, cents, exact_sum, money_context
-from core.pricing.estimate import Estimate
+from core.money import HUNDRED, ZERO, cents, money_context
+from core.pricing.estimate import Estimate, shown_monthly_total
 
 MONTHS = 12
-PERCENT = Decimal(100)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +60,7 @@ def project(
 ) -> GrowthProjection:
     """Month 1 is ``start`` at today's volume; each later month grows by ``growth_percent``."""
     with money_context():
-        step = 1 + growth_percent / PERCENT
+        step = 1 + growth_percent / HUNDRED
         factor = Decimal(1)
         cumulative = ZERO
         rows = []
@@ -77,6 +76,6 @@ def project(
 def project_estimates(estimates: Sequence[Estimate], growth_percent: Decimal, start: date) -> GrowthProjection:
     """:func:`project` from today's priced scenarios: their summed cost (each to the cent, as the window
     shows it) and request volume."""
-    monthly = exact_sum(cents(e.monthly) for e in estimates)
+    monthly = shown_monthly_total(estimates)
     requests = Decimal(sum(e.scenario.requests_per_month for e in estimates))
     return project(monthly, requests, growth_percent, start)

@@ -17,13 +17,11 @@ from typing import Protocol
 
 from core.model.quote_header import QuoteHeader
 from core.model.scenario import Scenario
-from core.money import ZERO, cents, exact_str, exact_sum, format_quantity, format_usd, money_context
+from core.money import HUNDRED, ZERO, cents, exact_str, exact_sum, format_quantity, format_usd, money_context
 from core.pricing.catalog import Catalog
 from core.pricing.engine import estimate
 from core.pricing.estimate import CostWarning, Estimate, stage_summary, token_exact_note
 from core.sections import Section
-
-HUNDRED = Decimal(100)
 
 
 class QuoteSource(Protocol):
