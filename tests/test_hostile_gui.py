@@ -179,6 +179,49 @@ def test_price_sheet_text_in_the_import_preview_and_message_is_shown_as_text(
     assert HOSTILE in displayed(window.message_bar.label)
 
 
+def test_an_ampersand_in_a_sheet_title_reads_as_typed_in_the_message(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No tag, so Qt would guess plain text and show the escaped '&amp;' the strip was given."""
+    from gui.planning.reprice_view import ImportSheetDialog
+    from tests.conftest import EXAMPLES
+
+    sheet = tmp_path / "ampersand-sheet.yaml"
+    text = (EXAMPLES / "negotiated-2027.yaml").read_text(encoding="utf-8")
+    title = "Smith & Sons prices 2027"
+    sheet.write_text(
+        text.replace("title: ACME negotiated prices 2027 (example)", f"title: '{title}'"), encoding="utf-8"
+    )
+    monkeypatch.setattr(ImportSheetDialog, "exec", lambda _dialog: int(ImportSheetDialog.DialogCode.Accepted))
+    assert window.planning.import_sheet(sheet)
+    assert displayed(window.message_bar.label).startswith(f"Imported {title} (checked")
+
+
+def test_a_scenario_name_in_the_calibrate_message_and_question_is_shown_as_text(
+    example_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gui.planning import actuals_tool
+    from tests.conftest import EXAMPLES
+
+    window = example_window
+
+    window.document.edit(0, window.document.scenario(0).updated(name=HOSTILE), "rename")
+    asked: list[str] = []
+
+    def question(_parent: QWidget, _title: str, text: str) -> QMessageBox.StandardButton:
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(actuals_tool.QMessageBox, "question", question)
+    tool = window.actuals
+    assert tool.import_usage([EXAMPLES / "usage" / "responses.jsonl", EXAMPLES / "usage" / "usage.json"])
+    assert tool.calibrate()
+    question_shown = QTextDocument()
+    question_shown.setHtml(asked[0])
+    assert f"Set '{HOSTILE}' from its actuals?" in question_shown.toPlainText()
+    assert displayed(window.message_bar.label).startswith(f"Calibrated '{HOSTILE}' from its actuals.")
+
+
 # Item 8: an autosave record that cannot be read is set aside (kept, named) and the app starts.
 def _bad_records(folder: Path) -> list[Path]:
     import json

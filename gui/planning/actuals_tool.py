@@ -41,6 +41,7 @@ from gui.document.commands import CALIBRATE
 from gui.shortcuts import assign
 from gui.tool_host import ToolHost
 from gui.views.chart_view import ChartView
+from gui.views.plain_text import as_text, esc, plain_label
 from gui.views.report_text import ReportText
 
 EMPTY_TEXT = (
@@ -62,7 +63,7 @@ def _choose_files(parent: QWidget) -> list[Path]:
 
 
 def _confirm(parent: QWidget, title: str, text: str) -> bool:
-    answer = QMessageBox.question(parent, title, text)
+    answer = QMessageBox.question(parent, title, as_text(text))
     return answer == QMessageBox.StandardButton.Yes
 
 
@@ -84,7 +85,7 @@ class ActualsPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setAcceptDrops(True)
-        self.summary = QLabel(EMPTY_TEXT)
+        self.summary = plain_label(EMPTY_TEXT)
         self.summary.setWordWrap(True)
         self.report = ReportText()  # sentences wrap at the pane's edge, table rows stay whole
         self.report.setAcceptDrops(False)  # a drop on the report goes to the panel: an import
@@ -93,7 +94,7 @@ class ActualsPanel(QWidget):
         self.scenario.setAccessibleName("Scenario to calibrate")
         self.calibrate_button = QPushButton("Calibrate...")  # no free Alt letter beside the form's
         self.calibrate_button.setToolTip("Set the scenario's volume, retries and tokens from its actuals (undoable)")
-        self.changes = QLabel("")
+        self.changes = plain_label()
         self.changes.setWordWrap(True)
         self.changes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         bar = QHBoxLayout()
@@ -231,7 +232,7 @@ class ActualsTool(QObject):
             self.host.message_bar.show_message("The usage import was cancelled; nothing changed.", "info")
             return False
         except ImageCostError as exc:
-            self.host.message_bar.show_message(f"No usage could be read: {exc}")
+            self.host.message_bar.show_message(f"No usage could be read: {esc(exc)}")
             return False
         finally:
             progress.close()
@@ -285,11 +286,11 @@ class ActualsTool(QObject):
         try:
             new = calibrated(row.target.scenario, changes)
         except ImageCostError as exc:
-            self.host.message_bar.show_message(f"Cannot calibrate '{row.target.name}': {exc}")
+            self.host.message_bar.show_message(f"Cannot calibrate '{esc(row.target.name)}': {esc(exc)}")
             return False
         self.document.edit(index, new, CALIBRATE)
         self.host.message_bar.show_message(
-            f"Calibrated '{row.target.name}' from its actuals. Edit > Undo puts it back.", "info"
+            f"Calibrated '{esc(row.target.name)}' from its actuals. Edit > Undo puts it back.", "info"
         )
         return True
 

@@ -10,8 +10,9 @@ from typing import Literal
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QToolButton, QWidget
 
+from gui.views.plain_text import rich_label
 from gui.views.theme import strip_colours
 
 Kind = Literal["error", "info"]
@@ -35,7 +36,7 @@ class MessageBar(QFrame):
         self.setObjectName("messageBar")
         layout = QHBoxLayout(self)
         layout.setContentsMargins(10, 6, 6, 6)
-        self.label = QLabel()
+        self.label = rich_label()  # every caller's text is our markup, text from a file escaped
         self.label.setWordWrap(True)
         self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.label.setAccessibleName("Message")
@@ -49,6 +50,7 @@ class MessageBar(QFrame):
         self.hide()
 
     def show_message(self, text: str, kind: Kind = "error") -> None:
+        """Show TEXT, rich text: a name or an error quoting a file goes through plain_text.esc first."""
         self.kind = kind
         self.setStyleSheet(strip_style(kind))
         self.label.setText(text)
