@@ -13,8 +13,8 @@ from datetime import date
 from decimal import Decimal
 
 from core.model.plan_settings import PlanSettings
-from core.money import HUNDRED, ZERO, cents, exact_sum, money_context
-from core.pricing.estimate import Estimate
+from core.money import HUNDRED, ZERO, cents, money_context
+from core.pricing.estimate import Estimate, shown_monthly_total
 
 MONTHS = 12
 
@@ -76,6 +76,6 @@ def project(
 def project_estimates(estimates: Sequence[Estimate], growth_percent: Decimal, start: date) -> GrowthProjection:
     """:func:`project` from today's priced scenarios: their summed cost (each to the cent, as the window
     shows it) and request volume."""
-    monthly = exact_sum(cents(e.monthly) for e in estimates)
+    monthly = shown_monthly_total(estimates)
     requests = Decimal(sum(e.scenario.requests_per_month for e in estimates))
     return project(monthly, requests, growth_percent, start)

@@ -7,13 +7,14 @@ scenarios must stay cheap.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Literal
 
 from core.model.scenario import Scenario
-from core.money import exact_str
+from core.money import cents, exact_str, exact_sum
 
 WarningKind = Literal["retired", "unconfirmed", "experimental", "note", "range"]
 
@@ -130,6 +131,14 @@ class Estimate:
         if not self.stages:
             return (self.scenario.model,)
         return tuple(dict.fromkeys(stage.model for stage in self.stages))
+
+
+def shown_monthly_total(estimates: Iterable[Estimate]) -> Decimal:
+    """ESTIMATES' monthly cost added as the window shows it: each month to the cent, then summed.
+
+    The window's total row and the growth projection start from this figure, so they agree.
+    """
+    return exact_sum(cents(est.monthly) for est in estimates)
 
 
 def priced_lines(est: Estimate) -> list[tuple[LineItem, str, str, str]]:

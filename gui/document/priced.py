@@ -16,10 +16,10 @@ from PySide6.QtCore import QObject, Signal
 
 from core.errors import ImageCostError
 from core.model.scenario import Scenario
-from core.money import MONTHS_PER_YEAR, ZERO, cents, exact_sum
+from core.money import ZERO, shown_year
 from core.pricing.catalog import Catalog
 from core.pricing.engine import estimate
-from core.pricing.estimate import Estimate
+from core.pricing.estimate import Estimate, shown_monthly_total
 from gui.document.controller import DocumentController
 
 
@@ -111,9 +111,9 @@ class PricedDocument(QObject):
 
     def _update_totals(self) -> None:
         # As the window shows them: each scenario's month to the cent, added; the year 12 x that.
-        monthly = exact_sum(cents(p.estimate.monthly) for p in self._rows if p.estimate is not None)
+        monthly = shown_monthly_total(self.estimates())
         self._total_monthly = monthly
-        self._total_yearly = monthly * MONTHS_PER_YEAR
+        self._total_yearly = shown_year(monthly)
         self.totals_changed.emit()
 
     def _on_reset(self) -> None:
