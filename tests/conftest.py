@@ -15,6 +15,10 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from PySide6.QtWidgets import QWidget
+
     from gui.window.main_window import MainWindow
 
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
@@ -84,3 +88,24 @@ def open_one_scenario_file(window: MainWindow, path: Path, *, name: str, model: 
         encoding="utf-8",
     )
     assert window.open_path(path, ask=False)
+
+
+def when_modal(answer: Callable[[QWidget], None], kind: type[QWidget] | None = None) -> None:
+    """Answer the next modal dialog (of KIND, any by default) with ANSWER, as the person would.
+
+    Call it before the click or key that opens the dialog: a modal dialog runs its own event loop,
+    in which ANSWER then runs.
+    """
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    wanted = kind or QWidget
+
+    def poll() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, wanted):
+            QTimer.singleShot(20, poll)
+            return
+        answer(dialog)
+
+    QTimer.singleShot(0, poll)

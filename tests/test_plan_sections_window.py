@@ -9,13 +9,14 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QTableWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QFileDialog, QTableWidget, QWidget
 from pytestqt.qtbot import QtBot
 
 from core.quote.export import ExportFormat
 from gui.editors.quote_details import QuoteDetailsDialog
 from gui.window.main_window import MainWindow
+from tests.conftest import when_modal
 
 ALT = Qt.KeyboardModifier.AltModifier
 
@@ -44,11 +45,8 @@ def _tick_in_quote_details(qtbot: QtBot, window: MainWindow) -> list[str]:
     """
     seen: list[str] = []
 
-    def in_dialog() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, QuoteDetailsDialog):
-            QTimer.singleShot(20, in_dialog)
-            return
+    def in_dialog(dialog: QWidget) -> None:
+        assert isinstance(dialog, QuoteDetailsDialog)
         dialog.activateWindow()
         qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog)  # its Alt+letter keys need it active
         boxes = dialog.plan_boxes
@@ -61,7 +59,7 @@ def _tick_in_quote_details(qtbot: QtBot, window: MainWindow) -> list[str]:
         assert ok is not None
         qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
 
-    QTimer.singleShot(0, in_dialog)
+    when_modal(in_dialog, QuoteDetailsDialog)
     _press(qtbot, window, Qt.Key.Key_F, ALT)  # the File menu
     qtbot.waitUntil(lambda: window.file_menu.isVisible())
     qtbot.keyClick(window.file_menu, Qt.Key.Key_D)  # Quote &Details…: runs the dialog until OK

@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import io
 import shutil
-from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QBuffer, QIODevice, Qt, QTimer
+from PySide6.QtCore import QBuffer, QIODevice, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPageLayout, QPdfWriter, QTextFormat
 from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtWidgets import QAbstractButton, QApplication, QFileDialog, QLineEdit, QSpinBox, QWidget
@@ -22,7 +21,7 @@ from gui.quote.printing import PageName, laid_out_document, page_layout, paint_q
 from gui.shortcuts import ActionName, key_sequences
 from gui.views.chart_view import EXPORT_SCALE
 from gui.window.main_window import MainWindow
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, when_modal
 from tests.quote_fixtures import example_document, many_scenarios
 
 
@@ -30,19 +29,6 @@ def press(qtbot: QtBot, widget: QWidget, name: ActionName) -> None:
     """Press the first key of NAME from gui/shortcuts.py on WIDGET."""
     combo = key_sequences(name)[0][0]
     qtbot.keyClick(widget, combo.key(), combo.keyboardModifiers())
-
-
-def when_modal(qtbot: QtBot, answer: Callable[[QWidget], None]) -> None:
-    """Answer the next modal dialog (opened by a click) with ANSWER, as the person would."""
-
-    def poll() -> None:
-        dialog = QApplication.activeModalWidget()
-        if dialog is None:
-            QTimer.singleShot(20, poll)
-            return
-        answer(dialog)
-
-    QTimer.singleShot(0, poll)
 
 
 @pytest.fixture
@@ -92,7 +78,7 @@ def test_a_saved_chart_starts_in_the_files_folder_and_has_the_charts_size(
         dialog.selectFile(str(tmp_path / "client" / "breakdown.png"))
         dialog.accept()
 
-    when_modal(qtbot, answer)
+    when_modal(answer)
     qtbot.mouseClick(charts.save_button, Qt.MouseButton.LeftButton)
     assert seen == [str(tmp_path / "client")]
     image = QImage(str(tmp_path / "client" / "breakdown.png"))
@@ -163,7 +149,7 @@ def test_printing_to_pdf_through_the_dialog_titles_it_and_offers_every_page(
         qtbot.keyClicks(output, str(target))
         qtbot.keyClick(output, Qt.Key.Key_Return)
 
-    when_modal(qtbot, answer)
+    when_modal(answer)
     press(qtbot, saved_window.scenario_list, "quote.print")
     qtbot.waitUntil(lambda: target.exists())
     reader = PdfReader(target)
@@ -255,7 +241,7 @@ def test_the_pages_picked_in_the_print_dialog_are_the_ones_printed(
         qtbot.keyClicks(output, str(target))
         qtbot.keyClick(output, Qt.Key.Key_Return)
 
-    when_modal(qtbot, answer)
+    when_modal(answer)
     press(qtbot, saved_window.scenario_list, "quote.print")
     qtbot.waitUntil(lambda: target.exists())
     pages = [" ".join(p.extract_text().split()) for p in PdfReader(target).pages]

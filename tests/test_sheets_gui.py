@@ -14,22 +14,9 @@ from pytestqt.qtbot import QtBot
 from gui.planning.reprice_view import ImportSheetDialog, RemoveSheetDialog, RepriceDialog
 from gui.planning.sheets_dialog import PriceSheetsDialog
 from gui.window.main_window import MainWindow
-from tests.conftest import EXAMPLES, REPO
+from tests.conftest import EXAMPLES, REPO, when_modal
 
 SHEET = EXAMPLES / "negotiated-2027.yaml"
-
-
-def when_modal(answer: Callable[[QWidget], None], kind: type[QWidget] = QWidget) -> None:
-    """Answer the next modal dialog of KIND with ANSWER, as the person would."""
-
-    def poll() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, kind):
-            QTimer.singleShot(20, poll)
-            return
-        answer(dialog)
-
-    QTimer.singleShot(0, poll)
 
 
 @pytest.fixture
