@@ -1,4 +1,4 @@
-"""Test setup: Qt runs offscreen and user folders point into a temp dir.
+"""Test setup: Qt runs offscreen and user folders point into a temp dir; helpers the window tests share.
 
 Set before anything imports Qt, so a developer's display is never used and
 no test touches the real settings or data folders.
