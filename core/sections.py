@@ -8,6 +8,7 @@ section as a block of its own below the line items, never in their summable colu
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -24,6 +25,11 @@ class SectionTable:
     rows: tuple[tuple[str, ...], ...]
     #: Columns of words, set left; the others are figures, set right.
     text_columns: frozenset[int] = frozenset({0})
+
+    @classmethod
+    def from_rows(cls, caption: str, rows: Sequence[Sequence[str]]) -> SectionTable:
+        """A table from ROWS whose first row is its headers (the plain-text report's rows)."""
+        return cls(caption, tuple(rows[0]), tuple(map(tuple, rows[1:])))
 
 
 @dataclass(frozen=True, slots=True)

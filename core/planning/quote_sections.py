@@ -102,7 +102,7 @@ def budget_section(plan: PlanSettings, estimates: Sequence[Estimate]) -> Section
         key=key,
         title=title,
         paragraphs=(f"Monthly budget: {format_usd(fit.budget)}. {budget_verdict(fit)}", FROM_THE_PLAN),
-        tables=(SectionTable("Scenarios against the budget", tuple(rows[0]), tuple(map(tuple, rows[1:]))),),
+        tables=(SectionTable.from_rows("Scenarios against the budget", rows),),
         notes=(*notes, *_upper_bounds(estimates)),
         data=budget_data(fit),
     )
@@ -140,7 +140,7 @@ def limits_section(plan: PlanSettings, estimates: Sequence[Estimate], limits: Ra
         key=JSON_KEYS["rate-limits"],
         title=SECTION_TITLES["rate-limits"],
         paragraphs=(_tier_sentence(plan, tier.label), *tier_lines(checks, plan), source),
-        tables=(SectionTable("Scenarios against the rate limit", tuple(rows[0]), tuple(map(tuple, rows[1:]))),),
+        tables=(SectionTable.from_rows("Scenarios against the rate limit", rows),),
         notes=(lowest_tier_line(checks), *limits_notes(limits, unconfirmed)),
         data=limits_data(checks, plan, unconfirmed),
     )
@@ -202,7 +202,7 @@ def growth_section(plan: PlanSettings, estimates: Sequence[Estimate], *, today: 
             marked(growth_total_line(projection, today), bool(unconfirmed)) + ".",
             FROM_THE_PLAN,
         ),
-        tables=(SectionTable("Month by month", tuple(rows[0]), tuple(map(tuple, rows[1:]))),),
+        tables=(SectionTable.from_rows("Month by month", rows),),
         notes=(*notes, *_upper_bounds(estimates)),
         data=growth_data(projection),
     )

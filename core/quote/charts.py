@@ -118,22 +118,26 @@ def nice_ticks(top: Decimal, count: int = 5) -> list[Decimal]:
     return ticks
 
 
-def _axis_label(value: Decimal) -> str:
-    """Short money labels for axes: '$0', '$250', '$1.5k', '$2M'."""
+def _thousands(value: Decimal) -> str | None:
+    """VALUE in thousands or millions, '1.5k', '2M'; None under a thousand."""
     for limit, suffix in ((Decimal(1_000_000), "M"), (Decimal(1000), "k")):
         if abs(value) >= limit:
-            scaled = (value / limit).normalize()
-            return f"${scaled:f}{suffix}"
+            return f"{(value / limit).normalize():f}{suffix}"
+    return None
+
+
+def _axis_label(value: Decimal) -> str:
+    """Short money labels for axes: '$0', '$250', '$1.5k', '$2M'."""
+    if (short := _thousands(value)) is not None:
+        return f"${short}"
     if value == value.to_integral_value():
         return f"${value.to_integral_value():f}"
     return format_usd(value)
 
 
 def _count_label(value: Decimal) -> str:
-    for limit, suffix in ((Decimal(1_000_000), "M"), (Decimal(1000), "k")):
-        if abs(value) >= limit:
-            return f"{(value / limit).normalize():f}{suffix}"
-    return f"{value.normalize():f}"
+    short = _thousands(value)
+    return short if short is not None else f"{value.normalize():f}"
 
 
 # Comparison: monthly cost per scenario --------------------------------------------------
