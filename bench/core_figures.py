@@ -10,17 +10,15 @@ work a trustworthy save has to do, and the ratio shows what it costs.
 from __future__ import annotations
 
 import gc
-import subprocess
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from bench.figures import Figure, Goal
-from bench.processes import REPO, core_open_command
-from bench.stats import Spread, interleave, paired_ratios
+from bench.processes import core_open_command, peak_mb
+from bench.stats import Spread, interleave, paired_ratios, timed
 from core.pricing.catalog import default_catalog
 from core.pricing.engine import estimate
 from core.storage import scenario_file
@@ -30,18 +28,6 @@ SAVE_GOAL = Goal("<=", 2)
 ESTIMATES_GOAL = Goal(">=", 50_000)
 CLoader: Any = yaml.CSafeLoader
 CDumper: Any = yaml.CSafeDumper
-
-
-def _timed(action: Callable[[], object]) -> Callable[[], float]:
-    """A side of a comparison: collect garbage first, then time ACTION alone, in seconds."""
-
-    def run() -> float:
-        gc.collect()
-        start = time.perf_counter()
-        action()
-        return time.perf_counter() - start
-
-    return run
 
 
 def _ratio_figure(key: str, goal: Goal, app: list[float], floor: list[float]) -> Figure:
@@ -59,8 +45,8 @@ def _ratio_figure(key: str, goal: Goal, app: list[float], floor: list[float]) ->
 def open_figure(path: Path, rounds: int) -> Figure:
     """scenario_file.load against yaml.load(CSafeLoader) of the same bytes."""
     sides = {
-        "app": _timed(lambda: scenario_file.load(path)),
-        "floor": _timed(lambda: yaml.load(path.read_bytes(), Loader=CLoader)),
+        "app": timed(lambda: scenario_file.load(path)),
+        "floor": timed(lambda: yaml.load(path.read_bytes(), Loader=CLoader)),
     }
     interleave(1, sides)  # warm-up: imports, the catalog, the allocator
     times = interleave(rounds, sides)
@@ -78,7 +64,7 @@ def save_figure(path: Path, workdir: Path, rounds: int) -> Figure:
         text = yaml.dump(data, Dumper=CDumper, sort_keys=False, allow_unicode=True, default_flow_style=False, width=100)
         floor_out.write_text(text, encoding="utf-8")
 
-    sides = {"app": _timed(lambda: scenario_file.save(document, app_out)), "floor": _timed(floor)}
+    sides = {"app": timed(lambda: scenario_file.save(document, app_out)), "floor": timed(floor)}
     interleave(1, sides)
     times = interleave(rounds, sides)
     return _ratio_figure("save_10k_ratio", SAVE_GOAL, times["app"], times["floor"])
@@ -114,11 +100,6 @@ def estimates_figure(path: Path, rounds: int) -> Figure:
 
 def core_rss_figure(path: Path, rounds: int) -> Figure:
     """Peak RSS of a process that opens the file and prices it all, without Qt (child processes)."""
-    values = []
-    for _ in range(rounds):
-        out = subprocess.run(
-            core_open_command(str(path)), cwd=REPO, capture_output=True, text=True, check=True
-        ).stdout
-        values.append(int(out.split("maxrss_kb=")[1].split()[0]) / 1024)
+    values = [peak_mb(core_open_command(str(path))) for _ in range(rounds)]
     note = "core only: load (checked against the catalog) + price, no Qt"
     return Figure("peak_rss_mb_10k_core", "MB", Spread.of(values), note=note)

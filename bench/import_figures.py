@@ -15,17 +15,13 @@ far more than this machine's disk, so the sizes are scaled (bench/README.md).
 
 from __future__ import annotations
 
-import gc
 import json
-import subprocess
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 from bench.figures import Figure, Goal
-from bench.processes import REPO
-from bench.stats import Spread, interleave, paired_ratios
+from bench.processes import peak_mb
+from bench.stats import Spread, interleave, paired_ratios, timed
 from core.actuals.read import read_usage
 from core.pricing.catalog import default_catalog
 
@@ -62,18 +58,8 @@ def _floor(path: Path) -> None:
             json.loads(line)
 
 
-def _timed(action: Callable[[], object]) -> float:
-    gc.collect()
-    start = time.perf_counter()
-    action()
-    return time.perf_counter() - start
-
-
 def _peak_mb(path: Path) -> float:
-    out = subprocess.run(
-        [sys.executable, "-m", "bench.import_child", str(path)], cwd=REPO, capture_output=True, text=True, check=True
-    ).stdout
-    return int(out.split("maxrss_kb=")[1].split()[0]) / 1024
+    return peak_mb([sys.executable, "-m", "bench.import_child", str(path)])
 
 
 def import_figures(work: Path, lines: int, rounds: int) -> list[Figure]:
@@ -81,8 +67,8 @@ def import_figures(work: Path, lines: int, rounds: int) -> list[Figure]:
     small = write_log(work / "usage-small.jsonl", lines)
     catalog = default_catalog()
     sides = {
-        "app": lambda: _timed(lambda: read_usage([small], catalog)),
-        "floor": lambda: _timed(lambda: _floor(small)),
+        "app": timed(lambda: read_usage([small], catalog)),
+        "floor": timed(lambda: _floor(small)),
     }
     interleave(1, sides)  # warm-up: page cache, imports
     times = interleave(rounds, sides)

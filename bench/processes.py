@@ -82,3 +82,9 @@ def time_to_first_paint(command: list[str], env: dict[str, str]) -> Painted:
         f"{' '.join(command)} exited with {done.returncode} without reporting a first paint:\n"
         f"{done.stdout[-2000:]}{done.stderr[-2000:]}"
     )
+
+
+def peak_mb(command: list[str]) -> float:
+    """Run COMMAND to its end in the repository and read the peak memory it reports (``maxrss_kb=``), in MB."""
+    out = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=True).stdout
+    return int(out.split("maxrss_kb=")[1].split()[0]) / 1024

@@ -8,7 +8,9 @@ shared machine then hit both sides of a pair alike.
 
 from __future__ import annotations
 
+import gc
 import statistics
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -58,3 +60,15 @@ def interleave(rounds: int, sides: dict[str, Callable[[], float]]) -> dict[str, 
 def paired_ratios(app: Sequence[float], floor: Sequence[float]) -> list[float]:
     """app / floor, round by round."""
     return [a / f for a, f in zip(app, floor, strict=True)]
+
+
+def timed(action: Callable[[], object]) -> Callable[[], float]:
+    """A side of a comparison: collect garbage first, then time ACTION alone, in seconds."""
+
+    def run() -> float:
+        gc.collect()
+        start = time.perf_counter()
+        action()
+        return time.perf_counter() - start
+
+    return run

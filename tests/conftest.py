@@ -71,3 +71,16 @@ def settle_layout() -> None:
 
     QApplication.sendPostedEvents()
     QApplication.processEvents()
+
+
+def open_one_scenario_file(window: MainWindow, path: Path, *, name: str, model: str, quality: str, size: str) -> None:
+    """Write PATH as a file of one scenario at 1,000 requests a month, as written by hand, and open it in WINDOW.
+
+    The text goes to disk unchecked, so it may hold what the form would not offer (an old model id, a snapshot).
+    """
+    path.write_text(
+        f"version: 1\nscenarios:\n  - name: {name}\n    model: {model}\n    quality: {quality}\n"
+        f"    size: {size}\n    requests_per_month: 1000\n",
+        encoding="utf-8",
+    )
+    assert window.open_path(path, ask=False)

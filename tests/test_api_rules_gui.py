@@ -13,6 +13,7 @@ from pytestqt.qtbot import QtBot
 from core.money import format_usd
 from core.pricing.engine import estimate
 from gui.window.main_window import MainWindow
+from tests.conftest import open_one_scenario_file
 
 MARKER = "upper bound: quality chosen by the model"
 
@@ -133,12 +134,7 @@ def test_dall_e_2_takes_one_input_image_at_no_extra_cost(qtbot: QtBot, window: M
 
 def test_a_file_with_a_snapshot_id_shows_it_and_keeps_it(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> None:
     path = tmp_path / "snap.yaml"
-    path.write_text(
-        "version: 1\nscenarios:\n  - name: Snap\n    model: gpt-image-2-2026-04-21\n    quality: high\n"
-        "    size: 1024x1024\n    requests_per_month: 1000\n",
-        encoding="utf-8",
-    )
-    assert window.open_path(path, ask=False)
+    open_one_scenario_file(window, path, name="Snap", model="gpt-image-2-2026-04-21", quality="high", size="1024x1024")
     form = window.form
     assert form.model_combo.currentData() == "gpt-image-2-2026-04-21"
     assert form.model_combo.currentText() == "GPT Image 2 (snapshot 2026-04-21) (gpt-image-2-2026-04-21)"
@@ -182,12 +178,7 @@ def test_a_stage_offers_what_its_model_accepts(qtbot: QtBot) -> None:
 
 def test_an_old_file_with_gpt_image_latest_opens_with_a_note(window: MainWindow, tmp_path: Path) -> None:
     path = tmp_path / "old.yaml"
-    path.write_text(
-        "version: 1\nscenarios:\n  - name: Old\n    model: gpt-image-latest\n    quality: medium\n"
-        "    size: 1024x1024\n    requests_per_month: 1000\n",
-        encoding="utf-8",
-    )
-    assert window.open_path(path, ask=False)
+    open_one_scenario_file(window, path, name="Old", model="gpt-image-latest", quality="medium", size="1024x1024")
     assert window.form.model_combo.currentData() == "chatgpt-image-latest"
     assert "Model 'gpt-image-latest' is now 'chatgpt-image-latest', the API's id for it" in window.message_bar.text()
     # Priced as GPT Image 1.5 medium 1024x1024: $0.034 (seed 000) x 1,000 requests.

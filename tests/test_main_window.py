@@ -18,7 +18,7 @@ from core.pricing.engine import estimate
 from core.storage.scenario_file import load
 from gui.views import dialogs
 from gui.window.main_window import MainWindow
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, open_one_scenario_file
 
 EXAMPLE = EXAMPLES / "example.yaml"
 
@@ -446,12 +446,7 @@ def test_the_breakdown_shows_the_token_exact_figure_beside_the_published_price(
 ) -> None:
     # gpt-image-1 high 1024x1536: published $0.25; 6,240 documented tokens x $40 / 1M = $0.2496.
     path = tmp_path / "one.yaml"
-    path.write_text(
-        "version: 1\nscenarios:\n  - name: Tall\n    model: gpt-image-1\n    quality: high\n"
-        "    size: 1024x1536\n    requests_per_month: 1000\n",
-        encoding="utf-8",
-    )
-    assert window.open_path(path, ask=False)
+    open_one_scenario_file(window, path, name="Tall", model="gpt-image-1", quality="high", size="1024x1536")
     assert "Image output price: published $0.25; token-exact $0.2496 (6,240 tokens)" in window.totals.detail.text()
 
 

@@ -64,9 +64,16 @@ def loose(dist: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path
     yield folder
 
 
-def run(executable: Path, *args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {key: value for key, value in os.environ.items() if not key.startswith(("PYTHON", "QT_LOGGING"))}
-    env["QT_QPA_PLATFORM"] = "offscreen"
+def run(
+    executable: Path | str,
+    *args: str,
+    cwd: Path,
+    dropped: tuple[str, ...] = ("PYTHON", "QT_LOGGING"),
+    **settings: str,
+) -> subprocess.CompletedProcess[str]:
+    """Run EXECUTABLE without the environment variables starting with DROPPED, offscreen unless SETTINGS say."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith(dropped)}
+    env.update({"QT_QPA_PLATFORM": "offscreen", **settings})
     return subprocess.run(
         [str(executable), *args],
         cwd=cwd,
@@ -192,11 +199,7 @@ def test_neither_executable_carries_dev_tools(dist: Path) -> None:
 
 def test_bare_window_baseline_smoke_test_ends_after_its_first_frame() -> None:
     """make package-bare freezes it for the benchmark: like imagecost --smoke-test it waits for an event, no delay."""
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    result = subprocess.run(
-        [sys.executable, str(REPO / "bench" / "floor_window.py"), "--smoke-test"],
-        cwd=REPO, env=env, capture_output=True, text=True, timeout=RUN_TIMEOUT_S, check=False,
-    )
+    result = run(sys.executable, str(REPO / "bench" / "floor_window.py"), "--smoke-test", cwd=REPO, dropped=())
     assert result.returncode == 0, result.stderr
     assert unexpected_stderr(result.stderr) == []
 
@@ -221,16 +224,16 @@ def test_window_starts_on_x11_with_the_xcb_libraries_from_the_bundle(dist: Path,
     xvfb_run = require_tool("xvfb-run", "xvfb")
     require_tool("xauth", "xauth")  # xvfb-run needs it
     shutil.copy2(EXAMPLES / "example.yaml", tmp_path / "EXAMPLE.yaml")
-    env = {key: value for key, value in os.environ.items() if not key.startswith(("PYTHON", "QT_"))}
-    env.update(QT_QPA_PLATFORM="xcb", LD_DEBUG="libs")
-    result = subprocess.run(
-        [xvfb_run, "-a", str(dist / APP.folder / f"imagecost{EXE}"), "--smoke-test", "EXAMPLE.yaml"],
+    result = run(
+        xvfb_run,
+        "-a",
+        str(dist / APP.folder / f"imagecost{EXE}"),
+        "--smoke-test",
+        "EXAMPLE.yaml",
         cwd=tmp_path,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=RUN_TIMEOUT_S,
-        check=False,
+        dropped=("PYTHON", "QT_"),
+        QT_QPA_PLATFORM="xcb",
+        LD_DEBUG="libs",
     )
     assert result.returncode == 0, result.stderr[-3000:]
     loaded = {Path(line.split()[-1]) for line in result.stderr.splitlines() if "calling init:" in line}

@@ -148,6 +148,15 @@ def _crash_a_session(folder: Path, opened: Path, cwd: Path | None = None) -> Non
     _kill_when_it_says(_CRASHING_SESSION, "autosaved", folder, opened, cwd=cwd)
 
 
+def _crash_a_session_on_the_example(tmp_path: Path) -> tuple[Path, Path]:
+    """Crash a session that opened a copy of the example as team.yaml: (its autosave folder, the copy)."""
+    folder = tmp_path / "autosave"
+    opened = tmp_path / "team.yaml"
+    opened.write_text(EXAMPLE.read_text())
+    _crash_a_session(folder, opened)
+    return folder, opened
+
+
 _IDLE_SESSION = """
 import sys
 from pathlib import Path
@@ -183,10 +192,7 @@ def test_a_killed_session_with_nothing_unsaved_leaves_no_lock_after_the_next_sta
 def test_after_a_kill_the_next_start_offers_the_work_back_and_loses_nothing(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder = tmp_path / "autosave"
-    opened = tmp_path / "team.yaml"
-    opened.write_text(EXAMPLE.read_text())
-    _crash_a_session(folder, opened)
+    folder, opened = _crash_a_session_on_the_example(tmp_path)
     (crashed,) = autosave.record_files(folder)
     asked: list[str] = []
 
@@ -253,10 +259,7 @@ def test_work_opened_by_a_relative_path_is_saved_to_that_file_after_a_restore_el
 def test_restored_work_whose_file_is_gone_asks_where_to_save(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    opened = tmp_path / "team.yaml"
-    opened.write_text(EXAMPLE.read_text())
-    folder = tmp_path / "autosave"
-    _crash_a_session(folder, opened)
+    folder, opened = _crash_a_session_on_the_example(tmp_path)
     opened.unlink()  # deleted (or moved) before the next start
     asked: list[Path] = []
     monkeypatch.setattr(dialogs, "save_file_name", lambda _parent, suggested: asked.append(suggested))
@@ -368,10 +371,7 @@ def test_no_question_when_the_file_is_unchanged_or_only_touched(
 def test_a_restored_document_still_warns_about_changes_made_while_it_was_lost(
     qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    folder = tmp_path / "autosave"
-    opened = tmp_path / "team.yaml"
-    opened.write_text(EXAMPLE.read_text())
-    _crash_a_session(folder, opened)
+    folder, opened = _crash_a_session_on_the_example(tmp_path)
     opened.write_text(COLLEAGUE)  # a colleague saved while the app was down
     monkeypatch.setattr(recovery, "ask_restore", lambda *_args: "restore")
     asked: list[str] = []

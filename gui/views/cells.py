@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QPalette
-from PySide6.QtWidgets import QLineEdit, QTableWidget, QTableWidgetItem, QWidget
+from PySide6.QtWidgets import QLineEdit, QTableView, QTableWidget, QTableWidgetItem, QWidget
 
 from core.errors import ImageCostError
 from core.numbers import parse_count
@@ -86,7 +86,7 @@ def read_only_table(
     return table
 
 
-def fit_height(table: QTableWidget) -> None:
+def fit_height(table: QTableView) -> None:
     """Make a short table exactly as tall as its rows, so no empty band is left under them (and keep it so)."""
     table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     fitter = table.findChild(ColumnFitter)

@@ -28,6 +28,7 @@ from core.vocabulary import (
     per_image_label,
 )
 from gui.views.breakdown_model import COL_ITEM, COL_UNIT, COL_UNIT_PRICE, BreakdownModel
+from gui.views.cells import fit_height
 from gui.views.column_fit import ColumnFitter
 from gui.views.plain_text import plain_label
 from gui.views.table_copy import CopyableTable
@@ -46,6 +47,8 @@ def box_style(tint: str) -> str:
         f"background: {background.name()}; color: {text.name()}; border: 1px solid {border.name()};"
         " border-radius: 4px; padding: 6px;"
     )
+
+
 WARNING_TITLES = {
     "retired": "Retired model",
     "unconfirmed": "Unconfirmed",
@@ -141,7 +144,7 @@ class TotalsPanel(QWidget):
         layout.addWidget(self.table, 1)
         # The table is only as tall as its rows (up to the space there is), so the details and
         # sources sit right under the total instead of below an empty band.
-        self.breakdown.modelReset.connect(self._fit_table_height)
+        fit_height(self.table)  # once: the fitter keeps it so on every reset the breakdown sends
 
         self.detail = plain_label()
         self.detail.setWordWrap(True)
@@ -154,11 +157,6 @@ class TotalsPanel(QWidget):
         layout.addWidget(self.sources)
         layout.addStretch(0)  # takes only what the table (stretch 1, capped at its rows) leaves
         self.show_nothing()
-
-    def _fit_table_height(self) -> None:
-        self.table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.columns.as_tall_as_rows = True
-        self.columns.fit()
 
     def show_nothing(self, text: str = "Add a scenario to see what it costs.") -> None:
         self.title.setText(text)
