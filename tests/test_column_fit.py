@@ -118,3 +118,33 @@ def test_share_gives_the_slack_to_the_first_flexible_column_and_squeezes_only_fl
     assert share(wanted, [0], 400, 40) == {0: 290, 1: 50, 2: 60}
     assert share(wanted, [0], 150, 40) == {0: 40, 1: 50, 2: 60}  # too narrow: the name at its minimum, the rest whole
     assert share({0: 100, 1: 300, 2: 50}, [0, 1], 250, 40) == {0: 50, 1: 150, 2: 50}  # shared as they want
+
+
+def test_an_elided_cell_whose_own_tooltip_is_rich_shows_both_as_typed(qtbot: QtBot) -> None:
+    """The model's tooltip already went through as_text; the elided cell's tooltip must not escape it again."""
+    from PySide6.QtGui import QStandardItem, QStandardItemModel, QTextDocument
+    from PySide6.QtWidgets import QTableView
+
+    from gui.views.column_fit import ColumnFitter
+    from gui.views.plain_text import as_text
+
+    name, error = "Smith & Sons " + LONG_NAME, "model 'x<y' is not in the price sheets"
+    model = QStandardItemModel(1, 2)
+    cell = QStandardItem(name)
+    cell.setToolTip(as_text(error))
+    model.setItem(0, 0, cell)
+    model.setItem(0, 1, QStandardItem("$1.00"))
+    table = QTableView()
+    qtbot.addWidget(table)
+    table.setModel(model)
+    ColumnFitter(table, [0]).fit()
+    table.resize(220, 120)
+    table.show()
+    qtbot.waitExposed(table)
+    point = table.visualRect(model.index(0, 0)).center()
+    viewport = table.viewport()
+    QApplication.sendEvent(viewport, QHelpEvent(QEvent.Type.ToolTip, point, viewport.mapToGlobal(point)))
+    shown = QTextDocument()
+    shown.setHtml(QToolTip.text())
+    QToolTip.hideText()
+    assert shown.toPlainText() == f"{name}\n{error}"

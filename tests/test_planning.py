@@ -194,7 +194,9 @@ def test_budget_fit_sums_the_scenarios() -> None:
     fit = budget_fit(Decimal(500), [a, b])  # + 20,000 x $0.005 = $100
     assert fit.total == Decimal(524) and fit.remaining == Decimal(-24) and not fit.fits
     assert fit.scenarios[0].share_of_budget == Decimal("0.848")
+    assert fit.share_of_budget == Decimal("1.048")  # $524 of $500, what the window's bar and summary show
     assert budget_fit(Decimal(524), [a, b]).fits
+    assert budget_fit(Decimal(0), [a, b]).share_of_budget is None
 
 
 # Growth ----------------------------------------------------------------------------------------

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QComboBox, QLineEdit, QSpinBox
 from pytestqt.qtbot import QtBot
 
@@ -85,6 +87,19 @@ def test_a_bad_size_is_named_and_not_emitted(qtbot: QtBot) -> None:
     assert emitted == []
     assert "Not priced" in widget.status.text() and "stage 'Drafts'" in widget.status.text()
     assert "multiple of 16" in widget.status.text()
+
+
+def test_a_bad_row_stopping_add_stage_is_shown_as_typed(qtbot: QtBot) -> None:
+    widget = editor(qtbot)
+    widget.template.click()
+    size = widget.table.cellWidget(0, 3)
+    assert isinstance(size, QComboBox)
+    size.setCurrentText("<b>big</b>")
+    qtbot.mouseClick(widget.add, Qt.MouseButton.LeftButton)
+    assert widget.table.rowCount() == 2  # nothing added while a row is not valid
+    shown = QTextDocument()
+    shown.setHtml(widget.status.text())
+    assert "stage 1: field size: '<b>big</b>' is not a size" in shown.toPlainText()
 
 
 def test_duplicate_names_are_refused_and_no_stages_prices_as_one(qtbot: QtBot) -> None:

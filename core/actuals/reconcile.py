@@ -470,10 +470,10 @@ def _row(
         notes.append("the calls cover no span of time (no timestamps, or all at one moment): no monthly figures")
     diff, pct = _difference(monthly, target.monthly)
     _req_diff, req_pct = _difference(requests_per_month, target.requests)
+    logged = {g.key for g in groups}
     return Row(
         target=target,
-        groups=tuple(g.key.label for g in groups)
-        + tuple(u.key.label for u in usage if u.key not in {g.key for g in groups}),
+        groups=tuple(g.key.label for g in groups) + tuple(u.key.label for u in usage if u.key not in logged),
         requests=requests,
         attempts=attempts,
         failed=attempts - requests,

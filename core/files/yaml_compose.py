@@ -71,6 +71,11 @@ class _Composer:
                 hint="this does not look like a file the app wrote",
             )
 
+    def _tag(self, event: Any, kind: type[Node], value: str | None = None) -> str:
+        """The node's tag as written, or the one the resolver gives an untagged node (as PyYAML composes)."""
+        tag: str | None = event.tag
+        return self.loader.resolve(kind, value, event.implicit) if tag is None or tag == "!" else tag
+
     def node(self) -> Node:
         loader = self.loader
         if loader.check_event(AliasEvent):
@@ -91,9 +96,7 @@ class _Composer:
             self.anchors.add(event.anchor)
         if loader.check_event(ScalarEvent):
             loader.get_event()
-            tag = event.tag
-            if tag is None or tag == "!":
-                tag = loader.resolve(ScalarNode, event.value, event.implicit)
+            tag = self._tag(event, ScalarNode, event.value)
             return ScalarNode(tag, event.value, event.start_mark, event.end_mark, style=event.style)
         self.depth += 1
         if self.depth > self.max_depth:
@@ -103,18 +106,12 @@ class _Composer:
         node: Node
         if loader.check_event(SequenceStartEvent):
             loader.get_event()
-            tag = event.tag
-            if tag is None or tag == "!":
-                tag = loader.resolve(SequenceNode, None, event.implicit)
-            node = SequenceNode(tag, [], event.start_mark, None, flow_style=event.flow_style)
+            node = SequenceNode(self._tag(event, SequenceNode), [], event.start_mark, None, flow_style=event.flow_style)
             while not loader.check_event(SequenceEndEvent):
                 node.value.append(self.node())
         else:
             loader.get_event()
-            tag = event.tag
-            if tag is None or tag == "!":
-                tag = loader.resolve(MappingNode, None, event.implicit)
-            node = MappingNode(tag, [], event.start_mark, None, flow_style=event.flow_style)
+            node = MappingNode(self._tag(event, MappingNode), [], event.start_mark, None, flow_style=event.flow_style)
             while not loader.check_event(MappingEndEvent):
                 key = self.node()
                 node.value.append((key, self.node()))

@@ -217,6 +217,8 @@ class BudgetFit:
     #: Budget minus total: negative when over budget.
     remaining: Decimal
     fits: bool
+    #: The total's share of the budget (total / budget); None for a zero budget.
+    share_of_budget: Decimal | None
 
 
 def budget_fit(budget: Decimal, estimates: list[Estimate]) -> BudgetFit:
@@ -227,4 +229,5 @@ def budget_fit(budget: Decimal, estimates: list[Estimate]) -> BudgetFit:
             ScenarioFit(e.scenario.name, e.monthly, e.monthly / budget if budget else None, e.unconfirmed)
             for e in estimates
         )
-        return BudgetFit(budget, rows, total, budget - total, total <= budget)
+        share = total / budget if budget else None
+        return BudgetFit(budget, rows, total, budget - total, total <= budget, share)

@@ -349,7 +349,7 @@ class StagesEditor(QWidget):
         try:
             return self.stages()
         except ImageCostError as exc:
-            self.status.setText(str(exc))
+            self.status.setText(esc(exc))  # it may quote what was typed
             return None
 
     def _show_stages(self, stages: list[Stage], *, select: int) -> None:

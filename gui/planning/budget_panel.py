@@ -94,7 +94,8 @@ class BudgetPanel(QWidget):
         self._show_fit(budget_fit(budget, self._estimates))
 
     def _show_fit(self, fit: BudgetFit) -> None:
-        share = fit.total / fit.budget
+        share = fit.share_of_budget
+        assert share is not None  # _refresh shows a fit only for a budget above zero
         self.bar.show()
         self.bar.setValue(min(int(share * 1000), 1000))
         self.bar.setToolTip(f"{format_usd(fit.total)} of {format_usd(fit.budget)} ({format_share(share)})")

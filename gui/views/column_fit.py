@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QToolTip,
 )
 
-from gui.views.plain_text import as_text
+from gui.views.plain_text import as_text, joined_tips
 
 #: Rows measured for a column's width (the first and last ones and those in view).
 RESIZE_PRECISION = 50
@@ -229,7 +229,8 @@ class ElidedTextTip(QStyledItemDelegate):
         if text is None:
             return super().helpEvent(event, view, option, index)
         own = index.data(Qt.ItemDataRole.ToolTipRole)
-        QToolTip.showText(event.globalPos(), as_text("\n".join([text, str(own)] if own else [text])), view)
+        tips = [as_text(text), str(own)] if own else [as_text(text)]  # the model's own tip is already as_text's
+        QToolTip.showText(event.globalPos(), joined_tips(*tips), view)
         return True
 
     def whole_text(

@@ -15,6 +15,10 @@ import html
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
+#: The paragraph :func:`as_text` wraps escaped text in: rich text that keeps its line breaks.
+PRE_WRAP = "<p style='white-space:pre-wrap'>"
+END_P = "</p>"
+
 
 def plain(*labels: QLabel) -> None:
     """Show LABELS' text exactly as set, whatever it looks like."""
@@ -49,7 +53,18 @@ def as_text(text: str) -> str:
     """
     if "<" not in text and "&" not in text:
         return text
-    return "<p style='white-space:pre-wrap'>" + html.escape(text, quote=False) + "</p>"
+    return PRE_WRAP + html.escape(text, quote=False) + END_P
+
+
+def joined_tips(*tips: str) -> str:
+    """TIPS (each from :func:`as_text`) one under the other, as :func:`as_text` of their texts joined.
+
+    A tooltip made of a cell's text and the model's own tooltip must not escape that tooltip again.
+    """
+    if not any(tip.startswith(PRE_WRAP) for tip in tips):
+        return "\n".join(tips)
+    bodies = (tip.removeprefix(PRE_WRAP).removesuffix(END_P) if tip.startswith(PRE_WRAP) else tip for tip in tips)
+    return PRE_WRAP + "\n".join(bodies) + END_P
 
 
 def warn(parent: QWidget | None, title: str, text: str) -> None:
