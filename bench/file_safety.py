@@ -75,26 +75,28 @@ def main() -> None:
         full = best(partial(scenario_file.loads, source))
         print(f"  {'load_yaml, ' + label:<45}{ours * 1000:8.0f} ms   {ours / raw:.2f}x")
         print(f"  {'scenario_file.loads, ' + label:<45}{full * 1000:8.0f} ms   {full / raw:.2f}x")
-    folder = Path(tempfile.mkdtemp(prefix="imagecost-bench-"))
-    document = ScenarioFile(scenarios=scenarios)
-    save = best(lambda: scenario_file.save(document, folder / "a.yaml"))
-    print(f"  {'save (atomic, fsync, .bak)':<45}{save * 1000:8.0f} ms")
-    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
-        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(9)
-    )
-    print(f"  {'refuse a billion-laughs bomb':<45}{best(refused(bomb)) * 1000:8.2f} ms")
-    print(f"  {'refuse 100,000-deep nesting':<45}{best(refused('x: ' + '[' * 100_000 + ']' * 100_000)) * 1000:8.2f} ms")
-    huge = folder / "huge.yaml"
-    with huge.open("wb") as handle:
-        handle.truncate(400 * 1024 * 1024)
+    with tempfile.TemporaryDirectory(prefix="imagecost-bench-") as tmp:  # the 400 MB file goes with it
+        folder = Path(tmp)
+        document = ScenarioFile(scenarios=scenarios)
+        save = best(lambda: scenario_file.save(document, folder / "a.yaml"))
+        print(f"  {'save (atomic, fsync, .bak)':<45}{save * 1000:8.0f} ms")
+        bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+            f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(9)
+        )
+        print(f"  {'refuse a billion-laughs bomb':<45}{best(refused(bomb)) * 1000:8.2f} ms")
+        nesting = "x: " + "[" * 100_000 + "]" * 100_000
+        print(f"  {'refuse 100,000-deep nesting':<45}{best(refused(nesting)) * 1000:8.2f} ms")
+        huge = folder / "huge.yaml"
+        with huge.open("wb") as handle:
+            handle.truncate(400 * 1024 * 1024)
 
-    def big() -> None:
-        try:
-            scenario_file.load(huge)
-        except ImageCostError:
-            return
+        def big() -> None:
+            try:
+                scenario_file.load(huge)
+            except ImageCostError:
+                return
 
-    print(f"  {'refuse a 400 MB file':<45}{best(big) * 1000:8.2f} ms")
+        print(f"  {'refuse a 400 MB file':<45}{best(big) * 1000:8.2f} ms")
 
 
 if __name__ == "__main__":
