@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import shutil
+from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
@@ -29,6 +30,22 @@ def press(qtbot: QtBot, widget: QWidget, name: ActionName) -> None:
     """Press the first key of NAME from gui/shortcuts.py on WIDGET."""
     combo = key_sequences(name)[0][0]
     qtbot.keyClick(widget, combo.key(), combo.keyboardModifiers())
+
+
+def print_to_file(qtbot: QtBot, dialog: QWidget, target: Path) -> None:
+    """In the print dialog, type TARGET as the output file name and press Return, as a person would."""
+    output = dialog.findChild(QLineEdit, "filename")
+    output.setFocus()
+    output.selectAll()
+    qtbot.keyClicks(output, str(target))
+    qtbot.keyClick(output, Qt.Key.Key_Return)
+
+
+def print_with(qtbot: QtBot, window: MainWindow, answer: Callable[[QWidget], None], target: Path) -> None:
+    """Press Print with ANSWER ready for its dialog, and wait until the PDF at TARGET is written."""
+    when_modal(answer)
+    press(qtbot, window.scenario_list, "quote.print")
+    qtbot.waitUntil(lambda: target.exists())
 
 
 @pytest.fixture
@@ -144,14 +161,9 @@ def test_printing_to_pdf_through_the_dialog_titles_it_and_offers_every_page(
         offered.append((dialog.minPage(), dialog.maxPage()))
         to_page = dialog.findChild(QSpinBox, "to")
         assert to_page is not None and to_page.maximum() == dialog.maxPage()
-        output = dialog.findChild(QLineEdit, "filename")
-        output.selectAll()
-        qtbot.keyClicks(output, str(target))
-        qtbot.keyClick(output, Qt.Key.Key_Return)
+        print_to_file(qtbot, dialog, target)
 
-    when_modal(answer)
-    press(qtbot, saved_window.scenario_list, "quote.print")
-    qtbot.waitUntil(lambda: target.exists())
+    print_with(qtbot, saved_window, answer, target)
     reader = PdfReader(target)
     assert offered == [(1, len(reader.pages))] and len(reader.pages) > 1
     metadata = reader.metadata
@@ -235,15 +247,9 @@ def test_the_pages_picked_in_the_print_dialog_are_the_ones_printed(
             spin.setFocus()
             spin.selectAll()
             qtbot.keyClicks(spin, page)
-        output = dialog.findChild(QLineEdit, "filename")
-        output.setFocus()
-        output.selectAll()
-        qtbot.keyClicks(output, str(target))
-        qtbot.keyClick(output, Qt.Key.Key_Return)
+        print_to_file(qtbot, dialog, target)
 
-    when_modal(answer)
-    press(qtbot, saved_window.scenario_list, "quote.print")
-    qtbot.waitUntil(lambda: target.exists())
+    print_with(qtbot, saved_window, answer, target)
     pages = [" ".join(p.extract_text().split()) for p in PdfReader(target).pages]
     assert total[0] > 2 and len(pages) == 1
     assert pages[0].endswith(f"Page 2 of {total[0]}")
