@@ -317,3 +317,27 @@ def test_hostile_text_in_every_window_label_is_shown_as_typed(window: MainWindow
     for label in window.findChildren(QLabel):
         if "approved $0.00" in label.text() or "approved $0.00" in displayed(label):
             assert " ".join(marked[:200].split()) in " ".join(displayed(label).split()), label.text()
+
+
+def tooltip_shown(tip: str) -> str:
+    """What a tooltip shows, as text: Qt renders it as HTML when it looks like HTML."""
+    if not QtGuiQt.mightBeRichText(tip):
+        return tip
+    document = QTextDocument()
+    document.setHtml(tip)
+    return document.toPlainText()
+
+
+def test_a_sheet_files_name_in_the_price_sheets_tooltip_is_text(qtbot: QtBot, tmp_path: Path) -> None:
+    """A file named like markup shows its name, never bold text, in the Price Sheets list's tooltip."""
+    from core.pricing.catalog import load_sheet_file
+    from gui.planning.sheets_dialog import PriceSheetsDialog
+    from tests.conftest import EXAMPLES
+
+    path = tmp_path / "<b>big & Sons.yaml"
+    path.write_bytes((EXAMPLES / "negotiated-2027.yaml").read_bytes())
+    dialog = PriceSheetsDialog(lambda: [(path, load_sheet_file(path))], tmp_path, lambda _name: False, lambda _p: None)
+    qtbot.addWidget(dialog)
+    item = dialog.tree.topLevelItem(0)
+    assert item is not None
+    assert tooltip_shown(item.toolTip(3)) == str(path)

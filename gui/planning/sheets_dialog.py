@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from core.pricing.catalog import PriceSheet
 from gui.desktop.screen_fit import open_within_screen
-from gui.views.plain_text import plain_label
+from gui.views.plain_text import as_text, plain_label
 from gui.views.table_style import tab_leaves
 
 HEADERS = ["Name", "Title", "Checked", "File"]
@@ -85,7 +85,7 @@ class PriceSheetsDialog(QDialog):
         for path, sheet in self._sheets():
             row = QTreeWidgetItem([sheet.sheet, sheet.title, sheet.checked.isoformat(), path.name])
             row.setData(0, FILE_ROLE, str(path))
-            row.setToolTip(3, str(path))
+            row.setToolTip(3, as_text(str(path)))  # a file's name is text, whatever it looks like
             self.tree.addTopLevelItem(row)
         has_rows = self.tree.topLevelItemCount() > 0
         self.empty.setVisible(not has_rows)

@@ -156,12 +156,15 @@ class FileWindow(QMainWindow):
         self.settings.set_last_folder(path.resolve().parent)
 
     def _fill_recent_menu(self) -> None:
+        from gui.views.plain_text import as_text
+
         self.recent_menu.clear()
         files = self.settings.recent_files()
         for number, path in enumerate(files, start=1):
-            act = self.recent_menu.addAction(f"&{number} {path.name}")
+            # A name is text: its '&' is no mnemonic, its markup no tooltip markup.
+            act = self.recent_menu.addAction(f"&{number} {path.name.replace('&', '&&')}")
             act.setStatusTip(str(path))
-            act.setToolTip(str(path))
+            act.setToolTip(as_text(str(path)))
             act.triggered.connect(lambda _checked=False, p=path: self.open_path(p))
         if not files:
             empty = self.recent_menu.addAction("No recent files")
